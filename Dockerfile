@@ -1,0 +1,20 @@
+# Build stage: compile the `clinic` binary in release mode.
+FROM rust:1.95-bookworm AS build
+WORKDIR /src
+COPY Cargo.toml Cargo.lock ./
+COPY crates crates
+COPY migration migration
+RUN cargo build --release -p clinic-api --locked
+
+# Runtime stage: a small image with only the binary.
+FROM debian:bookworm-slim
+RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates curl \
+    && rm -rf /var/lib/apt/lists/* \
+    && useradd --system --uid 10001 clinic
+COPY --from=build /src/target/release/clinic /usr/local/bin/clinic
+USER clinic
+ENV CLINIC_ADDR=0.0.0.0:8080
+EXPOSE 8080
+HEALTHCHECK --interval=10s --timeout=3s CMD curl -fsS http://127.0.0.1:8080/ready || exit 1
+ENTRYPOINT ["/usr/local/bin/clinic"]
+CMD ["serve"]

@@ -1,0 +1,197 @@
+//! The `clinic` command line.
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use secrecy::ExposeSecret;
+
+use crate::config::{self, Config, ProcessEnv};
+use clinic_infrastructure::db::{self, PoolSettings};
+use clinic_infrastructure::migrations;
+
+/// Clinic management system.
+#[derive(Debug, Parser)]
+#[command(name = "clinic", version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Apply pending migrations and serve the API, Swagger UI and the web app.
+    Serve,
+    /// Manage the database schema.
+    Migrate {
+        #[command(subcommand)]
+        action: MigrateAction,
+    },
+    /// Database utilities.
+    Db {
+        #[command(subcommand)]
+        action: DbAction,
+    },
+    /// Print the OpenAPI document (JSON) to standard output.
+    Openapi,
+}
+
+#[derive(Debug, Subcommand)]
+enum MigrateAction {
+    /// Apply every pending migration.
+    Up,
+    /// Roll back migrations (the last one unless --all or --steps).
+    Down {
+        /// How many to roll back.
+        #[arg(long, conflicts_with = "all")]
+        steps: Option<u32>,
+        /// Roll back every migration.
+        #[arg(long)]
+        all: bool,
+    },
+    /// List migrations and whether each is applied.
+    Status,
+    /// Drop everything and migrate from scratch. Destroys all data.
+    Fresh {
+        /// Confirm that all data may be destroyed.
+        #[arg(long)]
+        yes: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum DbAction {
+    /// Check the connection: server version, round-trip time, pending migrations.
+    Check,
+}
+
+/// Parses the command line and runs it; the exit code says whether it worked.
+#[must_use]
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    config::load_dotenv();
+    crate::telemetry::init();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            eprintln!("error: cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli.command)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(command: Command) -> Result<(), String> {
+    match command {
+        Command::Serve => serve().await,
+        Command::Migrate { action } => migrate(action).await,
+        Command::Db {
+            action: DbAction::Check,
+        } => db_check().await,
+        Command::Openapi => {
+            print!("{}", crate::openapi::document_json());
+            Ok(())
+        }
+    }
+}
+
+async fn serve() -> Result<(), String> {
+    let config = Config::from_env(&ProcessEnv).map_err(|e| e.to_string())?;
+    let app = crate::startup::Application::build(&config)
+        .await
+        .map_err(|e| e.to_string())?;
+    let base = format!("http://{}:{}", config.addr.ip(), app.port());
+    tracing::info!(address = %base, "serving");
+    println!("Clinic is running at {base}/");
+    println!("  API          {base}{}", crate::routes::API_BASE);
+    println!("  Swagger UI   {base}/swagger-ui/");
+    println!("  OpenAPI      {base}{}", crate::startup::OPENAPI_PATH);
+    println!("  Health       {base}/health   Ready {base}/ready");
+    app.run_until_stopped().await.map_err(|e| e.to_string())
+}
+
+async fn connect_for_tools() -> Result<db::DatabaseConnection, String> {
+    let url = config::database_url(&ProcessEnv).map_err(|e| e.to_string())?;
+    let settings = PoolSettings {
+        max_connections: 2,
+        ..PoolSettings::default()
+    };
+    db::connect(url.expose_secret(), &settings)
+        .await
+        .map_err(|e| e.to_string())
+}
+
+async fn migrate(action: MigrateAction) -> Result<(), String> {
+    let conn = connect_for_tools().await?;
+    let unreachable = |e: db::DbErr| describe_db_error(&e);
+    match action {
+        MigrateAction::Up => {
+            migrations::up(&conn).await.map_err(unreachable)?;
+            println!("All migrations are applied.");
+        }
+        MigrateAction::Down { steps, all } => {
+            let steps = if all { None } else { Some(steps.unwrap_or(1)) };
+            migrations::down(&conn, steps).await.map_err(unreachable)?;
+            println!(
+                "Rolled back {}.",
+                steps.map_or("every migration".into(), |n| format!("{n} migration(s)"))
+            );
+        }
+        MigrateAction::Status => {
+            for state in migrations::status(&conn).await.map_err(unreachable)? {
+                println!(
+                    "{}  {}",
+                    if state.applied { "applied" } else { "pending" },
+                    state.name
+                );
+            }
+        }
+        MigrateAction::Fresh { yes } => {
+            if !yes {
+                return Err("`migrate fresh` destroys all data; repeat it with --yes".into());
+            }
+            migrations::fresh(&conn).await.map_err(unreachable)?;
+            println!("Dropped everything and applied all migrations.");
+        }
+    }
+    Ok(())
+}
+
+async fn db_check() -> Result<(), String> {
+    let conn = connect_for_tools().await?;
+    let info = db::server_info(&conn)
+        .await
+        .map_err(|e| describe_db_error(&e))?;
+    let pending = migrations::pending_count(&conn)
+        .await
+        .map_err(|e| describe_db_error(&e))?;
+    println!("Connected to database {:?}", info.database);
+    println!("Server:       {}", info.version);
+    println!(
+        "Round trip:   {:.2} ms",
+        info.round_trip.as_secs_f64() * 1000.0
+    );
+    println!(
+        "Migrations:   {} known, {pending} pending",
+        migrations::names().len()
+    );
+    Ok(())
+}
+
+fn describe_db_error(e: &db::DbErr) -> String {
+    match db::classify(e) {
+        db::DbFailure::Unavailable => format!(
+            "cannot reach the database ({e}). Is PostgreSQL running and DATABASE_URL right? \
+             `scripts/db start` starts the private cluster."
+        ),
+        _ => e.to_string(),
+    }
+}

@@ -1,0 +1,259 @@
+//! Configuration, read once at start-up from the environment (and an optional `.env`).
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use secrecy::{ExposeSecret, SecretString};
+
+/// The least entropy we accept for the HMAC key that signs access tokens.
+pub const MIN_JWT_SECRET_BYTES: usize = 32;
+
+/// Everything `clinic serve` needs, validated.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Where PostgreSQL is; may hold a password, so it is never printed.
+    pub database_url: SecretString,
+    /// The address to listen on (`CLINIC_ADDR`, default 127.0.0.1:8080).
+    pub addr: SocketAddr,
+    /// HS256 key for access tokens (`CLINIC_JWT_SECRET`, at least 32 bytes).
+    pub jwt_secret: SecretString,
+    /// Connections per process (`CLINIC_DB_MAX_CONNECTIONS`, default 16).
+    pub db_max_connections: u32,
+    /// How long start-up waits for the database to come up (`CLINIC_DB_WAIT_SECS`, default 30).
+    pub db_wait: Duration,
+    /// Worker threads (`CLINIC_WORKERS`, default: one per core).
+    pub workers: Option<usize>,
+}
+
+/// A configuration problem, worded for the operator who has to fix it.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ConfigError {
+    /// A required variable is not set.
+    #[error("{name} is not set: {hint}")]
+    Missing {
+        name: &'static str,
+        hint: &'static str,
+    },
+    /// A variable is set to something unusable.
+    #[error("{name} is invalid: {reason}")]
+    Invalid { name: &'static str, reason: String },
+}
+
+/// Reads environment variables through a function, so tests need not touch the process
+/// environment.
+pub trait Env {
+    /// The variable's value, if set and not empty.
+    fn var(&self, name: &str) -> Option<String>;
+}
+
+/// The real process environment.
+pub struct ProcessEnv;
+
+impl Env for ProcessEnv {
+    fn var(&self, name: &str) -> Option<String> {
+        std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+    }
+}
+
+/// Loads `.env` from the working directory if there is one; real environment variables win.
+pub fn load_dotenv() {
+    let _ = dotenvy::dotenv();
+}
+
+/// Reads `DATABASE_URL` alone, for the commands that only talk to the database.
+///
+/// # Errors
+/// When it is missing or not a PostgreSQL URL.
+pub fn database_url(env: &impl Env) -> Result<SecretString, ConfigError> {
+    let url = env.var("DATABASE_URL").ok_or(ConfigError::Missing {
+        name: "DATABASE_URL",
+        hint: "set it to postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE, or use scripts/run \
+               which starts a private PostgreSQL cluster",
+    })?;
+    if !(url.starts_with("postgres://") || url.starts_with("postgresql://")) {
+        return Err(ConfigError::Invalid {
+            name: "DATABASE_URL",
+            reason: "it must start with postgres:// or postgresql://".into(),
+        });
+    }
+    Ok(SecretString::from(url))
+}
+
+impl Config {
+    /// Reads and validates the whole configuration.
+    ///
+    /// # Errors
+    /// The first problem found, naming the variable.
+    pub fn from_env(env: &impl Env) -> Result<Self, ConfigError> {
+        let database_url = database_url(env)?;
+        let addr = match env.var("CLINIC_ADDR") {
+            None => SocketAddr::from(([127, 0, 0, 1], 8080)),
+            Some(raw) => raw.parse().map_err(|_| ConfigError::Invalid {
+                name: "CLINIC_ADDR",
+                reason: format!("{raw:?} is not an address such as 127.0.0.1:8080"),
+            })?,
+        };
+        let jwt_secret = env.var("CLINIC_JWT_SECRET").ok_or(ConfigError::Missing {
+            name: "CLINIC_JWT_SECRET",
+            hint: "set it to a random string of at least 32 bytes, e.g. `openssl rand -hex 32`",
+        })?;
+        if jwt_secret.len() < MIN_JWT_SECRET_BYTES {
+            return Err(ConfigError::Invalid {
+                name: "CLINIC_JWT_SECRET",
+                reason: format!(
+                    "it is {} bytes long; at least {MIN_JWT_SECRET_BYTES} are required",
+                    jwt_secret.len()
+                ),
+            });
+        }
+        Ok(Self {
+            database_url,
+            addr,
+            jwt_secret: SecretString::from(jwt_secret),
+            db_max_connections: parse_number(env, "CLINIC_DB_MAX_CONNECTIONS", 16, 1..=1000)?,
+            db_wait: Duration::from_secs(parse_number(env, "CLINIC_DB_WAIT_SECS", 30, 0..=3600)?),
+            workers: match env.var("CLINIC_WORKERS") {
+                None => None,
+                Some(_) => Some(parse_number(env, "CLINIC_WORKERS", 1, 1..=256)?),
+            },
+        })
+    }
+
+    /// The database URL, for the code that opens the pool.
+    #[must_use]
+    pub fn database_url(&self) -> &str {
+        self.database_url.expose_secret()
+    }
+}
+
+fn parse_number<T>(
+    env: &impl Env,
+    name: &'static str,
+    default: T,
+    range: std::ops::RangeInclusive<T>,
+) -> Result<T, ConfigError>
+where
+    T: std::str::FromStr + PartialOrd + std::fmt::Display + Copy,
+{
+    let Some(raw) = env.var(name) else {
+        return Ok(default);
+    };
+    match raw.trim().parse::<T>() {
+        Ok(value) if range.contains(&value) => Ok(value),
+        _ => Err(ConfigError::Invalid {
+            name,
+            reason: format!(
+                "{raw:?} is not a whole number from {} to {}",
+                range.start(),
+                range.end()
+            ),
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use super::*;
+
+    struct FakeEnv(HashMap<&'static str, &'static str>);
+
+    impl Env for FakeEnv {
+        fn var(&self, name: &str) -> Option<String> {
+            self.0.get(name).map(|v| (*v).to_owned())
+        }
+    }
+
+    fn env(pairs: &[(&'static str, &'static str)]) -> FakeEnv {
+        FakeEnv(pairs.iter().copied().collect())
+    }
+
+    const SECRET: &str = "0123456789abcdef0123456789abcdef";
+
+    #[test]
+    fn a_complete_environment_gives_defaults_for_the_rest() {
+        let config = Config::from_env(&env(&[
+            ("DATABASE_URL", "postgres://localhost/clinic"),
+            ("CLINIC_JWT_SECRET", SECRET),
+        ]))
+        .unwrap();
+        assert_eq!(config.addr.to_string(), "127.0.0.1:8080");
+        assert_eq!(config.db_max_connections, 16);
+        assert_eq!(config.workers, None);
+    }
+
+    #[test]
+    fn a_missing_database_url_names_the_variable() {
+        let err = Config::from_env(&env(&[("CLINIC_JWT_SECRET", SECRET)])).unwrap_err();
+        assert!(matches!(
+            err,
+            ConfigError::Missing {
+                name: "DATABASE_URL",
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn a_short_jwt_secret_is_refused() {
+        let err = Config::from_env(&env(&[
+            ("DATABASE_URL", "postgres://localhost/clinic"),
+            ("CLINIC_JWT_SECRET", "short"),
+        ]))
+        .unwrap_err();
+        assert!(err.to_string().contains("at least 32"), "{err}");
+    }
+
+    #[test]
+    fn a_bad_address_or_number_is_refused() {
+        let base = [
+            ("DATABASE_URL", "postgres://localhost/clinic"),
+            ("CLINIC_JWT_SECRET", SECRET),
+        ];
+        let mut with_addr = base.to_vec();
+        with_addr.push(("CLINIC_ADDR", "localhost"));
+        assert!(matches!(
+            Config::from_env(&env(&with_addr)),
+            Err(ConfigError::Invalid {
+                name: "CLINIC_ADDR",
+                ..
+            })
+        ));
+        let mut with_pool = base.to_vec();
+        with_pool.push(("CLINIC_DB_MAX_CONNECTIONS", "0"));
+        assert!(matches!(
+            Config::from_env(&env(&with_pool)),
+            Err(ConfigError::Invalid {
+                name: "CLINIC_DB_MAX_CONNECTIONS",
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn the_secrets_do_not_show_in_debug_output() {
+        let config = Config::from_env(&env(&[
+            ("DATABASE_URL", "postgres://user:hunter2@localhost/clinic"),
+            ("CLINIC_JWT_SECRET", SECRET),
+        ]))
+        .unwrap();
+        let printed = format!("{config:?}");
+        assert!(
+            !printed.contains("hunter2") && !printed.contains(SECRET),
+            "{printed}"
+        );
+    }
+
+    #[test]
+    fn a_non_postgres_url_is_refused() {
+        let err = database_url(&env(&[("DATABASE_URL", "mysql://x")])).unwrap_err();
+        assert!(matches!(
+            err,
+            ConfigError::Invalid {
+                name: "DATABASE_URL",
+                ..
+            }
+        ));
+    }
+}

@@ -1,0 +1,14 @@
+//! The Clinic HTTP API and the `clinic` command-line tool.
+//!
+//! Handlers take a request DTO and the authenticated actor, call the domain through the
+//! infrastructure adapters, and map the result (or the error, in [`error`]) to HTTP.
+
+pub mod cli;
+pub mod config;
+pub mod error;
+pub mod http;
+pub mod openapi;
+pub mod routes;
+pub mod startup;
+pub mod state;
+pub mod telemetry;

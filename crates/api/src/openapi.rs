@@ -1,0 +1,70 @@
+//! The OpenAPI document: a base (info, security scheme, shared schemas) plus every path that
+//! `routes::configure` registers.
+
+use actix_web::App;
+use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+use utoipa_actix_web::AppExt;
+
+use crate::error::{FieldError, Problem};
+
+/// The name of the bearer-token security scheme in the document.
+pub const BEARER: &str = "bearer";
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Clinic API",
+        description = "Clinic management: accounts, directory, care teams, scheduling, clinical \
+                       records, specialist referrals, billing, notifications and the audit trail.\n\n\
+                       Errors are `application/problem+json`. Money is a decimal string with two \
+                       places. Moments are RFC 3339.",
+    ),
+    components(schemas(Problem, FieldError)),
+    modifiers(&BearerScheme),
+    tags(
+        (name = "operations", description = "Liveness, readiness and this document"),
+        (name = "codes", description = "Demographic code tables"),
+    )
+)]
+struct BaseDoc;
+
+struct BearerScheme;
+
+impl Modify for BearerScheme {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        let mut scheme = Http::new(HttpAuthScheme::Bearer);
+        scheme.bearer_format = Some("JWT".into());
+        scheme.description =
+            Some("An access token from `POST /api/v1/auth/login`, valid 15 minutes.".into());
+        components.add_security_scheme(BEARER, SecurityScheme::Http(scheme));
+    }
+}
+
+/// The base document every build of the app starts from.
+#[must_use]
+pub fn base() -> utoipa::openapi::OpenApi {
+    BaseDoc::openapi()
+}
+
+/// The complete document, as served at `/api-docs/openapi.json` and printed by `clinic openapi`.
+#[must_use]
+pub fn document() -> utoipa::openapi::OpenApi {
+    let (_, document) = App::new()
+        .into_utoipa_app()
+        .openapi(base())
+        .configure(crate::routes::configure)
+        .split_for_parts();
+    document
+}
+
+/// The document as pretty JSON with a trailing newline, exactly as committed in `docs/`.
+#[must_use]
+pub fn document_json() -> String {
+    let mut json = document()
+        .to_pretty_json()
+        .expect("the OpenAPI document serialises");
+    json.push('\n');
+    json
+}

@@ -1,0 +1,17 @@
+//! Every route of the API, grouped by resource. Registering through utoipa-actix-web means a
+//! handler is in the OpenAPI document exactly when it is served.
+
+use utoipa_actix_web::scope;
+use utoipa_actix_web::service_config::ServiceConfig;
+
+pub mod codes;
+pub mod health;
+
+/// The base path of the versioned API.
+pub const API_BASE: &str = "/api/v1";
+
+/// Registers the operational endpoints and the versioned API.
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(health::health).service(health::ready);
+    cfg.service(scope::scope(API_BASE).configure(codes::configure));
+}

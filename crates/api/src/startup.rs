@@ -1,0 +1,144 @@
+//! Building and running the HTTP server.
+
+use std::net::TcpListener;
+use std::time::{Duration, Instant};
+
+use actix_web::dev::Server;
+use actix_web::middleware::{DefaultHeaders, from_fn};
+use actix_web::{App, HttpServer, web};
+use clinic_infrastructure::db::DatabaseConnection;
+use utoipa_actix_web::AppExt;
+use utoipa_swagger_ui::SwaggerUi;
+
+use crate::config::Config;
+use crate::http::{extractors, request_log};
+use crate::state::AppState;
+use clinic_infrastructure::db::{self, PoolSettings};
+
+/// Where the OpenAPI document is served.
+pub const OPENAPI_PATH: &str = "/api-docs/openapi.json";
+
+/// A bound, not yet running server.
+pub struct Application {
+    port: u16,
+    server: Server,
+}
+
+impl Application {
+    /// Connects to the database (waiting up to `config.db_wait` for it), applies pending
+    /// migrations and binds the listener.
+    ///
+    /// # Errors
+    /// When the database stays unreachable, a migration fails, or the address cannot be bound.
+    pub async fn build(config: &Config) -> Result<Self, StartupError> {
+        let settings = PoolSettings {
+            max_connections: config.db_max_connections,
+            ..PoolSettings::default()
+        };
+        let db = db::connect(config.database_url(), &settings)
+            .await
+            .map_err(|e| StartupError::Database(e.to_string()))?;
+        wait_for_database(&db, config.db_wait).await?;
+        clinic_infrastructure::migrations::up(&db)
+            .await
+            .map_err(|e| StartupError::Migration(e.to_string()))?;
+        let listener = TcpListener::bind(config.addr)
+            .map_err(|e| StartupError::Bind(config.addr.to_string(), e.to_string()))?;
+        Self::with_listener(listener, db, config.workers)
+    }
+
+    /// Serves on an already bound listener (tests bind port 0).
+    ///
+    /// # Errors
+    /// When the listener cannot be used.
+    pub fn with_listener(
+        listener: TcpListener,
+        db: DatabaseConnection,
+        workers: Option<usize>,
+    ) -> Result<Self, StartupError> {
+        let port = listener
+            .local_addr()
+            .map_err(|e| StartupError::Bind("?".into(), e.to_string()))?
+            .port();
+        let state = AppState::new(db);
+        let mut server = HttpServer::new(move || {
+            let (app, document) = App::new()
+                .into_utoipa_app()
+                .openapi(crate::openapi::base())
+                .app_data(web::Data::new(state.clone()))
+                .app_data(extractors::json_config())
+                .app_data(extractors::path_config())
+                .app_data(extractors::query_config())
+                .configure(crate::routes::configure)
+                .split_for_parts();
+            app.service(SwaggerUi::new("/swagger-ui/{_:.*}").url(OPENAPI_PATH, document))
+                .default_service(web::to(extractors::not_found))
+                .wrap(from_fn(request_log::log_request))
+                .wrap(security_headers())
+        })
+        .shutdown_timeout(30)
+        .listen(listener)
+        .map_err(|e| StartupError::Bind("listener".into(), e.to_string()))?;
+        if let Some(workers) = workers {
+            server = server.workers(workers);
+        }
+        Ok(Self {
+            port,
+            server: server.run(),
+        })
+    }
+
+    /// The port the server listens on.
+    #[must_use]
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// Runs until SIGTERM or Ctrl-C, then drains in-flight requests (up to 30 s).
+    ///
+    /// # Errors
+    /// I/O errors of the server.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+fn security_headers() -> DefaultHeaders {
+    DefaultHeaders::new()
+        .add(("X-Content-Type-Options", "nosniff"))
+        .add(("X-Frame-Options", "DENY"))
+        .add(("Referrer-Policy", "no-referrer"))
+}
+
+async fn wait_for_database(
+    db: &DatabaseConnection,
+    patience: Duration,
+) -> Result<(), StartupError> {
+    let started = Instant::now();
+    loop {
+        match db::ping(db).await {
+            Ok(()) => return Ok(()),
+            Err(e) if started.elapsed() >= patience => {
+                return Err(StartupError::Database(e.to_string()));
+            }
+            Err(_) => {
+                tracing::warn!("waiting for the database to accept connections");
+                tokio::time::sleep(Duration::from_millis(500)).await;
+            }
+        }
+    }
+}
+
+/// Why the server could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    /// The database is unreachable.
+    #[error("the database is unreachable: {0}")]
+    Database(String),
+    /// A migration failed.
+    #[error("applying migrations failed: {0}")]
+    Migration(String),
+    /// The address could not be bound.
+    #[error("cannot listen on {0}: {1}")]
+    Bind(String, String),
+}

@@ -1,0 +1,8 @@
+//! Black-box HTTP tests: each test starts the real server on a random port, over its own
+//! PostgreSQL database cloned from the migrated template.
+
+mod helpers;
+
+mod health;
+mod openapi;
+mod problems;

@@ -1,0 +1,20 @@
+//! Audit: the append-only, hash-chained record of who changed or read what.
+//!
+//! Row hashes are computed by an [`AuditHasher`] adapter over [`AuditRecord::canonical`]; the
+//! first row's `prev_hash` is [`GENESIS_HASH`] (`"genesis"`).
+
+pub mod action;
+pub mod canonical;
+pub mod chain;
+pub mod draft;
+pub mod ports;
+pub mod redact;
+
+pub use action::AuditAction;
+pub use canonical::{AuditRecord, canonical_json};
+pub use chain::{
+    BrokenBecause, ChainBreak, ChainLink, GENESIS_HASH, verify_chain, verify_chain_after,
+};
+pub use draft::AuditEntryDraft;
+pub use ports::AuditHasher;
+pub use redact::{SECRET_KEY_PARTS, is_secret_key, redact};

@@ -1,0 +1,26 @@
+//! The clinic's domain: value objects, business rules, state machines and the ports the outside
+//! world implements. Pure and synchronous — no database, web framework, runtime or clock of its
+//! own — so every rule is unit-tested here in microseconds.
+//!
+//! Contexts: [`identity`], [`care_team`], [`scheduling`], [`referral`], [`billing`],
+//! [`clinical`], [`demographics`], [`notification`], [`audit`]; shared [`values`],
+//! [`error`], [`pagination`] and [`clock`].
+
+pub mod audit;
+pub mod billing;
+pub mod care_team;
+pub mod clinical;
+pub mod clock;
+pub mod demographics;
+pub mod error;
+pub mod identity;
+pub mod notification;
+pub mod pagination;
+pub mod referral;
+pub mod scheduling;
+mod string_enum;
+pub mod values;
+
+pub use clock::{Clock, FixedClock, SystemClock};
+pub use error::{DomainError, UnknownValue, ValidationError, ValidationErrors};
+pub use pagination::{Page, PageRequest};

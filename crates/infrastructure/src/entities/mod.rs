@@ -1,0 +1,1 @@
+//! SeaORM entities, one file per table. They never leave this crate.

@@ -1,0 +1,10 @@
+//! Adapters that implement `clinic-domain`'s ports: PostgreSQL through SeaORM, argon2 password
+//! hashing and JWT access tokens. Nothing in here decides a business rule; it stores, loads and
+//! translates. SeaORM entities never leave this crate.
+
+pub mod db;
+pub(crate) mod entities;
+pub mod migrations;
+
+#[cfg(feature = "test-support")]
+pub mod testing;

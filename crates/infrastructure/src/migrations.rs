@@ -1,0 +1,70 @@
+//! Applying and inspecting the schema migrations of the `migration` crate.
+
+use migration::{Migrator, MigratorTrait};
+use sea_orm::{DatabaseConnection, DbErr};
+
+/// One migration and whether it has been applied.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MigrationState {
+    /// The migration's file name, e.g. `m20261124_000001_create_extensions_and_code_tables`.
+    pub name: String,
+    /// Whether the database has recorded it as applied.
+    pub applied: bool,
+}
+
+/// Applies every pending migration.
+///
+/// # Errors
+/// The first failing migration's error; PostgreSQL runs each in a transaction.
+pub async fn up(db: &DatabaseConnection) -> Result<(), DbErr> {
+    Migrator::up(db, None).await
+}
+
+/// Rolls back the last `steps` migrations (all of them when `None`).
+///
+/// # Errors
+/// The first failing rollback's error.
+pub async fn down(db: &DatabaseConnection, steps: Option<u32>) -> Result<(), DbErr> {
+    Migrator::down(db, steps).await
+}
+
+/// Drops every table and applies all migrations again. Destroys all data.
+///
+/// # Errors
+/// Any error while dropping or migrating.
+pub async fn fresh(db: &DatabaseConnection) -> Result<(), DbErr> {
+    Migrator::fresh(db).await
+}
+
+/// Every known migration in order, with whether it is applied. Reads only.
+///
+/// # Errors
+/// Driver errors; a database that has never been migrated lists everything as pending.
+pub async fn status(db: &DatabaseConnection) -> Result<Vec<MigrationState>, DbErr> {
+    let pending = Migrator::get_pending_migrations_read_only(db).await?;
+    let pending: Vec<String> = pending.iter().map(|m| m.name().to_owned()).collect();
+    Ok(names()
+        .into_iter()
+        .map(|name| {
+            let applied = !pending.contains(&name);
+            MigrationState { name, applied }
+        })
+        .collect())
+}
+
+/// How many migrations are still to be applied. Reads only.
+///
+/// # Errors
+/// Driver errors.
+pub async fn pending_count(db: &DatabaseConnection) -> Result<usize, DbErr> {
+    Ok(Migrator::get_pending_migrations_read_only(db).await?.len())
+}
+
+/// The names of all migrations this build knows, in order.
+#[must_use]
+pub fn names() -> Vec<String> {
+    Migrator::migrations()
+        .iter()
+        .map(|m| m.name().to_owned())
+        .collect()
+}

@@ -1,0 +1,39 @@
+//! Database schema migrations of Clinic (PostgreSQL 15).
+//!
+//! Every migration is written as raw SQL: exclusion constraints, partial and expression
+//! indexes and triggers have no builder, and one readable SQL block per file is easier to
+//! review than builder calls. `docs/schema.md` describes the schema and lists every named
+//! constraint (the application maps constraint violations to domain errors by name).
+//!
+//! The application binary runs the migrations with `Migrator::up(&db, None)`.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261124_000001_create_extensions_and_code_tables;
+mod m20261124_000002_create_identity;
+mod m20261124_000003_create_directory;
+mod m20261124_000004_create_scheduling_and_clinical;
+mod m20261124_000005_create_billing;
+mod m20261124_000006_create_notifications_and_audit;
+
+/// Advisory lock key that every writer of `audit_log` takes with
+/// `SELECT pg_advisory_xact_lock(AUDIT_LOG_LOCK_KEY)` before it reads the last `row_hash`,
+/// so that the hash chain has a single order.
+pub const AUDIT_LOG_LOCK_KEY: i64 = 7_243_001;
+
+/// The ordered list of Clinic's migrations.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261124_000001_create_extensions_and_code_tables::Migration),
+            Box::new(m20261124_000002_create_identity::Migration),
+            Box::new(m20261124_000003_create_directory::Migration),
+            Box::new(m20261124_000004_create_scheduling_and_clinical::Migration),
+            Box::new(m20261124_000005_create_billing::Migration),
+            Box::new(m20261124_000006_create_notifications_and_audit::Migration),
+        ]
+    }
+}
