@@ -28,6 +28,8 @@ CREATE TABLE users (
     created_at timestamptz NOT NULL DEFAULT now(),
     updated_at timestamptz NOT NULL DEFAULT now(),
     last_login timestamptz,
+    -- Access tokens issued before this moment are refused (set when the password changes).
+    tokens_valid_after timestamptz,
     CONSTRAINT users_deactivated_check CHECK (is_active = (deactivated_at IS NULL))
 );
 CREATE UNIQUE INDEX users_username_lower_key ON users (lower(username));

@@ -210,3 +210,147 @@ impl ResponseError for ApiError {
 
 /// Result type of handlers.
 pub type ApiResult<T> = Result<T, ApiError>;
+
+impl From<clinic_domain::DomainError> for ApiError {
+    fn from(error: clinic_domain::DomainError) -> Self {
+        use clinic_domain::DomainError as D;
+        match error {
+            D::Validation(errors) => Self::from(errors),
+            D::NotFound { entity } => Self::not_found(&entity.replace('_', " ")),
+            D::Conflict { code, message } => Self::Conflict {
+                code,
+                detail: message,
+                conflicts: None,
+            },
+            D::Forbidden => Self::Forbidden,
+            D::InvalidTransition { entity, from, to } => Self::Conflict {
+                code: "invalid_transition",
+                detail: format!(
+                    "a {} that is {from} cannot be {to}",
+                    entity.replace('_', " ")
+                ),
+                conflicts: None,
+            },
+            D::AppointmentConflict { conflicting_ids } => Self::Conflict {
+                code: "appointment_conflict",
+                detail: "the time overlaps other active appointments of the doctor or the patient"
+                    .into(),
+                conflicts: Some(conflicting_ids.into_iter().map(i64::from).collect()),
+            },
+        }
+    }
+}
+
+impl From<clinic_domain::ValidationErrors> for ApiError {
+    fn from(errors: clinic_domain::ValidationErrors) -> Self {
+        Self::Unprocessable {
+            code: "validation_failed",
+            detail: "The request is well-formed but some fields are invalid.".into(),
+            errors: errors
+                .into_vec()
+                .into_iter()
+                .map(|e| FieldError {
+                    field: e.field,
+                    message: e.message,
+                })
+                .collect(),
+        }
+    }
+}
+
+impl From<clinic_domain::ValidationError> for ApiError {
+    fn from(error: clinic_domain::ValidationError) -> Self {
+        Self::from(clinic_domain::ValidationErrors::from(error))
+    }
+}
+
+impl From<clinic_domain::StoreError> for ApiError {
+    fn from(error: clinic_domain::StoreError) -> Self {
+        use clinic_domain::StoreError as S;
+        match error {
+            S::Domain(domain) => Self::from(domain),
+            S::Unavailable => Self::Unavailable {
+                detail: "the database is unavailable; try again shortly".into(),
+            },
+            S::Unexpected(cause) => Self::Internal(cause),
+        }
+    }
+}
+
+impl From<validator::ValidationErrors> for ApiError {
+    fn from(errors: validator::ValidationErrors) -> Self {
+        let mut fields = Vec::new();
+        collect_validator_errors(&errors, "", &mut fields);
+        fields.sort_by(|a, b| a.field.cmp(&b.field));
+        Self::Unprocessable {
+            code: "validation_failed",
+            detail: "The request is well-formed but some fields are invalid.".into(),
+            errors: fields,
+        }
+    }
+}
+
+fn collect_validator_errors(
+    errors: &validator::ValidationErrors,
+    prefix: &str,
+    out: &mut Vec<FieldError>,
+) {
+    use validator::ValidationErrorsKind as Kind;
+    for (field, kind) in errors.errors() {
+        let path = if prefix.is_empty() {
+            field.to_string()
+        } else {
+            format!("{prefix}.{field}")
+        };
+        match kind {
+            Kind::Field(list) => out.extend(list.iter().map(|e| {
+                FieldError {
+                    field: path.clone(),
+                    message: e
+                        .message
+                        .as_ref()
+                        .map_or_else(|| describe(e), ToString::to_string),
+                }
+            })),
+            Kind::Struct(inner) => collect_validator_errors(inner, &path, out),
+            Kind::List(items) => {
+                for (index, inner) in items {
+                    collect_validator_errors(inner, &format!("{path}[{index}]"), out);
+                }
+            }
+        }
+    }
+}
+
+fn describe(error: &validator::ValidationError) -> String {
+    let param = |name: &str| error.params.get(name).map(ToString::to_string);
+    match error.code.as_ref() {
+        "length" => match (param("min"), param("max")) {
+            (Some(min), Some(max)) => format!("must be {min} to {max} characters long"),
+            (Some(min), None) => format!("must be at least {min} characters long"),
+            (None, Some(max)) => format!("must be at most {max} characters long"),
+            _ => "has the wrong length".into(),
+        },
+        "range" => match (param("min"), param("max")) {
+            (Some(min), Some(max)) => format!("must be from {min} to {max}"),
+            (Some(min), None) => format!("must be at least {min}"),
+            (None, Some(max)) => format!("must be at most {max}"),
+            _ => "is out of range".into(),
+        },
+        "email" => "must be an email address".into(),
+        other => format!("is invalid ({other})"),
+    }
+}
+
+/// Turns the access policy's answer into a result.
+///
+/// # Errors
+/// 403 for a role that may never do this, 404 for an object that is not the actor's to see.
+pub fn allowed(decision: clinic_domain::access::Decision, what: &str) -> ApiResult<()> {
+    use clinic_domain::access::Decision;
+    match decision {
+        Decision::Allow => Ok(()),
+        Decision::Forbidden => Err(ApiError::Forbidden),
+        Decision::Hidden => Err(ApiError::not_found(what)),
+    }
+}

@@ -3,6 +3,7 @@
 //! Handlers take a request DTO and the authenticated actor, call the domain through the
 //! infrastructure adapters, and map the result (or the error, in [`error`]) to HTTP.
 
+pub mod auth;
 pub mod cli;
 pub mod config;
 pub mod error;

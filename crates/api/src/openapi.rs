@@ -24,7 +24,10 @@ pub const BEARER: &str = "bearer";
     modifiers(&BearerScheme),
     tags(
         (name = "operations", description = "Liveness, readiness and this document"),
+        (name = "auth", description = "Sign-up, sign-in, tokens and passwords"),
+        (name = "users", description = "Accounts (admin) and demographics"),
         (name = "codes", description = "Demographic code tables"),
+        (name = "audit", description = "The tamper-evident audit trail (admin)"),
     )
 )]
 struct BaseDoc;

@@ -14,6 +14,8 @@ use crate::config::Config;
 use crate::http::{extractors, request_log};
 use crate::state::AppState;
 use clinic_infrastructure::db::{self, PoolSettings};
+use clinic_infrastructure::security::JwtSettings;
+use secrecy::ExposeSecret;
 
 /// Where the OpenAPI document is served.
 pub const OPENAPI_PATH: &str = "/api-docs/openapi.json";
@@ -44,7 +46,10 @@ impl Application {
             .map_err(|e| StartupError::Migration(e.to_string()))?;
         let listener = TcpListener::bind(config.addr)
             .map_err(|e| StartupError::Bind(config.addr.to_string(), e.to_string()))?;
-        Self::with_listener(listener, db, config.workers)
+        let jwt = JwtSettings {
+            secret: config.jwt_secret.expose_secret().as_bytes().to_vec(),
+        };
+        Self::with_listener(listener, AppState::new(db, &jwt), config.workers)
     }
 
     /// Serves on an already bound listener (tests bind port 0).
@@ -53,14 +58,13 @@ impl Application {
     /// When the listener cannot be used.
     pub fn with_listener(
         listener: TcpListener,
-        db: DatabaseConnection,
+        state: AppState,
         workers: Option<usize>,
     ) -> Result<Self, StartupError> {
         let port = listener
             .local_addr()
             .map_err(|e| StartupError::Bind("?".into(), e.to_string()))?
             .port();
-        let state = AppState::new(db);
         let mut server = HttpServer::new(move || {
             let (app, document) = App::new()
                 .into_utoipa_app()

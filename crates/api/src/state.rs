@@ -3,21 +3,47 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use clinic_domain::Clock;
+use clinic_domain::audit::AuditLog;
+use clinic_domain::demographics::CodeTables;
+use clinic_domain::identity::{PasswordHasher, SessionRepository, TokenIssuer, UserRepository};
 use clinic_infrastructure::db::DatabaseConnection;
+use clinic_infrastructure::repositories::{
+    PgAuditLog, PgCodeTables, PgSessionRepository, PgUserRepository,
+};
+use clinic_infrastructure::security::{Argon2PasswordHasher, JwtSettings, JwtTokenIssuer};
 
-/// Shared, cheaply cloned application state.
+use crate::auth::throttle::LoginThrottle;
+
+/// Shared, cheaply cloned application state. Handlers see ports (traits), not adapters.
 #[derive(Clone)]
 pub struct AppState {
-    /// The connection pool.
+    /// The connection pool (readiness checks and the adapters below).
     pub db: DatabaseConnection,
+    pub users: Arc<dyn UserRepository>,
+    pub sessions: Arc<dyn SessionRepository>,
+    pub passwords: Arc<dyn PasswordHasher>,
+    pub tokens: Arc<dyn TokenIssuer>,
+    pub codes: Arc<dyn CodeTables>,
+    pub audit_log: Arc<dyn AuditLog>,
+    pub clock: Arc<dyn Clock>,
+    pub login_throttle: Arc<LoginThrottle>,
     migrated: Arc<AtomicBool>,
 }
 
 impl AppState {
-    /// Wraps a pool.
+    /// Wires the PostgreSQL adapters over `db`.
     #[must_use]
-    pub fn new(db: DatabaseConnection) -> Self {
+    pub fn new(db: DatabaseConnection, jwt: &JwtSettings) -> Self {
         Self {
+            users: Arc::new(PgUserRepository::new(db.clone())),
+            sessions: Arc::new(PgSessionRepository::new(db.clone())),
+            passwords: Arc::new(Argon2PasswordHasher::default()),
+            tokens: Arc::new(JwtTokenIssuer::new(jwt)),
+            codes: Arc::new(PgCodeTables::new(db.clone())),
+            audit_log: Arc::new(PgAuditLog::new(db.clone())),
+            clock: Arc::new(clinic_domain::SystemClock),
+            login_throttle: Arc::new(LoginThrottle::default()),
             db,
             migrated: Arc::new(AtomicBool::new(false)),
         }

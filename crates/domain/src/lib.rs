@@ -6,6 +6,7 @@
 //! [`clinical`], [`demographics`], [`notification`], [`audit`]; shared [`values`],
 //! [`error`], [`pagination`] and [`clock`].
 
+pub mod access;
 pub mod audit;
 pub mod billing;
 pub mod care_team;
@@ -18,9 +19,11 @@ pub mod notification;
 pub mod pagination;
 pub mod referral;
 pub mod scheduling;
+pub mod store;
 mod string_enum;
 pub mod values;
 
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::{DomainError, UnknownValue, ValidationError, ValidationErrors};
 pub use pagination::{Page, PageRequest};
+pub use store::{StoreError, StoreResult};

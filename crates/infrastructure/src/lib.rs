@@ -2,9 +2,13 @@
 //! hashing and JWT access tokens. Nothing in here decides a business rule; it stores, loads and
 //! translates. SeaORM entities never leave this crate.
 
+pub mod audit;
 pub mod db;
 pub(crate) mod entities;
+mod errors;
 pub mod migrations;
+pub mod repositories;
+pub mod security;
 
 #[cfg(feature = "test-support")]
 pub mod testing;

@@ -4,8 +4,12 @@
 use utoipa_actix_web::scope;
 use utoipa_actix_web::service_config::ServiceConfig;
 
+pub mod audit_log;
+pub mod auth;
 pub mod codes;
+pub mod common;
 pub mod health;
+pub mod users;
 
 /// The base path of the versioned API.
 pub const API_BASE: &str = "/api/v1";
@@ -13,5 +17,11 @@ pub const API_BASE: &str = "/api/v1";
 /// Registers the operational endpoints and the versioned API.
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(health::health).service(health::ready);
-    cfg.service(scope::scope(API_BASE).configure(codes::configure));
+    cfg.service(
+        scope::scope(API_BASE)
+            .configure(auth::configure)
+            .configure(users::configure)
+            .configure(codes::configure)
+            .configure(audit_log::configure),
+    );
 }

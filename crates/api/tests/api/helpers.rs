@@ -1,9 +1,24 @@
-//! `spawn_app()`: a running server on port 0 with a database of its own.
+//! `spawn_app()`: a running server on port 0 with a database of its own, and fixtures for
+//! signed-in users of every role.
 
 use std::net::TcpListener;
+use std::sync::OnceLock;
 
+use chrono::{Duration, Utc};
 use clinic_api::startup::Application;
+use clinic_api::state::AppState;
+use clinic_domain::identity::{AccessClaims, PasswordHasher, Role, TokenIssuer};
+use clinic_infrastructure::db::DatabaseConnection;
+use clinic_infrastructure::security::{Argon2PasswordHasher, JwtSettings, JwtTokenIssuer};
 use clinic_infrastructure::testing::TestDatabase;
+use reqwest::Method;
+use sea_orm::{ConnectionTrait, DbBackend, Statement};
+use serde_json::Value;
+
+/// The signing key of test servers.
+pub const TEST_JWT_SECRET: &str = "test-secret-that-is-at-least-32-bytes-long";
+/// The password of every fixture user.
+pub const PASSWORD: &str = "correct horse battery staple";
 
 /// A server under test. Dropping it drops its database.
 pub struct TestApp {
@@ -11,8 +26,21 @@ pub struct TestApp {
     pub address: String,
     /// A client that does not follow redirects, so tests see what the server said.
     pub client: reqwest::Client,
+    /// A pool on the test's own database, for arranging and inspecting rows.
+    pub db: DatabaseConnection,
     /// The test's own database.
     pub database: TestDatabase,
+}
+
+/// A signed-in fixture user.
+#[derive(Debug, Clone)]
+pub struct TestUser {
+    pub user_id: i32,
+    pub username: String,
+    pub role: Role,
+    pub doctor_id: Option<i32>,
+    pub patient_id: Option<i32>,
+    pub token: String,
 }
 
 /// Starts the application on a random port, with its own database.
@@ -20,49 +48,212 @@ pub async fn spawn_app() -> TestApp {
     let database = TestDatabase::create().await;
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind a random port");
     let port = listener.local_addr().unwrap().port();
-    let app = Application::with_listener(listener, database.connect().await, Some(1))
-        .expect("the server starts");
+    let jwt = JwtSettings {
+        secret: TEST_JWT_SECRET.as_bytes().to_vec(),
+    };
+    let state = AppState::new(database.connect().await, &jwt);
+    let app = Application::with_listener(listener, state, Some(1)).expect("the server starts");
     tokio::spawn(app.run_until_stopped());
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap();
+    let db = database.connect().await;
     TestApp {
         address: format!("http://127.0.0.1:{port}"),
         client,
+        db,
         database,
     }
 }
 
+/// One argon2 hash of [`PASSWORD`] per test process: hashing is slow on purpose.
+fn password_hash() -> &'static str {
+    static HASH: OnceLock<String> = OnceLock::new();
+    HASH.get_or_init(|| Argon2PasswordHasher::default().hash(PASSWORD).unwrap())
+}
+
+/// A valid access token for `user_id`, signed like the server's.
+pub fn token_for(user_id: i32, role: Role) -> String {
+    let now = Utc::now();
+    JwtTokenIssuer::new(&JwtSettings {
+        secret: TEST_JWT_SECRET.as_bytes().to_vec(),
+    })
+    .issue_access(&AccessClaims {
+        user_id,
+        role,
+        issued_at: now,
+        expires_at: now + Duration::minutes(15),
+    })
+    .unwrap()
+}
+
 impl TestApp {
+    /// A request to a path of the server; API paths start with `/api/v1`.
+    pub fn request(&self, method: Method, path: &str) -> reqwest::RequestBuilder {
+        self.client
+            .request(method, format!("{}{path}", self.address))
+    }
+
     /// A GET of a path on the server.
     pub async fn get(&self, path: &str) -> reqwest::Response {
-        self.client
-            .get(format!("{}{path}", self.address))
+        self.request(Method::GET, path)
             .send()
             .await
             .expect("request sent")
     }
+
+    /// A signed-in GET of `/api/v1{path}`.
+    pub async fn get_as(&self, user: &TestUser, path: &str) -> reqwest::Response {
+        self.request(Method::GET, &format!("/api/v1{path}"))
+            .bearer_auth(&user.token)
+            .send()
+            .await
+            .expect("request sent")
+    }
+
+    /// A signed-in request with a JSON body to `/api/v1{path}`.
+    pub async fn send_as(
+        &self,
+        user: &TestUser,
+        method: Method,
+        path: &str,
+        body: &Value,
+    ) -> reqwest::Response {
+        self.request(method, &format!("/api/v1{path}"))
+            .bearer_auth(&user.token)
+            .json(body)
+            .send()
+            .await
+            .expect("request sent")
+    }
+
+    /// An anonymous POST with a JSON body to `/api/v1{path}`.
+    pub async fn post_json(&self, path: &str, body: &Value) -> reqwest::Response {
+        self.request(Method::POST, &format!("/api/v1{path}"))
+            .json(body)
+            .send()
+            .await
+            .expect("request sent")
+    }
+
+    /// Runs SQL on the test database and returns the first column of the first row.
+    pub async fn scalar(&self, sql: &str) -> Option<Value> {
+        let row = self
+            .db
+            .query_one_raw(Statement::from_string(
+                DbBackend::Postgres,
+                format!("SELECT to_jsonb(x) AS v FROM ({sql}) x LIMIT 1"),
+            ))
+            .await
+            .unwrap()?;
+        let object: Value = row.try_get("", "v").unwrap();
+        object.as_object().and_then(|o| o.values().next().cloned())
+    }
+
+    /// Runs SQL that must succeed.
+    pub async fn exec(&self, sql: &str) {
+        self.db
+            .execute_unprepared(sql)
+            .await
+            .unwrap_or_else(|e| panic!("{sql}: {e}"));
+    }
+
+    /// Creates a user of `role` (with a doctor or patient profile to match) and signs them in.
+    pub async fn user(&self, role: Role, name: &str) -> TestUser {
+        let row = self
+            .db
+            .query_one_raw(Statement::from_sql_and_values(
+                DbBackend::Postgres,
+                "INSERT INTO users (username, email, role, password_hash) VALUES ($1, $2, $3, $4)
+                 RETURNING user_id",
+                [
+                    name.into(),
+                    format!("{name}@clinic.test").into(),
+                    role.as_str().into(),
+                    password_hash().into(),
+                ],
+            ))
+            .await
+            .unwrap()
+            .unwrap();
+        let user_id: i32 = row.try_get("", "user_id").unwrap();
+        let mut doctor_id = None;
+        let mut patient_id = None;
+        match role {
+            Role::Doctor => {
+                let row = self
+                    .db
+                    .query_one_raw(Statement::from_sql_and_values(
+                        DbBackend::Postgres,
+                        "INSERT INTO doctors (user_id, first_name, last_name, license_number, specialty_id)
+                         VALUES ($1, 'Doc', $2, $3, 1) RETURNING doctor_id",
+                        [user_id.into(), name.into(), format!("LIC-{name}").into()],
+                    ))
+                    .await
+                    .unwrap()
+                    .unwrap();
+                doctor_id = Some(row.try_get("", "doctor_id").unwrap());
+            }
+            Role::Patient => {
+                let row = self
+                    .db
+                    .query_one_raw(Statement::from_sql_and_values(
+                        DbBackend::Postgres,
+                        "INSERT INTO patients (user_id, first_name, last_name) VALUES ($1, 'Pat', $2)
+                         RETURNING patient_id",
+                        [user_id.into(), name.into()],
+                    ))
+                    .await
+                    .unwrap()
+                    .unwrap();
+                patient_id = Some(row.try_get("", "patient_id").unwrap());
+            }
+            Role::Admin | Role::Staff => {}
+        }
+        TestUser {
+            user_id,
+            username: name.into(),
+            role,
+            doctor_id,
+            patient_id,
+            token: token_for(user_id, role),
+        }
+    }
+
+    /// Signs in over HTTP and returns the token response.
+    pub async fn login(&self, login: &str, password: &str) -> reqwest::Response {
+        self.post_json(
+            "/auth/login",
+            &serde_json::json!({"login": login, "password": password}),
+        )
+        .await
+    }
 }
 
 /// Asserts a problem+json answer with the given status and code, and returns its body.
-pub async fn assert_problem(
-    response: reqwest::Response,
-    status: u16,
-    code: &str,
-) -> serde_json::Value {
-    assert_eq!(response.status().as_u16(), status, "unexpected status");
+pub async fn assert_problem(response: reqwest::Response, status: u16, code: &str) -> Value {
+    let actual = response.status().as_u16();
     let content_type = response
         .headers()
         .get("content-type")
         .map(|v| v.to_str().unwrap().to_owned());
+    let body: Value = response.json().await.unwrap_or(Value::Null);
+    assert_eq!(actual, status, "unexpected status; body: {body}");
     assert_eq!(content_type.as_deref(), Some("application/problem+json"));
-    let body: serde_json::Value = response.json().await.expect("a JSON body");
     assert_eq!(body["status"], status);
     assert_eq!(body["code"], code, "body: {body}");
     assert!(
         body["title"].is_string() && body["type"].is_string(),
         "body: {body}"
     );
+    body
+}
+
+/// Asserts a status and returns the JSON body.
+pub async fn json_of(response: reqwest::Response, status: u16) -> Value {
+    let actual = response.status().as_u16();
+    let body: Value = response.json().await.unwrap_or(Value::Null);
+    assert_eq!(actual, status, "unexpected status; body: {body}");
     body
 }

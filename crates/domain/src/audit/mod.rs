@@ -8,6 +8,7 @@ pub mod canonical;
 pub mod chain;
 pub mod draft;
 pub mod ports;
+pub mod query;
 pub mod redact;
 
 pub use action::AuditAction;
@@ -17,4 +18,5 @@ pub use chain::{
 };
 pub use draft::AuditEntryDraft;
 pub use ports::AuditHasher;
+pub use query::{AuditEntry, AuditFilter, AuditLog};
 pub use redact::{SECRET_KEY_PARTS, is_secret_key, redact};

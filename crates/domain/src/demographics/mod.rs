@@ -1,7 +1,9 @@
 //! Demographics: coded race, ethnicity and gender, and the date of birth.
 
+pub mod codes;
 pub mod date_of_birth;
 
+pub use codes::{Code, CodeTables};
 pub use date_of_birth::DateOfBirth;
 
 use crate::string_enum::string_enum;

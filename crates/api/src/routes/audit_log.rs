@@ -1,0 +1,122 @@
+//! `GET /audit-log`: who changed what, newest first. Admins only.
+
+use actix_web::{HttpResponse, get, web};
+use chrono::{DateTime, FixedOffset, Utc};
+use clinic_domain::access::{Action, authorize};
+use clinic_domain::audit::{AuditAction, AuditEntry, AuditFilter};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use crate::auth::CurrentActor;
+use crate::error::{ApiError, ApiResult, Problem, allowed};
+use crate::routes::common::{PageQuery, PageResponse, utc};
+use crate::state::AppState;
+
+/// Filters of the audit log.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct AuditQuery {
+    /// Only rows about this table, e.g. `patients`.
+    #[param(max_length = 63, example = "patients")]
+    pub table_name: Option<String>,
+    /// Only rows about this record id (use with `table_name`).
+    pub record_id: Option<i64>,
+    /// Only changes made by this user.
+    pub changed_by: Option<i32>,
+    /// From this moment (inclusive), RFC 3339.
+    pub from: Option<DateTime<FixedOffset>>,
+    /// Until this moment (exclusive), RFC 3339.
+    pub to: Option<DateTime<FixedOffset>>,
+    /// Only this action: insert, update, delete, read, login, login_failed.
+    #[param(example = "update")]
+    pub action: Option<String>,
+}
+
+/// One audit row: what changed, by whom, when; secrets removed from the values.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AuditEntryResponse {
+    pub id: i64,
+    #[schema(example = "patients")]
+    pub table_name: String,
+    pub record_id: Option<i64>,
+    #[schema(example = "update")]
+    pub action: String,
+    pub changed_by: Option<i32>,
+    #[serde(serialize_with = "utc")]
+    pub changed_at: DateTime<Utc>,
+    /// The row before the change.
+    #[schema(value_type = Option<Object>)]
+    pub old_values: Option<serde_json::Value>,
+    /// The row after the change.
+    #[schema(value_type = Option<Object>)]
+    pub new_values: Option<serde_json::Value>,
+}
+
+impl From<AuditEntry> for AuditEntryResponse {
+    fn from(e: AuditEntry) -> Self {
+        Self {
+            id: e.log_id,
+            table_name: e.table_name,
+            record_id: e.record_id,
+            action: e.action.as_str().to_owned(),
+            changed_by: e.changed_by,
+            changed_at: e.changed_at,
+            old_values: e.old_values,
+            new_values: e.new_values,
+        }
+    }
+}
+
+/// The audit log, newest first.
+#[utoipa::path(
+    tag = "audit",
+    security(("bearer" = [])),
+    params(AuditQuery, PageQuery),
+    responses(
+        (status = 200, description = "One page of audit rows", body = PageResponse<AuditEntryResponse>),
+        (status = 400, description = "Malformed query", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not an admin", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Unknown action or invalid paging", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/audit-log")]
+pub async fn list_audit_log(
+    state: web::Data<AppState>,
+    actor: CurrentActor,
+    query: web::Query<AuditQuery>,
+    paging: web::Query<PageQuery>,
+) -> ApiResult<HttpResponse> {
+    allowed(authorize(&actor, Action::ReadAuditLog), "audit log")?;
+    let query = query.into_inner();
+    let action = query
+        .action
+        .as_deref()
+        .map(|a| {
+            a.parse::<AuditAction>()
+                .map_err(|e| ApiError::from(e.on("action")))
+        })
+        .transpose()?;
+    if query.table_name.as_ref().is_some_and(|t| t.len() > 63) {
+        return Err(ApiError::invalid_field(
+            "table_name",
+            "must be at most 63 characters long",
+        ));
+    }
+    let filter = AuditFilter {
+        table_name: query.table_name,
+        record_id: query.record_id,
+        changed_by: query.changed_by,
+        from: query.from.map(|t| t.with_timezone(&Utc)),
+        to: query.to.map(|t| t.with_timezone(&Utc)),
+        action,
+    };
+    let page = state.audit_log.list(&filter, paging.request()?).await?;
+    Ok(HttpResponse::Ok().json(PageResponse::from_page(page, AuditEntryResponse::from)))
+}
+
+/// Registers the audit-log route.
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(list_audit_log);
+}

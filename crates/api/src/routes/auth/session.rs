@@ -1,0 +1,92 @@
+//! `POST /auth/refresh`, `POST /auth/logout`, `GET /auth/me`.
+
+use actix_web::{HttpResponse, get, post, web};
+use clinic_domain::identity::RefreshOutcome;
+
+use super::dto::{RefreshRequest, TokenResponse, issue_tokens};
+use crate::auth::CurrentActor;
+use crate::error::{ApiError, ApiResult, Problem};
+use crate::routes::common::validate;
+use crate::routes::users::dto::UserResponse;
+use crate::state::AppState;
+
+/// Trades a refresh token for a new pair. The old refresh token is spent; presenting a spent
+/// one again revokes every token of that sign-in.
+#[utoipa::path(
+    tag = "auth",
+    request_body = RefreshRequest,
+    responses(
+        (status = 200, description = "A new token pair", body = TokenResponse),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Unknown, expired, revoked or already used refresh token", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Empty token", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/auth/refresh")]
+pub async fn refresh(
+    state: web::Data<AppState>,
+    body: web::Json<RefreshRequest>,
+) -> ApiResult<HttpResponse> {
+    validate(&*body)?;
+    let (user_id, refresh_token) = match state.sessions.rotate(&body.refresh_token).await? {
+        RefreshOutcome::Rotated {
+            user_id,
+            refresh_token,
+        } => (user_id, refresh_token),
+        RefreshOutcome::Reused => {
+            tracing::warn!("a spent refresh token was presented again; its session is revoked");
+            return Err(ApiError::Unauthorized {
+                code: "refresh_token_reused",
+                detail: "this refresh token was already used; sign in again".into(),
+            });
+        }
+        RefreshOutcome::Invalid => {
+            return Err(ApiError::Unauthorized {
+                code: "invalid_refresh_token",
+                detail: "the refresh token is not valid; sign in again".into(),
+            });
+        }
+    };
+    let actor = state
+        .users
+        .load_actor(user_id)
+        .await?
+        .ok_or_else(|| ApiError::internal("refresh token of a missing user"))?;
+    let tokens = issue_tokens(&state, user_id, actor.actor.role, Some(refresh_token), None).await?;
+    Ok(HttpResponse::Ok().json(tokens))
+}
+
+/// Signs out: revokes the refresh token and every token of its sign-in.
+#[utoipa::path(
+    tag = "auth",
+    request_body = RefreshRequest,
+    responses(
+        (status = 204, description = "Signed out (also when the token was already invalid)"),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Empty token", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/auth/logout")]
+pub async fn logout(
+    state: web::Data<AppState>,
+    body: web::Json<RefreshRequest>,
+) -> ApiResult<HttpResponse> {
+    validate(&*body)?;
+    state.sessions.revoke(&body.refresh_token).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// The signed-in user.
+#[utoipa::path(
+    tag = "auth",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The signed-in user's account", body = UserResponse),
+        (status = 401, description = "Missing, invalid or expired access token", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/auth/me")]
+pub async fn me(state: web::Data<AppState>, actor: CurrentActor) -> ApiResult<HttpResponse> {
+    let user = state.users.get(actor.user_id).await?;
+    Ok(HttpResponse::Ok().json(UserResponse::from(user)))
+}

@@ -1,0 +1,136 @@
+//! DTO pieces shared by many resources: pages, phone numbers, validation.
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use clinic_domain::values::PhoneNumber;
+use clinic_domain::{Page, PageRequest, ValidationErrors};
+use serde::{Deserialize, Serialize, Serializer};
+use utoipa::{IntoParams, ToSchema};
+use validator::Validate;
+
+use crate::error::{ApiError, ApiResult};
+
+/// `page` and `per_page` of every list.
+#[derive(Debug, Clone, Copy, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PageQuery {
+    /// Page number, from 1.
+    #[param(minimum = 1, example = 1)]
+    pub page: Option<u32>,
+    /// Items per page, 1 to 100 (default 20).
+    #[param(minimum = 1, maximum = 100, example = 20)]
+    pub per_page: Option<u32>,
+}
+
+impl PageQuery {
+    /// The validated page request.
+    ///
+    /// # Errors
+    /// 422 naming `page` or `per_page`.
+    pub fn request(self) -> ApiResult<PageRequest> {
+        PageRequest::parse(self.page, self.per_page).map_err(ApiError::from)
+    }
+}
+
+/// One page of a list, in a stable order.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PageResponse<T: ToSchema> {
+    /// The items of this page.
+    pub items: Vec<T>,
+    /// This page's number, from 1.
+    pub page: u32,
+    /// The page size asked for.
+    pub per_page: u32,
+    /// How many items match in all.
+    pub total: u64,
+}
+
+impl<T: ToSchema> PageResponse<T> {
+    /// Converts a domain page, mapping each item.
+    pub fn from_page<U>(page: Page<U>, f: impl FnMut(U) -> T) -> Self {
+        let page = page.map(f);
+        Self {
+            page: page.page,
+            per_page: page.per_page,
+            total: page.total,
+            items: page.items,
+        }
+    }
+}
+
+/// A phone number: optional country code and extension.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Phone {
+    /// E.g. `+1`.
+    #[schema(example = "+1", max_length = 4)]
+    pub country_code: Option<String>,
+    /// Digits, spaces and `-().` as the person writes it.
+    #[schema(example = "555-0100", min_length = 4, max_length = 20)]
+    pub number: String,
+    /// Digits only.
+    #[schema(example = "12", max_length = 10)]
+    pub extension: Option<String>,
+}
+
+impl Phone {
+    /// Validates into the domain value.
+    ///
+    /// # Errors
+    /// Each invalid part, under `prefix` (e.g. `phone.number`).
+    pub fn parse(&self, prefix: &str) -> Result<PhoneNumber, ValidationErrors> {
+        PhoneNumber::parse(
+            self.country_code.as_deref(),
+            &self.number,
+            self.extension.as_deref(),
+        )
+        .map_err(|errors| {
+            let mut prefixed = ValidationErrors::new();
+            prefixed.extend_prefixed(prefix, errors);
+            prefixed
+        })
+    }
+
+    /// The stored parts as a DTO; `None` when no number is on file.
+    #[must_use]
+    pub fn from_parts(
+        country_code: Option<String>,
+        number: Option<String>,
+        extension: Option<String>,
+    ) -> Option<Self> {
+        number.map(|number| Self {
+            country_code,
+            number,
+            extension,
+        })
+    }
+}
+
+/// Runs the DTO's `validator` rules.
+///
+/// # Errors
+/// 422 listing every invalid field.
+pub fn validate(dto: &impl Validate) -> ApiResult<()> {
+    dto.validate().map_err(ApiError::from)
+}
+
+/// Serialises a moment as RFC 3339 in UTC with a `Z`, as the API promises.
+///
+/// # Errors
+/// Never, in practice.
+pub fn utc<S: Serializer>(moment: &DateTime<Utc>, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&moment.to_rfc3339_opts(SecondsFormat::Micros, true))
+}
+
+/// As [`utc`], for optional moments.
+///
+/// # Errors
+/// Never, in practice.
+pub fn utc_opt<S: Serializer>(
+    moment: &Option<DateTime<Utc>>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    match moment {
+        Some(m) => utc(m, serializer),
+        None => serializer.serialize_none(),
+    }
+}

@@ -1,0 +1,234 @@
+//! Account administration: list, create, read, edit, deactivate.
+
+use actix_web::{HttpResponse, get, patch, post, web};
+use clinic_domain::ValidationErrors;
+use clinic_domain::access::{Action, authorize};
+use clinic_domain::identity::{NewUser, PasswordPolicy, UserFilter, UserPatch};
+use clinic_domain::values::{EmailAddress, Username};
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+use super::dto::{CreateUserRequest, RoleDto, UpdateUserRequest, UserResponse};
+use crate::auth::CurrentActor;
+use crate::error::{ApiError, ApiResult, Problem, allowed};
+use crate::routes::common::{PageQuery, PageResponse, validate};
+use crate::state::AppState;
+
+/// Filters of the user list.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct UserQuery {
+    /// Only this role.
+    pub role: Option<RoleDto>,
+    /// Part of the username or email, case-insensitive.
+    #[param(max_length = 100)]
+    pub q: Option<String>,
+    /// Only active (true) or deactivated (false) accounts.
+    pub is_active: Option<bool>,
+}
+
+/// Lists accounts by id. Admins only.
+#[utoipa::path(
+    tag = "users",
+    security(("bearer" = [])),
+    params(UserQuery, PageQuery),
+    responses(
+        (status = 200, description = "One page of accounts", body = PageResponse<UserResponse>),
+        (status = 400, description = "Malformed query", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not an admin", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid paging", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/users")]
+pub async fn list_users(
+    state: web::Data<AppState>,
+    actor: CurrentActor,
+    filter: web::Query<UserQuery>,
+    paging: web::Query<PageQuery>,
+) -> ApiResult<HttpResponse> {
+    allowed(authorize(&actor, Action::ManageUsers), "user")?;
+    let filter = filter.into_inner();
+    if filter.q.as_ref().is_some_and(|q| q.chars().count() > 100) {
+        return Err(ApiError::invalid_field(
+            "q",
+            "must be at most 100 characters long",
+        ));
+    }
+    let filter = UserFilter {
+        role: filter.role.map(Into::into),
+        q: filter
+            .q
+            .filter(|q| !q.trim().is_empty())
+            .map(|q| q.trim().to_owned()),
+        is_active: filter.is_active,
+    };
+    let page = state.users.list(&filter, paging.request()?).await?;
+    Ok(HttpResponse::Ok().json(PageResponse::from_page(page, UserResponse::from)))
+}
+
+/// Creates an account of any role. Admins only. Doctors also need a profile: `POST /doctors`.
+#[utoipa::path(
+    tag = "users",
+    security(("bearer" = [])),
+    request_body = CreateUserRequest,
+    responses(
+        (status = 201, description = "Created", body = UserResponse),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not an admin", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Username or email taken", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/users")]
+pub async fn create_user(
+    state: web::Data<AppState>,
+    actor: CurrentActor,
+    body: web::Json<CreateUserRequest>,
+) -> ApiResult<HttpResponse> {
+    allowed(authorize(&actor, Action::ManageUsers), "user")?;
+    validate(&*body)?;
+    let mut errors = ValidationErrors::new();
+    let username = errors.capture(Username::parse(&body.username));
+    let email = errors.capture(EmailAddress::parse(&body.email));
+    if let Some(password) = &body.password {
+        errors.capture(PasswordPolicy::check(
+            password,
+            Some(&body.username),
+            Some(&body.email),
+        ));
+    }
+    let phone = body
+        .phone
+        .as_ref()
+        .and_then(|p| errors.capture_all(p.parse("phone")));
+    errors.into_result()?;
+    let (Some(username), Some(email)) = (username, email) else {
+        return Err(ApiError::internal("validated fields missing"));
+    };
+    let password_hash = match body.password.clone() {
+        Some(password) => {
+            let hasher = state.passwords.clone();
+            Some(
+                web::block(move || hasher.hash(&password))
+                    .await
+                    .map_err(ApiError::internal)?
+                    .map_err(ApiError::internal)?,
+            )
+        }
+        None => None,
+    };
+    let new = NewUser {
+        username,
+        email,
+        phone,
+        role: body.role.into(),
+        password_hash,
+    };
+    let user = state.users.create(&actor, new).await?;
+    Ok(HttpResponse::Created().json(UserResponse::from(user)))
+}
+
+/// One account: admins see any, everyone else only their own.
+#[utoipa::path(
+    tag = "users",
+    security(("bearer" = [])),
+    params(("id" = i32, Path, description = "User id")),
+    responses(
+        (status = 200, description = "The account", body = UserResponse),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such account, or not yours", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/users/{id}")]
+pub async fn get_user(
+    state: web::Data<AppState>,
+    actor: CurrentActor,
+    id: web::Path<i32>,
+) -> ApiResult<HttpResponse> {
+    let id = id.into_inner();
+    allowed(authorize(&actor, Action::ReadUser { user_id: id }), "user")?;
+    Ok(HttpResponse::Ok().json(UserResponse::from(state.users.get(id).await?)))
+}
+
+/// Edits an account: username, email, phone, role. Admins only; a role change takes effect on
+/// the user's next request.
+#[utoipa::path(
+    tag = "users",
+    security(("bearer" = [])),
+    params(("id" = i32, Path, description = "User id")),
+    request_body = UpdateUserRequest,
+    responses(
+        (status = 200, description = "The changed account", body = UserResponse),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not an admin", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such account", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Username or email taken", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[patch("/users/{id}")]
+pub async fn update_user(
+    state: web::Data<AppState>,
+    actor: CurrentActor,
+    id: web::Path<i32>,
+    body: web::Json<UpdateUserRequest>,
+) -> ApiResult<HttpResponse> {
+    allowed(authorize(&actor, Action::ManageUsers), "user")?;
+    validate(&*body)?;
+    let mut errors = ValidationErrors::new();
+    let patch = UserPatch {
+        username: body
+            .username
+            .as_deref()
+            .and_then(|u| errors.capture(Username::parse(u))),
+        email: body
+            .email
+            .as_deref()
+            .and_then(|e| errors.capture(EmailAddress::parse(e))),
+        phone: match &body.phone {
+            None => None,
+            Some(None) => Some(None),
+            Some(Some(phone)) => errors.capture_all(phone.parse("phone")).map(Some),
+        },
+        role: body.role.map(Into::into),
+    };
+    errors.into_result()?;
+    let user = state.users.update(&actor, id.into_inner(), patch).await?;
+    Ok(HttpResponse::Ok().json(UserResponse::from(user)))
+}
+
+/// Deactivates an account: it can no longer sign in and its tokens stop working at once.
+#[utoipa::path(
+    tag = "users",
+    security(("bearer" = [])),
+    params(("id" = i32, Path, description = "User id")),
+    responses(
+        (status = 200, description = "The deactivated account", body = UserResponse),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not an admin", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such account", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Admins cannot deactivate themselves", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/users/{id}/deactivate")]
+pub async fn deactivate_user(
+    state: web::Data<AppState>,
+    actor: CurrentActor,
+    id: web::Path<i32>,
+) -> ApiResult<HttpResponse> {
+    allowed(authorize(&actor, Action::ManageUsers), "user")?;
+    let id = id.into_inner();
+    if id == actor.user_id {
+        return Err(ApiError::Conflict {
+            code: "cannot_deactivate_self",
+            detail: "an admin cannot deactivate their own account".into(),
+            conflicts: None,
+        });
+    }
+    Ok(HttpResponse::Ok().json(UserResponse::from(
+        state.users.deactivate(&actor, id).await?,
+    )))
+}

@@ -1,0 +1,43 @@
+//! Reading the audit trail.
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use serde_json::Value;
+
+use crate::audit::AuditAction;
+use crate::pagination::{Page, PageRequest};
+use crate::store::StoreResult;
+
+/// One stored audit row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AuditEntry {
+    pub log_id: i64,
+    pub table_name: String,
+    pub record_id: Option<i64>,
+    pub action: AuditAction,
+    pub changed_by: Option<i32>,
+    pub changed_at: DateTime<Utc>,
+    pub old_values: Option<Value>,
+    pub new_values: Option<Value>,
+}
+
+/// Filters of the audit-log view; all optional, combined with AND.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AuditFilter {
+    pub table_name: Option<String>,
+    pub record_id: Option<i64>,
+    pub changed_by: Option<i32>,
+    pub from: Option<DateTime<Utc>>,
+    pub to: Option<DateTime<Utc>>,
+    pub action: Option<AuditAction>,
+}
+
+/// Reads the audit log, newest first.
+#[async_trait]
+pub trait AuditLog: Send + Sync {
+    /// One page of matching rows, newest first.
+    ///
+    /// # Errors
+    /// `Unavailable` / `Unexpected` only.
+    async fn list(&self, filter: &AuditFilter, page: PageRequest) -> StoreResult<Page<AuditEntry>>;
+}

@@ -1,0 +1,139 @@
+//! Turning database failures into domain errors. The database is the last line of defence:
+//! when a named constraint rejects a change, the client hears the same 409 or 422 the domain
+//! would have given, never a 500.
+
+use clinic_domain::{DomainError, StoreError};
+use sea_orm::DbErr;
+
+use crate::db::{self, ConstraintKind, DbFailure};
+
+/// Maps any database error to a [`StoreError`].
+pub(crate) fn store_error(err: DbErr) -> StoreError {
+    match db::classify(&err) {
+        DbFailure::Unavailable => StoreError::Unavailable,
+        DbFailure::Constraint { kind, name } => match constraint_error(kind, name.as_deref()) {
+            Some(domain) => StoreError::Domain(domain),
+            None => StoreError::Unexpected(err.to_string()),
+        },
+        DbFailure::Contention => StoreError::Domain(DomainError::conflict(
+            "concurrent_update",
+            "another change to the same data happened at the same moment; try again",
+        )),
+        DbFailure::Other => StoreError::Unexpected(err.to_string()),
+    }
+}
+
+/// The domain error a violated constraint stands for.
+fn constraint_error(kind: ConstraintKind, name: Option<&str>) -> Option<DomainError> {
+    let conflict = DomainError::conflict;
+    let invalid = DomainError::invalid;
+    let name = name?;
+    Some(match name {
+        "users_username_lower_key" => conflict("username_taken", "that username is taken"),
+        "users_email_lower_key" => conflict("email_taken", "that email address is already in use"),
+        "specialties_name_lower_key" => {
+            conflict("specialty_exists", "a specialty of that name exists")
+        }
+        "offices_name_lower_key" => conflict("office_exists", "an office of that name exists"),
+        "office_services_office_name_key" => invalid("services", "each service may be listed once"),
+        "doctors_user_id_key" => conflict(
+            "user_already_doctor",
+            "that user already has a doctor profile",
+        ),
+        "doctors_license_number_key" => conflict(
+            "license_number_taken",
+            "that license number is already registered",
+        ),
+        "patients_user_id_key" => conflict(
+            "user_already_patient",
+            "that user already has a patient profile",
+        ),
+        "patient_emergency_contacts_priority_key" => invalid(
+            "emergency_contacts",
+            "each contact needs a different priority",
+        ),
+        "patient_doctors_pkey" => conflict(
+            "already_in_care_team",
+            "that doctor is already in the care team",
+        ),
+        "patient_doctors_one_primary" | "patients_primary_doctor_consistent" => conflict(
+            "primary_doctor_conflict",
+            "the primary doctor changed at the same moment; try again",
+        ),
+        "insurances_policy_key" => conflict("insurance_exists", "that policy is already on file"),
+        "specialist_approvals_one_pending" => conflict(
+            "approval_already_pending",
+            "a request for this specialist is already pending for this patient",
+        ),
+        "bills_appointment_id_key" => {
+            conflict("bill_exists", "this appointment already has a bill")
+        }
+        "bills_not_overpaid" => invalid("amount", "the payment would exceed the amount due"),
+        "appointments_doctor_no_overlap" | "appointments_patient_no_overlap" => {
+            DomainError::AppointmentConflict {
+                conflicting_ids: Vec::new(),
+            }
+        }
+        "doctor_working_hours_no_overlap" => invalid(
+            "working_hours",
+            "a doctor cannot work two places at the same hour",
+        ),
+        "doctor_working_hours_doctor_office_fkey" => {
+            invalid("working_hours", "the doctor does not work at that office")
+        }
+        "demographics_race_fkey" => invalid("race", "unknown race code"),
+        "demographics_ethnicity_fkey" => invalid("ethnicity", "unknown ethnicity code"),
+        "demographics_gender_fkey" => invalid("gender", "unknown gender code"),
+        "doctors_specialty_id_fkey" => invalid("specialty_id", "no such specialty"),
+        _ => match kind {
+            // A reference to something that is not there (insert) or still referenced (delete).
+            ConstraintKind::ForeignKey => conflict(
+                "reference_conflict",
+                "the change refers to a record that does not exist or is still in use",
+            ),
+            ConstraintKind::Check | ConstraintKind::NotNull => {
+                DomainError::invalid("body", format!("the data breaks the rule {name}"))
+            }
+            _ => return None,
+        },
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn known_constraints_map_to_stable_codes() {
+        let code = |name| {
+            constraint_error(ConstraintKind::Unique, Some(name))
+                .unwrap()
+                .code()
+        };
+        assert_eq!(code("users_email_lower_key"), "email_taken");
+        assert_eq!(
+            code("specialist_approvals_one_pending"),
+            "approval_already_pending"
+        );
+        assert_eq!(
+            constraint_error(
+                ConstraintKind::Exclusion,
+                Some("appointments_doctor_no_overlap")
+            )
+            .unwrap()
+            .code(),
+            "appointment_conflict"
+        );
+        assert_eq!(
+            constraint_error(ConstraintKind::Check, Some("bills_not_overpaid"))
+                .unwrap()
+                .code(),
+            "validation_failed"
+        );
+    }
+
+    #[test]
+    fn an_unknown_unique_constraint_is_not_guessed() {
+        assert!(constraint_error(ConstraintKind::Unique, Some("x_key")).is_none());
+    }
+}

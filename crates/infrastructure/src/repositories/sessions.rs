@@ -1,0 +1,147 @@
+//! Refresh tokens: 32 random bytes shown to the client once, stored only as a SHA-256 hash,
+//! single use, rotated on every refresh, grouped in families so a replayed token revokes the
+//! whole sign-in.
+
+use async_trait::async_trait;
+use chrono::{Duration, Utc};
+use clinic_domain::StoreResult;
+use clinic_domain::identity::{RefreshOutcome, SessionRepository};
+use rand::RngCore;
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, FromQueryResult, Statement};
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+use super::support::{begin, store_error};
+
+/// How long a refresh token stays valid if unused.
+pub const REFRESH_TOKEN_LIFETIME_DAYS: i64 = 14;
+
+/// Refresh tokens in PostgreSQL.
+#[derive(Clone)]
+pub struct PgSessionRepository {
+    db: DatabaseConnection,
+}
+
+impl PgSessionRepository {
+    /// A repository over `db`.
+    #[must_use]
+    pub fn new(db: DatabaseConnection) -> Self {
+        Self { db }
+    }
+}
+
+fn new_token() -> String {
+    let mut bytes = [0_u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    hex::encode(bytes)
+}
+
+fn hash(token: &str) -> Vec<u8> {
+    Sha256::digest(token.as_bytes()).to_vec()
+}
+
+async fn insert<C: ConnectionTrait>(
+    conn: &C,
+    user_id: i32,
+    family: Uuid,
+    user_agent: Option<String>,
+) -> StoreResult<String> {
+    let token = new_token();
+    let expires_at = Utc::now() + Duration::days(REFRESH_TOKEN_LIFETIME_DAYS);
+    conn.execute_raw(Statement::from_sql_and_values(
+        DbBackend::Postgres,
+        "INSERT INTO refresh_tokens (user_id, family_id, token_hash, expires_at, user_agent)
+         VALUES ($1, $2, $3, $4, $5)",
+        [
+            user_id.into(),
+            family.into(),
+            hash(&token).into(),
+            expires_at.into(),
+            user_agent.into(),
+        ],
+    ))
+    .await
+    .map_err(store_error)?;
+    Ok(token)
+}
+
+#[derive(Debug, FromQueryResult)]
+struct TokenRow {
+    refresh_token_id: i32,
+    user_id: i32,
+    family_id: Uuid,
+    used: bool,
+    revoked: bool,
+    expired: bool,
+    user_active: bool,
+    user_agent: Option<String>,
+}
+
+#[async_trait]
+impl SessionRepository for PgSessionRepository {
+    async fn start(&self, user_id: i32, user_agent: Option<String>) -> StoreResult<String> {
+        insert(&self.db, user_id, Uuid::new_v4(), user_agent).await
+    }
+
+    async fn rotate(&self, token: &str) -> StoreResult<RefreshOutcome> {
+        let txn = begin(&self.db).await?;
+        // FOR UPDATE: two refreshes racing with one token must not both succeed.
+        let row = TokenRow::find_by_statement(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "SELECT t.refresh_token_id, t.user_id, t.family_id, t.used_at IS NOT NULL AS used,
+                t.revoked_at IS NOT NULL AS revoked, t.expires_at <= now() AS expired,
+                u.is_active AS user_active, t.user_agent
+             FROM refresh_tokens t JOIN users u ON u.user_id = t.user_id
+             WHERE t.token_hash = $1 FOR UPDATE OF t",
+            [hash(token).into()],
+        ))
+        .one(&txn)
+        .await
+        .map_err(store_error)?;
+        let Some(row) = row else {
+            return Ok(RefreshOutcome::Invalid);
+        };
+        if row.used {
+            txn.execute_raw(Statement::from_sql_and_values(
+                DbBackend::Postgres,
+                "UPDATE refresh_tokens SET revoked_at = now()
+                 WHERE family_id = $1 AND revoked_at IS NULL",
+                [row.family_id.into()],
+            ))
+            .await
+            .map_err(store_error)?;
+            txn.commit().await.map_err(store_error)?;
+            return Ok(RefreshOutcome::Reused);
+        }
+        if row.revoked || row.expired || !row.user_active {
+            return Ok(RefreshOutcome::Invalid);
+        }
+        txn.execute_raw(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "UPDATE refresh_tokens SET used_at = now() WHERE refresh_token_id = $1",
+            [row.refresh_token_id.into()],
+        ))
+        .await
+        .map_err(store_error)?;
+        let successor = insert(&txn, row.user_id, row.family_id, row.user_agent).await?;
+        txn.commit().await.map_err(store_error)?;
+        Ok(RefreshOutcome::Rotated {
+            user_id: row.user_id,
+            refresh_token: successor,
+        })
+    }
+
+    async fn revoke(&self, token: &str) -> StoreResult<()> {
+        self.db
+            .execute_raw(Statement::from_sql_and_values(
+                DbBackend::Postgres,
+                "UPDATE refresh_tokens SET revoked_at = now()
+                 WHERE revoked_at IS NULL AND family_id =
+                    (SELECT family_id FROM refresh_tokens WHERE token_hash = $1)",
+                [hash(token).into()],
+            ))
+            .await
+            .map(|_| ())
+            .map_err(store_error)
+    }
+}

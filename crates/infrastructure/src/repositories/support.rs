@@ -1,0 +1,86 @@
+//! Small helpers every repository uses.
+
+use clinic_domain::audit::{AuditAction, AuditEntryDraft};
+use clinic_domain::{PageRequest, StoreError};
+use sea_orm::{
+    ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, Statement,
+    TransactionTrait, Value,
+};
+
+pub(crate) use crate::errors::store_error;
+
+/// The whole row as JSON, straight from PostgreSQL (`to_jsonb`), for the audit log's old and
+/// new values. Every column is included; secrets are removed when the draft is made.
+pub(crate) async fn snapshot<C: ConnectionTrait>(
+    conn: &C,
+    table: &str,
+    key_column: &str,
+    id: i64,
+) -> Result<Option<serde_json::Value>, DbErr> {
+    let sql = format!("SELECT to_jsonb(t) AS row FROM {table} t WHERE {key_column} = $1");
+    let row = conn
+        .query_one_raw(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            &sql,
+            [id.into()],
+        ))
+        .await?;
+    row.map(|r| r.try_get::<serde_json::Value>("", "row"))
+        .transpose()
+}
+
+/// An audit draft for a change of `table`'s row `id`.
+pub(crate) fn draft(
+    table: &str,
+    id: i64,
+    action: AuditAction,
+    actor: Option<i32>,
+    old: Option<serde_json::Value>,
+    new: Option<serde_json::Value>,
+) -> AuditEntryDraft {
+    AuditEntryDraft::new(table, id, action, actor, old, new)
+}
+
+/// Begins a transaction, mapping failure to a store error.
+pub(crate) async fn begin(db: &DatabaseConnection) -> Result<DatabaseTransaction, StoreError> {
+    db.begin().await.map_err(store_error)
+}
+
+/// Appends the audit rows and commits: the change and its audit trail land together or not at
+/// all.
+pub(crate) async fn commit_audited(
+    txn: DatabaseTransaction,
+    drafts: Vec<AuditEntryDraft>,
+) -> Result<(), StoreError> {
+    crate::audit::append(&txn, drafts)
+        .await
+        .map_err(store_error)?;
+    txn.commit().await.map_err(store_error)
+}
+
+/// `LIMIT` and `OFFSET` values of a page request.
+pub(crate) fn limit_offset(page: PageRequest) -> (Value, Value) {
+    let limit = i64::try_from(page.limit()).unwrap_or(i64::MAX);
+    let offset = i64::try_from(page.offset()).unwrap_or(i64::MAX);
+    (limit.into(), offset.into())
+}
+
+/// A `LIKE` pattern matching `text` anywhere, lower-cased, with wildcards in it escaped.
+pub(crate) fn contains_pattern(text: &str) -> String {
+    let escaped = text
+        .to_lowercase()
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
+/// Runs a `SELECT count(*) AS total ...` statement.
+pub(crate) async fn count<C: ConnectionTrait>(conn: &C, stmt: Statement) -> Result<u64, DbErr> {
+    let row = conn.query_one_raw(stmt).await?;
+    let total: i64 = match row {
+        Some(row) => row.try_get("", "total")?,
+        None => 0,
+    };
+    Ok(u64::try_from(total).unwrap_or(0))
+}

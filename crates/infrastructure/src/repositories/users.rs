@@ -1,0 +1,563 @@
+//! Accounts, sign-in bookkeeping and demographics.
+
+use async_trait::async_trait;
+use chrono::{DateTime, NaiveDate, Utc};
+use clinic_domain::access::Actor;
+use clinic_domain::audit::AuditAction;
+use clinic_domain::identity::{
+    ActorRecord, Demographics, DemographicsInput, LoginRecord, NewPatientAccount, NewUser, Role,
+    User, UserFilter, UserPatch, UserRepository,
+};
+use clinic_domain::{Page, PageRequest, StoreError, StoreResult};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, FromQueryResult, Statement, Value};
+
+use super::support::{
+    begin, commit_audited, contains_pattern, count, draft, limit_offset, snapshot, store_error,
+};
+
+/// Accounts in PostgreSQL.
+#[derive(Clone)]
+pub struct PgUserRepository {
+    db: DatabaseConnection,
+}
+
+impl PgUserRepository {
+    /// A repository over `db`.
+    #[must_use]
+    pub fn new(db: DatabaseConnection) -> Self {
+        Self { db }
+    }
+}
+
+const USER_VIEW: &str = "SELECT u.user_id, u.username, u.email, u.phone_country_code,
+        u.phone_number, u.phone_extension, u.role, u.is_active, u.created_at, u.updated_at,
+        u.last_login, u.deactivated_at, d.doctor_id, p.patient_id, u.tokens_valid_after
+    FROM users u
+    LEFT JOIN doctors d ON d.user_id = u.user_id
+    LEFT JOIN patients p ON p.user_id = u.user_id";
+
+#[derive(Debug, FromQueryResult)]
+struct UserRow {
+    user_id: i32,
+    username: String,
+    email: String,
+    phone_country_code: Option<String>,
+    phone_number: Option<String>,
+    phone_extension: Option<String>,
+    role: String,
+    is_active: bool,
+    created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+    last_login: Option<DateTime<Utc>>,
+    deactivated_at: Option<DateTime<Utc>>,
+    doctor_id: Option<i32>,
+    patient_id: Option<i32>,
+    tokens_valid_after: Option<DateTime<Utc>>,
+}
+
+fn role_of(raw: &str) -> Result<Role, StoreError> {
+    raw.parse()
+        .map_err(|_| StoreError::Unexpected(format!("unknown role {raw:?} in users")))
+}
+
+impl UserRow {
+    fn into_user(self) -> Result<User, StoreError> {
+        Ok(User {
+            user_id: self.user_id,
+            username: self.username,
+            email: self.email,
+            phone_country_code: self.phone_country_code,
+            phone_number: self.phone_number,
+            phone_extension: self.phone_extension,
+            role: role_of(&self.role)?,
+            is_active: self.is_active,
+            created_at: self.created_at,
+            updated_at: self.updated_at,
+            last_login: self.last_login,
+            deactivated_at: self.deactivated_at,
+            doctor_id: self.doctor_id,
+            patient_id: self.patient_id,
+        })
+    }
+}
+
+async fn load_user<C: ConnectionTrait>(conn: &C, user_id: i32) -> StoreResult<User> {
+    UserRow::find_by_statement(Statement::from_sql_and_values(
+        DbBackend::Postgres,
+        format!("{USER_VIEW} WHERE u.user_id = $1"),
+        [user_id.into()],
+    ))
+    .one(conn)
+    .await
+    .map_err(store_error)?
+    .ok_or_else(|| StoreError::not_found("user"))?
+    .into_user()
+}
+
+fn phone_values(phone: Option<&clinic_domain::values::PhoneNumber>) -> [Value; 3] {
+    [
+        phone
+            .and_then(|p| p.country_code().map(str::to_owned))
+            .into(),
+        phone.map(|p| p.number().to_owned()).into(),
+        phone.and_then(|p| p.extension().map(str::to_owned)).into(),
+    ]
+}
+
+async fn insert_user<C: ConnectionTrait>(conn: &C, new: &NewUser) -> StoreResult<i32> {
+    let [cc, number, ext] = phone_values(new.phone.as_ref());
+    let row = conn
+        .query_one_raw(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "INSERT INTO users (username, email, phone_country_code, phone_number,
+                phone_extension, role, password_hash)
+             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING user_id",
+            [
+                new.username.as_str().into(),
+                new.email.as_str().into(),
+                cc,
+                number,
+                ext,
+                new.role.as_str().into(),
+                new.password_hash.clone().into(),
+            ],
+        ))
+        .await
+        .map_err(store_error)?
+        .ok_or_else(|| StoreError::Unexpected("INSERT users returned no id".into()))?;
+    row.try_get("", "user_id").map_err(store_error)
+}
+
+async fn lock_user<C: ConnectionTrait>(conn: &C, user_id: i32) -> StoreResult<serde_json::Value> {
+    conn.execute_raw(Statement::from_sql_and_values(
+        DbBackend::Postgres,
+        "SELECT 1 FROM users WHERE user_id = $1 FOR UPDATE",
+        [user_id.into()],
+    ))
+    .await
+    .map_err(store_error)?;
+    snapshot(conn, "users", "user_id", user_id.into())
+        .await
+        .map_err(store_error)?
+        .ok_or_else(|| StoreError::not_found("user"))
+}
+
+#[derive(Debug, FromQueryResult)]
+struct LoginRow {
+    user_id: i32,
+    role: String,
+    is_active: bool,
+    password_hash: Option<String>,
+}
+
+#[derive(Debug, FromQueryResult)]
+struct DemographicsRow {
+    user_id: i32,
+    race: Option<i16>,
+    ethnicity: Option<i16>,
+    gender: Option<i16>,
+    dob: Option<NaiveDate>,
+    updated_at: Option<DateTime<Utc>>,
+    updated_by: Option<i32>,
+}
+
+#[async_trait]
+impl UserRepository for PgUserRepository {
+    async fn find_for_login(&self, login: &str) -> StoreResult<Option<LoginRecord>> {
+        let row = LoginRow::find_by_statement(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "SELECT user_id, role, is_active, password_hash FROM users
+             WHERE lower(username) = lower($1) OR lower(email) = lower($1)
+             ORDER BY (lower(username) = lower($1)) DESC LIMIT 1",
+            [login.into()],
+        ))
+        .one(&self.db)
+        .await
+        .map_err(store_error)?;
+        row.map(|r| {
+            Ok(LoginRecord {
+                user_id: r.user_id,
+                role: role_of(&r.role)?,
+                is_active: r.is_active,
+                password_hash: r.password_hash,
+            })
+        })
+        .transpose()
+    }
+
+    async fn record_login(&self, user_id: i32, rehash: Option<String>) -> StoreResult<()> {
+        let txn = begin(&self.db).await?;
+        txn.execute_raw(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "UPDATE users SET last_login = now(),
+                password_hash = COALESCE($2, password_hash)
+             WHERE user_id = $1",
+            [user_id.into(), rehash.clone().into()],
+        ))
+        .await
+        .map_err(store_error)?;
+        let detail = serde_json::json!({ "rehashed": rehash.is_some() });
+        let audit = draft(
+            "users",
+            user_id.into(),
+            AuditAction::Login,
+            Some(user_id),
+            None,
+            Some(detail),
+        );
+        commit_audited(txn, vec![audit]).await
+    }
+
+    async fn record_failed_login(&self, user_id: Option<i32>) -> StoreResult<()> {
+        let txn = begin(&self.db).await?;
+        let audit = draft(
+            "users",
+            user_id.map_or(0, i64::from),
+            AuditAction::LoginFailed,
+            user_id,
+            None,
+            None,
+        );
+        commit_audited(txn, vec![audit]).await
+    }
+
+    async fn load_actor(&self, user_id: i32) -> StoreResult<Option<ActorRecord>> {
+        let row = UserRow::find_by_statement(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            format!("{USER_VIEW} WHERE u.user_id = $1"),
+            [user_id.into()],
+        ))
+        .one(&self.db)
+        .await
+        .map_err(store_error)?;
+        row.map(|r| {
+            Ok(ActorRecord {
+                actor: Actor {
+                    user_id: r.user_id,
+                    role: role_of(&r.role)?,
+                    doctor_id: r.doctor_id,
+                    patient_id: r.patient_id,
+                },
+                is_active: r.is_active,
+                tokens_valid_after: r.tokens_valid_after,
+            })
+        })
+        .transpose()
+    }
+
+    async fn list(&self, filter: &UserFilter, page: PageRequest) -> StoreResult<Page<User>> {
+        let condition = "WHERE ($1::text IS NULL OR u.role = $1)
+            AND ($2::text IS NULL OR lower(u.username) LIKE $2 OR lower(u.email) LIKE $2)
+            AND ($3::boolean IS NULL OR u.is_active = $3)";
+        let params: [Value; 3] = [
+            filter.role.map(|r| r.as_str().to_owned()).into(),
+            filter.q.as_deref().map(contains_pattern).into(),
+            filter.is_active.into(),
+        ];
+        let (limit, offset) = limit_offset(page);
+        let mut values = params.to_vec();
+        values.extend([limit, offset]);
+        let rows = UserRow::find_by_statement(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            format!("{USER_VIEW} {condition} ORDER BY u.user_id LIMIT $4 OFFSET $5"),
+            values,
+        ))
+        .all(&self.db)
+        .await
+        .map_err(store_error)?;
+        let total = count(
+            &self.db,
+            Statement::from_sql_and_values(
+                DbBackend::Postgres,
+                format!("SELECT count(*) AS total FROM users u {condition}"),
+                params,
+            ),
+        )
+        .await
+        .map_err(store_error)?;
+        let items = rows
+            .into_iter()
+            .map(UserRow::into_user)
+            .collect::<Result<_, _>>()?;
+        Ok(Page::new(items, page, total))
+    }
+
+    async fn get(&self, user_id: i32) -> StoreResult<User> {
+        load_user(&self.db, user_id).await
+    }
+
+    async fn create(&self, actor: &Actor, new: NewUser) -> StoreResult<User> {
+        let txn = begin(&self.db).await?;
+        let user_id = insert_user(&txn, &new).await?;
+        let after = snapshot(&txn, "users", "user_id", user_id.into())
+            .await
+            .map_err(store_error)?;
+        let user = load_user(&txn, user_id).await?;
+        let audit = draft(
+            "users",
+            user_id.into(),
+            AuditAction::Insert,
+            Some(actor.user_id),
+            None,
+            after,
+        );
+        commit_audited(txn, vec![audit]).await?;
+        Ok(user)
+    }
+
+    async fn register_patient(&self, new: NewPatientAccount) -> StoreResult<User> {
+        let txn = begin(&self.db).await?;
+        let user_id = insert_user(&txn, &new.user).await?;
+        let patient = txn
+            .query_one_raw(Statement::from_sql_and_values(
+                DbBackend::Postgres,
+                "INSERT INTO patients (user_id, first_name, middle_name, last_name)
+                 VALUES ($1, $2, $3, $4) RETURNING patient_id",
+                [
+                    user_id.into(),
+                    new.name.first().into(),
+                    new.name.middle().map(str::to_owned).into(),
+                    new.name.last().into(),
+                ],
+            ))
+            .await
+            .map_err(store_error)?
+            .ok_or_else(|| StoreError::Unexpected("INSERT patients returned no id".into()))?;
+        let patient_id: i32 = patient.try_get("", "patient_id").map_err(store_error)?;
+        txn.execute_raw(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "INSERT INTO demographics (user_id, dob, created_by, updated_by) VALUES ($1, $2, $1, $1)",
+            [user_id.into(), new.dob.date().into()],
+        ))
+        .await
+        .map_err(store_error)?;
+        let mut audits = Vec::new();
+        for (table, key, id) in [
+            ("users", "user_id", user_id),
+            ("patients", "patient_id", patient_id),
+            ("demographics", "user_id", user_id),
+        ] {
+            let after = snapshot(&txn, table, key, id.into())
+                .await
+                .map_err(store_error)?;
+            audits.push(draft(
+                table,
+                id.into(),
+                AuditAction::Insert,
+                Some(user_id),
+                None,
+                after,
+            ));
+        }
+        let user = load_user(&txn, user_id).await?;
+        commit_audited(txn, audits).await?;
+        Ok(user)
+    }
+
+    async fn update(&self, actor: &Actor, user_id: i32, patch: UserPatch) -> StoreResult<User> {
+        let txn = begin(&self.db).await?;
+        let before = lock_user(&txn, user_id).await?;
+        let phone_given = patch.phone.is_some();
+        let [cc, number, ext] = phone_values(patch.phone.as_ref().and_then(Option::as_ref));
+        txn.execute_raw(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "UPDATE users SET
+                username = COALESCE($2, username),
+                email = COALESCE($3, email),
+                role = COALESCE($4, role),
+                phone_country_code = CASE WHEN $5 THEN $6 ELSE phone_country_code END,
+                phone_number = CASE WHEN $5 THEN $7 ELSE phone_number END,
+                phone_extension = CASE WHEN $5 THEN $8 ELSE phone_extension END,
+                updated_at = now()
+             WHERE user_id = $1",
+            [
+                user_id.into(),
+                patch
+                    .username
+                    .as_ref()
+                    .map(|u| u.as_str().to_owned())
+                    .into(),
+                patch.email.as_ref().map(|e| e.as_str().to_owned()).into(),
+                patch.role.map(|r| r.as_str().to_owned()).into(),
+                phone_given.into(),
+                cc,
+                number,
+                ext,
+            ],
+        ))
+        .await
+        .map_err(store_error)?;
+        let after = snapshot(&txn, "users", "user_id", user_id.into())
+            .await
+            .map_err(store_error)?;
+        let user = load_user(&txn, user_id).await?;
+        let audit = draft(
+            "users",
+            user_id.into(),
+            AuditAction::Update,
+            Some(actor.user_id),
+            Some(before),
+            after,
+        );
+        commit_audited(txn, vec![audit]).await?;
+        Ok(user)
+    }
+
+    async fn deactivate(&self, actor: &Actor, user_id: i32) -> StoreResult<User> {
+        let txn = begin(&self.db).await?;
+        let before = lock_user(&txn, user_id).await?;
+        txn.execute_raw(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "UPDATE users SET is_active = false,
+                deactivated_at = COALESCE(deactivated_at, now()), updated_at = now()
+             WHERE user_id = $1;",
+            [user_id.into()],
+        ))
+        .await
+        .map_err(store_error)?;
+        revoke_all_sessions(&txn, user_id).await?;
+        let after = snapshot(&txn, "users", "user_id", user_id.into())
+            .await
+            .map_err(store_error)?;
+        let user = load_user(&txn, user_id).await?;
+        let audit = draft(
+            "users",
+            user_id.into(),
+            AuditAction::Update,
+            Some(actor.user_id),
+            Some(before),
+            after,
+        );
+        commit_audited(txn, vec![audit]).await?;
+        Ok(user)
+    }
+
+    async fn password_hash(&self, user_id: i32) -> StoreResult<Option<String>> {
+        let row = self
+            .db
+            .query_one_raw(Statement::from_sql_and_values(
+                DbBackend::Postgres,
+                "SELECT password_hash FROM users WHERE user_id = $1",
+                [user_id.into()],
+            ))
+            .await
+            .map_err(store_error)?
+            .ok_or_else(|| StoreError::not_found("user"))?;
+        row.try_get("", "password_hash").map_err(store_error)
+    }
+
+    async fn change_password(&self, user_id: i32, new_hash: String) -> StoreResult<()> {
+        let txn = begin(&self.db).await?;
+        lock_user(&txn, user_id).await?;
+        txn.execute_raw(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "UPDATE users SET password_hash = $2, tokens_valid_after = now(), updated_at = now()
+             WHERE user_id = $1",
+            [user_id.into(), new_hash.into()],
+        ))
+        .await
+        .map_err(store_error)?;
+        revoke_all_sessions(&txn, user_id).await?;
+        let detail = serde_json::json!({ "password": "changed" });
+        let audit = draft(
+            "users",
+            user_id.into(),
+            AuditAction::Update,
+            Some(user_id),
+            None,
+            Some(detail),
+        );
+        commit_audited(txn, vec![audit]).await
+    }
+
+    async fn demographics(&self, user_id: i32) -> StoreResult<Demographics> {
+        load_user(&self.db, user_id).await?;
+        let row = DemographicsRow::find_by_statement(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "SELECT user_id, race, ethnicity, gender, dob, updated_at, updated_by
+             FROM demographics WHERE user_id = $1",
+            [user_id.into()],
+        ))
+        .one(&self.db)
+        .await
+        .map_err(store_error)?;
+        Ok(row.map_or_else(
+            || Demographics {
+                user_id,
+                ..Demographics::default()
+            },
+            |r| Demographics {
+                user_id: r.user_id,
+                race: r.race,
+                ethnicity: r.ethnicity,
+                gender: r.gender,
+                dob: r.dob,
+                updated_at: r.updated_at,
+                updated_by: r.updated_by,
+            },
+        ))
+    }
+
+    async fn set_demographics(
+        &self,
+        actor: &Actor,
+        user_id: i32,
+        input: DemographicsInput,
+    ) -> StoreResult<Demographics> {
+        let txn = begin(&self.db).await?;
+        lock_user(&txn, user_id).await?;
+        let before = snapshot(&txn, "demographics", "user_id", user_id.into())
+            .await
+            .map_err(store_error)?;
+        txn.execute_raw(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "INSERT INTO demographics (user_id, race, ethnicity, gender, dob, created_by, updated_by)
+             VALUES ($1, $2, $3, $4, $5, $6, $6)
+             ON CONFLICT (user_id) DO UPDATE SET race = $2, ethnicity = $3, gender = $4,
+                dob = $5, updated_by = $6, updated_at = now()",
+            [
+                user_id.into(),
+                input.race.into(),
+                input.ethnicity.into(),
+                input.gender.into(),
+                input.dob.map(|d| d.date()).into(),
+                actor.user_id.into(),
+            ],
+        ))
+        .await
+        .map_err(store_error)?;
+        let after = snapshot(&txn, "demographics", "user_id", user_id.into())
+            .await
+            .map_err(store_error)?;
+        let action = if before.is_some() {
+            AuditAction::Update
+        } else {
+            AuditAction::Insert
+        };
+        let audit = draft(
+            "demographics",
+            user_id.into(),
+            action,
+            Some(actor.user_id),
+            before,
+            after,
+        );
+        commit_audited(txn, vec![audit]).await?;
+        self.demographics(user_id).await
+    }
+}
+
+/// Revokes every refresh token of a user (deactivation, password change).
+pub(crate) async fn revoke_all_sessions<C: ConnectionTrait>(
+    conn: &C,
+    user_id: i32,
+) -> StoreResult<()> {
+    conn.execute_raw(Statement::from_sql_and_values(
+        DbBackend::Postgres,
+        "UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL",
+        [user_id.into()],
+    ))
+    .await
+    .map_err(store_error)?;
+    Ok(())
+}
