@@ -1,0 +1,198 @@
+//! The access matrix: every endpoint × every role × own/other object, and the answer each must
+//! give. A new endpoint without a row here fails `every_documented_operation_has_an_access_rule`.
+//!
+//! Each rule runs against a fresh fixture clinic (see [`world`]): an admin, a staff member, a
+//! doctor who treats patient "own" (care team), another doctor, the patient "own" and another
+//! patient "other". Paths use placeholders filled from that world.
+
+mod directory;
+mod identity;
+mod patients;
+pub mod world;
+
+use clinic_domain::identity::Role;
+use reqwest::Method;
+use serde_json::Value;
+
+use crate::helpers::spawn_app;
+use world::World;
+
+/// What a role must be told.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expect {
+    /// Allowed: any answer but 401, 403 and 404 (a 409 or 422 from the body is fine).
+    Allow,
+    /// 403: the role may never do this.
+    Forbidden,
+    /// 404: the role may, but not to this object.
+    Hidden,
+}
+
+/// One row: a request and what admin, staff, doctor and patient must be told.
+pub struct Rule {
+    pub method: Method,
+    /// A path under `/api/v1` with placeholders (see [`World::fill`]).
+    pub path: &'static str,
+    pub body: Option<Value>,
+    /// For admin, staff, doctor, patient, in that order.
+    pub expect: [Expect; 4],
+}
+
+/// Shorthand for building rules.
+pub fn rule(method: Method, path: &'static str, body: Option<Value>, expect: [Expect; 4]) -> Rule {
+    Rule {
+        method,
+        path,
+        body,
+        expect,
+    }
+}
+
+const ROLES: [Role; 4] = [Role::Admin, Role::Staff, Role::Doctor, Role::Patient];
+
+fn all_rules() -> Vec<Rule> {
+    let mut rules = identity::rules();
+    rules.extend(directory::rules());
+    rules.extend(patients::rules());
+    rules
+}
+
+async fn check(
+    rule: &Rule,
+    role_index: usize,
+    world: &World,
+    app: &crate::helpers::TestApp,
+) -> Option<String> {
+    let role = ROLES[role_index];
+    let path = world.fill(rule.path);
+    let mut request = app
+        .request(rule.method.clone(), &format!("/api/v1{path}"))
+        .bearer_auth(world.token(role));
+    if let Some(body) = &rule.body {
+        request = request.json(&world.fill_json(body));
+    }
+    let status = request
+        .send()
+        .await
+        .expect("request sent")
+        .status()
+        .as_u16();
+    let ok = match rule.expect[role_index] {
+        Expect::Allow => !matches!(status, 401 | 403 | 404 | 500..=599),
+        Expect::Forbidden => status == 403,
+        Expect::Hidden => status == 404,
+    };
+    (!ok).then(|| {
+        format!(
+            "{} {path} as {role:?}: expected {:?}, got {status}",
+            rule.method, rule.expect[role_index]
+        )
+    })
+}
+
+/// Runs the rules whose index is `i % shards == shard`, so the matrix spreads over test threads.
+async fn run_shard(shard: usize, shards: usize) {
+    let mut failures = Vec::new();
+    for rule in all_rules()
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| i % shards == shard)
+        .map(|(_, r)| r)
+    {
+        if rule.method == Method::GET {
+            let app = spawn_app().await;
+            let world = World::build(&app).await;
+            for role in 0..4 {
+                failures.extend(check(rule, role, &world, &app).await);
+            }
+        } else {
+            // A write by one role must not change what the next role meets.
+            for role in 0..4 {
+                let app = spawn_app().await;
+                let world = World::build(&app).await;
+                failures.extend(check(rule, role, &world, &app).await);
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "access rules broken:\n{}",
+        failures.join("\n")
+    );
+}
+
+#[tokio::test]
+async fn access_matrix_part_1() {
+    run_shard(0, 3).await;
+}
+
+#[tokio::test]
+async fn access_matrix_part_2() {
+    run_shard(1, 3).await;
+}
+
+#[tokio::test]
+async fn access_matrix_part_3() {
+    run_shard(2, 3).await;
+}
+
+#[tokio::test]
+async fn every_request_without_a_token_is_refused_with_401() {
+    let app = spawn_app().await;
+    let world = World::build(&app).await;
+    let mut failures = Vec::new();
+    for rule in all_rules() {
+        let path = world.fill(rule.path);
+        let mut request = app.request(rule.method.clone(), &format!("/api/v1{path}"));
+        if let Some(body) = &rule.body {
+            request = request.json(&world.fill_json(body));
+        }
+        let status = request.send().await.unwrap().status().as_u16();
+        if status != 401 {
+            failures.push(format!(
+                "{} {path} without a token answered {status}",
+                rule.method
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Operations that need no token, by design.
+const PUBLIC: [(&str, &str); 7] = [
+    ("get", "/health"),
+    ("get", "/ready"),
+    ("post", "/api/v1/auth/register"),
+    ("post", "/api/v1/auth/login"),
+    ("post", "/api/v1/auth/refresh"),
+    ("post", "/api/v1/auth/logout"),
+    ("get", "/api-docs/openapi.json"),
+];
+
+#[test]
+fn every_documented_operation_has_an_access_rule() {
+    let document: Value = serde_json::from_str(&clinic_api::openapi::document_json()).unwrap();
+    let covered: Vec<(String, String)> = all_rules()
+        .iter()
+        .map(|r| {
+            (
+                r.method.as_str().to_lowercase(),
+                format!("/api/v1{}", world::template_of(r.path)),
+            )
+        })
+        .collect();
+    let mut missing = Vec::new();
+    for (path, item) in document["paths"].as_object().unwrap() {
+        for method in item.as_object().unwrap().keys() {
+            let public = PUBLIC.iter().any(|(m, p)| m == method && p == path);
+            if !public && !covered.iter().any(|(m, p)| m == method && p == path) {
+                missing.push(format!("{} {path}", method.to_uppercase()));
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "endpoints without an access rule:\n{}",
+        missing.join("\n")
+    );
+}

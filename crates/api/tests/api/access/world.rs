@@ -1,0 +1,148 @@
+//! The fixture clinic every access rule runs in, and the placeholders of rule paths.
+
+use clinic_domain::identity::Role;
+use serde_json::Value;
+
+use crate::helpers::{TestApp, TestUser};
+
+/// The people and things the access rules talk about.
+pub struct World {
+    pub admin: TestUser,
+    pub staff: TestUser,
+    /// Treats `own_patient` (in their care team).
+    pub doctor: TestUser,
+    pub other_doctor: TestUser,
+    /// The patient-role user ("own").
+    pub patient: TestUser,
+    /// Another patient.
+    pub other_patient: TestUser,
+    pub office_id: i32,
+    pub specialty_id: i32,
+    /// An insurance policy of `patient` and one of `other_patient`.
+    pub own_insurance_id: i32,
+    pub other_insurance_id: i32,
+}
+
+/// Placeholder → OpenAPI path parameter name. A rule path such as `/patients/{own_patient}`
+/// matches the documented `/patients/{id}`.
+const PLACEHOLDERS: [(&str, &str); 13] = [
+    ("{own_user}", "{id}"),
+    ("{other_user}", "{id}"),
+    ("{own_patient}", "{id}"),
+    ("{other_patient}", "{id}"),
+    ("{own_doctor}", "{id}"),
+    ("{other_doctor}", "{id}"),
+    ("{office}", "{id}"),
+    ("{specialty}", "{id}"),
+    ("{own_insurance}", "{id}"),
+    ("{other_insurance}", "{id}"),
+    ("{own_doctor_as_member}", "{doctor_id}"),
+    ("{other_doctor_as_member}", "{doctor_id}"),
+    ("{missing}", "{id}"),
+];
+
+/// The documented path a rule path stands for.
+pub fn template_of(path: &str) -> String {
+    PLACEHOLDERS
+        .iter()
+        .fold(path.to_owned(), |p, (from, to)| p.replace(from, to))
+}
+
+impl World {
+    /// Builds the fixture clinic in the app's database.
+    pub async fn build(app: &TestApp) -> Self {
+        let admin = app.user(Role::Admin, "admin").await;
+        let staff = app.user(Role::Staff, "staff").await;
+        let doctor = app.user(Role::Doctor, "doctor").await;
+        let other_doctor = app.user(Role::Doctor, "otherdoc").await;
+        let patient = app.user(Role::Patient, "patient").await;
+        let other_patient = app.user(Role::Patient, "otherpat").await;
+        let own = patient.patient_id.unwrap();
+        let other = other_patient.patient_id.unwrap();
+        app.exec(&format!(
+            "INSERT INTO patient_doctors (patient_id, doctor_id) VALUES ({own}, {doc}), ({other}, {odoc});
+             INSERT INTO offices (name, address_line1, city, country) VALUES ('Main', '1 Main St', 'Town', 'US');
+             INSERT INTO insurances (patient_id, provider_name, policy_number, holder_name, holder_relationship, valid_from)
+                VALUES ({own}, 'Acme', 'P-1', 'Pat', 'self', '2024-01-01'),
+                       ({other}, 'Acme', 'P-2', 'Other', 'self', '2024-01-01');",
+            doc = doctor.doctor_id.unwrap(),
+            odoc = other_doctor.doctor_id.unwrap(),
+        ))
+        .await;
+        let id = |sql: &str| {
+            let sql = sql.to_owned();
+            async move { app.scalar(&sql).await.and_then(|v| v.as_i64()).unwrap() as i32 }
+        };
+        Self {
+            office_id: id("SELECT office_id FROM offices").await,
+            specialty_id: id("SELECT specialty_id FROM specialties ORDER BY 1 LIMIT 1").await,
+            own_insurance_id: id(&format!(
+                "SELECT insurance_id FROM insurances WHERE patient_id = {own}"
+            ))
+            .await,
+            other_insurance_id: id(&format!(
+                "SELECT insurance_id FROM insurances WHERE patient_id = {other}"
+            ))
+            .await,
+            admin,
+            staff,
+            doctor,
+            other_doctor,
+            patient,
+            other_patient,
+        }
+    }
+
+    /// The token of the user playing `role`.
+    pub fn token(&self, role: Role) -> &str {
+        match role {
+            Role::Admin => &self.admin.token,
+            Role::Staff => &self.staff.token,
+            Role::Doctor => &self.doctor.token,
+            Role::Patient => &self.patient.token,
+        }
+    }
+
+    /// Replaces the placeholders of a rule path with this world's ids. "Own" always means the
+    /// patient-role user's side (`{own_user}` is that user), "other" the other patient's.
+    pub fn fill(&self, path: &str) -> String {
+        let pairs = [
+            ("{own_user}", self.patient.user_id),
+            ("{other_user}", self.other_patient.user_id),
+            ("{own_patient}", self.patient.patient_id.unwrap()),
+            ("{other_patient}", self.other_patient.patient_id.unwrap()),
+            ("{own_doctor}", self.doctor.doctor_id.unwrap()),
+            ("{other_doctor}", self.other_doctor.doctor_id.unwrap()),
+            ("{own_doctor_as_member}", self.doctor.doctor_id.unwrap()),
+            (
+                "{other_doctor_as_member}",
+                self.other_doctor.doctor_id.unwrap(),
+            ),
+            ("{office}", self.office_id),
+            ("{specialty}", self.specialty_id),
+            ("{own_insurance}", self.own_insurance_id),
+            ("{other_insurance}", self.other_insurance_id),
+            ("{missing}", 999_999),
+        ];
+        pairs.iter().fold(path.to_owned(), |p, (from, id)| {
+            p.replace(from, &id.to_string())
+        })
+    }
+
+    /// Fills placeholders inside string values of a JSON body (e.g. `"{own_doctor}"` → 5).
+    pub fn fill_json(&self, body: &Value) -> Value {
+        match body {
+            Value::String(s) if s.starts_with('{') && s.ends_with('}') => self
+                .fill(s)
+                .parse::<i64>()
+                .map_or_else(|_| body.clone(), Value::from),
+            Value::Array(items) => Value::Array(items.iter().map(|v| self.fill_json(v)).collect()),
+            Value::Object(map) => Value::Object(
+                map.iter()
+                    .map(|(k, v)| (k.clone(), self.fill_json(v)))
+                    .collect(),
+            ),
+            other => other.clone(),
+        }
+    }
+}
