@@ -36,8 +36,6 @@ pub struct TestApp {
 #[derive(Debug, Clone)]
 pub struct TestUser {
     pub user_id: i32,
-    pub username: String,
-    pub role: Role,
     pub doctor_id: Option<i32>,
     pub patient_id: Option<i32>,
     pub token: String,
