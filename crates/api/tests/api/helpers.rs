@@ -211,8 +211,6 @@ impl TestApp {
         }
         TestUser {
             user_id,
-            username: name.into(),
-            role,
             doctor_id,
             patient_id,
             token: token_for(user_id, role),
