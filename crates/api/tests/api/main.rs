@@ -4,7 +4,9 @@
 mod helpers;
 
 mod access;
+mod audit;
 mod auth;
 mod health;
 mod openapi;
 mod problems;
+mod users;

@@ -155,6 +155,13 @@ pub trait UserRepository: Send + Sync {
     /// `Conflict { code: "username_taken" | "email_taken" }`.
     async fn create(&self, actor: &Actor, new: NewUser) -> StoreResult<User>;
 
+    /// Creates an account on the operator's behalf (the command line bootstrapping the first
+    /// admin); audited with no acting user.
+    ///
+    /// # Errors
+    /// `Conflict { code: "username_taken" | "email_taken" }`.
+    async fn create_by_operator(&self, new: NewUser) -> StoreResult<User>;
+
     /// Creates a patient's account, patient profile and demographics in one transaction.
     ///
     /// # Errors

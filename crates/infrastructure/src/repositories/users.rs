@@ -287,22 +287,11 @@ impl UserRepository for PgUserRepository {
     }
 
     async fn create(&self, actor: &Actor, new: NewUser) -> StoreResult<User> {
-        let txn = begin(&self.db).await?;
-        let user_id = insert_user(&txn, &new).await?;
-        let after = snapshot(&txn, "users", "user_id", user_id.into())
-            .await
-            .map_err(store_error)?;
-        let user = load_user(&txn, user_id).await?;
-        let audit = draft(
-            "users",
-            user_id.into(),
-            AuditAction::Insert,
-            Some(actor.user_id),
-            None,
-            after,
-        );
-        commit_audited(txn, vec![audit]).await?;
-        Ok(user)
+        create_audited(&self.db, Some(actor.user_id), new).await
+    }
+
+    async fn create_by_operator(&self, new: NewUser) -> StoreResult<User> {
+        create_audited(&self.db, None, new).await
     }
 
     async fn register_patient(&self, new: NewPatientAccount) -> StoreResult<User> {
@@ -545,6 +534,29 @@ impl UserRepository for PgUserRepository {
         commit_audited(txn, vec![audit]).await?;
         self.demographics(user_id).await
     }
+}
+
+async fn create_audited(
+    db: &DatabaseConnection,
+    changed_by: Option<i32>,
+    new: NewUser,
+) -> StoreResult<User> {
+    let txn = begin(db).await?;
+    let user_id = insert_user(&txn, &new).await?;
+    let after = snapshot(&txn, "users", "user_id", user_id.into())
+        .await
+        .map_err(store_error)?;
+    let user = load_user(&txn, user_id).await?;
+    let audit = draft(
+        "users",
+        user_id.into(),
+        AuditAction::Insert,
+        changed_by,
+        None,
+        after,
+    );
+    commit_audited(txn, vec![audit]).await?;
+    Ok(user)
 }
 
 /// Revokes every refresh token of a user (deactivation, password change).

@@ -5,6 +5,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use secrecy::ExposeSecret;
 
+mod operator;
+
 use crate::config::{self, Config, ProcessEnv};
 use clinic_infrastructure::db::{self, PoolSettings};
 use clinic_infrastructure::migrations;
@@ -33,6 +35,27 @@ enum Command {
     },
     /// Print the OpenAPI document (JSON) to standard output.
     Openapi,
+    /// Create an account (e.g. the first admin); the password is read from standard input.
+    CreateUser {
+        /// admin, doctor, staff or patient.
+        #[arg(long)]
+        role: String,
+        #[arg(long)]
+        username: String,
+        #[arg(long)]
+        email: String,
+    },
+    /// The tamper-evident audit trail.
+    Audit {
+        #[command(subcommand)]
+        action: AuditAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum AuditAction {
+    /// Walk the hash chain and name the first row that was altered, removed or reordered.
+    Verify,
 }
 
 #[derive(Debug, Subcommand)]
@@ -100,6 +123,14 @@ async fn run(command: Command) -> Result<(), String> {
             print!("{}", crate::openapi::document_json());
             Ok(())
         }
+        Command::CreateUser {
+            role,
+            username,
+            email,
+        } => operator::create_user(&role, &username, &email).await,
+        Command::Audit {
+            action: AuditAction::Verify,
+        } => operator::verify_audit_log().await,
     }
 }
 
@@ -118,7 +149,7 @@ async fn serve() -> Result<(), String> {
     app.run_until_stopped().await.map_err(|e| e.to_string())
 }
 
-async fn connect_for_tools() -> Result<db::DatabaseConnection, String> {
+pub(crate) async fn connect_for_tools() -> Result<db::DatabaseConnection, String> {
     let url = config::database_url(&ProcessEnv).map_err(|e| e.to_string())?;
     let settings = PoolSettings {
         max_connections: 2,
