@@ -8,7 +8,7 @@ use clinic_domain::identity::Role;
 use reqwest::Method;
 use serde_json::json;
 
-use crate::helpers::{PASSWORD, TestApp, assert_problem, json_of, spawn_app};
+use crate::helpers::{PASSWORD, TestApp, TestUser, assert_problem, json_of, spawn_app};
 
 fn clinic(app: &TestApp, args: &[&str], stdin: &str) -> std::process::Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_clinic"))
@@ -27,6 +27,15 @@ fn clinic(app: &TestApp, args: &[&str], stdin: &str) -> std::process::Output {
         .write_all(stdin.as_bytes())
         .unwrap();
     child.wait_with_output().unwrap()
+}
+
+/// Three audited changes by `admin`: accounts one, two and three.
+async fn create_three_staff(app: &TestApp, admin: &TestUser) {
+    for name in ["one", "two", "three"] {
+        let body =
+            json!({"username": name, "email": format!("{name}@clinic.test"), "role": "staff"});
+        json_of(app.send_as(admin, Method::POST, "/users", &body).await, 201).await;
+    }
 }
 
 #[tokio::test]
@@ -119,15 +128,7 @@ async fn a_change_whose_audit_row_cannot_be_written_is_rolled_back() {
 async fn the_audit_log_lists_newest_first_and_filters_by_actor_and_time() {
     let app = spawn_app().await;
     let admin = app.user(Role::Admin, "ada").await;
-    for name in ["one", "two", "three"] {
-        let body =
-            json!({"username": name, "email": format!("{name}@clinic.test"), "role": "staff"});
-        json_of(
-            app.send_as(&admin, Method::POST, "/users", &body).await,
-            201,
-        )
-        .await;
-    }
+    create_three_staff(&app, &admin).await;
     let log = json_of(
         app.get_as(
             &admin,
@@ -159,15 +160,7 @@ async fn the_audit_log_lists_newest_first_and_filters_by_actor_and_time() {
 async fn audit_verify_names_the_first_altered_row() {
     let app = spawn_app().await;
     let admin = app.user(Role::Admin, "ada").await;
-    for name in ["one", "two", "three"] {
-        let body =
-            json!({"username": name, "email": format!("{name}@clinic.test"), "role": "staff"});
-        json_of(
-            app.send_as(&admin, Method::POST, "/users", &body).await,
-            201,
-        )
-        .await;
-    }
+    create_three_staff(&app, &admin).await;
     let intact = clinic(&app, &["audit", "verify"], "");
     assert!(
         intact.status.success(),
@@ -200,15 +193,7 @@ async fn audit_verify_names_the_first_altered_row() {
 async fn audit_verify_notices_a_deleted_row() {
     let app = spawn_app().await;
     let admin = app.user(Role::Admin, "ada").await;
-    for name in ["one", "two", "three"] {
-        let body =
-            json!({"username": name, "email": format!("{name}@clinic.test"), "role": "staff"});
-        json_of(
-            app.send_as(&admin, Method::POST, "/users", &body).await,
-            201,
-        )
-        .await;
-    }
+    create_three_staff(&app, &admin).await;
     let ids: Vec<i64> = app
         .scalar("SELECT array_agg(log_id ORDER BY log_id) FROM audit_log")
         .await

@@ -9,7 +9,10 @@ use clinic_domain::identity::{
     User, UserFilter, UserPatch, UserRepository,
 };
 use clinic_domain::{Page, PageRequest, StoreError, StoreResult};
-use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, FromQueryResult, Statement, Value};
+use sea_orm::{
+    ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, FromQueryResult,
+    Statement, Value,
+};
 
 use super::support::{
     begin, commit_audited, contains_pattern, count, draft, limit_offset, snapshot, store_error,
@@ -376,20 +379,14 @@ impl UserRepository for PgUserRepository {
         ))
         .await
         .map_err(store_error)?;
-        let after = snapshot(&txn, "users", "user_id", user_id.into())
-            .await
-            .map_err(store_error)?;
-        let user = load_user(&txn, user_id).await?;
-        let audit = draft(
-            "users",
-            user_id.into(),
+        finish_user_change(
+            txn,
+            user_id,
             AuditAction::Update,
             Some(actor.user_id),
             Some(before),
-            after,
-        );
-        commit_audited(txn, vec![audit]).await?;
-        Ok(user)
+        )
+        .await
     }
 
     async fn deactivate(&self, actor: &Actor, user_id: i32) -> StoreResult<User> {
@@ -405,20 +402,14 @@ impl UserRepository for PgUserRepository {
         .await
         .map_err(store_error)?;
         revoke_all_sessions(&txn, user_id).await?;
-        let after = snapshot(&txn, "users", "user_id", user_id.into())
-            .await
-            .map_err(store_error)?;
-        let user = load_user(&txn, user_id).await?;
-        let audit = draft(
-            "users",
-            user_id.into(),
+        finish_user_change(
+            txn,
+            user_id,
             AuditAction::Update,
             Some(actor.user_id),
             Some(before),
-            after,
-        );
-        commit_audited(txn, vec![audit]).await?;
-        Ok(user)
+        )
+        .await
     }
 
     async fn password_hash(&self, user_id: i32) -> StoreResult<Option<String>> {
@@ -543,18 +534,23 @@ async fn create_audited(
 ) -> StoreResult<User> {
     let txn = begin(db).await?;
     let user_id = insert_user(&txn, &new).await?;
+    finish_user_change(txn, user_id, AuditAction::Insert, changed_by, None).await
+}
+
+/// Audits a change of one `users` row (its state now against `before`), commits, and returns
+/// the account as it is now.
+async fn finish_user_change(
+    txn: DatabaseTransaction,
+    user_id: i32,
+    action: AuditAction,
+    changed_by: Option<i32>,
+    before: Option<serde_json::Value>,
+) -> StoreResult<User> {
     let after = snapshot(&txn, "users", "user_id", user_id.into())
         .await
         .map_err(store_error)?;
     let user = load_user(&txn, user_id).await?;
-    let audit = draft(
-        "users",
-        user_id.into(),
-        AuditAction::Insert,
-        changed_by,
-        None,
-        after,
-    );
+    let audit = draft("users", user_id.into(), action, changed_by, before, after);
     commit_audited(txn, vec![audit]).await?;
     Ok(user)
 }
