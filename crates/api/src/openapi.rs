@@ -27,6 +27,8 @@ pub const BEARER: &str = "bearer";
         (name = "auth", description = "Sign-up, sign-in, tokens and passwords"),
         (name = "users", description = "Accounts (admin) and demographics"),
         (name = "codes", description = "Demographic code tables"),
+        (name = "appointments", description = "Scheduling: availability, booking, the visit's status"),
+        (name = "notifications", description = "The signed-in user's notifications"),
         (name = "audit", description = "The tamper-evident audit trail (admin)"),
     )
 )]

@@ -4,12 +4,16 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use clinic_domain::Clock;
+use clinic_domain::access::AccessFacts;
 use clinic_domain::audit::AuditLog;
 use clinic_domain::demographics::CodeTables;
 use clinic_domain::identity::{PasswordHasher, SessionRepository, TokenIssuer, UserRepository};
+use clinic_domain::notification::NotificationRepository;
+use clinic_domain::scheduling::AppointmentRepository;
 use clinic_infrastructure::db::DatabaseConnection;
 use clinic_infrastructure::repositories::{
-    PgAuditLog, PgCodeTables, PgSessionRepository, PgUserRepository,
+    PgAccessFacts, PgAppointments, PgAuditLog, PgCodeTables, PgNotifications, PgSessionRepository,
+    PgUserRepository,
 };
 use clinic_infrastructure::security::{Argon2PasswordHasher, JwtSettings, JwtTokenIssuer};
 
@@ -24,8 +28,11 @@ pub struct AppState {
     pub sessions: Arc<dyn SessionRepository>,
     pub passwords: Arc<dyn PasswordHasher>,
     pub tokens: Arc<dyn TokenIssuer>,
+    pub access: Arc<dyn AccessFacts>,
+    pub appointments: Arc<dyn AppointmentRepository>,
     pub codes: Arc<dyn CodeTables>,
     pub audit_log: Arc<dyn AuditLog>,
+    pub notifications: Arc<dyn NotificationRepository>,
     pub clock: Arc<dyn Clock>,
     pub login_throttle: Arc<LoginThrottle>,
     migrated: Arc<AtomicBool>,
@@ -40,8 +47,11 @@ impl AppState {
             sessions: Arc::new(PgSessionRepository::new(db.clone())),
             passwords: Arc::new(Argon2PasswordHasher::default()),
             tokens: Arc::new(JwtTokenIssuer::new(jwt)),
+            access: Arc::new(PgAccessFacts::new(db.clone())),
+            appointments: Arc::new(PgAppointments::new(db.clone())),
             codes: Arc::new(PgCodeTables::new(db.clone())),
             audit_log: Arc::new(PgAuditLog::new(db.clone())),
+            notifications: Arc::new(PgNotifications::new(db.clone())),
             clock: Arc::new(clinic_domain::SystemClock),
             login_throttle: Arc::new(LoginThrottle::default()),
             db,

@@ -105,6 +105,19 @@ impl Phone {
     }
 }
 
+/// For `Option<Option<T>>` fields: a present `null` is `Some(None)`, an absent field `None`
+/// (with `#[serde(default)]`).
+///
+/// # Errors
+/// When the value is not a `T` or null.
+pub fn present<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(deserializer).map(Some)
+}
+
 /// Runs the DTO's `validator` rules.
 ///
 /// # Errors

@@ -4,11 +4,13 @@
 use utoipa_actix_web::scope;
 use utoipa_actix_web::service_config::ServiceConfig;
 
+pub mod appointments;
 pub mod audit_log;
 pub mod auth;
 pub mod codes;
 pub mod common;
 pub mod health;
+pub mod notifications;
 pub mod users;
 
 /// The base path of the versioned API.
@@ -22,6 +24,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(auth::configure)
             .configure(users::configure)
             .configure(codes::configure)
+            .configure(appointments::configure)
+            .configure(notifications::configure)
             .configure(audit_log::configure),
     );
 }

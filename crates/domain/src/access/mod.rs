@@ -5,7 +5,9 @@
 //! [`Decision::Hidden`] (404), so nobody learns that the object exists.
 
 mod actor;
+mod facts;
 mod policy;
 
 pub use actor::Actor;
+pub use facts::AccessFacts;
 pub use policy::{Action, Decision, PatientFacts, authorize};

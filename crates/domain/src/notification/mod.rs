@@ -1,5 +1,11 @@
 //! Notifications: messages to a user about something that happened to them.
 
+mod model;
+mod ports;
+
+pub use model::{Notification, NotificationDraft, NotificationFilter};
+pub use ports::NotificationRepository;
+
 use crate::string_enum::string_enum;
 
 string_enum! {

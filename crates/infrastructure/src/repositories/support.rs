@@ -58,6 +58,19 @@ pub(crate) async fn commit_audited(
     txn.commit().await.map_err(store_error)
 }
 
+/// Writes the notifications and the audit rows, then commits: an event, its audit trail and
+/// the notifications about it land together or not at all.
+pub(crate) async fn commit_with_notifications(
+    txn: DatabaseTransaction,
+    drafts: Vec<AuditEntryDraft>,
+    notifications: &[clinic_domain::notification::NotificationDraft],
+) -> Result<(), StoreError> {
+    super::notifications::insert(&txn, notifications)
+        .await
+        .map_err(store_error)?;
+    commit_audited(txn, drafts).await
+}
+
 /// `LIMIT` and `OFFSET` values of a page request.
 pub(crate) fn limit_offset(page: PageRequest) -> (Value, Value) {
     let limit = i64::try_from(page.limit()).unwrap_or(i64::MAX);

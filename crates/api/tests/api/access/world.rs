@@ -21,11 +21,16 @@ pub struct World {
     /// An insurance policy of `patient` and one of `other_patient`.
     pub own_insurance_id: i32,
     pub other_insurance_id: i32,
+    /// `patient` with `doctor`, and `other_patient` with `other_doctor`, next week.
+    pub own_appointment_id: i32,
+    pub other_appointment_id: i32,
+    /// A notification to `patient`.
+    pub own_notification_id: i32,
 }
 
 /// Placeholder → OpenAPI path parameter name. A rule path such as `/patients/{own_patient}`
 /// matches the documented `/patients/{id}`.
-const PLACEHOLDERS: [(&str, &str); 13] = [
+const PLACEHOLDERS: [(&str, &str); 16] = [
     ("{own_user}", "{id}"),
     ("{other_user}", "{id}"),
     ("{own_patient}", "{id}"),
@@ -39,6 +44,9 @@ const PLACEHOLDERS: [(&str, &str); 13] = [
     ("{own_doctor_as_member}", "{doctor_id}"),
     ("{other_doctor_as_member}", "{doctor_id}"),
     ("{missing}", "{id}"),
+    ("{own_appointment}", "{id}"),
+    ("{other_appointment}", "{id}"),
+    ("{own_notification}", "{id}"),
 ];
 
 /// The documented path a rule path stands for.
@@ -64,9 +72,18 @@ impl World {
              INSERT INTO offices (name, address_line1, city, country) VALUES ('Main', '1 Main St', 'Town', 'US');
              INSERT INTO insurances (patient_id, provider_name, policy_number, holder_name, holder_relationship, valid_from)
                 VALUES ({own}, 'Acme', 'P-1', 'Pat', 'self', '2024-01-01'),
-                       ({other}, 'Acme', 'P-2', 'Other', 'self', '2024-01-01');",
+                       ({other}, 'Acme', 'P-2', 'Other', 'self', '2024-01-01');
+             INSERT INTO doctor_offices (doctor_id, office_id) SELECT d, office_id FROM offices, unnest(ARRAY[{doc}, {odoc}]) d;
+             INSERT INTO doctor_working_hours (doctor_id, office_id, weekday, start_time, end_time)
+                SELECT d, office_id, w, '08:00', '18:00' FROM offices, unnest(ARRAY[{doc}, {odoc}]) d, generate_series(1, 7) w;
+             INSERT INTO appointments (patient_id, doctor_id, office_id, appointment_datetime, duration_minutes, ends_at)
+                SELECT p, d, office_id, date_trunc('day', now()) + interval '7 days 10 hours', 30,
+                       date_trunc('day', now()) + interval '7 days 10 hours 30 minutes'
+                FROM offices, (VALUES ({own}, {doc}), ({other}, {odoc})) v(p, d);
+             INSERT INTO notifications (user_id, type_notif, message) VALUES ({own_user}, 'system', 'Welcome');",
             doc = doctor.doctor_id.unwrap(),
             odoc = other_doctor.doctor_id.unwrap(),
+            own_user = patient.user_id,
         ))
         .await;
         let id = |sql: &str| {
@@ -84,6 +101,15 @@ impl World {
                 "SELECT insurance_id FROM insurances WHERE patient_id = {other}"
             ))
             .await,
+            own_appointment_id: id(&format!(
+                "SELECT appointment_id FROM appointments WHERE patient_id = {own}"
+            ))
+            .await,
+            other_appointment_id: id(&format!(
+                "SELECT appointment_id FROM appointments WHERE patient_id = {other}"
+            ))
+            .await,
+            own_notification_id: id("SELECT notification_id::integer FROM notifications").await,
             admin,
             staff,
             doctor,
@@ -123,6 +149,9 @@ impl World {
             ("{own_insurance}", self.own_insurance_id),
             ("{other_insurance}", self.other_insurance_id),
             ("{missing}", 999_999),
+            ("{own_appointment}", self.own_appointment_id),
+            ("{other_appointment}", self.other_appointment_id),
+            ("{own_notification}", self.own_notification_id),
         ];
         pairs.iter().fold(path.to_owned(), |p, (from, id)| {
             p.replace(from, &id.to_string())

@@ -1,0 +1,55 @@
+//! `/appointments` and a doctor's availability.
+
+use clinic_domain::scheduling::{Appointment, AppointmentParties, may_view};
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use crate::auth::CurrentActor;
+use crate::error::{ApiError, ApiResult};
+use crate::state::AppState;
+
+mod actions;
+mod availability;
+mod book;
+pub mod dto;
+mod read;
+
+/// Registers the appointment routes.
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(read::list_appointments)
+        .service(book::book_appointment)
+        .service(read::get_appointment)
+        .service(book::reschedule_appointment)
+        .service(actions::confirm)
+        .service(actions::check_in)
+        .service(actions::complete)
+        .service(actions::cancel)
+        .service(actions::no_show)
+        .service(availability::doctor_availability);
+}
+
+/// Loads an appointment the actor may see; any other answers 404, as if it did not exist.
+pub(crate) async fn visible_appointment(
+    state: &AppState,
+    actor: &CurrentActor,
+    appointment_id: i32,
+) -> ApiResult<Appointment> {
+    let appointment = state.appointments.get(appointment_id).await?;
+    let parties = AppointmentParties {
+        patient_id: appointment.patient_id,
+        doctor_id: appointment.doctor_id,
+    };
+    let treats = if actor.doctor_id.is_some() {
+        state
+            .access
+            .patient_facts(actor, appointment.patient_id)
+            .await?
+            .treated_by_actor
+    } else {
+        false
+    };
+    if may_view(actor, parties, treats) {
+        Ok(appointment)
+    } else {
+        Err(ApiError::not_found("appointment"))
+    }
+}

@@ -1,0 +1,81 @@
+//! `GET /appointments` and `GET /appointments/{id}`.
+
+use actix_web::{HttpResponse, get, web};
+use chrono::Utc;
+use clinic_domain::identity::Role;
+use clinic_domain::scheduling::AppointmentFilter;
+
+use super::dto::{AppointmentQuery, AppointmentResponse};
+use super::visible_appointment;
+use crate::auth::CurrentActor;
+use crate::error::{ApiError, ApiResult, Problem};
+use crate::routes::common::{PageQuery, PageResponse};
+use crate::state::AppState;
+
+/// Appointments by start time. Patients see their own; doctors their own and those of patients
+/// they treat; staff and admins everyone's.
+#[utoipa::path(
+    tag = "appointments",
+    security(("bearer" = [])),
+    params(AppointmentQuery, PageQuery),
+    responses(
+        (status = 200, description = "One page of appointments", body = PageResponse<AppointmentResponse>),
+        (status = 400, description = "Malformed query", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid paging", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/appointments")]
+pub async fn list_appointments(
+    state: web::Data<AppState>,
+    actor: CurrentActor,
+    query: web::Query<AppointmentQuery>,
+    paging: web::Query<PageQuery>,
+) -> ApiResult<HttpResponse> {
+    let query = query.into_inner();
+    let mut filter = AppointmentFilter {
+        doctor_id: query.doctor_id,
+        patient_id: query.patient_id,
+        office_id: query.office_id,
+        status: query.status.map(Into::into),
+        from: query.from.map(|t| t.with_timezone(&Utc)),
+        to: query.to.map(|t| t.with_timezone(&Utc)),
+        visible_to_doctor: None,
+    };
+    match actor.role {
+        Role::Patient => {
+            if filter
+                .patient_id
+                .is_some_and(|id| Some(id) != actor.patient_id)
+            {
+                return Err(ApiError::not_found("patient"));
+            }
+            filter.patient_id = actor.patient_id.or(Some(0));
+        }
+        Role::Doctor => filter.visible_to_doctor = actor.doctor_id.or(Some(0)),
+        Role::Admin | Role::Staff => {}
+    }
+    let page = state.appointments.list(&filter, paging.request()?).await?;
+    Ok(HttpResponse::Ok().json(PageResponse::from_page(page, AppointmentResponse::from)))
+}
+
+/// One appointment.
+#[utoipa::path(
+    tag = "appointments",
+    security(("bearer" = [])),
+    params(("id" = i32, Path, description = "Appointment id")),
+    responses(
+        (status = 200, description = "The appointment", body = AppointmentResponse),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such appointment, or not yours", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/appointments/{id}")]
+pub async fn get_appointment(
+    state: web::Data<AppState>,
+    actor: CurrentActor,
+    id: web::Path<i32>,
+) -> ApiResult<HttpResponse> {
+    let appointment = visible_appointment(&state, &actor, id.into_inner()).await?;
+    Ok(HttpResponse::Ok().json(AppointmentResponse::from(appointment)))
+}

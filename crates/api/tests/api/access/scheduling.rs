@@ -1,0 +1,126 @@
+//! Access rules of appointments, availability and notifications.
+
+use reqwest::Method;
+use serde_json::json;
+
+use super::Expect::{Allow, Forbidden as F, Hidden as H};
+use super::{Rule, rule};
+
+pub fn rules() -> Vec<Rule> {
+    let book = |patient: &str| {
+        json!({"patient_id": patient, "doctor_id": "{own_doctor}", "office_id": "{office}",
+               "starts_at": "2031-01-06T10:00:00Z", "duration_minutes": 30})
+    };
+    let reason = Some(json!({"reason": "follow-up"}));
+    vec![
+        rule(
+            Method::GET,
+            "/appointments",
+            None,
+            [Allow, Allow, Allow, Allow],
+        ),
+        rule(
+            Method::POST,
+            "/appointments",
+            Some(book("{own_patient}")),
+            [F, Allow, Allow, Allow],
+        ),
+        rule(
+            Method::POST,
+            "/appointments",
+            Some(book("{other_patient}")),
+            [F, Allow, H, H],
+        ),
+        rule(
+            Method::GET,
+            "/appointments/{own_appointment}",
+            None,
+            [Allow, Allow, Allow, Allow],
+        ),
+        rule(
+            Method::GET,
+            "/appointments/{other_appointment}",
+            None,
+            [Allow, Allow, H, H],
+        ),
+        rule(
+            Method::PATCH,
+            "/appointments/{own_appointment}",
+            reason.clone(),
+            [F, Allow, Allow, Allow],
+        ),
+        rule(
+            Method::PATCH,
+            "/appointments/{other_appointment}",
+            reason,
+            [F, Allow, H, H],
+        ),
+        rule(
+            Method::POST,
+            "/appointments/{own_appointment}/confirm",
+            None,
+            [F, Allow, Allow, Allow],
+        ),
+        rule(
+            Method::POST,
+            "/appointments/{own_appointment}/check-in",
+            None,
+            [F, Allow, Allow, F],
+        ),
+        rule(
+            Method::POST,
+            "/appointments/{own_appointment}/complete",
+            None,
+            [F, F, Allow, F],
+        ),
+        rule(
+            Method::POST,
+            "/appointments/{own_appointment}/cancel",
+            None,
+            [F, Allow, Allow, Allow],
+        ),
+        rule(
+            Method::POST,
+            "/appointments/{other_appointment}/cancel",
+            None,
+            [F, Allow, H, H],
+        ),
+        rule(
+            Method::POST,
+            "/appointments/{own_appointment}/no-show",
+            None,
+            [F, Allow, Allow, F],
+        ),
+        rule(
+            Method::GET,
+            "/doctors/{own_doctor}/availability?office_id={office}&from=2031-01-06&to=2031-01-07",
+            None,
+            [Allow, Allow, Allow, Allow],
+        ),
+        rule(
+            Method::GET,
+            "/notifications",
+            None,
+            [Allow, Allow, Allow, Allow],
+        ),
+        rule(
+            Method::GET,
+            "/notifications/unread-count",
+            None,
+            [Allow, Allow, Allow, Allow],
+        ),
+        rule(
+            Method::POST,
+            "/notifications/read-all",
+            None,
+            [Allow, Allow, Allow, Allow],
+        ),
+        // Notifications are private: only their addressee reaches one.
+        rule(
+            Method::POST,
+            "/notifications/{own_notification}/read",
+            None,
+            [H, H, H, Allow],
+        ),
+    ]
+}

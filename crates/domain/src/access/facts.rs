@@ -1,0 +1,17 @@
+//! The port that tells the policy how an actor relates to a patient.
+
+use async_trait::async_trait;
+
+use super::{Actor, PatientFacts};
+use crate::store::StoreResult;
+
+/// Looks up the relationships the access policy decides on.
+#[async_trait]
+pub trait AccessFacts: Send + Sync {
+    /// How `actor` relates to patient `patient_id`: whether, as a doctor, they treat them (a
+    /// member of the care team, or with any appointment with them).
+    ///
+    /// # Errors
+    /// `NotFound { entity: "patient" }` when there is no such patient.
+    async fn patient_facts(&self, actor: &Actor, patient_id: i32) -> StoreResult<PatientFacts>;
+}

@@ -1,0 +1,235 @@
+//! Reading appointments.
+
+use chrono::{DateTime, NaiveTime, Utc};
+use clinic_domain::scheduling::{Appointment, AppointmentFilter, WeeklyHours};
+use clinic_domain::values::TimeRange;
+use clinic_domain::{Page, PageRequest, StoreError, StoreResult};
+use sea_orm::{ConnectionTrait, DbBackend, FromQueryResult, Statement, Value};
+
+use crate::repositories::support::{count, limit_offset, store_error};
+
+/// The appointment columns plus the names a schedule shows.
+pub(super) const VIEW: &str = "SELECT a.appointment_id, a.patient_id, a.doctor_id, a.office_id,
+        a.appointment_datetime AS starts_at, a.duration_minutes, a.ends_at, a.reason, a.status,
+        a.is_overbooked, a.overbook_reason, a.created_by, a.created_at, a.updated_at,
+        concat_ws(' ', p.first_name, p.last_name) AS patient_name,
+        concat_ws(' ', d.first_name, d.last_name) AS doctor_name,
+        o.name AS office_name
+    FROM appointments a
+    JOIN patients p ON p.patient_id = a.patient_id
+    JOIN doctors d ON d.doctor_id = a.doctor_id
+    JOIN offices o ON o.office_id = a.office_id";
+
+#[derive(Debug, FromQueryResult)]
+pub(super) struct Row {
+    appointment_id: i32,
+    patient_id: i32,
+    doctor_id: i32,
+    office_id: i32,
+    starts_at: DateTime<Utc>,
+    duration_minutes: i32,
+    ends_at: DateTime<Utc>,
+    reason: Option<String>,
+    status: String,
+    is_overbooked: bool,
+    overbook_reason: Option<String>,
+    created_by: Option<i32>,
+    created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+    patient_name: String,
+    doctor_name: String,
+    office_name: String,
+}
+
+impl Row {
+    pub(super) fn into_appointment(self) -> StoreResult<Appointment> {
+        Ok(Appointment {
+            status: self.status.parse().map_err(|_| {
+                StoreError::Unexpected(format!("unknown appointment status {:?}", self.status))
+            })?,
+            appointment_id: self.appointment_id,
+            patient_id: self.patient_id,
+            doctor_id: self.doctor_id,
+            office_id: self.office_id,
+            starts_at: self.starts_at,
+            duration_minutes: self.duration_minutes,
+            ends_at: self.ends_at,
+            reason: self.reason,
+            is_overbooked: self.is_overbooked,
+            overbook_reason: self.overbook_reason,
+            created_by: self.created_by,
+            created_at: self.created_at,
+            updated_at: self.updated_at,
+            patient_name: self.patient_name,
+            doctor_name: self.doctor_name,
+            office_name: self.office_name,
+        })
+    }
+}
+
+pub(super) async fn get<C: ConnectionTrait>(
+    conn: &C,
+    appointment_id: i32,
+) -> StoreResult<Appointment> {
+    Row::find_by_statement(Statement::from_sql_and_values(
+        DbBackend::Postgres,
+        format!("{VIEW} WHERE a.appointment_id = $1"),
+        [appointment_id.into()],
+    ))
+    .one(conn)
+    .await
+    .map_err(store_error)?
+    .ok_or_else(|| StoreError::not_found("appointment"))?
+    .into_appointment()
+}
+
+const CONDITION: &str = "WHERE ($1::integer IS NULL OR a.doctor_id = $1)
+    AND ($2::integer IS NULL OR a.patient_id = $2)
+    AND ($3::integer IS NULL OR a.office_id = $3)
+    AND ($4::text IS NULL OR a.status = $4)
+    AND ($5::timestamptz IS NULL OR a.ends_at > $5)
+    AND ($6::timestamptz IS NULL OR a.appointment_datetime < $6)
+    AND ($7::integer IS NULL OR a.doctor_id = $7
+        OR EXISTS (SELECT 1 FROM patient_doctors pd WHERE pd.patient_id = a.patient_id AND pd.doctor_id = $7)
+        OR EXISTS (SELECT 1 FROM appointments mine WHERE mine.patient_id = a.patient_id AND mine.doctor_id = $7))";
+
+pub(super) async fn list<C: ConnectionTrait>(
+    conn: &C,
+    filter: &AppointmentFilter,
+    page: PageRequest,
+) -> StoreResult<Page<Appointment>> {
+    let params: [Value; 7] = [
+        filter.doctor_id.into(),
+        filter.patient_id.into(),
+        filter.office_id.into(),
+        filter.status.map(|s| s.as_str().to_owned()).into(),
+        filter.from.into(),
+        filter.to.into(),
+        filter.visible_to_doctor.into(),
+    ];
+    let (limit, offset) = limit_offset(page);
+    let mut values = params.to_vec();
+    values.extend([limit, offset]);
+    let rows = Row::find_by_statement(Statement::from_sql_and_values(
+        DbBackend::Postgres,
+        format!("{VIEW} {CONDITION} ORDER BY a.appointment_datetime, a.appointment_id LIMIT $8 OFFSET $9"),
+        values,
+    ))
+    .all(conn)
+    .await
+    .map_err(store_error)?;
+    let total = count(
+        conn,
+        Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            format!("SELECT count(*) AS total FROM appointments a {CONDITION}"),
+            params,
+        ),
+    )
+    .await
+    .map_err(store_error)?;
+    let items = rows
+        .into_iter()
+        .map(Row::into_appointment)
+        .collect::<StoreResult<_>>()?;
+    Ok(Page::new(items, page, total))
+}
+
+#[derive(FromQueryResult)]
+struct HoursRow {
+    weekday: i16,
+    start_time: NaiveTime,
+    end_time: NaiveTime,
+}
+
+/// Weekly hours of a doctor at an office, as domain values.
+pub(super) async fn weekly_hours<C: ConnectionTrait>(
+    conn: &C,
+    doctor_id: i32,
+    office_id: i32,
+) -> StoreResult<Vec<WeeklyHours>> {
+    let rows = HoursRow::find_by_statement(Statement::from_sql_and_values(
+        DbBackend::Postgres,
+        "SELECT weekday, start_time, end_time FROM doctor_working_hours
+         WHERE doctor_id = $1 AND office_id = $2 ORDER BY weekday, start_time",
+        [doctor_id.into(), office_id.into()],
+    ))
+    .all(conn)
+    .await
+    .map_err(store_error)?;
+    rows.into_iter()
+        .map(|r| {
+            let weekday = weekday_of(r.weekday)?;
+            WeeklyHours::new(weekday, r.start_time, r.end_time).map_err(|e| {
+                StoreError::Unexpected(format!("stored working hours are invalid: {e}"))
+            })
+        })
+        .collect()
+}
+
+fn weekday_of(iso: i16) -> StoreResult<chrono::Weekday> {
+    use chrono::Weekday::{Fri, Mon, Sat, Sun, Thu, Tue, Wed};
+    Ok(match iso {
+        1 => Mon,
+        2 => Tue,
+        3 => Wed,
+        4 => Thu,
+        5 => Fri,
+        6 => Sat,
+        7 => Sun,
+        other => {
+            return Err(StoreError::Unexpected(format!(
+                "weekday {other} out of range"
+            )));
+        }
+    })
+}
+
+#[derive(FromQueryResult)]
+struct OfficeRow {
+    time_zone: String,
+    doctor_exists: bool,
+}
+
+#[derive(FromQueryResult)]
+struct BusyRow {
+    starts_at: DateTime<Utc>,
+    ends_at: DateTime<Utc>,
+}
+
+pub(super) async fn availability_facts<C: ConnectionTrait>(
+    conn: &C,
+    doctor_id: i32,
+    office_id: i32,
+    window: &TimeRange,
+) -> StoreResult<(String, Vec<WeeklyHours>, Vec<TimeRange>)> {
+    let office = OfficeRow::find_by_statement(Statement::from_sql_and_values(
+        DbBackend::Postgres,
+        "SELECT o.time_zone, EXISTS (SELECT 1 FROM doctors WHERE doctor_id = $2) AS doctor_exists
+         FROM offices o WHERE o.office_id = $1",
+        [office_id.into(), doctor_id.into()],
+    ))
+    .one(conn)
+    .await
+    .map_err(store_error)?
+    .ok_or_else(|| StoreError::not_found("office"))?;
+    if !office.doctor_exists {
+        return Err(StoreError::not_found("doctor"));
+    }
+    let hours = weekly_hours(conn, doctor_id, office_id).await?;
+    let busy = BusyRow::find_by_statement(Statement::from_sql_and_values(
+        DbBackend::Postgres,
+        "SELECT appointment_datetime AS starts_at, ends_at FROM appointments
+         WHERE doctor_id = $1 AND status IN ('scheduled', 'confirmed', 'checked_in')
+           AND tstzrange(appointment_datetime, ends_at) && tstzrange($2, $3)
+         ORDER BY appointment_datetime",
+        [doctor_id.into(), window.start().into(), window.end().into()],
+    ))
+    .all(conn)
+    .await
+    .map_err(store_error)?
+    .into_iter()
+    .filter_map(|b| TimeRange::new(b.starts_at, b.ends_at).ok())
+    .collect();
+    Ok((office.time_zone, hours, busy))
+}
