@@ -28,6 +28,7 @@ pub const BEARER: &str = "bearer";
         (name = "users", description = "Accounts (admin) and demographics"),
         (name = "codes", description = "Demographic code tables"),
         (name = "appointments", description = "Scheduling: availability, booking, the visit's status"),
+        (name = "billing", description = "Bills, payments, adjustments and voids"),
         (name = "notifications", description = "The signed-in user's notifications"),
         (name = "audit", description = "The tamper-evident audit trail (admin)"),
     )

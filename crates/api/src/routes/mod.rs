@@ -7,6 +7,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 pub mod appointments;
 pub mod audit_log;
 pub mod auth;
+pub mod bills;
 pub mod codes;
 pub mod common;
 pub mod health;
@@ -25,6 +26,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(users::configure)
             .configure(codes::configure)
             .configure(appointments::configure)
+            .configure(bills::configure)
             .configure(notifications::configure)
             .configure(audit_log::configure),
     );

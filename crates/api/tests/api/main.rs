@@ -7,6 +7,7 @@ mod access;
 mod appointments;
 mod audit;
 mod auth;
+mod billing;
 mod health;
 mod openapi;
 mod problems;

@@ -26,11 +26,14 @@ pub struct World {
     pub other_appointment_id: i32,
     /// A notification to `patient`.
     pub own_notification_id: i32,
+    /// Bills of last week's completed visits of `patient` and `other_patient`.
+    pub own_bill_id: i32,
+    pub other_bill_id: i32,
 }
 
 /// Placeholder → OpenAPI path parameter name. A rule path such as `/patients/{own_patient}`
 /// matches the documented `/patients/{id}`.
-const PLACEHOLDERS: [(&str, &str); 16] = [
+const PLACEHOLDERS: [(&str, &str); 18] = [
     ("{own_user}", "{id}"),
     ("{other_user}", "{id}"),
     ("{own_patient}", "{id}"),
@@ -47,6 +50,8 @@ const PLACEHOLDERS: [(&str, &str); 16] = [
     ("{own_appointment}", "{id}"),
     ("{other_appointment}", "{id}"),
     ("{own_notification}", "{id}"),
+    ("{own_bill}", "{id}"),
+    ("{other_bill}", "{id}"),
 ];
 
 /// The documented path a rule path stands for.
@@ -80,7 +85,15 @@ impl World {
                 SELECT p, d, office_id, date_trunc('day', now()) + interval '7 days 10 hours', 30,
                        date_trunc('day', now()) + interval '7 days 10 hours 30 minutes'
                 FROM offices, (VALUES ({own}, {doc}), ({other}, {odoc})) v(p, d);
-             INSERT INTO notifications (user_id, type_notif, message) VALUES ({own_user}, 'system', 'Welcome');",
+             INSERT INTO notifications (user_id, type_notif, message) VALUES ({own_user}, 'system', 'Welcome');
+             WITH visits AS (
+                INSERT INTO appointments (patient_id, doctor_id, office_id, appointment_datetime, duration_minutes, ends_at, status)
+                SELECT p, d, office_id, date_trunc('day', now()) - interval '7 days' + interval '10 hours', 30,
+                       date_trunc('day', now()) - interval '7 days' + interval '10 hours 30 minutes', 'completed'
+                FROM offices, (VALUES ({own}, {doc}), ({other}, {odoc})) v(p, d)
+                RETURNING appointment_id, patient_id)
+             INSERT INTO bills (patient_id, appointment_id, amount_due, billing_due)
+                SELECT patient_id, appointment_id, 120, current_date + 30 FROM visits;",
             doc = doctor.doctor_id.unwrap(),
             odoc = other_doctor.doctor_id.unwrap(),
             own_user = patient.user_id,
@@ -110,6 +123,14 @@ impl World {
             ))
             .await,
             own_notification_id: id("SELECT notification_id::integer FROM notifications").await,
+            own_bill_id: id(&format!(
+                "SELECT bill_id FROM bills WHERE patient_id = {own}"
+            ))
+            .await,
+            other_bill_id: id(&format!(
+                "SELECT bill_id FROM bills WHERE patient_id = {other}"
+            ))
+            .await,
             admin,
             staff,
             doctor,
@@ -152,6 +173,8 @@ impl World {
             ("{own_appointment}", self.own_appointment_id),
             ("{other_appointment}", self.other_appointment_id),
             ("{own_notification}", self.own_notification_id),
+            ("{own_bill}", self.own_bill_id),
+            ("{other_bill}", self.other_bill_id),
         ];
         pairs.iter().fold(path.to_owned(), |p, (from, id)| {
             p.replace(from, &id.to_string())
