@@ -9,6 +9,7 @@ mod errors;
 pub mod migrations;
 pub mod repositories;
 pub mod security;
+pub mod seed;
 
 #[cfg(feature = "test-support")]
 pub mod testing;

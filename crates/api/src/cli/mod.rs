@@ -45,11 +45,22 @@ enum Command {
         #[arg(long)]
         email: String,
     },
+    /// Fill an empty database with demo data.
+    Seed {
+        #[command(subcommand)]
+        what: SeedWhat,
+    },
     /// The tamper-evident audit trail.
     Audit {
         #[command(subcommand)]
         action: AuditAction,
     },
+}
+
+#[derive(Debug, Subcommand)]
+enum SeedWhat {
+    /// A small living clinic: offices, doctors, patients, a month of appointments and more.
+    Demo,
 }
 
 #[derive(Debug, Subcommand)]
@@ -131,6 +142,9 @@ async fn run(command: Command) -> Result<(), String> {
         Command::Audit {
             action: AuditAction::Verify,
         } => operator::verify_audit_log().await,
+        Command::Seed {
+            what: SeedWhat::Demo,
+        } => operator::seed_demo().await,
     }
 }
 

@@ -102,3 +102,22 @@ pub async fn verify_audit_log() -> Result<(), String> {
         )),
     }
 }
+
+/// `clinic seed demo`: fills an empty database and prints one login per role.
+pub async fn seed_demo() -> Result<(), String> {
+    use clinic_infrastructure::seed::{DEMO_LOGINS, DEMO_PASSWORD, seed_demo};
+    let hash = Argon2PasswordHasher::default()
+        .hash(DEMO_PASSWORD)
+        .map_err(|e| e.to_string())?;
+    let db = connect_for_tools().await?;
+    let report = seed_demo(&db, &hash).await.map_err(|e| e.to_string())?;
+    println!("Seeded the demo clinic:");
+    for (table, rows) in &report.counts {
+        println!("  {table:<28} {rows:>6}");
+    }
+    println!("\nSign in with any of these (password {DEMO_PASSWORD:?}):");
+    for (role, login) in DEMO_LOGINS {
+        println!("  {role:<8} {login}");
+    }
+    Ok(())
+}

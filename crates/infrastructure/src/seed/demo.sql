@@ -1,0 +1,283 @@
+-- The demo clinic. Runs inside the seeding transaction; `clinic.seed_password_hash` holds the
+-- argon2 hash every demo account shares. Every row passes the schema's constraints.
+
+SELECT setseed(0.2026);
+
+CREATE TEMP TABLE seed_hash ON COMMIT DROP AS
+    SELECT current_setting('clinic.seed_password_hash') AS h;
+
+-- Staff and the administrator.
+INSERT INTO users (username, email, role, password_hash, phone_country_code, phone_number)
+SELECT username, username || '@demo.clinic', role, (SELECT h FROM seed_hash), '+1', phone
+FROM (VALUES ('admin', 'admin', '555-0100'),
+             ('frontdesk', 'staff', '555-0101'),
+             ('billing', 'staff', '555-0102')) v(username, role, phone);
+
+-- Offices and their services.
+INSERT INTO offices (name, address_line1, city, state, postal_code, country,
+                     phone_country_code, phone_number, email, time_zone)
+VALUES ('Downtown Clinic', '100 Main Street', 'Springfield', 'IL', '62701', 'US', '+1', '555-0110', 'downtown@demo.clinic', 'America/Chicago'),
+       ('Riverside Clinic', '25 River Road', 'Springfield', 'IL', '62702', 'US', '+1', '555-0120', 'riverside@demo.clinic', 'America/Chicago'),
+       ('Northgate Clinic', '8 North Gate Avenue', 'Springfield', 'IL', '62703', 'US', '+1', '555-0130', 'northgate@demo.clinic', 'America/Chicago');
+
+INSERT INTO office_services (office_id, service_name, price)
+SELECT o.office_id, s.name, s.price
+FROM offices o,
+     (VALUES ('General consultation', 120.00), ('Vaccination', 35.00),
+             ('Blood test', 45.00), ('ECG', 80.00)) s(name, price);
+
+CREATE TEMP TABLE seed_offices ON COMMIT DROP AS
+    SELECT row_number() OVER (ORDER BY office_id)::int AS n, office_id, time_zone FROM offices;
+
+-- Ten doctors over five specialties.
+CREATE TEMP TABLE seed_doctor_list (n int, username text, first_name text, last_name text,
+                                    specialty text, years int) ON COMMIT DROP;
+INSERT INTO seed_doctor_list VALUES
+    (1, 'dr.house', 'Gregory', 'House', 'Family Medicine', 22),
+    (2, 'dr.cuddy', 'Lisa', 'Cuddy', 'Family Medicine', 18),
+    (3, 'dr.wilson', 'James', 'Wilson', 'Internal Medicine', 15),
+    (4, 'dr.foreman', 'Eric', 'Foreman', 'Internal Medicine', 9),
+    (5, 'dr.cameron', 'Allison', 'Cameron', 'Pediatrics', 7),
+    (6, 'dr.chase', 'Robert', 'Chase', 'Pediatrics', 8),
+    (7, 'dr.yang', 'Cristina', 'Yang', 'Cardiology', 12),
+    (8, 'dr.burke', 'Preston', 'Burke', 'Cardiology', 20),
+    (9, 'dr.grey', 'Meredith', 'Grey', 'Dermatology', 6),
+    (10, 'dr.shepherd', 'Derek', 'Shepherd', 'Family Medicine', 16);
+
+INSERT INTO users (username, email, role, password_hash, phone_country_code, phone_number)
+SELECT username, replace(username, 'dr.', '') || '@demo.clinic', 'doctor', (SELECT h FROM seed_hash),
+       '+1', '555-02' || lpad(n::text, 2, '0')
+FROM seed_doctor_list;
+
+INSERT INTO doctors (user_id, first_name, last_name, license_number, specialty_id, years_of_experience)
+SELECT u.user_id, l.first_name, l.last_name, 'IL-' || (100000 + l.n * 7919), s.specialty_id, l.years
+FROM seed_doctor_list l
+JOIN users u ON u.username = l.username
+JOIN specialties s ON s.specialty_name = l.specialty;
+
+CREATE TEMP TABLE seed_doctors ON COMMIT DROP AS
+    SELECT l.n, d.doctor_id, d.user_id, d.specialty_id,
+           (SELECT office_id FROM seed_offices WHERE n = ((l.n - 1) % 3) + 1) AS office_id,
+           (SELECT office_id FROM seed_offices WHERE n = (l.n % 3) + 1) AS second_office_id
+    FROM seed_doctor_list l JOIN users u ON u.username = l.username JOIN doctors d ON d.user_id = u.user_id;
+
+-- Each doctor works weekdays 09:00-17:00 at their main office; every other doctor also
+-- Saturday mornings at a second office.
+INSERT INTO doctor_offices (doctor_id, office_id)
+SELECT doctor_id, office_id FROM seed_doctors
+UNION
+SELECT doctor_id, second_office_id FROM seed_doctors WHERE n % 2 = 0;
+
+INSERT INTO doctor_working_hours (doctor_id, office_id, weekday, start_time, end_time)
+SELECT doctor_id, office_id, w, TIME '09:00', TIME '17:00' FROM seed_doctors, generate_series(1, 5) w
+UNION ALL
+SELECT doctor_id, second_office_id, 6, TIME '09:00', TIME '13:00' FROM seed_doctors WHERE n % 2 = 0;
+
+-- A hundred patients; the first is Alice Smith (login `alice`).
+CREATE TEMP TABLE seed_patient_list ON COMMIT DROP AS
+SELECT i AS n,
+       CASE WHEN i = 1 THEN 'Alice' ELSE (ARRAY['James','Mary','John','Patricia','Robert','Jennifer',
+            'Michael','Linda','William','Elizabeth','David','Barbara','Richard','Susan','Joseph',
+            'Jessica','Thomas','Sarah','Charles','Karen','Daniel','Nancy','Matthew','Lisa','Anthony',
+            'Betty','Mark','Margaret','Donald','Sandra'])[1 + (i * 7) % 30] END AS first_name,
+       CASE WHEN i = 1 THEN 'Smith' ELSE (ARRAY['Smith','Johnson','Williams','Brown','Jones','Garcia',
+            'Miller','Davis','Rodriguez','Martinez','Hernandez','Lopez','Gonzalez','Wilson','Anderson',
+            'Thomas','Taylor','Moore','Jackson','Martin','Lee','Perez','Thompson','White','Harris',
+            'Sanchez','Clark','Ramirez','Lewis','Robinson'])[1 + (i * 13) % 30] END AS last_name
+FROM generate_series(1, 100) i;
+
+ALTER TABLE seed_patient_list ADD COLUMN username text;
+UPDATE seed_patient_list
+SET username = CASE WHEN n = 1 THEN 'alice' ELSE lower(first_name) || '.' || lower(last_name) || n END;
+
+INSERT INTO users (username, email, role, password_hash, phone_country_code, phone_number)
+SELECT username, username || '@mail.example', 'patient', (SELECT h FROM seed_hash), '+1',
+       '555-' || lpad((3000 + n)::text, 4, '0')
+FROM seed_patient_list;
+
+INSERT INTO patients (user_id, first_name, last_name, address_line1, city, state, postal_code, country)
+SELECT u.user_id, l.first_name, l.last_name, (10 + l.n * 3) || ' Elm Street', 'Springfield', 'IL',
+       '627' || lpad((l.n % 100)::text, 2, '0'), 'US'
+FROM seed_patient_list l JOIN users u ON u.username = l.username;
+
+CREATE TEMP TABLE seed_patients ON COMMIT DROP AS
+    SELECT l.n, p.patient_id, p.user_id
+    FROM seed_patient_list l JOIN users u ON u.username = l.username JOIN patients p ON p.user_id = u.user_id;
+
+INSERT INTO demographics (user_id, race, ethnicity, gender, dob, created_by, updated_by)
+SELECT user_id, 1 + (n * 3) % 7, 1 + n % 3, 1 + n % 4,
+       DATE '1940-01-01' + ((n * 2731) % 29000), user_id, user_id
+FROM seed_patients;
+
+-- Care teams: a primary-care doctor as primary; the patient's usual doctor as a member.
+-- Doctor n sees patients (n-1)*10+1 .. n*10 (their "group").
+CREATE TEMP TABLE seed_care ON COMMIT DROP AS
+SELECT p.patient_id, p.n,
+       (SELECT doctor_id FROM seed_doctors WHERE n = (ARRAY[1, 2, 3, 4, 10])[1 + p.n % 5]) AS primary_doctor_id,
+       (SELECT doctor_id FROM seed_doctors WHERE n = ((p.n - 1) / 10) + 1) AS group_doctor_id
+FROM seed_patients p;
+
+INSERT INTO patient_doctors (patient_id, doctor_id, is_primary, added_at)
+SELECT patient_id, primary_doctor_id, true, now() - interval '200 days' FROM seed_care
+UNION ALL
+SELECT patient_id, group_doctor_id, false, now() - interval '150 days' FROM seed_care
+WHERE group_doctor_id <> primary_doctor_id;
+
+UPDATE patients p SET primary_doctor_id = c.primary_doctor_id
+FROM seed_care c WHERE c.patient_id = p.patient_id;
+
+INSERT INTO insurances (patient_id, provider_name, policy_number, group_number, holder_name,
+                        holder_relationship, valid_from, valid_to, is_active)
+SELECT p.patient_id, (ARRAY['Blue Shield', 'Aetna', 'Cigna', 'UnitedHealthcare'])[1 + l.n % 4],
+       'POL-' || lpad((70000 + l.n * 37)::text, 6, '0'), 'GRP-' || (100 + l.n % 9),
+       l.first_name || ' ' || l.last_name, 'self', DATE '2024-01-01', NULL, true
+FROM seed_patients p JOIN seed_patient_list l USING (n)
+UNION ALL
+SELECT p.patient_id, 'Medicare', 'OLD-' || (5000 + l.n), NULL, l.first_name || ' ' || l.last_name,
+       'self', DATE '2019-01-01', DATE '2023-12-31', false
+FROM seed_patients p JOIN seed_patient_list l USING (n) WHERE l.n % 10 = 0;
+
+INSERT INTO patient_emergency_contacts (patient_id, name, relationship, phone_country_code, phone_number, priority)
+SELECT p.patient_id, (ARRAY['Sam', 'Chris', 'Jordan', 'Taylor'])[1 + l.n % 4] || ' ' || l.last_name,
+       (ARRAY['spouse', 'parent', 'sibling', 'friend'])[1 + l.n % 4], '+1',
+       '555-' || lpad((6000 + l.n)::text, 4, '0'), 1
+FROM seed_patients p JOIN seed_patient_list l USING (n);
+
+-- 500 appointments over the past and next four weeks. Doctor n's slot on a day goes to one of
+-- their ten patients, so no doctor and no patient is ever in two places at once.
+CREATE TEMP TABLE seed_slots ON COMMIT DROP AS
+SELECT d.n AS doctor_n, d.doctor_id, d.office_id, day, s AS slot,
+       ((day + TIME '09:00' + s * interval '30 minutes') AT TIME ZONE o.time_zone) AS starts_at,
+       (SELECT patient_id FROM seed_patients
+         WHERE n = (d.n - 1) * 10 + ((day - current_date + 100 + s) % 10) + 1) AS patient_id,
+       random() AS r
+FROM seed_doctors d
+JOIN seed_offices o ON o.office_id = d.office_id
+CROSS JOIN generate_series(current_date - 28, current_date + 28, interval '1 day') g(day_ts)
+CROSS JOIN LATERAL (SELECT g.day_ts::date AS day) dd
+CROSS JOIN generate_series(0, 15) s
+WHERE extract(isodow FROM dd.day) BETWEEN 1 AND 5;
+
+CREATE TEMP TABLE seed_appointments ON COMMIT DROP AS
+SELECT *, CASE
+           WHEN starts_at > now() THEN CASE WHEN r < 0.55 THEN 'scheduled' WHEN r < 0.85 THEN 'confirmed' ELSE 'cancelled' END
+           WHEN starts_at > now() - interval '3 days' AND r < 0.25 THEN 'checked_in'
+           ELSE CASE WHEN r < 0.66 THEN 'completed' WHEN r < 0.80 THEN 'no_show' ELSE 'cancelled' END
+          END AS status
+FROM (SELECT * FROM seed_slots ORDER BY random() LIMIT 500) chosen;
+
+INSERT INTO appointments (patient_id, doctor_id, office_id, appointment_datetime, duration_minutes,
+                          ends_at, reason, status, created_at, updated_at)
+SELECT patient_id, doctor_id, office_id, starts_at, 30, starts_at + interval '30 minutes',
+       (ARRAY['Annual check-up', 'Persistent cough', 'Follow-up visit', 'Back pain', 'Skin rash',
+              'Blood pressure review', 'Headaches', 'Vaccination'])[1 + (slot + doctor_n) % 8],
+       status, LEAST(starts_at, now()) - interval '10 days', LEAST(starts_at, now())
+FROM seed_appointments;
+
+-- Records for completed and checked-in visits, with test results.
+INSERT INTO medical_records (patient_id, doctor_id, appointment_id, diagnosis, notes, test_results,
+                             created_at, updated_at)
+SELECT a.patient_id, a.doctor_id, a.appointment_id,
+       (ARRAY['Acute bronchitis', 'Essential hypertension', 'Seasonal allergic rhinitis',
+              'Lumbar strain', 'Contact dermatitis', 'Tension headache'])[1 + a.appointment_id % 6],
+       'Patient seen; plan discussed and agreed. Review in four weeks if symptoms persist.',
+       jsonb_build_array(
+           jsonb_build_object('name', 'Blood pressure (systolic)', 'value', 110 + a.appointment_id % 40,
+                              'unit', 'mmHg', 'reference_range', '90-130',
+                              'flag', CASE WHEN 110 + a.appointment_id % 40 > 130 THEN 'high' ELSE 'normal' END,
+                              'observed_at', to_char(a.appointment_datetime AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')),
+           jsonb_build_object('name', 'Hemoglobin', 'value', round((11.5 + (a.appointment_id % 50) / 10.0)::numeric, 1),
+                              'unit', 'g/dL', 'reference_range', '12.0-17.5',
+                              'flag', CASE WHEN 11.5 + (a.appointment_id % 50) / 10.0 < 12 THEN 'low' ELSE 'normal' END)),
+       a.appointment_datetime + interval '25 minutes', a.appointment_datetime + interval '25 minutes'
+FROM appointments a WHERE a.status IN ('completed', 'checked_in') AND a.appointment_datetime < now();
+
+INSERT INTO prescriptions (record_id, medication_name, dose, route, frequency, quantity, refills,
+                           instructions, date_issued, pharmacy_details)
+SELECT r.record_id,
+       (ARRAY['Amoxicillin', 'Lisinopril', 'Cetirizine', 'Ibuprofen', 'Hydrocortisone cream'])[1 + r.record_id % 5],
+       (ARRAY['500 mg', '10 mg', '10 mg', '400 mg', '1%'])[1 + r.record_id % 5],
+       (ARRAY['oral', 'oral', 'oral', 'oral', 'topical'])[1 + r.record_id % 5],
+       (ARRAY['three times daily', 'once daily', 'once daily', 'every 8 hours as needed', 'twice daily'])[1 + r.record_id % 5],
+       (ARRAY[21, 30, 30, 20, 1])[1 + r.record_id % 5], r.record_id % 3,
+       'Take with food.', r.created_at,
+       jsonb_build_object('name', 'Springfield Pharmacy', 'address', '12 Market Street, Springfield', 'phone', '+1 555-0199')
+FROM medical_records r WHERE r.record_id % 2 = 0;
+
+-- Bills for completed visits: paid, partly paid, unpaid, overdue and void ones.
+CREATE TEMP TABLE seed_bills ON COMMIT DROP AS
+SELECT a.appointment_id, a.patient_id, s.consultation_fee AS fee, a.appointment_datetime,
+       CASE WHEN a.appointment_datetime < now() - interval '14 days' AND a.appointment_id % 4 = 0
+            THEN (a.appointment_datetime + interval '14 days')::date
+            ELSE (a.appointment_datetime + interval '30 days')::date END AS billing_due,
+       random() AS r
+FROM appointments a JOIN doctors d ON d.doctor_id = a.doctor_id JOIN specialties s ON s.specialty_id = d.specialty_id
+WHERE a.status = 'completed';
+
+INSERT INTO bills (patient_id, appointment_id, amount_due, amount_paid, payment_status, billing_due,
+                   voided_at, void_reason, created_at, updated_at)
+SELECT patient_id, appointment_id, fee,
+       CASE WHEN r < 0.35 THEN fee WHEN r < 0.55 THEN LEAST(40.00, fee) ELSE 0 END,
+       CASE WHEN r >= 0.55 AND r < 0.60 THEN 'void'
+            WHEN r < 0.35 OR fee = 0 THEN 'paid'
+            WHEN billing_due < current_date THEN 'overdue'
+            WHEN r < 0.55 THEN 'partially_paid'
+            ELSE 'unpaid' END,
+       billing_due,
+       CASE WHEN r >= 0.55 AND r < 0.60 THEN appointment_datetime + interval '2 days' END,
+       CASE WHEN r >= 0.55 AND r < 0.60 THEN 'Covered in full by insurance' END,
+       appointment_datetime + interval '1 hour', appointment_datetime + interval '1 hour'
+FROM seed_bills;
+
+INSERT INTO payments (bill_id, amount, paid_at, recorded_by, method)
+SELECT b.bill_id, b.amount_paid, b.created_at + interval '3 days',
+       (SELECT user_id FROM users WHERE username = 'billing'),
+       (ARRAY['card', 'cash', 'insurance', 'transfer'])[1 + b.bill_id % 4]
+FROM bills b WHERE b.amount_paid > 0;
+
+-- Specialist approvals in every status. Alice's family doctor referred her to cardiology.
+CREATE TEMP TABLE seed_referrals ON COMMIT DROP AS
+SELECT c.patient_id, c.primary_doctor_id AS requesting_doctor_id,
+       (SELECT doctor_id FROM seed_doctors WHERE n = (ARRAY[7, 8, 9])[1 + k % 3]) AS specialist_id,
+       (ARRAY['approved', 'pending', 'approved', 'denied', 'pending', 'cancelled', 'approved',
+              'pending', 'denied', 'approved', 'cancelled', 'pending'])[k] AS status,
+       now() - (k * interval '2 days') AS requested_at
+FROM generate_series(1, 12) k
+JOIN seed_care c ON c.n = CASE WHEN k = 1 THEN 1 ELSE k * 3 END;
+
+INSERT INTO specialist_approvals (patient_id, requesting_doctor_id, specialist_id, reason, status,
+                                  requested_at, approved_at, decided_at, decided_by, decision_note)
+SELECT r.patient_id, r.requesting_doctor_id, r.specialist_id,
+       (ARRAY['Chest pain on exertion', 'Irregular heartbeat', 'Suspicious mole'])[1 + r.patient_id % 3],
+       r.status, r.requested_at,
+       CASE WHEN r.status = 'approved' THEN r.requested_at + interval '1 day' END,
+       CASE WHEN r.status <> 'pending' THEN r.requested_at + interval '1 day' END,
+       CASE WHEN r.status IN ('approved', 'denied') THEN (SELECT user_id FROM doctors WHERE doctor_id = r.specialist_id)
+            WHEN r.status = 'cancelled' THEN (SELECT user_id FROM doctors WHERE doctor_id = r.requesting_doctor_id) END,
+       CASE WHEN r.status = 'denied' THEN 'Please try first-line treatment for six weeks.' END
+FROM seed_referrals r;
+
+INSERT INTO patient_doctors (patient_id, doctor_id, is_primary, added_at)
+SELECT patient_id, specialist_id, false, approved_at FROM specialist_approvals WHERE status = 'approved'
+ON CONFLICT (patient_id, doctor_id) DO NOTHING;
+
+-- Notifications: upcoming visits, bills and referrals; the older ones already read.
+INSERT INTO notifications (user_id, type_notif, message, created_at, read_at, is_read,
+                           related_entity_type, related_entity_id)
+SELECT p.user_id, 'appointment',
+       'Your appointment with Dr. ' || d.last_name || ' on ' ||
+           to_char(a.appointment_datetime AT TIME ZONE 'America/Chicago', 'Dy YYYY-MM-DD HH24:MI') || ' is ' ||
+           CASE a.status WHEN 'cancelled' THEN 'cancelled' ELSE 'booked' END || '.',
+       a.created_at, NULL, false, 'appointments', a.appointment_id
+FROM appointments a JOIN patients p ON p.patient_id = a.patient_id JOIN doctors d ON d.doctor_id = a.doctor_id
+WHERE a.appointment_datetime > now()
+UNION ALL
+SELECT p.user_id, 'billing',
+       'A bill of ' || b.amount_due || ' for your visit is due on ' || b.billing_due || '.',
+       b.created_at, CASE WHEN b.amount_paid > 0 THEN b.created_at + interval '3 days' END,
+       b.amount_paid > 0, 'bills', b.bill_id
+FROM bills b JOIN patients p ON p.patient_id = b.patient_id
+UNION ALL
+SELECT d.user_id, 'approval', 'A specialist referral awaits your decision.', s.requested_at, NULL, false,
+       'specialist_approvals', s.approval_id
+FROM specialist_approvals s JOIN doctors d ON d.doctor_id = s.specialist_id WHERE s.status = 'pending';

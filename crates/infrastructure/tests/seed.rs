@@ -1,0 +1,90 @@
+//! The demo seed fills an empty database with a consistent clinic, and only an empty one.
+
+use std::collections::HashMap;
+
+use clinic_infrastructure::seed::{SeedError, seed_demo};
+use clinic_infrastructure::testing::TestDatabase;
+use sea_orm::{ConnectionTrait, DbBackend, Statement};
+
+async fn scalar(db: &impl ConnectionTrait, sql: &str) -> i64 {
+    db.query_one_raw(Statement::from_string(DbBackend::Postgres, sql))
+        .await
+        .unwrap()
+        .unwrap()
+        .try_get_by_index::<i64>(0)
+        .unwrap()
+}
+
+#[tokio::test]
+async fn the_demo_seed_fills_an_empty_clinic_in_every_status_and_refuses_to_run_twice() {
+    let database = TestDatabase::create().await;
+    let db = database.connect().await;
+    let report = seed_demo(
+        &db,
+        "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA",
+    )
+    .await
+    .unwrap();
+    let counts: HashMap<String, i64> = report.counts.into_iter().collect();
+    assert_eq!(counts["offices"], 3);
+    assert_eq!(counts["doctors"], 10);
+    assert_eq!(counts["patients"], 100);
+    assert_eq!(counts["appointments"], 500);
+    assert!(
+        counts["medical_records"] > 50 && counts["prescriptions"] > 20,
+        "{counts:?}"
+    );
+    assert_eq!(
+        scalar(&db, "SELECT count(DISTINCT specialty_id) FROM doctors").await,
+        5
+    );
+    for status in [
+        "scheduled",
+        "confirmed",
+        "completed",
+        "cancelled",
+        "no_show",
+    ] {
+        let n = scalar(
+            &db,
+            &format!("SELECT count(*) FROM appointments WHERE status = '{status}'"),
+        )
+        .await;
+        assert!(n > 0, "no {status} appointment");
+    }
+    for status in ["paid", "partially_paid", "unpaid", "void"] {
+        let n = scalar(
+            &db,
+            &format!("SELECT count(*) FROM bills WHERE payment_status = '{status}'"),
+        )
+        .await;
+        assert!(n > 0, "no {status} bill");
+    }
+    assert!(scalar(&db, "SELECT count(*) FROM bills WHERE billing_due < current_date AND amount_paid < amount_due AND voided_at IS NULL").await > 0);
+    for status in ["pending", "approved", "denied", "cancelled"] {
+        let n = scalar(
+            &db,
+            &format!("SELECT count(*) FROM specialist_approvals WHERE status = '{status}'"),
+        )
+        .await;
+        assert!(n > 0, "no {status} approval");
+    }
+    // Every patient has exactly one primary doctor, and patients.primary_doctor_id agrees.
+    assert_eq!(scalar(&db, "SELECT count(*) FROM patients p JOIN patient_doctors pd ON pd.patient_id = p.patient_id AND pd.is_primary AND pd.doctor_id = p.primary_doctor_id").await, 100);
+    // Payments add up to what the bills say was paid.
+    assert_eq!(scalar(&db, "SELECT count(*) FROM bills b WHERE amount_paid <> COALESCE((SELECT sum(amount) FROM payments WHERE bill_id = b.bill_id), 0)").await, 0);
+    for login in ["admin", "frontdesk", "dr.house", "alice"] {
+        assert_eq!(
+            scalar(
+                &db,
+                &format!("SELECT count(*) FROM users WHERE username = '{login}'")
+            )
+            .await,
+            1
+        );
+    }
+    assert!(matches!(
+        seed_demo(&db, "x").await,
+        Err(SeedError::NotEmpty(_))
+    ));
+}
