@@ -2,11 +2,18 @@
 
 pub mod audit_log;
 pub mod codes;
+mod doctor_schedule;
+pub mod doctors;
+pub mod offices;
 pub mod sessions;
+pub mod specialties;
 pub(crate) mod support;
 pub mod users;
 
 pub use audit_log::PgAuditLog;
 pub use codes::PgCodeTables;
+pub use doctors::PgDoctorRepository;
+pub use offices::PgOfficeRepository;
 pub use sessions::PgSessionRepository;
+pub use specialties::PgSpecialtyRepository;
 pub use users::PgUserRepository;

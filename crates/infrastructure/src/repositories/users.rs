@@ -12,7 +12,8 @@ use clinic_domain::{Page, PageRequest, StoreError, StoreResult};
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, FromQueryResult, Statement, Value};
 
 use super::support::{
-    begin, commit_audited, contains_pattern, count, draft, limit_offset, snapshot, store_error,
+    begin, commit_audited, contains_pattern, count, draft, limit_offset, phone_values, snapshot,
+    store_error,
 };
 
 /// Accounts in PostgreSQL.
@@ -92,16 +93,6 @@ async fn load_user<C: ConnectionTrait>(conn: &C, user_id: i32) -> StoreResult<Us
     .map_err(store_error)?
     .ok_or_else(|| StoreError::not_found("user"))?
     .into_user()
-}
-
-fn phone_values(phone: Option<&clinic_domain::values::PhoneNumber>) -> [Value; 3] {
-    [
-        phone
-            .and_then(|p| p.country_code().map(str::to_owned))
-            .into(),
-        phone.map(|p| p.number().to_owned()).into(),
-        phone.and_then(|p| p.extension().map(str::to_owned)).into(),
-    ]
 }
 
 async fn insert_user<C: ConnectionTrait>(conn: &C, new: &NewUser) -> StoreResult<i32> {
