@@ -11,11 +11,10 @@ use clinic_domain::directory::{
 use clinic_domain::{Page, PageRequest, StoreError, StoreResult};
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, FromQueryResult, Statement};
 
+use super::changes::audited;
 use super::doctor_schedule::{self as schedule, DOCTORS};
-use super::support::{
-    ListQuery, audited, begin, commit_audited, contains_pattern, fetch_page, find_one,
-    insert_returning_id, lock_row, store_error,
-};
+use super::rows::{ListQuery, fetch_page, find_one, insert_returning_id, lock_row};
+use super::support::{begin, commit_audited, contains_pattern, store_error};
 
 /// Doctors in PostgreSQL.
 #[derive(Clone)]

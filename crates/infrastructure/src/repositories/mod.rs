@@ -1,10 +1,13 @@
 //! PostgreSQL implementations of the domain's repository ports, one file per context.
 
 pub mod audit_log;
+mod changes;
 pub mod codes;
+mod columns;
 mod doctor_schedule;
 pub mod doctors;
 pub mod offices;
+mod rows;
 pub mod sessions;
 pub mod specialties;
 pub(crate) mod support;

@@ -12,10 +12,10 @@ use clinic_domain::{Page, PageRequest, StoreError, StoreResult};
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, FromQueryResult, Statement, Value};
 use serde::Deserialize;
 
-use super::support::{
-    ListQuery, address_values, audited, begin, commit_audited, contains_pattern, fetch_page,
-    find_one, insert_returning_id, list_change, lock_row, phone_values, snapshot_rows, store_error,
-};
+use super::changes::{audited, list_change};
+use super::columns::{address_values, phone_values};
+use super::rows::{ListQuery, fetch_page, find_one, insert_returning_id, lock_row, snapshot_rows};
+use super::support::{begin, commit_audited, contains_pattern, store_error};
 
 /// Offices in PostgreSQL.
 #[derive(Clone)]

@@ -9,10 +9,10 @@ use clinic_domain::directory::{NewSpecialty, Specialty, SpecialtyPatch, Specialt
 use rust_decimal::Decimal;
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, FromQueryResult, Statement};
 
-use super::support::{
-    audited, begin, commit_audited, find_one, insert_returning_id, lock_row, store_error,
-    stored_money,
-};
+use super::changes::audited;
+use super::columns::stored_money;
+use super::rows::{find_one, insert_returning_id, lock_row};
+use super::support::{begin, commit_audited, store_error};
 
 /// Specialties in PostgreSQL.
 #[derive(Clone)]

@@ -11,9 +11,9 @@ use clinic_domain::identity::{
 use clinic_domain::{Page, PageRequest, StoreError, StoreResult};
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, FromQueryResult, Statement, Value};
 
+use super::columns::phone_values;
 use super::support::{
-    begin, commit_audited, contains_pattern, count, draft, limit_offset, phone_values, snapshot,
-    store_error,
+    begin, commit_audited, contains_pattern, count, draft, limit_offset, snapshot, store_error,
 };
 
 /// Accounts in PostgreSQL.
