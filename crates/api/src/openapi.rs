@@ -27,6 +27,9 @@ pub const BEARER: &str = "bearer";
         (name = "auth", description = "Sign-up, sign-in, tokens and passwords"),
         (name = "users", description = "Accounts (admin) and demographics"),
         (name = "codes", description = "Demographic code tables"),
+        (name = "specialties", description = "Medical specialties, referral rules and fees"),
+        (name = "offices", description = "The clinic's locations and their services"),
+        (name = "doctors", description = "Doctors' profiles, offices and weekly working hours"),
         (name = "audit", description = "The tamper-evident audit trail (admin)"),
     )
 )]

@@ -6,10 +6,12 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use clinic_domain::Clock;
 use clinic_domain::audit::AuditLog;
 use clinic_domain::demographics::CodeTables;
+use clinic_domain::directory::{DoctorRepository, OfficeRepository, SpecialtyRepository};
 use clinic_domain::identity::{PasswordHasher, SessionRepository, TokenIssuer, UserRepository};
 use clinic_infrastructure::db::DatabaseConnection;
 use clinic_infrastructure::repositories::{
-    PgAuditLog, PgCodeTables, PgSessionRepository, PgUserRepository,
+    PgAuditLog, PgCodeTables, PgDoctorRepository, PgOfficeRepository, PgSessionRepository,
+    PgSpecialtyRepository, PgUserRepository,
 };
 use clinic_infrastructure::security::{Argon2PasswordHasher, JwtSettings, JwtTokenIssuer};
 
@@ -25,6 +27,9 @@ pub struct AppState {
     pub passwords: Arc<dyn PasswordHasher>,
     pub tokens: Arc<dyn TokenIssuer>,
     pub codes: Arc<dyn CodeTables>,
+    pub specialties: Arc<dyn SpecialtyRepository>,
+    pub offices: Arc<dyn OfficeRepository>,
+    pub doctors: Arc<dyn DoctorRepository>,
     pub audit_log: Arc<dyn AuditLog>,
     pub clock: Arc<dyn Clock>,
     pub login_throttle: Arc<LoginThrottle>,
@@ -41,6 +46,9 @@ impl AppState {
             passwords: Arc::new(Argon2PasswordHasher::default()),
             tokens: Arc::new(JwtTokenIssuer::new(jwt)),
             codes: Arc::new(PgCodeTables::new(db.clone())),
+            specialties: Arc::new(PgSpecialtyRepository::new(db.clone())),
+            offices: Arc::new(PgOfficeRepository::new(db.clone())),
+            doctors: Arc::new(PgDoctorRepository::new(db.clone())),
             audit_log: Arc::new(PgAuditLog::new(db.clone())),
             clock: Arc::new(clinic_domain::SystemClock),
             login_throttle: Arc::new(LoginThrottle::default()),

@@ -4,11 +4,16 @@
 use utoipa_actix_web::scope;
 use utoipa_actix_web::service_config::ServiceConfig;
 
+pub mod address;
 pub mod audit_log;
 pub mod auth;
 pub mod codes;
 pub mod common;
+pub mod doctors;
+pub mod fields;
 pub mod health;
+pub mod offices;
+pub mod specialties;
 pub mod users;
 
 /// The base path of the versioned API.
@@ -22,6 +27,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(auth::configure)
             .configure(users::configure)
             .configure(codes::configure)
+            .configure(specialties::configure)
+            .configure(offices::configure)
+            .configure(doctors::configure)
             .configure(audit_log::configure),
     );
 }
