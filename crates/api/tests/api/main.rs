@@ -5,6 +5,7 @@ mod helpers;
 
 mod access;
 mod auth;
+mod directory;
 mod health;
 mod openapi;
 mod problems;
