@@ -30,6 +30,9 @@ pub const BEARER: &str = "bearer";
         (name = "appointments", description = "Scheduling: availability, booking, the visit's status"),
         (name = "billing", description = "Bills, payments, adjustments and voids"),
         (name = "notifications", description = "The signed-in user's notifications"),
+        (name = "specialties", description = "Medical specialties, referral rules and fees"),
+        (name = "offices", description = "The clinic's locations and their services"),
+        (name = "doctors", description = "Doctors' profiles, offices and weekly working hours"),
         (name = "audit", description = "The tamper-evident audit trail (admin)"),
     )
 )]

@@ -8,13 +8,15 @@ use clinic_domain::access::AccessFacts;
 use clinic_domain::audit::AuditLog;
 use clinic_domain::billing::BillRepository;
 use clinic_domain::demographics::CodeTables;
+use clinic_domain::directory::{DoctorRepository, OfficeRepository, SpecialtyRepository};
 use clinic_domain::identity::{PasswordHasher, SessionRepository, TokenIssuer, UserRepository};
 use clinic_domain::notification::NotificationRepository;
 use clinic_domain::scheduling::AppointmentRepository;
 use clinic_infrastructure::db::DatabaseConnection;
 use clinic_infrastructure::repositories::{
-    PgAccessFacts, PgAppointments, PgAuditLog, PgBills, PgCodeTables, PgNotifications,
-    PgSessionRepository, PgUserRepository,
+    PgAccessFacts, PgAppointments, PgAuditLog, PgBills, PgCodeTables, PgDoctorRepository,
+    PgNotifications, PgOfficeRepository, PgSessionRepository, PgSpecialtyRepository,
+    PgUserRepository,
 };
 use clinic_infrastructure::security::{Argon2PasswordHasher, JwtSettings, JwtTokenIssuer};
 
@@ -33,6 +35,9 @@ pub struct AppState {
     pub appointments: Arc<dyn AppointmentRepository>,
     pub bills: Arc<dyn BillRepository>,
     pub codes: Arc<dyn CodeTables>,
+    pub specialties: Arc<dyn SpecialtyRepository>,
+    pub offices: Arc<dyn OfficeRepository>,
+    pub doctors: Arc<dyn DoctorRepository>,
     pub audit_log: Arc<dyn AuditLog>,
     pub notifications: Arc<dyn NotificationRepository>,
     pub clock: Arc<dyn Clock>,
@@ -53,6 +58,9 @@ impl AppState {
             appointments: Arc::new(PgAppointments::new(db.clone())),
             bills: Arc::new(PgBills::new(db.clone())),
             codes: Arc::new(PgCodeTables::new(db.clone())),
+            specialties: Arc::new(PgSpecialtyRepository::new(db.clone())),
+            offices: Arc::new(PgOfficeRepository::new(db.clone())),
+            doctors: Arc::new(PgDoctorRepository::new(db.clone())),
             audit_log: Arc::new(PgAuditLog::new(db.clone())),
             notifications: Arc::new(PgNotifications::new(db.clone())),
             clock: Arc::new(clinic_domain::SystemClock),

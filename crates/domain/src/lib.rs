@@ -2,8 +2,8 @@
 //! world implements. Pure and synchronous — no database, web framework, runtime or clock of its
 //! own — so every rule is unit-tested here in microseconds.
 //!
-//! Contexts: [`identity`], [`care_team`], [`scheduling`], [`referral`], [`billing`],
-//! [`clinical`], [`demographics`], [`notification`], [`audit`]; shared [`values`],
+//! Contexts: [`identity`], [`directory`], [`care_team`], [`scheduling`], [`referral`],
+//! [`billing`], [`clinical`], [`demographics`], [`notification`], [`audit`]; shared [`values`],
 //! [`error`], [`pagination`] and [`clock`].
 
 pub mod access;
@@ -13,6 +13,7 @@ pub mod care_team;
 pub mod clinical;
 pub mod clock;
 pub mod demographics;
+pub mod directory;
 pub mod error;
 pub mod identity;
 pub mod notification;

@@ -85,6 +85,8 @@ fn constraint_error(kind: ConstraintKind, name: Option<&str>) -> Option<DomainEr
         "demographics_ethnicity_fkey" => invalid("ethnicity", "unknown ethnicity code"),
         "demographics_gender_fkey" => invalid("gender", "unknown gender code"),
         "doctors_specialty_id_fkey" => invalid("specialty_id", "no such specialty"),
+        "doctors_user_id_fkey" => invalid("user_id", "no such user account"),
+        "doctor_offices_office_id_fkey" => invalid("office_ids", "no such office"),
         _ => match kind {
             // A reference to something that is not there (insert) or still referenced (delete).
             ConstraintKind::ForeignKey => conflict(
@@ -130,6 +132,21 @@ mod tests {
                 .code(),
             "validation_failed"
         );
+    }
+
+    #[test]
+    fn directory_references_name_the_field_to_fix() {
+        for (name, field) in [
+            ("doctors_user_id_fkey", "user_id"),
+            ("doctors_specialty_id_fkey", "specialty_id"),
+            ("doctor_offices_office_id_fkey", "office_ids"),
+            ("doctor_working_hours_doctor_office_fkey", "working_hours"),
+        ] {
+            match constraint_error(ConstraintKind::ForeignKey, Some(name)) {
+                Some(DomainError::Validation(errors)) => assert!(errors.has_field(field), "{name}"),
+                other => panic!("{name} mapped to {other:?}"),
+            }
+        }
     }
 
     #[test]

@@ -4,14 +4,19 @@
 use utoipa_actix_web::scope;
 use utoipa_actix_web::service_config::ServiceConfig;
 
+pub mod address;
 pub mod appointments;
 pub mod audit_log;
 pub mod auth;
 pub mod bills;
 pub mod codes;
 pub mod common;
+pub mod doctors;
+pub mod fields;
 pub mod health;
 pub mod notifications;
+pub mod offices;
+pub mod specialties;
 pub mod users;
 
 /// The base path of the versioned API.
@@ -28,6 +33,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(appointments::configure)
             .configure(bills::configure)
             .configure(notifications::configure)
+            .configure(specialties::configure)
+            .configure(offices::configure)
+            .configure(doctors::configure)
             .configure(audit_log::configure),
     );
 }

@@ -14,6 +14,7 @@ use sea_orm::{
     Statement, Value,
 };
 
+use super::columns::phone_values;
 use super::support::{
     begin, commit_audited, contains_pattern, count, draft, limit_offset, snapshot, store_error,
 };
@@ -95,16 +96,6 @@ async fn load_user<C: ConnectionTrait>(conn: &C, user_id: i32) -> StoreResult<Us
     .map_err(store_error)?
     .ok_or_else(|| StoreError::not_found("user"))?
     .into_user()
-}
-
-fn phone_values(phone: Option<&clinic_domain::values::PhoneNumber>) -> [Value; 3] {
-    [
-        phone
-            .and_then(|p| p.country_code().map(str::to_owned))
-            .into(),
-        phone.map(|p| p.number().to_owned()).into(),
-        phone.and_then(|p| p.extension().map(str::to_owned)).into(),
-    ]
 }
 
 async fn insert_user<C: ConnectionTrait>(conn: &C, new: &NewUser) -> StoreResult<i32> {
