@@ -23,6 +23,8 @@ pub struct Config {
     pub db_wait: Duration,
     /// Worker threads (`CLINIC_WORKERS`, default: one per core).
     pub workers: Option<usize>,
+    /// The built web app to serve at `/` (`CLINIC_WEB_DIR`, default `frontend/dist`).
+    pub web_dir: std::path::PathBuf,
 }
 
 /// A configuration problem, worded for the operator who has to fix it.
@@ -112,6 +114,10 @@ impl Config {
             jwt_secret: SecretString::from(jwt_secret),
             db_max_connections: parse_number(env, "CLINIC_DB_MAX_CONNECTIONS", 16, 1..=1000)?,
             db_wait: Duration::from_secs(parse_number(env, "CLINIC_DB_WAIT_SECS", 30, 0..=3600)?),
+            web_dir: env
+                .var("CLINIC_WEB_DIR")
+                .unwrap_or_else(|| "frontend/dist".into())
+                .into(),
             workers: match env.var("CLINIC_WORKERS") {
                 None => None,
                 Some(_) => Some(parse_number(env, "CLINIC_WORKERS", 1, 1..=256)?),

@@ -11,7 +11,7 @@ use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::config::Config;
-use crate::http::{extractors, request_log};
+use crate::http::{extractors, request_log, web_app};
 use crate::state::AppState;
 use clinic_infrastructure::db::{self, PoolSettings};
 use clinic_infrastructure::security::JwtSettings;
@@ -19,6 +19,15 @@ use secrecy::ExposeSecret;
 
 /// Where the OpenAPI document is served.
 pub const OPENAPI_PATH: &str = "/api-docs/openapi.json";
+
+/// How the HTTP server runs.
+#[derive(Debug, Clone, Default)]
+pub struct ServerOptions {
+    /// Worker threads; one per core when `None`.
+    pub workers: Option<usize>,
+    /// The built web app to serve at `/`, if any.
+    pub web_dir: Option<std::path::PathBuf>,
+}
 
 /// A bound, not yet running server.
 pub struct Application {
@@ -49,7 +58,11 @@ impl Application {
         let jwt = JwtSettings {
             secret: config.jwt_secret.expose_secret().as_bytes().to_vec(),
         };
-        Self::with_listener(listener, AppState::new(db, &jwt), config.workers)
+        let options = ServerOptions {
+            workers: config.workers,
+            web_dir: Some(config.web_dir.clone()),
+        };
+        Self::with_listener(listener, AppState::new(db, &jwt), options)
     }
 
     /// Serves on an already bound listener (tests bind port 0).
@@ -59,8 +72,9 @@ impl Application {
     pub fn with_listener(
         listener: TcpListener,
         state: AppState,
-        workers: Option<usize>,
+        options: ServerOptions,
     ) -> Result<Self, StartupError> {
+        let web_dir = options.web_dir.filter(|dir| web_app::is_built(dir));
         let port = listener
             .local_addr()
             .map_err(|e| StartupError::Bind("?".into(), e.to_string()))?
@@ -75,15 +89,20 @@ impl Application {
                 .app_data(extractors::query_config())
                 .configure(crate::routes::configure)
                 .split_for_parts();
-            app.service(SwaggerUi::new("/swagger-ui/{_:.*}").url(OPENAPI_PATH, document))
-                .default_service(web::to(extractors::not_found))
+            let app = app.service(SwaggerUi::new("/swagger-ui/{_:.*}").url(OPENAPI_PATH, document));
+            // The web app takes every path the API does not; without it, `/` says how to build it.
+            let app = match &web_dir {
+                Some(dir) => app.service(web_app::service(dir.clone())),
+                None => app.route("/", web::get().to(web_app::not_built)),
+            };
+            app.default_service(web::to(extractors::not_found))
                 .wrap(from_fn(request_log::log_request))
                 .wrap(security_headers())
         })
         .shutdown_timeout(30)
         .listen(listener)
         .map_err(|e| StartupError::Bind("listener".into(), e.to_string()))?;
-        if let Some(workers) = workers {
+        if let Some(workers) = options.workers {
             server = server.workers(workers);
         }
         Ok(Self {

@@ -2,3 +2,4 @@
 
 pub mod extractors;
 pub mod request_log;
+pub mod web_app;

@@ -5,7 +5,7 @@ use std::net::TcpListener;
 use std::sync::OnceLock;
 
 use chrono::{Duration, Utc};
-use clinic_api::startup::Application;
+use clinic_api::startup::{Application, ServerOptions};
 use clinic_api::state::AppState;
 use clinic_domain::identity::{AccessClaims, PasswordHasher, Role, TokenIssuer};
 use clinic_infrastructure::db::DatabaseConnection;
@@ -43,6 +43,15 @@ pub struct TestUser {
 
 /// Starts the application on a random port, with its own database.
 pub async fn spawn_app() -> TestApp {
+    spawn_app_with(ServerOptions {
+        workers: Some(1),
+        web_dir: None,
+    })
+    .await
+}
+
+/// As [`spawn_app`], with explicit server options (e.g. a web app to serve).
+pub async fn spawn_app_with(options: ServerOptions) -> TestApp {
     let database = TestDatabase::create().await;
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind a random port");
     let port = listener.local_addr().unwrap().port();
@@ -50,7 +59,7 @@ pub async fn spawn_app() -> TestApp {
         secret: TEST_JWT_SECRET.as_bytes().to_vec(),
     };
     let state = AppState::new(database.connect().await, &jwt);
-    let app = Application::with_listener(listener, state, Some(1)).expect("the server starts");
+    let app = Application::with_listener(listener, state, options).expect("the server starts");
     tokio::spawn(app.run_until_stopped());
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())

@@ -13,3 +13,4 @@ mod health;
 mod openapi;
 mod problems;
 mod users;
+mod web_app;
