@@ -8,6 +8,7 @@ mod appointments;
 mod audit;
 mod auth;
 mod billing;
+mod cli;
 mod directory;
 mod health;
 mod openapi;
