@@ -2,7 +2,7 @@
 //! world implements. Pure and synchronous — no database, web framework, runtime or clock of its
 //! own — so every rule is unit-tested here in microseconds.
 //!
-//! Contexts: [`identity`], [`care_team`], [`scheduling`], [`referral`], [`billing`],
+//! Contexts: [`identity`], [`patients`], [`care_team`], [`scheduling`], [`referral`], [`billing`],
 //! [`clinical`], [`demographics`], [`notification`], [`audit`]; shared [`values`],
 //! [`error`], [`pagination`] and [`clock`].
 
@@ -17,6 +17,7 @@ pub mod error;
 pub mod identity;
 pub mod notification;
 pub mod pagination;
+pub mod patients;
 pub mod referral;
 pub mod scheduling;
 pub mod store;
