@@ -26,6 +26,9 @@ pub const BEARER: &str = "bearer";
         (name = "operations", description = "Liveness, readiness and this document"),
         (name = "auth", description = "Sign-up, sign-in, tokens and passwords"),
         (name = "users", description = "Accounts (admin) and demographics"),
+        (name = "patients", description = "Front-desk registration, search, profiles and emergency contacts"),
+        (name = "care team", description = "The doctors looking after a patient, and the primary doctor"),
+        (name = "insurances", description = "Patients' insurance policies (deactivated, never deleted)"),
         (name = "codes", description = "Demographic code tables"),
         (name = "audit", description = "The tamper-evident audit trail (admin)"),
     )

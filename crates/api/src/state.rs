@@ -5,11 +5,14 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use clinic_domain::Clock;
 use clinic_domain::audit::AuditLog;
+use clinic_domain::care_team::CareTeamRepository;
 use clinic_domain::demographics::CodeTables;
 use clinic_domain::identity::{PasswordHasher, SessionRepository, TokenIssuer, UserRepository};
+use clinic_domain::patients::{EmergencyContactRepository, InsuranceRepository, PatientRepository};
 use clinic_infrastructure::db::DatabaseConnection;
 use clinic_infrastructure::repositories::{
-    PgAuditLog, PgCodeTables, PgSessionRepository, PgUserRepository,
+    PgAuditLog, PgCareTeamRepository, PgCodeTables, PgEmergencyContactRepository,
+    PgInsuranceRepository, PgPatientRepository, PgSessionRepository, PgUserRepository,
 };
 use clinic_infrastructure::security::{Argon2PasswordHasher, JwtSettings, JwtTokenIssuer};
 
@@ -26,6 +29,10 @@ pub struct AppState {
     pub tokens: Arc<dyn TokenIssuer>,
     pub codes: Arc<dyn CodeTables>,
     pub audit_log: Arc<dyn AuditLog>,
+    pub patients: Arc<dyn PatientRepository>,
+    pub emergency_contacts: Arc<dyn EmergencyContactRepository>,
+    pub care_teams: Arc<dyn CareTeamRepository>,
+    pub insurances: Arc<dyn InsuranceRepository>,
     pub clock: Arc<dyn Clock>,
     pub login_throttle: Arc<LoginThrottle>,
     migrated: Arc<AtomicBool>,
@@ -42,6 +49,10 @@ impl AppState {
             tokens: Arc::new(JwtTokenIssuer::new(jwt)),
             codes: Arc::new(PgCodeTables::new(db.clone())),
             audit_log: Arc::new(PgAuditLog::new(db.clone())),
+            patients: Arc::new(PgPatientRepository::new(db.clone())),
+            emergency_contacts: Arc::new(PgEmergencyContactRepository::new(db.clone())),
+            care_teams: Arc::new(PgCareTeamRepository::new(db.clone())),
+            insurances: Arc::new(PgInsuranceRepository::new(db.clone())),
             clock: Arc::new(clinic_domain::SystemClock),
             login_throttle: Arc::new(LoginThrottle::default()),
             db,

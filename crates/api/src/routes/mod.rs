@@ -9,6 +9,8 @@ pub mod auth;
 pub mod codes;
 pub mod common;
 pub mod health;
+pub mod insurances;
+pub mod patients;
 pub mod users;
 
 /// The base path of the versioned API.
@@ -21,6 +23,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         scope::scope(API_BASE)
             .configure(auth::configure)
             .configure(users::configure)
+            .configure(patients::configure)
+            .configure(insurances::configure)
             .configure(codes::configure)
             .configure(audit_log::configure),
     );

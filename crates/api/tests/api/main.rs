@@ -5,6 +5,10 @@ mod helpers;
 
 mod access;
 mod auth;
+mod care_team;
+mod emergency_contacts;
 mod health;
+mod insurances;
 mod openapi;
+mod patients;
 mod problems;
