@@ -7,15 +7,18 @@ use clinic_domain::Clock;
 use clinic_domain::access::AccessFacts;
 use clinic_domain::audit::AuditLog;
 use clinic_domain::billing::BillRepository;
+use clinic_domain::care_team::CareTeamRepository;
 use clinic_domain::demographics::CodeTables;
 use clinic_domain::directory::{DoctorRepository, OfficeRepository, SpecialtyRepository};
 use clinic_domain::identity::{PasswordHasher, SessionRepository, TokenIssuer, UserRepository};
 use clinic_domain::notification::NotificationRepository;
+use clinic_domain::patients::{EmergencyContactRepository, InsuranceRepository, PatientRepository};
 use clinic_domain::scheduling::AppointmentRepository;
 use clinic_infrastructure::db::DatabaseConnection;
 use clinic_infrastructure::repositories::{
-    PgAccessFacts, PgAppointments, PgAuditLog, PgBills, PgCodeTables, PgDoctorRepository,
-    PgNotifications, PgOfficeRepository, PgSessionRepository, PgSpecialtyRepository,
+    PgAccessFacts, PgAppointments, PgAuditLog, PgBills, PgCareTeamRepository, PgCodeTables,
+    PgDoctorRepository, PgEmergencyContactRepository, PgInsuranceRepository, PgNotifications,
+    PgOfficeRepository, PgPatientRepository, PgSessionRepository, PgSpecialtyRepository,
     PgUserRepository,
 };
 use clinic_infrastructure::security::{Argon2PasswordHasher, JwtSettings, JwtTokenIssuer};
@@ -40,6 +43,10 @@ pub struct AppState {
     pub doctors: Arc<dyn DoctorRepository>,
     pub audit_log: Arc<dyn AuditLog>,
     pub notifications: Arc<dyn NotificationRepository>,
+    pub patients: Arc<dyn PatientRepository>,
+    pub emergency_contacts: Arc<dyn EmergencyContactRepository>,
+    pub care_teams: Arc<dyn CareTeamRepository>,
+    pub insurances: Arc<dyn InsuranceRepository>,
     pub clock: Arc<dyn Clock>,
     pub login_throttle: Arc<LoginThrottle>,
     migrated: Arc<AtomicBool>,
@@ -63,6 +70,10 @@ impl AppState {
             doctors: Arc::new(PgDoctorRepository::new(db.clone())),
             audit_log: Arc::new(PgAuditLog::new(db.clone())),
             notifications: Arc::new(PgNotifications::new(db.clone())),
+            patients: Arc::new(PgPatientRepository::new(db.clone())),
+            emergency_contacts: Arc::new(PgEmergencyContactRepository::new(db.clone())),
+            care_teams: Arc::new(PgCareTeamRepository::new(db.clone())),
+            insurances: Arc::new(PgInsuranceRepository::new(db.clone())),
             clock: Arc::new(clinic_domain::SystemClock),
             login_throttle: Arc::new(LoginThrottle::default()),
             db,

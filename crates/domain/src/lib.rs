@@ -2,8 +2,8 @@
 //! world implements. Pure and synchronous — no database, web framework, runtime or clock of its
 //! own — so every rule is unit-tested here in microseconds.
 //!
-//! Contexts: [`identity`], [`directory`], [`care_team`], [`scheduling`], [`referral`],
-//! [`billing`], [`clinical`], [`demographics`], [`notification`], [`audit`]; shared [`values`],
+//! Contexts: [`identity`], [`directory`], [`patients`], [`care_team`], [`scheduling`],
+//! [`referral`], [`billing`], [`clinical`], [`demographics`], [`notification`], [`audit`]; shared [`values`],
 //! [`error`], [`pagination`] and [`clock`].
 
 pub mod access;
@@ -18,6 +18,7 @@ pub mod error;
 pub mod identity;
 pub mod notification;
 pub mod pagination;
+pub mod patients;
 pub mod referral;
 pub mod scheduling;
 pub mod store;

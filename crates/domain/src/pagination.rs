@@ -103,6 +103,19 @@ impl<T> Page<T> {
             total: self.total,
         }
     }
+
+    /// Like [`map`](Self::map) for a conversion that can fail; the first failure is returned.
+    ///
+    /// # Errors
+    /// The first error `f` returns.
+    pub fn try_map<U, E>(self, f: impl FnMut(T) -> Result<U, E>) -> Result<Page<U>, E> {
+        Ok(Page {
+            items: self.items.into_iter().map(f).collect::<Result<_, _>>()?,
+            page: self.page,
+            per_page: self.per_page,
+            total: self.total,
+        })
+    }
 }
 
 #[cfg(test)]
@@ -136,6 +149,15 @@ mod tests {
         assert!(errors.has_field("per_page"));
         assert!(PageRequest::parse(None, Some(0)).is_err());
         assert!(PageRequest::parse(None, Some(100)).is_ok());
+    }
+
+    #[test]
+    fn a_failing_conversion_fails_the_whole_page() {
+        let page = Page::new(vec![1, 2, 3], PageRequest::default(), 3);
+        let converted = page.clone().try_map(|n| if n < 3 { Ok(n) } else { Err(n) });
+        assert_eq!(converted, Err(3));
+        let doubled = page.try_map(|n| Ok::<_, ()>(n * 2)).unwrap();
+        assert_eq!((doubled.items, doubled.total), (vec![2, 4, 6], 3));
     }
 
     #[test]

@@ -60,7 +60,18 @@ fn constraint_error(kind: ConstraintKind, name: Option<&str>) -> Option<DomainEr
             "primary_doctor_conflict",
             "the primary doctor changed at the same moment; try again",
         ),
+        "patient_emergency_contacts_priority_check" => {
+            invalid("emergency_contacts", "priorities run from 1 to 10")
+        }
+        "patient_doctors_doctor_id_fkey" | "patients_primary_doctor_id_fkey" => {
+            invalid("doctor_id", "no such doctor")
+        }
         "insurances_policy_key" => conflict("insurance_exists", "that policy is already on file"),
+        "insurances_validity_check" => invalid("valid_to", "must not be before valid_from"),
+        "insurances_holder_relationship_check" => invalid(
+            "holder_relationship",
+            "must be one of self, spouse, parent, child, other",
+        ),
         "specialist_approvals_one_pending" => conflict(
             "approval_already_pending",
             "a request for this specialist is already pending for this patient",
@@ -125,6 +136,20 @@ mod tests {
             .unwrap()
             .code(),
             "appointment_conflict"
+        );
+        assert_eq!(
+            constraint_error(
+                ConstraintKind::ForeignKey,
+                Some("patient_doctors_doctor_id_fkey")
+            )
+            .unwrap(),
+            DomainError::invalid("doctor_id", "no such doctor")
+        );
+        assert_eq!(
+            constraint_error(ConstraintKind::Check, Some("insurances_validity_check"))
+                .unwrap()
+                .code(),
+            "validation_failed"
         );
         assert_eq!(
             constraint_error(ConstraintKind::Check, Some("bills_not_overpaid"))

@@ -1,9 +1,11 @@
-//! DTO pieces shared by many resources: pages, phone numbers, validation.
+//! DTO pieces shared by many resources: pages, phone numbers, addresses, nullable fields,
+//! validation.
 
 use chrono::{DateTime, SecondsFormat, Utc};
-use clinic_domain::values::PhoneNumber;
-use clinic_domain::{Page, PageRequest, ValidationErrors};
-use serde::{Deserialize, Serialize, Serializer};
+use clinic_domain::patients::PostalAddress;
+use clinic_domain::values::{Address, AddressInput, PhoneNumber};
+use clinic_domain::{Page, PageRequest, ValidationError, ValidationErrors};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use utoipa::{IntoParams, ToSchema};
 use validator::Validate;
 
@@ -105,17 +107,116 @@ impl Phone {
     }
 }
 
-/// For `Option<Option<T>>` fields: a present `null` is `Some(None)`, an absent field `None`
-/// (with `#[serde(default)]`).
+/// A postal address.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct AddressBody {
+    /// Street and number.
+    #[schema(example = "1 Main St", min_length = 1, max_length = 200)]
+    pub line1: String,
+    /// Flat, suite, building.
+    #[schema(max_length = 200)]
+    pub line2: Option<String>,
+    #[schema(example = "Springfield", min_length = 1, max_length = 100)]
+    pub city: String,
+    /// State, province or region.
+    #[schema(example = "IL", max_length = 100)]
+    pub state: Option<String>,
+    /// Letters, digits, spaces and `-`.
+    #[schema(example = "62701", max_length = 20)]
+    pub postal_code: Option<String>,
+    /// ISO 3166-1 alpha-2 code, any case.
+    #[schema(example = "US", min_length = 2, max_length = 2)]
+    pub country: String,
+}
+
+impl AddressBody {
+    /// Validates into the domain value.
+    ///
+    /// # Errors
+    /// Each invalid part, as `{prefix}.line1`, `{prefix}.city`, ...
+    pub fn parse(&self, prefix: &str) -> Result<Address, ValidationErrors> {
+        Address::parse(AddressInput {
+            line1: &self.line1,
+            line2: self.line2.as_deref(),
+            city: &self.city,
+            state: self.state.as_deref(),
+            postal_code: self.postal_code.as_deref(),
+            country: &self.country,
+        })
+        .map_err(|errors| {
+            // The value object names the columns (`address_line1`); clients sent `line1`.
+            errors
+                .into_vec()
+                .into_iter()
+                .map(|e| {
+                    let part = e.field.strip_prefix("address_").unwrap_or(&e.field);
+                    let field = format!("{prefix}.{part}");
+                    ValidationError::new(field, e.message)
+                })
+                .collect::<Vec<_>>()
+                .into()
+        })
+    }
+}
+
+impl From<PostalAddress> for AddressBody {
+    fn from(address: PostalAddress) -> Self {
+        Self {
+            line1: address.line1,
+            line2: address.line2,
+            city: address.city,
+            state: address.state,
+            postal_code: address.postal_code,
+            country: address.country,
+        }
+    }
+}
+
+/// For fields of a partial update where a missing field means "keep" and `null` means
+/// "remove": `#[serde(default, deserialize_with = "nullable")]` on an `Option<Option<T>>`.
 ///
 /// # Errors
-/// When the value is not a `T` or null.
-pub fn present<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
+/// The inner value's deserialisation error.
+pub fn nullable<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
 where
-    D: serde::Deserializer<'de>,
+    D: Deserializer<'de>,
     T: Deserialize<'de>,
 {
     Option::<T>::deserialize(deserializer).map(Some)
+}
+
+/// Parses a nullable field of a partial update: absent stays `None` ("keep"), `null` becomes
+/// `Some(None)` ("remove"), and a value is parsed, its errors recorded in `errors`.
+pub fn parse_nullable<T, U>(
+    field: &Option<Option<T>>,
+    errors: &mut ValidationErrors,
+    parse: impl FnOnce(&T) -> Result<U, ValidationErrors>,
+) -> Option<Option<U>> {
+    match field {
+        None => None,
+        Some(None) => Some(None),
+        Some(Some(value)) => errors.capture_all(parse(value)).map(Some),
+    }
+}
+
+/// Longest free-text search (`q`) accepted.
+pub const MAX_SEARCH_CHARS: usize = 100;
+
+/// The `q` search parameter of a list: trimmed, `None` when blank.
+///
+/// # Errors
+/// 422 on `q` when it is longer than 100 characters.
+pub fn search_text(q: Option<String>) -> ApiResult<Option<String>> {
+    if q.as_ref()
+        .is_some_and(|q| q.chars().count() > MAX_SEARCH_CHARS)
+    {
+        return Err(ApiError::invalid_field(
+            "q",
+            "must be at most 100 characters long",
+        ));
+    }
+    Ok(q.map(|q| q.trim().to_owned()).filter(|q| !q.is_empty()))
 }
 
 /// Runs the DTO's `validator` rules.

@@ -14,8 +14,10 @@ pub mod common;
 pub mod doctors;
 pub mod fields;
 pub mod health;
+pub mod insurances;
 pub mod notifications;
 pub mod offices;
+pub mod patients;
 pub mod specialties;
 pub mod users;
 
@@ -29,6 +31,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         scope::scope(API_BASE)
             .configure(auth::configure)
             .configure(users::configure)
+            .configure(patients::configure)
+            .configure(insurances::configure)
             .configure(codes::configure)
             .configure(appointments::configure)
             .configure(bills::configure)

@@ -262,3 +262,16 @@ pub async fn json_of(response: reqwest::Response, status: u16) -> Value {
     assert_eq!(actual, status, "unexpected status; body: {body}");
     body
 }
+
+/// The `field` of every entry of a problem's `errors`, in order.
+pub fn error_fields(problem: &Value) -> Vec<String> {
+    problem["errors"]
+        .as_array()
+        .map(|errors| {
+            errors
+                .iter()
+                .filter_map(|e| e["field"].as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default()
+}

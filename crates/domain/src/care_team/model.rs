@@ -96,16 +96,31 @@ impl CareTeam {
     /// # Errors
     /// `Conflict` `already_in_care_team` if the doctor is already on the team.
     pub fn add_member(&mut self, doctor_id: i32) -> Result<(), DomainError> {
+        self.ensure_absent(doctor_id)?;
+        self.members.push(CareTeamMember {
+            doctor_id,
+            is_primary: false,
+        });
+        Ok(())
+    }
+
+    /// Adds a doctor who is not on the team yet as its primary doctor, demoting the current
+    /// primary.
+    ///
+    /// # Errors
+    /// `Conflict` `already_in_care_team` if the doctor is already on the team.
+    pub fn add_primary(&mut self, doctor_id: i32) -> Result<PrimaryChange, DomainError> {
+        self.ensure_absent(doctor_id)?;
+        Ok(self.make_primary(doctor_id))
+    }
+
+    fn ensure_absent(&self, doctor_id: i32) -> Result<(), DomainError> {
         if self.contains(doctor_id) {
             return Err(DomainError::conflict(
                 "already_in_care_team",
                 format!("doctor {doctor_id} is already on the care team"),
             ));
         }
-        self.members.push(CareTeamMember {
-            doctor_id,
-            is_primary: false,
-        });
         Ok(())
     }
 
@@ -264,6 +279,19 @@ mod tests {
         care_team.add_member(2).unwrap();
         assert!(care_team.contains(2));
         assert_eq!(care_team.primary(), None);
+    }
+
+    #[test]
+    fn adding_a_new_primary_doctor_demotes_the_current_one() {
+        let mut care_team = team(&[(1, true)]);
+        let change = care_team.add_primary(2).unwrap();
+        assert!(change.added);
+        assert_eq!(change.demoted, Some(1));
+        assert_eq!(care_team.primary(), Some(2));
+        assert_eq!(
+            care_team.add_primary(1).unwrap_err().code(),
+            "already_in_care_team"
+        );
     }
 
     #[test]

@@ -8,7 +8,7 @@ use crate::demographics::DateOfBirth;
 use crate::identity::Role;
 use crate::pagination::{Page, PageRequest};
 use crate::store::StoreResult;
-use crate::values::{EmailAddress, PersonName, PhoneNumber, Username};
+use crate::values::{Address, EmailAddress, PersonName, PhoneNumber, Username};
 
 /// A user account as shown to those allowed to see it. Never carries the password hash.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,12 +61,14 @@ pub struct NewUser {
     pub password_hash: Option<String>,
 }
 
-/// A patient signing up: the account, the patient profile and the date of birth, created
-/// together.
+/// A patient signing up, or registered at the front desk: the account, the patient profile
+/// and the date of birth, created together.
 #[derive(Debug, Clone)]
 pub struct NewPatientAccount {
     pub user: NewUser,
     pub name: PersonName,
+    /// The postal address, when known (front-desk registration).
+    pub address: Option<Address>,
     pub dob: DateOfBirth,
 }
 

@@ -1,10 +1,10 @@
 //! Small helpers every repository uses.
 
 use clinic_domain::audit::{AuditAction, AuditEntryDraft};
-use clinic_domain::{PageRequest, StoreError};
+use clinic_domain::{Page, PageRequest, StoreError, StoreResult};
 use sea_orm::{
-    ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, Statement,
-    TransactionTrait, Value,
+    ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, FromQueryResult,
+    Statement, TransactionTrait, Value,
 };
 
 pub(crate) use crate::errors::store_error;
@@ -96,4 +96,125 @@ pub(crate) async fn count<C: ConnectionTrait>(conn: &C, stmt: Statement) -> Resu
         None => 0,
     };
     Ok(u64::try_from(total).unwrap_or(0))
+}
+
+/// Locks a patient's row until the transaction ends, so that changes to one patient (their
+/// care team, contacts, registration) run one at a time, and returns the patient's `user_id`.
+pub(crate) async fn lock_patient<C: ConnectionTrait>(
+    conn: &C,
+    patient_id: i32,
+) -> Result<i32, StoreError> {
+    let row = conn
+        .query_one_raw(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "SELECT user_id FROM patients WHERE patient_id = $1 FOR UPDATE",
+            [patient_id.into()],
+        ))
+        .await
+        .map_err(store_error)?
+        .ok_or_else(|| StoreError::not_found("patient"))?;
+    row.try_get("", "user_id").map_err(store_error)
+}
+
+/// Loads the one row `sql` selects, or `NotFound { entity }`.
+pub(crate) async fn find_one<R: FromQueryResult, C: ConnectionTrait>(
+    conn: &C,
+    sql: &str,
+    values: Vec<Value>,
+    entity: &'static str,
+) -> StoreResult<R> {
+    R::find_by_statement(Statement::from_sql_and_values(
+        DbBackend::Postgres,
+        sql,
+        values,
+    ))
+    .one(conn)
+    .await
+    .map_err(store_error)?
+    .ok_or_else(|| StoreError::not_found(entity))
+}
+
+/// One page of the rows `select` returns (in its stable `ORDER BY`), and how many rows match
+/// in all by `count_sql` (a `SELECT count(*) AS total ...`). Both take `params`; `LIMIT` and
+/// `OFFSET` are appended to `select` as the next two parameters.
+pub(crate) async fn find_page<R: FromQueryResult, C: ConnectionTrait>(
+    conn: &C,
+    select: &str,
+    count_sql: &str,
+    params: Vec<Value>,
+    page: PageRequest,
+) -> StoreResult<Page<R>> {
+    let (limit, offset) = limit_offset(page);
+    let paged = format!(
+        "{select} LIMIT ${} OFFSET ${}",
+        params.len() + 1,
+        params.len() + 2
+    );
+    let mut values = params.clone();
+    values.extend([limit, offset]);
+    let rows = R::find_by_statement(Statement::from_sql_and_values(
+        DbBackend::Postgres,
+        paged,
+        values,
+    ))
+    .all(conn)
+    .await
+    .map_err(store_error)?;
+    let total = count(
+        conn,
+        Statement::from_sql_and_values(DbBackend::Postgres, count_sql, params),
+    )
+    .await
+    .map_err(store_error)?;
+    Ok(Page::new(rows, page, total))
+}
+
+/// Runs `statement`, an UPDATE of the row of `table` whose `key_column` is `id`, and returns
+/// the audit row of the change with the row as it was before and after.
+pub(crate) async fn update_audited<C: ConnectionTrait>(
+    conn: &C,
+    actor: Option<i32>,
+    (table, key_column, id): (&str, &str, i64),
+    statement: Statement,
+) -> StoreResult<AuditEntryDraft> {
+    let before = snapshot(conn, table, key_column, id)
+        .await
+        .map_err(store_error)?;
+    conn.execute_raw(statement).await.map_err(store_error)?;
+    let after = snapshot(conn, table, key_column, id)
+        .await
+        .map_err(store_error)?;
+    Ok(draft(table, id, AuditAction::Update, actor, before, after))
+}
+
+/// A row's id and its JSON snapshot, as `RETURNING <key> AS id, to_jsonb(t) AS row` gives
+/// them.
+#[derive(Debug, FromQueryResult)]
+pub(crate) struct AuditedRow {
+    pub id: i32,
+    pub row: serde_json::Value,
+}
+
+/// Runs `statement`, an `INSERT INTO <table> AS t ... RETURNING <key> AS id, to_jsonb(t) AS
+/// row`, and returns the new row's id and the audit row of its creation.
+pub(crate) async fn insert_audited<C: ConnectionTrait>(
+    conn: &C,
+    actor: Option<i32>,
+    table: &str,
+    statement: Statement,
+) -> StoreResult<(i32, AuditEntryDraft)> {
+    let inserted = AuditedRow::find_by_statement(statement)
+        .one(conn)
+        .await
+        .map_err(store_error)?
+        .ok_or_else(|| StoreError::Unexpected(format!("INSERT INTO {table} returned no row")))?;
+    let audit = draft(
+        table,
+        inserted.id.into(),
+        AuditAction::Insert,
+        actor,
+        None,
+        Some(inserted.row),
+    );
+    Ok((inserted.id, audit))
 }

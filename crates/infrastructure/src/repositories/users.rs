@@ -3,7 +3,7 @@
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 use clinic_domain::access::Actor;
-use clinic_domain::audit::AuditAction;
+use clinic_domain::audit::{AuditAction, AuditEntryDraft};
 use clinic_domain::identity::{
     ActorRecord, Demographics, DemographicsInput, LoginRecord, NewPatientAccount, NewUser, Role,
     User, UserFilter, UserPatch, UserRepository,
@@ -16,7 +16,8 @@ use sea_orm::{
 
 use super::columns::phone_values;
 use super::support::{
-    begin, commit_audited, contains_pattern, count, draft, limit_offset, snapshot, store_error,
+    begin, commit_audited, contains_pattern, draft, find_one, find_page, snapshot, store_error,
+    update_audited,
 };
 
 /// Accounts in PostgreSQL.
@@ -86,16 +87,10 @@ impl UserRow {
 }
 
 async fn load_user<C: ConnectionTrait>(conn: &C, user_id: i32) -> StoreResult<User> {
-    UserRow::find_by_statement(Statement::from_sql_and_values(
-        DbBackend::Postgres,
-        format!("{USER_VIEW} WHERE u.user_id = $1"),
-        [user_id.into()],
-    ))
-    .one(conn)
-    .await
-    .map_err(store_error)?
-    .ok_or_else(|| StoreError::not_found("user"))?
-    .into_user()
+    let sql = format!("{USER_VIEW} WHERE u.user_id = $1");
+    find_one::<UserRow, _>(conn, &sql, vec![user_id.into()], "user")
+        .await?
+        .into_user()
 }
 
 async fn insert_user<C: ConnectionTrait>(conn: &C, new: &NewUser) -> StoreResult<i32> {
@@ -122,18 +117,17 @@ async fn insert_user<C: ConnectionTrait>(conn: &C, new: &NewUser) -> StoreResult
     row.try_get("", "user_id").map_err(store_error)
 }
 
-async fn lock_user<C: ConnectionTrait>(conn: &C, user_id: i32) -> StoreResult<serde_json::Value> {
-    conn.execute_raw(Statement::from_sql_and_values(
+/// Locks an account's row until the transaction ends.
+async fn lock_user<C: ConnectionTrait>(conn: &C, user_id: i32) -> StoreResult<()> {
+    conn.query_one_raw(Statement::from_sql_and_values(
         DbBackend::Postgres,
-        "SELECT 1 FROM users WHERE user_id = $1 FOR UPDATE",
+        "SELECT user_id FROM users WHERE user_id = $1 FOR UPDATE",
         [user_id.into()],
     ))
     .await
-    .map_err(store_error)?;
-    snapshot(conn, "users", "user_id", user_id.into())
-        .await
-        .map_err(store_error)?
-        .ok_or_else(|| StoreError::not_found("user"))
+    .map_err(store_error)?
+    .map(|_| ())
+    .ok_or_else(|| StoreError::not_found("user"))
 }
 
 #[derive(Debug, FromQueryResult)]
@@ -248,32 +242,15 @@ impl UserRepository for PgUserRepository {
             filter.q.as_deref().map(contains_pattern).into(),
             filter.is_active.into(),
         ];
-        let (limit, offset) = limit_offset(page);
-        let mut values = params.to_vec();
-        values.extend([limit, offset]);
-        let rows = UserRow::find_by_statement(Statement::from_sql_and_values(
-            DbBackend::Postgres,
-            format!("{USER_VIEW} {condition} ORDER BY u.user_id LIMIT $4 OFFSET $5"),
-            values,
-        ))
-        .all(&self.db)
-        .await
-        .map_err(store_error)?;
-        let total = count(
+        find_page::<UserRow, _>(
             &self.db,
-            Statement::from_sql_and_values(
-                DbBackend::Postgres,
-                format!("SELECT count(*) AS total FROM users u {condition}"),
-                params,
-            ),
+            &format!("{USER_VIEW} {condition} ORDER BY u.user_id"),
+            &format!("SELECT count(*) AS total FROM users u {condition}"),
+            params.to_vec(),
+            page,
         )
-        .await
-        .map_err(store_error)?;
-        let items = rows
-            .into_iter()
-            .map(UserRow::into_user)
-            .collect::<Result<_, _>>()?;
-        Ok(Page::new(items, page, total))
+        .await?
+        .try_map(UserRow::into_user)
     }
 
     async fn get(&self, user_id: i32) -> StoreResult<User> {
@@ -290,117 +267,36 @@ impl UserRepository for PgUserRepository {
 
     async fn register_patient(&self, new: NewPatientAccount) -> StoreResult<User> {
         let txn = begin(&self.db).await?;
-        let user_id = insert_user(&txn, &new.user).await?;
-        let patient = txn
-            .query_one_raw(Statement::from_sql_and_values(
-                DbBackend::Postgres,
-                "INSERT INTO patients (user_id, first_name, middle_name, last_name)
-                 VALUES ($1, $2, $3, $4) RETURNING patient_id",
-                [
-                    user_id.into(),
-                    new.name.first().into(),
-                    new.name.middle().map(str::to_owned).into(),
-                    new.name.last().into(),
-                ],
-            ))
-            .await
-            .map_err(store_error)?
-            .ok_or_else(|| StoreError::Unexpected("INSERT patients returned no id".into()))?;
-        let patient_id: i32 = patient.try_get("", "patient_id").map_err(store_error)?;
-        txn.execute_raw(Statement::from_sql_and_values(
-            DbBackend::Postgres,
-            "INSERT INTO demographics (user_id, dob, created_by, updated_by) VALUES ($1, $2, $1, $1)",
-            [user_id.into(), new.dob.date().into()],
-        ))
-        .await
-        .map_err(store_error)?;
-        let mut audits = Vec::new();
-        for (table, key, id) in [
-            ("users", "user_id", user_id),
-            ("patients", "patient_id", patient_id),
-            ("demographics", "user_id", user_id),
-        ] {
-            let after = snapshot(&txn, table, key, id.into())
-                .await
-                .map_err(store_error)?;
-            audits.push(draft(
-                table,
-                id.into(),
-                AuditAction::Insert,
-                Some(user_id),
-                None,
-                after,
-            ));
-        }
-        let user = load_user(&txn, user_id).await?;
-        commit_audited(txn, audits).await?;
+        let registered = insert_patient_account(&txn, &new, None).await?;
+        let user = load_user(&txn, registered.user_id).await?;
+        commit_audited(txn, registered.audits).await?;
         Ok(user)
     }
 
     async fn update(&self, actor: &Actor, user_id: i32, patch: UserPatch) -> StoreResult<User> {
         let txn = begin(&self.db).await?;
-        let before = lock_user(&txn, user_id).await?;
-        let phone_given = patch.phone.is_some();
-        let [cc, number, ext] = phone_values(patch.phone.as_ref().and_then(Option::as_ref));
-        txn.execute_raw(Statement::from_sql_and_values(
-            DbBackend::Postgres,
-            "UPDATE users SET
-                username = COALESCE($2, username),
-                email = COALESCE($3, email),
-                role = COALESCE($4, role),
-                phone_country_code = CASE WHEN $5 THEN $6 ELSE phone_country_code END,
-                phone_number = CASE WHEN $5 THEN $7 ELSE phone_number END,
-                phone_extension = CASE WHEN $5 THEN $8 ELSE phone_extension END,
-                updated_at = now()
-             WHERE user_id = $1",
-            [
-                user_id.into(),
-                patch
-                    .username
-                    .as_ref()
-                    .map(|u| u.as_str().to_owned())
-                    .into(),
-                patch.email.as_ref().map(|e| e.as_str().to_owned()).into(),
-                patch.role.map(|r| r.as_str().to_owned()).into(),
-                phone_given.into(),
-                cc,
-                number,
-                ext,
-            ],
-        ))
-        .await
-        .map_err(store_error)?;
-        finish_user_change(
-            txn,
-            user_id,
-            AuditAction::Update,
-            Some(actor.user_id),
-            Some(before),
-        )
-        .await
+        let audit = patch_account(&txn, actor, user_id, &patch).await?;
+        let user = load_user(&txn, user_id).await?;
+        commit_audited(txn, vec![audit]).await?;
+        Ok(user)
     }
 
     async fn deactivate(&self, actor: &Actor, user_id: i32) -> StoreResult<User> {
         let txn = begin(&self.db).await?;
-        let before = lock_user(&txn, user_id).await?;
-        txn.execute_raw(Statement::from_sql_and_values(
+        lock_user(&txn, user_id).await?;
+        let deactivate = Statement::from_sql_and_values(
             DbBackend::Postgres,
             "UPDATE users SET is_active = false,
                 deactivated_at = COALESCE(deactivated_at, now()), updated_at = now()
-             WHERE user_id = $1;",
+             WHERE user_id = $1",
             [user_id.into()],
-        ))
-        .await
-        .map_err(store_error)?;
+        );
+        let row = ("users", "user_id", user_id.into());
+        let audit = update_audited(&txn, Some(actor.user_id), row, deactivate).await?;
         revoke_all_sessions(&txn, user_id).await?;
-        finish_user_change(
-            txn,
-            user_id,
-            AuditAction::Update,
-            Some(actor.user_id),
-            Some(before),
-        )
-        .await
+        let user = load_user(&txn, user_id).await?;
+        commit_audited(txn, vec![audit]).await?;
+        Ok(user)
     }
 
     async fn password_hash(&self, user_id: i32) -> StoreResult<Option<String>> {
@@ -559,4 +455,120 @@ pub(crate) async fn revoke_all_sessions<C: ConnectionTrait>(
     .await
     .map_err(store_error)?;
     Ok(())
+}
+
+/// What [`insert_patient_account`] created, and the audit rows to commit with it.
+pub(crate) struct RegisteredPatient {
+    pub user_id: i32,
+    pub patient_id: i32,
+    pub audits: Vec<AuditEntryDraft>,
+}
+
+/// Creates a patient's account, patient row (with the address, when given) and demographics
+/// within the caller's transaction. `registered_by` is the front-desk user; `None` means the
+/// patient signed up themself.
+pub(crate) async fn insert_patient_account<C: ConnectionTrait>(
+    conn: &C,
+    new: &NewPatientAccount,
+    registered_by: Option<i32>,
+) -> StoreResult<RegisteredPatient> {
+    let user_id = insert_user(conn, &new.user).await?;
+    let changed_by = registered_by.unwrap_or(user_id);
+    let address = new.address.as_ref();
+    let patient = conn
+        .query_one_raw(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "INSERT INTO patients (user_id, first_name, middle_name, last_name, address_line1,
+                address_line2, city, state, postal_code, country)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING patient_id",
+            [
+                user_id.into(),
+                new.name.first().into(),
+                new.name.middle().map(str::to_owned).into(),
+                new.name.last().into(),
+                address.map(|a| a.line1().to_owned()).into(),
+                address.and_then(|a| a.line2().map(str::to_owned)).into(),
+                address.map(|a| a.city().to_owned()).into(),
+                address.and_then(|a| a.state().map(str::to_owned)).into(),
+                address
+                    .and_then(|a| a.postal_code().map(str::to_owned))
+                    .into(),
+                address.map(|a| a.country().as_str().to_owned()).into(),
+            ],
+        ))
+        .await
+        .map_err(store_error)?
+        .ok_or_else(|| StoreError::Unexpected("INSERT patients returned no id".into()))?;
+    let patient_id: i32 = patient.try_get("", "patient_id").map_err(store_error)?;
+    conn.execute_raw(Statement::from_sql_and_values(
+        DbBackend::Postgres,
+        "INSERT INTO demographics (user_id, dob, created_by, updated_by) VALUES ($1, $2, $3, $3)",
+        [user_id.into(), new.dob.date().into(), changed_by.into()],
+    ))
+    .await
+    .map_err(store_error)?;
+    let mut audits = Vec::new();
+    for (table, key, id) in [
+        ("users", "user_id", user_id),
+        ("patients", "patient_id", patient_id),
+        ("demographics", "user_id", user_id),
+    ] {
+        let after = snapshot(conn, table, key, id.into())
+            .await
+            .map_err(store_error)?;
+        audits.push(draft(
+            table,
+            id.into(),
+            AuditAction::Insert,
+            Some(changed_by),
+            None,
+            after,
+        ));
+    }
+    Ok(RegisteredPatient {
+        user_id,
+        patient_id,
+        audits,
+    })
+}
+
+/// Changes an account within the caller's transaction (locking its row first) and returns the
+/// audit row of the change.
+pub(crate) async fn patch_account<C: ConnectionTrait>(
+    conn: &C,
+    actor: &Actor,
+    user_id: i32,
+    patch: &UserPatch,
+) -> StoreResult<AuditEntryDraft> {
+    lock_user(conn, user_id).await?;
+    let phone_given = patch.phone.is_some();
+    let [cc, number, ext] = phone_values(patch.phone.as_ref().and_then(Option::as_ref));
+    let update = Statement::from_sql_and_values(
+        DbBackend::Postgres,
+        "UPDATE users SET
+            username = COALESCE($2, username),
+            email = COALESCE($3, email),
+            role = COALESCE($4, role),
+            phone_country_code = CASE WHEN $5 THEN $6 ELSE phone_country_code END,
+            phone_number = CASE WHEN $5 THEN $7 ELSE phone_number END,
+            phone_extension = CASE WHEN $5 THEN $8 ELSE phone_extension END,
+            updated_at = now()
+         WHERE user_id = $1",
+        [
+            user_id.into(),
+            patch
+                .username
+                .as_ref()
+                .map(|u| u.as_str().to_owned())
+                .into(),
+            patch.email.as_ref().map(|e| e.as_str().to_owned()).into(),
+            patch.role.map(|r| r.as_str().to_owned()).into(),
+            phone_given.into(),
+            cc,
+            number,
+            ext,
+        ],
+    );
+    let row = ("users", "user_id", user_id.into());
+    update_audited(conn, Some(actor.user_id), row, update).await
 }

@@ -135,7 +135,7 @@ pub struct RescheduleRequest {
     pub duration_minutes: Option<u32>,
     pub office_id: Option<i32>,
     /// `null` clears the reason.
-    #[serde(default, deserialize_with = "crate::routes::common::present")]
+    #[serde(default, deserialize_with = "crate::routes::common::nullable")]
     #[schema(value_type = Option<String>, max_length = 1000)]
     pub reason: Option<Option<String>>,
     #[validate(length(min = 1, max = 1000))]

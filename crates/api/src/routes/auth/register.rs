@@ -4,8 +4,8 @@ use actix_web::{HttpResponse, post, web};
 use chrono::NaiveDate;
 use clinic_domain::ValidationErrors;
 use clinic_domain::demographics::DateOfBirth;
-use clinic_domain::identity::{NewPatientAccount, NewUser, PasswordPolicy, Role};
-use clinic_domain::values::{EmailAddress, PersonName, Username};
+use clinic_domain::identity::{NewPatientAccount, Role};
+use clinic_domain::values::PersonName;
 use serde::Deserialize;
 use utoipa::ToSchema;
 use validator::Validate;
@@ -13,6 +13,7 @@ use validator::Validate;
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::routes::common::{Phone, validate};
 use crate::routes::users::dto::UserResponse;
+use crate::routes::users::new_account::AccountFields;
 use crate::state::AppState;
 
 /// A patient's sign-up.
@@ -67,47 +68,33 @@ pub async fn register(
 ) -> ApiResult<HttpResponse> {
     validate(&*body)?;
     let mut errors = ValidationErrors::new();
-    let username = errors.capture(Username::parse(&body.username));
-    let email = errors.capture(EmailAddress::parse(&body.email));
-    errors.capture(PasswordPolicy::check(
-        &body.password,
-        Some(&body.username),
-        Some(&body.email),
-    ));
+    let account = AccountFields {
+        username: &body.username,
+        email: &body.email,
+        password: Some(&body.password),
+        phone: body.phone.as_ref(),
+    }
+    .parse(&mut errors);
     let name = errors.capture_all(PersonName::parse(
         &body.first_name,
         body.middle_name.as_deref(),
         &body.last_name,
     ));
-    let phone = body
-        .phone
-        .as_ref()
-        .and_then(|p| errors.capture_all(p.parse("phone")));
     let dob = errors.capture(
         DateOfBirth::parse(body.date_of_birth, state.clock.today())
             .map_err(|e| e.with_field("date_of_birth")),
     );
     errors.into_result()?;
-    let (Some(username), Some(email), Some(name), Some(dob)) = (username, email, name, dob) else {
+    let (Some(account), Some(name), Some(dob)) = (account, name, dob) else {
         return Err(ApiError::internal("validated fields missing"));
     };
-    let hasher = state.passwords.clone();
-    let password = body.into_inner().password;
-    let hash = web::block(move || hasher.hash(&password))
-        .await
-        .map_err(ApiError::internal)?
-        .map_err(ApiError::internal)?;
+    let user = account.into_new_user(&state, Role::Patient).await?;
     let user = state
         .users
         .register_patient(NewPatientAccount {
-            user: NewUser {
-                username,
-                email,
-                phone,
-                role: Role::Patient,
-                password_hash: Some(hash),
-            },
+            user,
             name,
+            address: None,
             dob,
         })
         .await?;

@@ -3,15 +3,16 @@
 use actix_web::{HttpResponse, get, patch, post, web};
 use clinic_domain::ValidationErrors;
 use clinic_domain::access::{Action, authorize};
-use clinic_domain::identity::{NewUser, PasswordPolicy, UserFilter, UserPatch};
+use clinic_domain::identity::{UserFilter, UserPatch};
 use clinic_domain::values::{EmailAddress, Username};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
 use super::dto::{CreateUserRequest, RoleDto, UpdateUserRequest, UserResponse};
+use super::new_account::AccountFields;
 use crate::auth::CurrentActor;
 use crate::error::{ApiError, ApiResult, Problem, allowed};
-use crate::routes::common::{PageQuery, PageResponse, validate};
+use crate::routes::common::{PageQuery, PageResponse, parse_nullable, search_text, validate};
 use crate::state::AppState;
 
 /// Filters of the user list.
@@ -49,18 +50,9 @@ pub async fn list_users(
 ) -> ApiResult<HttpResponse> {
     allowed(authorize(&actor, Action::ManageUsers), "user")?;
     let filter = filter.into_inner();
-    if filter.q.as_ref().is_some_and(|q| q.chars().count() > 100) {
-        return Err(ApiError::invalid_field(
-            "q",
-            "must be at most 100 characters long",
-        ));
-    }
     let filter = UserFilter {
         role: filter.role.map(Into::into),
-        q: filter
-            .q
-            .filter(|q| !q.trim().is_empty())
-            .map(|q| q.trim().to_owned()),
+        q: search_text(filter.q)?,
         is_active: filter.is_active,
     };
     let page = state.users.list(&filter, paging.request()?).await?;
@@ -90,42 +82,16 @@ pub async fn create_user(
     allowed(authorize(&actor, Action::ManageUsers), "user")?;
     validate(&*body)?;
     let mut errors = ValidationErrors::new();
-    let username = errors.capture(Username::parse(&body.username));
-    let email = errors.capture(EmailAddress::parse(&body.email));
-    if let Some(password) = &body.password {
-        errors.capture(PasswordPolicy::check(
-            password,
-            Some(&body.username),
-            Some(&body.email),
-        ));
+    let account = AccountFields {
+        username: &body.username,
+        email: &body.email,
+        password: body.password.as_deref(),
+        phone: body.phone.as_ref(),
     }
-    let phone = body
-        .phone
-        .as_ref()
-        .and_then(|p| errors.capture_all(p.parse("phone")));
+    .parse(&mut errors);
     errors.into_result()?;
-    let (Some(username), Some(email)) = (username, email) else {
-        return Err(ApiError::internal("validated fields missing"));
-    };
-    let password_hash = match body.password.clone() {
-        Some(password) => {
-            let hasher = state.passwords.clone();
-            Some(
-                web::block(move || hasher.hash(&password))
-                    .await
-                    .map_err(ApiError::internal)?
-                    .map_err(ApiError::internal)?,
-            )
-        }
-        None => None,
-    };
-    let new = NewUser {
-        username,
-        email,
-        phone,
-        role: body.role.into(),
-        password_hash,
-    };
+    let account = account.ok_or_else(|| ApiError::internal("validated fields missing"))?;
+    let new = account.into_new_user(&state, body.role.into()).await?;
     let user = state.users.create(&actor, new).await?;
     Ok(HttpResponse::Created().json(UserResponse::from(user)))
 }
@@ -188,11 +154,7 @@ pub async fn update_user(
             .email
             .as_deref()
             .and_then(|e| errors.capture(EmailAddress::parse(e))),
-        phone: match &body.phone {
-            None => None,
-            Some(None) => Some(None),
-            Some(Some(phone)) => errors.capture_all(phone.parse("phone")).map(Some),
-        },
+        phone: parse_nullable(&body.phone, &mut errors, |p| p.parse("phone")),
         role: body.role.map(Into::into),
     };
     errors.into_result()?;

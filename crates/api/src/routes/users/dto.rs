@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use validator::Validate;
 
-use crate::routes::common::{Phone, utc, utc_opt};
+use crate::routes::common::{Phone, nullable, utc, utc_opt};
 
 /// A role of the clinic.
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema, PartialEq, Eq)]
@@ -118,20 +118,9 @@ pub struct UpdateUserRequest {
     #[schema(max_length = 254)]
     pub email: Option<String>,
     pub role: Option<RoleDto>,
-    #[serde(default, deserialize_with = "serde_with_phone::deserialize")]
+    #[serde(default, deserialize_with = "nullable")]
     #[schema(value_type = Option<Phone>)]
     pub phone: Option<Option<Phone>>,
-}
-
-/// Lets `"phone": null` mean "remove" while a missing `phone` means "keep".
-mod serde_with_phone {
-    use serde::{Deserialize, Deserializer};
-
-    use super::Phone;
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Option<Phone>>, D::Error> {
-        Option::<Phone>::deserialize(d).map(Some)
-    }
 }
 
 /// A user's coded demographics.

@@ -5,6 +5,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 mod accounts;
 mod demographics;
 pub mod dto;
+pub mod new_account;
 
 /// Registers the `/users` routes.
 pub fn configure(cfg: &mut ServiceConfig) {

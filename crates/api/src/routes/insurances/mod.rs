@@ -1,0 +1,172 @@
+//! Insurance policies: `GET, POST /patients/{id}/insurances` and `GET, PATCH /insurances/{id}`.
+//! Read with the patient's profile; written by admins, staff and the patient themself.
+//! Policies are deactivated, never deleted.
+
+use actix_web::{HttpResponse, get, patch, post, web};
+use clinic_domain::access::{Action, Actor, PatientFacts};
+use clinic_domain::patients::{
+    Insurance, InsuranceInput, InsurancePatch, InsurancePatchInput, InsuranceTerms,
+};
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use crate::auth::CurrentActor;
+use crate::error::{ApiResult, Problem};
+use crate::routes::common::{PageQuery, PageResponse, validate};
+use crate::routes::patients::authorize_patient;
+use crate::state::AppState;
+
+pub mod dto;
+
+use dto::{CreateInsuranceRequest, InsuranceResponse, UpdateInsuranceRequest};
+
+/// Registers the insurance routes.
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(list_insurances)
+        .service(create_insurance)
+        .service(get_insurance)
+        .service(update_insurance);
+}
+
+/// Loads a policy and asks the access policy about its patient; a policy of a patient the
+/// actor may not see answers 404.
+async fn authorized_insurance(
+    state: &AppState,
+    actor: &Actor,
+    insurance_id: i32,
+    action: fn(PatientFacts) -> Action,
+) -> ApiResult<Insurance> {
+    let insurance = state.insurances.get(insurance_id).await?;
+    authorize_patient(state, actor, insurance.patient_id, action, "insurance").await?;
+    Ok(insurance)
+}
+
+/// A patient's policies, active first, then the latest cover first.
+#[utoipa::path(
+    tag = "insurances",
+    security(("bearer" = [])),
+    params(("id" = i32, Path, description = "Patient id"), PageQuery),
+    responses(
+        (status = 200, description = "One page of policies", body = PageResponse<InsuranceResponse>),
+        (status = 400, description = "Malformed query", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such patient, or not yours to see", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid paging", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/patients/{id}/insurances")]
+pub async fn list_insurances(
+    state: web::Data<AppState>,
+    actor: CurrentActor,
+    id: web::Path<i32>,
+    paging: web::Query<PageQuery>,
+) -> ApiResult<HttpResponse> {
+    let id = id.into_inner();
+    authorize_patient(&state, &actor, id, Action::ReadPatient, "patient").await?;
+    let page = state.insurances.list(id, paging.request()?).await?;
+    Ok(HttpResponse::Ok().json(PageResponse::from_page(page, InsuranceResponse::from)))
+}
+
+/// Adds a policy to a patient: admins, staff and the patient themself.
+#[utoipa::path(
+    tag = "insurances",
+    security(("bearer" = [])),
+    params(("id" = i32, Path, description = "Patient id")),
+    request_body = CreateInsuranceRequest,
+    responses(
+        (status = 201, description = "Added", body = InsuranceResponse),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Doctors may not edit insurances", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such patient, or not yours", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The same provider and policy number are on file (`insurance_exists`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields, e.g. valid_to before valid_from; listed in `errors`", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/patients/{id}/insurances")]
+pub async fn create_insurance(
+    state: web::Data<AppState>,
+    actor: CurrentActor,
+    id: web::Path<i32>,
+    body: web::Json<CreateInsuranceRequest>,
+) -> ApiResult<HttpResponse> {
+    let id = id.into_inner();
+    authorize_patient(&state, &actor, id, Action::ManageInsurance, "patient").await?;
+    validate(&*body)?;
+    let terms = InsuranceTerms::parse(InsuranceInput {
+        provider_name: &body.provider_name,
+        policy_number: &body.policy_number,
+        group_number: body.group_number.as_deref(),
+        holder_name: &body.holder_name,
+        holder_relationship: &body.holder_relationship,
+        valid_from: body.valid_from,
+        valid_to: body.valid_to,
+    })?;
+    let insurance = state
+        .insurances
+        .create(&actor, id, terms, body.is_active)
+        .await?;
+    Ok(HttpResponse::Created().json(InsuranceResponse::from(insurance)))
+}
+
+/// One policy: whoever may read its patient's profile.
+#[utoipa::path(
+    tag = "insurances",
+    security(("bearer" = [])),
+    params(("id" = i32, Path, description = "Insurance id")),
+    responses(
+        (status = 200, description = "The policy", body = InsuranceResponse),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such policy, or not yours to see", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/insurances/{id}")]
+pub async fn get_insurance(
+    state: web::Data<AppState>,
+    actor: CurrentActor,
+    id: web::Path<i32>,
+) -> ApiResult<HttpResponse> {
+    let insurance =
+        authorized_insurance(&state, &actor, id.into_inner(), Action::ReadPatient).await?;
+    Ok(HttpResponse::Ok().json(InsuranceResponse::from(insurance)))
+}
+
+/// Edits or deactivates (`"is_active": false`) a policy: admins, staff and the patient
+/// themself.
+#[utoipa::path(
+    tag = "insurances",
+    security(("bearer" = [])),
+    params(("id" = i32, Path, description = "Insurance id")),
+    request_body = UpdateInsuranceRequest,
+    responses(
+        (status = 200, description = "The changed policy", body = InsuranceResponse),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Doctors may not edit insurances", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such policy, or not yours", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The same provider and policy number are on file (`insurance_exists`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields, e.g. cover ending before it starts; listed in `errors`", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[patch("/insurances/{id}")]
+pub async fn update_insurance(
+    state: web::Data<AppState>,
+    actor: CurrentActor,
+    id: web::Path<i32>,
+    body: web::Json<UpdateInsuranceRequest>,
+) -> ApiResult<HttpResponse> {
+    let id = id.into_inner();
+    authorized_insurance(&state, &actor, id, Action::ManageInsurance).await?;
+    validate(&*body)?;
+    let patch = InsurancePatch::parse(InsurancePatchInput {
+        provider_name: body.provider_name.as_deref(),
+        policy_number: body.policy_number.as_deref(),
+        group_number: body.group_number.as_ref().map(Option::as_deref),
+        holder_name: body.holder_name.as_deref(),
+        holder_relationship: body.holder_relationship.as_deref(),
+        valid_from: body.valid_from,
+        valid_to: body.valid_to,
+        is_active: body.is_active,
+    })?;
+    let insurance = state.insurances.update(&actor, id, patch).await?;
+    Ok(HttpResponse::Ok().json(InsuranceResponse::from(insurance)))
+}

@@ -1,0 +1,291 @@
+//! Patients' registrations: who may see them, the searchable list, the profile and its edits.
+
+use async_trait::async_trait;
+use chrono::{DateTime, NaiveDate, Utc};
+use clinic_domain::access::{Actor, PatientFacts};
+use clinic_domain::identity::{NewPatientAccount, Role, UserPatch};
+use clinic_domain::patients::{
+    Patient, PatientFilter, PatientPatch, PatientRepository, PatientScope, PostalAddress,
+};
+use clinic_domain::values::Address;
+use clinic_domain::{Page, PageRequest, StoreError, StoreResult};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, FromQueryResult, Statement, Value};
+
+use super::support::{
+    begin, commit_audited, contains_pattern, find_one, find_page, lock_patient, store_error,
+    update_audited,
+};
+use super::users::{insert_patient_account, patch_account};
+
+/// Patients in PostgreSQL.
+#[derive(Clone)]
+pub struct PgPatientRepository {
+    db: DatabaseConnection,
+}
+
+impl PgPatientRepository {
+    /// A repository over `db`.
+    #[must_use]
+    pub fn new(db: DatabaseConnection) -> Self {
+        Self { db }
+    }
+}
+
+const PATIENT_VIEW: &str = "SELECT p.patient_id, p.user_id, p.first_name, p.middle_name,
+        p.last_name, p.address_line1, p.address_line2, p.city, p.state, p.postal_code,
+        p.country, p.primary_doctor_id, p.created_at, p.updated_at, u.email,
+        u.phone_country_code, u.phone_number, u.phone_extension, d.dob
+    FROM patients p
+    JOIN users u ON u.user_id = p.user_id
+    LEFT JOIN demographics d ON d.user_id = p.user_id";
+
+/// True when doctor `$n` treats patient `p`: in the care team or with any appointment.
+fn treated_by(param: usize) -> String {
+    format!(
+        "(EXISTS (SELECT 1 FROM patient_doctors pd
+                  WHERE pd.patient_id = p.patient_id AND pd.doctor_id = ${param})
+          OR EXISTS (SELECT 1 FROM appointments a
+                     WHERE a.patient_id = p.patient_id AND a.doctor_id = ${param}))"
+    )
+}
+
+/// The `WHERE` clause of the patient list and its parameters.
+struct ListCondition {
+    sql: String,
+    params: Vec<Value>,
+}
+
+/// Only the filters given become predicates, so each plan fits its query: the name predicate
+/// is written exactly as `patients_name_trgm_idx` is defined, and is not hidden behind an
+/// `$n IS NULL OR` that a generic plan could not use the index for.
+fn list_condition(filter: &PatientFilter, doctor_id: Option<i32>) -> ListCondition {
+    let mut predicates = Vec::new();
+    let mut params: Vec<Value> = Vec::new();
+    if let Some(q) = &filter.q {
+        params.push(contains_pattern(q).into());
+        let n = params.len();
+        predicates.push(format!(
+            "lower(p.first_name || ' ' || p.last_name) LIKE ${n}"
+        ));
+    }
+    if let Some(dob) = filter.dob {
+        params.push(dob.into());
+        predicates.push(format!("d.dob = ${}", params.len()));
+    }
+    if let Some(doctor_id) = doctor_id {
+        params.push(doctor_id.into());
+        predicates.push(treated_by(params.len()));
+    }
+    let sql = if predicates.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", predicates.join(" AND "))
+    };
+    ListCondition { sql, params }
+}
+
+#[derive(Debug, FromQueryResult)]
+struct PatientRow {
+    patient_id: i32,
+    user_id: i32,
+    first_name: String,
+    middle_name: Option<String>,
+    last_name: String,
+    address_line1: Option<String>,
+    address_line2: Option<String>,
+    city: Option<String>,
+    state: Option<String>,
+    postal_code: Option<String>,
+    country: Option<String>,
+    primary_doctor_id: Option<i32>,
+    created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+    email: String,
+    phone_country_code: Option<String>,
+    phone_number: Option<String>,
+    phone_extension: Option<String>,
+    dob: Option<NaiveDate>,
+}
+
+impl From<PatientRow> for Patient {
+    fn from(row: PatientRow) -> Self {
+        // The application writes line 1, city and country together or not at all.
+        let address = match (row.address_line1, row.city, row.country) {
+            (Some(line1), Some(city), Some(country)) => Some(PostalAddress {
+                line1,
+                line2: row.address_line2,
+                city,
+                state: row.state,
+                postal_code: row.postal_code,
+                country,
+            }),
+            _ => None,
+        };
+        Patient {
+            patient_id: row.patient_id,
+            user_id: row.user_id,
+            first_name: row.first_name,
+            middle_name: row.middle_name,
+            last_name: row.last_name,
+            address,
+            email: row.email,
+            phone_country_code: row.phone_country_code,
+            phone_number: row.phone_number,
+            phone_extension: row.phone_extension,
+            dob: row.dob,
+            primary_doctor_id: row.primary_doctor_id,
+            created_at: row.created_at,
+            updated_at: row.updated_at,
+        }
+    }
+}
+
+async fn load_patient<C: ConnectionTrait>(conn: &C, patient_id: i32) -> StoreResult<Patient> {
+    let sql = format!("{PATIENT_VIEW} WHERE p.patient_id = $1");
+    let row: PatientRow = find_one(conn, &sql, vec![patient_id.into()], "patient").await?;
+    Ok(row.into())
+}
+
+fn address_values(address: Option<&Address>) -> [Value; 6] {
+    [
+        address.map(|a| a.line1().to_owned()).into(),
+        address.and_then(|a| a.line2().map(str::to_owned)).into(),
+        address.map(|a| a.city().to_owned()).into(),
+        address.and_then(|a| a.state().map(str::to_owned)).into(),
+        address
+            .and_then(|a| a.postal_code().map(str::to_owned))
+            .into(),
+        address.map(|a| a.country().as_str().to_owned()).into(),
+    ]
+}
+
+/// Writes the `patients` part of a patch (the row is locked) and returns its audit row.
+async fn patch_patient_row<C: ConnectionTrait>(
+    conn: &C,
+    actor: &Actor,
+    patient_id: i32,
+    patch: &PatientPatch,
+) -> StoreResult<clinic_domain::audit::AuditEntryDraft> {
+    let name = &patch.name;
+    let mut values: Vec<Value> = vec![
+        patient_id.into(),
+        name.first.clone().into(),
+        name.middle.is_some().into(),
+        name.middle.clone().flatten().into(),
+        name.last.clone().into(),
+        patch.address.is_some().into(),
+    ];
+    values.extend(address_values(
+        patch.address.as_ref().and_then(Option::as_ref),
+    ));
+    let update = Statement::from_sql_and_values(
+        DbBackend::Postgres,
+        "UPDATE patients SET
+            first_name = COALESCE($2, first_name),
+            middle_name = CASE WHEN $3 THEN $4 ELSE middle_name END,
+            last_name = COALESCE($5, last_name),
+            address_line1 = CASE WHEN $6 THEN $7 ELSE address_line1 END,
+            address_line2 = CASE WHEN $6 THEN $8 ELSE address_line2 END,
+            city = CASE WHEN $6 THEN $9 ELSE city END,
+            state = CASE WHEN $6 THEN $10 ELSE state END,
+            postal_code = CASE WHEN $6 THEN $11 ELSE postal_code END,
+            country = CASE WHEN $6 THEN $12 ELSE country END,
+            updated_at = now()
+         WHERE patient_id = $1",
+        values,
+    );
+    let row = ("patients", "patient_id", patient_id.into());
+    update_audited(conn, Some(actor.user_id), row, update).await
+}
+
+#[async_trait]
+impl PatientRepository for PgPatientRepository {
+    async fn patient_facts(&self, actor: &Actor, patient_id: i32) -> StoreResult<PatientFacts> {
+        let doctor_id = if actor.role == Role::Doctor {
+            actor.doctor_id
+        } else {
+            None
+        };
+        let row = self
+            .db
+            .query_one_raw(Statement::from_sql_and_values(
+                DbBackend::Postgres,
+                format!(
+                    "SELECT ($2::int IS NOT NULL AND {}) AS treated FROM patients p
+                     WHERE p.patient_id = $1",
+                    treated_by(2)
+                ),
+                [patient_id.into(), doctor_id.into()],
+            ))
+            .await
+            .map_err(store_error)?
+            .ok_or_else(|| StoreError::not_found("patient"))?;
+        Ok(PatientFacts {
+            patient_id,
+            treated_by_actor: row.try_get("", "treated").map_err(store_error)?,
+        })
+    }
+
+    async fn list(&self, filter: &PatientFilter, page: PageRequest) -> StoreResult<Page<Patient>> {
+        let doctor_id = match filter.scope {
+            PatientScope::All => None,
+            PatientScope::TreatedBy(doctor_id) => Some(doctor_id),
+            PatientScope::Nobody => return Ok(Page::new(Vec::new(), page, 0)),
+        };
+        let condition = list_condition(filter, doctor_id);
+        let page = find_page::<PatientRow, _>(
+            &self.db,
+            &format!(
+                "{PATIENT_VIEW} {}
+                 ORDER BY lower(p.last_name), lower(p.first_name), p.patient_id",
+                condition.sql
+            ),
+            &format!(
+                "SELECT count(*) AS total FROM patients p
+                 LEFT JOIN demographics d ON d.user_id = p.user_id {}",
+                condition.sql
+            ),
+            condition.params,
+            page,
+        )
+        .await?;
+        Ok(page.map(Patient::from))
+    }
+
+    async fn get(&self, patient_id: i32) -> StoreResult<Patient> {
+        load_patient(&self.db, patient_id).await
+    }
+
+    async fn register(&self, actor: &Actor, new: NewPatientAccount) -> StoreResult<Patient> {
+        let txn = begin(&self.db).await?;
+        let registered = insert_patient_account(&txn, &new, Some(actor.user_id)).await?;
+        let patient = load_patient(&txn, registered.patient_id).await?;
+        commit_audited(txn, registered.audits).await?;
+        Ok(patient)
+    }
+
+    async fn update(
+        &self,
+        actor: &Actor,
+        patient_id: i32,
+        patch: PatientPatch,
+    ) -> StoreResult<Patient> {
+        let txn = begin(&self.db).await?;
+        let user_id = lock_patient(&txn, patient_id).await?;
+        let mut audits = Vec::new();
+        if patch.changes_patient() {
+            audits.push(patch_patient_row(&txn, actor, patient_id, &patch).await?);
+        }
+        if patch.changes_account() {
+            let account = UserPatch {
+                email: patch.email.clone(),
+                phone: patch.phone.clone(),
+                ..UserPatch::default()
+            };
+            audits.push(patch_account(&txn, actor, user_id, &account).await?);
+        }
+        let patient = load_patient(&txn, patient_id).await?;
+        commit_audited(txn, audits).await?;
+        Ok(patient)
+    }
+}
