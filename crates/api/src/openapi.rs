@@ -28,6 +28,8 @@ pub const BEARER: &str = "bearer";
         (name = "users", description = "Accounts (admin) and demographics"),
         (name = "codes", description = "Demographic code tables"),
         (name = "appointments", description = "Scheduling: availability, booking, the visit's status"),
+        (name = "clinical", description = "Medical records, test results and prescriptions: the patient and the doctors who treat them; every read is audited"),
+        (name = "approvals", description = "Specialist approvals (referrals): requested by a care-team doctor, decided by the specialist"),
         (name = "notifications", description = "The signed-in user's notifications"),
         (name = "audit", description = "The tamper-evident audit trail (admin)"),
     )

@@ -6,14 +6,16 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use clinic_domain::Clock;
 use clinic_domain::access::AccessFacts;
 use clinic_domain::audit::AuditLog;
+use clinic_domain::clinical::{MedicalRecordRepository, PrescriptionRepository};
 use clinic_domain::demographics::CodeTables;
 use clinic_domain::identity::{PasswordHasher, SessionRepository, TokenIssuer, UserRepository};
 use clinic_domain::notification::NotificationRepository;
+use clinic_domain::referral::ApprovalRepository;
 use clinic_domain::scheduling::AppointmentRepository;
 use clinic_infrastructure::db::DatabaseConnection;
 use clinic_infrastructure::repositories::{
-    PgAccessFacts, PgAppointments, PgAuditLog, PgCodeTables, PgNotifications, PgSessionRepository,
-    PgUserRepository,
+    PgAccessFacts, PgAppointments, PgApprovals, PgAuditLog, PgCodeTables, PgMedicalRecords,
+    PgNotifications, PgPrescriptions, PgSessionRepository, PgUserRepository,
 };
 use clinic_infrastructure::security::{Argon2PasswordHasher, JwtSettings, JwtTokenIssuer};
 
@@ -30,6 +32,9 @@ pub struct AppState {
     pub tokens: Arc<dyn TokenIssuer>,
     pub access: Arc<dyn AccessFacts>,
     pub appointments: Arc<dyn AppointmentRepository>,
+    pub records: Arc<dyn MedicalRecordRepository>,
+    pub prescriptions: Arc<dyn PrescriptionRepository>,
+    pub approvals: Arc<dyn ApprovalRepository>,
     pub codes: Arc<dyn CodeTables>,
     pub audit_log: Arc<dyn AuditLog>,
     pub notifications: Arc<dyn NotificationRepository>,
@@ -49,6 +54,9 @@ impl AppState {
             tokens: Arc::new(JwtTokenIssuer::new(jwt)),
             access: Arc::new(PgAccessFacts::new(db.clone())),
             appointments: Arc::new(PgAppointments::new(db.clone())),
+            records: Arc::new(PgMedicalRecords::new(db.clone())),
+            prescriptions: Arc::new(PgPrescriptions::new(db.clone())),
+            approvals: Arc::new(PgApprovals::new(db.clone())),
             codes: Arc::new(PgCodeTables::new(db.clone())),
             audit_log: Arc::new(PgAuditLog::new(db.clone())),
             notifications: Arc::new(PgNotifications::new(db.clone())),

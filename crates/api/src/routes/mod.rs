@@ -5,12 +5,15 @@ use utoipa_actix_web::scope;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 pub mod appointments;
+pub mod approvals;
 pub mod audit_log;
 pub mod auth;
 pub mod codes;
 pub mod common;
 pub mod health;
+pub mod medical_records;
 pub mod notifications;
+pub mod prescriptions;
 pub mod users;
 
 /// The base path of the versioned API.
@@ -25,6 +28,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(users::configure)
             .configure(codes::configure)
             .configure(appointments::configure)
+            .configure(medical_records::configure)
+            .configure(prescriptions::configure)
+            .configure(approvals::configure)
             .configure(notifications::configure)
             .configure(audit_log::configure),
     );

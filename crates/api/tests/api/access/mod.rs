@@ -5,6 +5,7 @@
 //! doctor who treats patient "own" (care team), another doctor, the patient "own" and another
 //! patient "other". Paths use placeholders filled from that world.
 
+mod clinical;
 mod directory;
 mod identity;
 mod patients;
@@ -56,6 +57,7 @@ fn all_rules() -> Vec<Rule> {
     rules.extend(directory::rules());
     rules.extend(patients::rules());
     rules.extend(scheduling::rules());
+    rules.extend(clinical::rules());
     rules
 }
 
