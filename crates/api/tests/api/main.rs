@@ -5,8 +5,10 @@ mod helpers;
 
 mod access;
 mod appointments;
+mod approvals;
 mod audit;
 mod auth;
+mod clinical;
 mod health;
 mod openapi;
 mod problems;
