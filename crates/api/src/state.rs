@@ -8,18 +8,20 @@ use clinic_domain::access::AccessFacts;
 use clinic_domain::audit::AuditLog;
 use clinic_domain::billing::BillRepository;
 use clinic_domain::care_team::CareTeamRepository;
+use clinic_domain::clinical::{MedicalRecordRepository, PrescriptionRepository};
 use clinic_domain::demographics::CodeTables;
 use clinic_domain::directory::{DoctorRepository, OfficeRepository, SpecialtyRepository};
 use clinic_domain::identity::{PasswordHasher, SessionRepository, TokenIssuer, UserRepository};
 use clinic_domain::notification::NotificationRepository;
 use clinic_domain::patients::{EmergencyContactRepository, InsuranceRepository, PatientRepository};
+use clinic_domain::referral::ApprovalRepository;
 use clinic_domain::scheduling::AppointmentRepository;
 use clinic_infrastructure::db::DatabaseConnection;
 use clinic_infrastructure::repositories::{
-    PgAccessFacts, PgAppointments, PgAuditLog, PgBills, PgCareTeamRepository, PgCodeTables,
-    PgDoctorRepository, PgEmergencyContactRepository, PgInsuranceRepository, PgNotifications,
-    PgOfficeRepository, PgPatientRepository, PgSessionRepository, PgSpecialtyRepository,
-    PgUserRepository,
+    PgAccessFacts, PgAppointments, PgApprovals, PgAuditLog, PgBills, PgCareTeamRepository,
+    PgCodeTables, PgDoctorRepository, PgEmergencyContactRepository, PgInsuranceRepository,
+    PgMedicalRecords, PgNotifications, PgOfficeRepository, PgPatientRepository, PgPrescriptions,
+    PgSessionRepository, PgSpecialtyRepository, PgUserRepository,
 };
 use clinic_infrastructure::security::{Argon2PasswordHasher, JwtSettings, JwtTokenIssuer};
 
@@ -37,6 +39,9 @@ pub struct AppState {
     pub access: Arc<dyn AccessFacts>,
     pub appointments: Arc<dyn AppointmentRepository>,
     pub bills: Arc<dyn BillRepository>,
+    pub records: Arc<dyn MedicalRecordRepository>,
+    pub prescriptions: Arc<dyn PrescriptionRepository>,
+    pub approvals: Arc<dyn ApprovalRepository>,
     pub codes: Arc<dyn CodeTables>,
     pub specialties: Arc<dyn SpecialtyRepository>,
     pub offices: Arc<dyn OfficeRepository>,
@@ -64,6 +69,9 @@ impl AppState {
             access: Arc::new(PgAccessFacts::new(db.clone())),
             appointments: Arc::new(PgAppointments::new(db.clone())),
             bills: Arc::new(PgBills::new(db.clone())),
+            records: Arc::new(PgMedicalRecords::new(db.clone())),
+            prescriptions: Arc::new(PgPrescriptions::new(db.clone())),
+            approvals: Arc::new(PgApprovals::new(db.clone())),
             codes: Arc::new(PgCodeTables::new(db.clone())),
             specialties: Arc::new(PgSpecialtyRepository::new(db.clone())),
             offices: Arc::new(PgOfficeRepository::new(db.clone())),

@@ -6,6 +6,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 pub mod address;
 pub mod appointments;
+pub mod approvals;
 pub mod audit_log;
 pub mod auth;
 pub mod bills;
@@ -15,9 +16,11 @@ pub mod doctors;
 pub mod fields;
 pub mod health;
 pub mod insurances;
+pub mod medical_records;
 pub mod notifications;
 pub mod offices;
 pub mod patients;
+pub mod prescriptions;
 pub mod specialties;
 pub mod users;
 
@@ -36,6 +39,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(codes::configure)
             .configure(appointments::configure)
             .configure(bills::configure)
+            .configure(medical_records::configure)
+            .configure(prescriptions::configure)
+            .configure(approvals::configure)
             .configure(notifications::configure)
             .configure(specialties::configure)
             .configure(offices::configure)

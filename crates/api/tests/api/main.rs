@@ -5,11 +5,13 @@ mod helpers;
 
 mod access;
 mod appointments;
+mod approvals;
 mod audit;
 mod auth;
 mod billing;
 mod care_team;
 mod cli;
+mod clinical;
 mod directory;
 mod emergency_contacts;
 mod health;

@@ -29,3 +29,16 @@ impl Actor {
         self.role == Role::Patient && self.patient_id == Some(patient_id)
     }
 }
+
+#[cfg(test)]
+impl Actor {
+    /// User 1 with `role` and the given profiles, for unit tests of access rules.
+    pub(crate) fn test(role: Role, doctor_id: Option<i32>, patient_id: Option<i32>) -> Actor {
+        Actor {
+            user_id: 1,
+            role,
+            doctor_id,
+            patient_id,
+        }
+    }
+}

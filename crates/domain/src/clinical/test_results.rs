@@ -164,7 +164,10 @@ fn parse_observed_at(
 }
 
 /// The test results of one medical record: a list of at most 200 [`TestResult`]s.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+///
+/// `Deserialize` reads stored documents (`medical_records.test_results`); client input goes
+/// through [`TestResults::parse`].
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct TestResults(Vec<TestResult>);
 

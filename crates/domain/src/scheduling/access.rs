@@ -68,19 +68,10 @@ mod tests {
         doctor_id: 5,
     };
 
-    fn actor(role: Role, doctor_id: Option<i32>, patient_id: Option<i32>) -> Actor {
-        Actor {
-            user_id: 1,
-            role,
-            doctor_id,
-            patient_id,
-        }
-    }
-
     #[test]
     fn only_the_visits_doctor_completes_it() {
-        let own = actor(Role::Doctor, Some(5), None);
-        let other = actor(Role::Doctor, Some(6), None);
+        let own = Actor::test(Role::Doctor, Some(5), None);
+        let other = Actor::test(Role::Doctor, Some(6), None);
         assert_eq!(
             may_act(&own, AppointmentAction::Complete, PARTIES),
             Decision::Allow
@@ -89,7 +80,7 @@ mod tests {
             may_act(&other, AppointmentAction::Complete, PARTIES),
             Decision::Hidden
         );
-        let staff = actor(Role::Staff, None, None);
+        let staff = Actor::test(Role::Staff, None, None);
         assert_eq!(
             may_act(&staff, AppointmentAction::Complete, PARTIES),
             Decision::Forbidden
@@ -102,8 +93,8 @@ mod tests {
 
     #[test]
     fn a_patient_confirms_or_cancels_only_their_own() {
-        let own = actor(Role::Patient, None, Some(7));
-        let other = actor(Role::Patient, None, Some(8));
+        let own = Actor::test(Role::Patient, None, Some(7));
+        let other = Actor::test(Role::Patient, None, Some(8));
         assert_eq!(
             may_act(&own, AppointmentAction::Cancel, PARTIES),
             Decision::Allow
@@ -120,17 +111,21 @@ mod tests {
 
     #[test]
     fn admins_do_not_schedule_but_see_everything() {
-        let admin = actor(Role::Admin, None, None);
+        let admin = Actor::test(Role::Admin, None, None);
         assert_eq!(
             may_act(&admin, AppointmentAction::Cancel, PARTIES),
             Decision::Forbidden
         );
         assert!(may_view(&admin, PARTIES, false));
         assert!(!may_view(
-            &actor(Role::Doctor, Some(6), None),
+            &Actor::test(Role::Doctor, Some(6), None),
             PARTIES,
             false
         ));
-        assert!(may_view(&actor(Role::Doctor, Some(6), None), PARTIES, true));
+        assert!(may_view(
+            &Actor::test(Role::Doctor, Some(6), None),
+            PARTIES,
+            true
+        ));
     }
 }

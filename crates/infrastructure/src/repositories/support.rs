@@ -218,3 +218,59 @@ pub(crate) async fn insert_audited<C: ConnectionTrait>(
     );
     Ok((inserted.id, audit))
 }
+
+/// The row `stmt` finds (e.g. one by primary key, perhaps locking it), or
+/// `NotFound { entity }`.
+pub(crate) async fn one_or_not_found<R: FromQueryResult, C: ConnectionTrait>(
+    conn: &C,
+    stmt: Statement,
+    entity: &'static str,
+) -> StoreResult<R> {
+    R::find_by_statement(stmt)
+        .one(conn)
+        .await
+        .map_err(store_error)?
+        .ok_or_else(|| StoreError::not_found(entity))
+}
+
+/// The rows of one page and the total of the whole list. `select` is the query up to its
+/// `ORDER BY` (LIMIT and OFFSET are appended as the next parameters), `total` a
+/// `SELECT count(*) AS total ...` with the same condition; both take `params`.
+pub(crate) async fn page_rows<R: FromQueryResult, C: ConnectionTrait>(
+    conn: &C,
+    select: &str,
+    total: &str,
+    params: Vec<Value>,
+    page: PageRequest,
+) -> StoreResult<(Vec<R>, u64)> {
+    let (limit, offset) = limit_offset(page);
+    let n = params.len();
+    let mut values = params.clone();
+    values.extend([limit, offset]);
+    let select = format!("{select} LIMIT ${} OFFSET ${}", n + 1, n + 2);
+    let rows = R::find_by_statement(Statement::from_sql_and_values(
+        DbBackend::Postgres,
+        select,
+        values,
+    ))
+    .all(conn)
+    .await
+    .map_err(store_error)?;
+    let total = count(
+        conn,
+        Statement::from_sql_and_values(DbBackend::Postgres, total, params),
+    )
+    .await
+    .map_err(store_error)?;
+    Ok((rows, total))
+}
+
+/// `(keep, value)` for an optional column of a partial update, for SQL such as
+/// `col = CASE WHEN $keep THEN col ELSE $value END`: `None` keeps it, `Some(v)` sets it to `v`
+/// (`Some(None)` clears it).
+pub(crate) fn keep_or_set(change: Option<Option<String>>) -> (bool, Option<String>) {
+    match change {
+        None => (true, None),
+        Some(value) => (false, value),
+    }
+}

@@ -2,14 +2,13 @@
 
 use actix_web::{HttpResponse, get, web};
 use chrono::Utc;
-use clinic_domain::identity::Role;
 use clinic_domain::scheduling::AppointmentFilter;
 
 use super::dto::{AppointmentQuery, AppointmentResponse};
 use super::visible_appointment;
 use crate::auth::CurrentActor;
-use crate::error::{ApiError, ApiResult, Problem};
-use crate::routes::common::{PageQuery, PageResponse};
+use crate::error::{ApiResult, Problem};
+use crate::routes::common::{PageQuery, PageResponse, list_scope};
 use crate::state::AppState;
 
 /// Appointments by start time. Patients see their own; doctors their own and those of patients
@@ -33,28 +32,16 @@ pub async fn list_appointments(
     paging: web::Query<PageQuery>,
 ) -> ApiResult<HttpResponse> {
     let query = query.into_inner();
-    let mut filter = AppointmentFilter {
+    let scope = list_scope(&actor, query.patient_id)?;
+    let filter = AppointmentFilter {
         doctor_id: query.doctor_id,
-        patient_id: query.patient_id,
+        patient_id: scope.patient_id,
         office_id: query.office_id,
         status: query.status.map(Into::into),
         from: query.from.map(|t| t.with_timezone(&Utc)),
         to: query.to.map(|t| t.with_timezone(&Utc)),
-        visible_to_doctor: None,
+        visible_to_doctor: scope.visible_to_doctor,
     };
-    match actor.role {
-        Role::Patient => {
-            if filter
-                .patient_id
-                .is_some_and(|id| Some(id) != actor.patient_id)
-            {
-                return Err(ApiError::not_found("patient"));
-            }
-            filter.patient_id = actor.patient_id.or(Some(0));
-        }
-        Role::Doctor => filter.visible_to_doctor = actor.doctor_id.or(Some(0)),
-        Role::Admin | Role::Staff => {}
-    }
     let page = state.appointments.list(&filter, paging.request()?).await?;
     Ok(HttpResponse::Ok().json(PageResponse::from_page(page, AppointmentResponse::from)))
 }

@@ -6,6 +6,7 @@
 //! patient "other". Paths use placeholders filled from that world.
 
 mod billing;
+mod clinical;
 mod directory;
 mod identity;
 mod patients;
@@ -58,6 +59,7 @@ fn all_rules() -> Vec<Rule> {
     rules.extend(patients::rules());
     rules.extend(scheduling::rules());
     rules.extend(billing::rules());
+    rules.extend(clinical::rules());
     rules
 }
 

@@ -29,11 +29,23 @@ pub struct World {
     /// Bills of last week's completed visits of `patient` and `other_patient`.
     pub own_bill_id: i32,
     pub other_bill_id: i32,
+    /// A medical record on each appointment above (written straight into the database, so on
+    /// a visit still scheduled), and one prescription on each record.
+    pub own_record_id: i32,
+    pub other_record_id: i32,
+    pub own_prescription_id: i32,
+    pub other_prescription_id: i32,
+    /// Pending specialist approvals: for `patient`, requested by `doctor` of `other_doctor`
+    /// ("own"); for `patient`, requested by `other_doctor` of `doctor` ("referred", addressed to
+    /// the doctor); for `other_patient`, requested by `other_doctor` of a third doctor.
+    pub own_approval_id: i32,
+    pub referred_approval_id: i32,
+    pub other_approval_id: i32,
 }
 
 /// Placeholder → OpenAPI path parameter name. A rule path such as `/patients/{own_patient}`
 /// matches the documented `/patients/{id}`.
-const PLACEHOLDERS: [(&str, &str); 18] = [
+const PLACEHOLDERS: [(&str, &str); 25] = [
     ("{own_user}", "{id}"),
     ("{other_user}", "{id}"),
     ("{own_patient}", "{id}"),
@@ -52,6 +64,13 @@ const PLACEHOLDERS: [(&str, &str); 18] = [
     ("{own_notification}", "{id}"),
     ("{own_bill}", "{id}"),
     ("{other_bill}", "{id}"),
+    ("{own_record}", "{id}"),
+    ("{other_record}", "{id}"),
+    ("{own_prescription}", "{id}"),
+    ("{other_prescription}", "{id}"),
+    ("{own_approval}", "{id}"),
+    ("{referred_approval}", "{id}"),
+    ("{other_approval}", "{id}"),
 ];
 
 /// The documented path a rule path stands for.
@@ -99,6 +118,20 @@ impl World {
             own_user = patient.user_id,
         ))
         .await;
+        let specialist = app.user(Role::Doctor, "specialist").await;
+        app.exec(&format!(
+            "INSERT INTO medical_records (patient_id, doctor_id, appointment_id, diagnosis)
+                SELECT patient_id, doctor_id, appointment_id, 'Fixture' FROM appointments;
+             INSERT INTO prescriptions (record_id, medication_name, dose, route, frequency, quantity)
+                SELECT record_id, 'Amoxicillin', '500 mg', 'oral', 'every 8 hours', 21 FROM medical_records;
+             INSERT INTO specialist_approvals (patient_id, requesting_doctor_id, specialist_id, reason)
+                VALUES ({own}, {doc}, {odoc}, 'own'), ({own}, {odoc}, {doc}, 'referred'),
+                       ({other}, {odoc}, {spec}, 'other');",
+            doc = doctor.doctor_id.unwrap(),
+            odoc = other_doctor.doctor_id.unwrap(),
+            spec = specialist.doctor_id.unwrap(),
+        ))
+        .await;
         let id = |sql: &str| {
             let sql = sql.to_owned();
             async move { app.scalar(&sql).await.and_then(|v| v.as_i64()).unwrap() as i32 }
@@ -130,6 +163,32 @@ impl World {
             other_bill_id: id(&format!(
                 "SELECT bill_id FROM bills WHERE patient_id = {other}"
             ))
+            .await,
+            own_record_id: id(&format!(
+                "SELECT record_id FROM medical_records WHERE patient_id = {own}"
+            ))
+            .await,
+            other_record_id: id(&format!(
+                "SELECT record_id FROM medical_records WHERE patient_id = {other}"
+            ))
+            .await,
+            own_prescription_id: id(&format!(
+                "SELECT prescription_id FROM prescriptions JOIN medical_records USING (record_id) WHERE patient_id = {own}"
+            ))
+            .await,
+            other_prescription_id: id(&format!(
+                "SELECT prescription_id FROM prescriptions JOIN medical_records USING (record_id) WHERE patient_id = {other}"
+            ))
+            .await,
+            own_approval_id: id("SELECT approval_id FROM specialist_approvals WHERE reason = 'own'")
+                .await,
+            referred_approval_id: id(
+                "SELECT approval_id FROM specialist_approvals WHERE reason = 'referred'",
+            )
+            .await,
+            other_approval_id: id(
+                "SELECT approval_id FROM specialist_approvals WHERE reason = 'other'",
+            )
             .await,
             admin,
             staff,
@@ -175,6 +234,13 @@ impl World {
             ("{own_notification}", self.own_notification_id),
             ("{own_bill}", self.own_bill_id),
             ("{other_bill}", self.other_bill_id),
+            ("{own_record}", self.own_record_id),
+            ("{other_record}", self.other_record_id),
+            ("{own_prescription}", self.own_prescription_id),
+            ("{other_prescription}", self.other_prescription_id),
+            ("{own_approval}", self.own_approval_id),
+            ("{referred_approval}", self.referred_approval_id),
+            ("{other_approval}", self.other_approval_id),
         ];
         pairs.iter().fold(path.to_owned(), |p, (from, id)| {
             p.replace(from, &id.to_string())

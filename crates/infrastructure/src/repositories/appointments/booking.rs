@@ -13,7 +13,7 @@ use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, FromQueryResult, S
 use super::local_label;
 use super::query::{self, weekly_hours};
 use crate::repositories::support::{
-    begin, commit_with_notifications, draft, snapshot, store_error,
+    begin, commit_with_notifications, draft, keep_or_set, snapshot, store_error,
 };
 
 #[derive(FromQueryResult)]
@@ -278,10 +278,7 @@ pub(super) async fn reschedule(
             }));
         }
         let before = snapshot(&txn, "appointments", "appointment_id", appointment_id.into()).await.map_err(store_error)?;
-        let (keep_reason, reason) = match &change.reason {
-            None => (true, None),
-            Some(reason) => (false, reason.clone()),
-        };
+        let (keep_reason, reason) = keep_or_set(change.reason.clone());
         txn.execute_raw(Statement::from_sql_and_values(
             DbBackend::Postgres,
             "UPDATE appointments SET office_id = $2, appointment_datetime = $3, duration_minutes = $4,

@@ -6,7 +6,7 @@ use clinic_domain::values::TimeRange;
 use clinic_domain::{Page, PageRequest, StoreError, StoreResult};
 use sea_orm::{ConnectionTrait, DbBackend, FromQueryResult, Statement, Value};
 
-use crate::repositories::support::{count, limit_offset, store_error};
+use crate::repositories::support::{one_or_not_found, page_rows, store_error};
 
 /// The appointment columns plus the names a schedule shows.
 pub(super) const VIEW: &str = "SELECT a.appointment_id, a.patient_id, a.doctor_id, a.office_id,
@@ -71,16 +71,14 @@ pub(super) async fn get<C: ConnectionTrait>(
     conn: &C,
     appointment_id: i32,
 ) -> StoreResult<Appointment> {
-    Row::find_by_statement(Statement::from_sql_and_values(
+    let stmt = Statement::from_sql_and_values(
         DbBackend::Postgres,
         format!("{VIEW} WHERE a.appointment_id = $1"),
         [appointment_id.into()],
-    ))
-    .one(conn)
-    .await
-    .map_err(store_error)?
-    .ok_or_else(|| StoreError::not_found("appointment"))?
-    .into_appointment()
+    );
+    one_or_not_found::<Row, _>(conn, stmt, "appointment")
+        .await?
+        .into_appointment()
 }
 
 const CONDITION: &str = "WHERE ($1::integer IS NULL OR a.doctor_id = $1)
@@ -107,27 +105,14 @@ pub(super) async fn list<C: ConnectionTrait>(
         filter.to.into(),
         filter.visible_to_doctor.into(),
     ];
-    let (limit, offset) = limit_offset(page);
-    let mut values = params.to_vec();
-    values.extend([limit, offset]);
-    let rows = Row::find_by_statement(Statement::from_sql_and_values(
-        DbBackend::Postgres,
-        format!("{VIEW} {CONDITION} ORDER BY a.appointment_datetime, a.appointment_id LIMIT $8 OFFSET $9"),
-        values,
-    ))
-    .all(conn)
-    .await
-    .map_err(store_error)?;
-    let total = count(
+    let (rows, total) = page_rows::<Row, _>(
         conn,
-        Statement::from_sql_and_values(
-            DbBackend::Postgres,
-            format!("SELECT count(*) AS total FROM appointments a {CONDITION}"),
-            params,
-        ),
+        &format!("{VIEW} {CONDITION} ORDER BY a.appointment_datetime, a.appointment_id"),
+        &format!("SELECT count(*) AS total FROM appointments a {CONDITION}"),
+        params.to_vec(),
+        page,
     )
-    .await
-    .map_err(store_error)?;
+    .await?;
     let items = rows
         .into_iter()
         .map(Row::into_appointment)

@@ -1,0 +1,259 @@
+//! Prescriptions: issued on a medical record by its doctor (`POST
+//! /medical-records/{id}/prescriptions`), read by the patient and the doctors who treat them.
+//! Every prescription shown is audited as read.
+
+use actix_web::{HttpResponse, get, post, web};
+use chrono::{DateTime, Utc};
+use clinic_domain::ValidationErrors;
+use clinic_domain::access::Action;
+use clinic_domain::clinical::{
+    Medication, MedicationInput, NewPrescription, PharmacyDetails, Prescription, PrescriptionFilter,
+};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use utoipa::{IntoParams, ToSchema};
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use super::medical_records::{check_read, check_write, list_subject, role_gate};
+use crate::auth::CurrentActor;
+use crate::error::{ApiResult, Problem};
+use crate::routes::common::{PageQuery, PageResponse, utc};
+use crate::state::AppState;
+
+/// Registers the prescription routes.
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(create_prescription)
+        .service(list_prescriptions)
+        .service(get_prescription);
+}
+
+/// Where a prescription is to be filled.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PharmacyDetailsDto {
+    #[schema(example = "Corner Pharmacy", min_length = 1, max_length = 200)]
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(example = "1 Main St, Springfield", max_length = 300)]
+    pub address: Option<String>,
+    /// Digits with optional spaces and `+ - ( ) .`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(example = "+1 555 010 0000", max_length = 30)]
+    pub phone: Option<String>,
+}
+
+impl From<&PharmacyDetails> for PharmacyDetailsDto {
+    fn from(p: &PharmacyDetails) -> Self {
+        Self {
+            name: p.name().to_owned(),
+            address: p.address().map(str::to_owned),
+            phone: p.phone().map(str::to_owned),
+        }
+    }
+}
+
+/// A prescription.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PrescriptionResponse {
+    pub id: i32,
+    pub record_id: i32,
+    pub patient_id: i32,
+    /// The record's doctor, who prescribed.
+    pub doctor_id: i32,
+    #[schema(example = "Greg House")]
+    pub doctor_name: String,
+    #[schema(example = "Amoxicillin")]
+    pub medication_name: String,
+    #[schema(example = "500 mg")]
+    pub dose: String,
+    #[schema(example = "oral")]
+    pub route: String,
+    #[schema(example = "every 8 hours")]
+    pub frequency: String,
+    #[schema(example = 21)]
+    pub quantity: i32,
+    #[schema(example = 0)]
+    pub refills: i16,
+    pub instructions: Option<String>,
+    #[serde(serialize_with = "utc")]
+    pub date_issued: DateTime<Utc>,
+    pub pharmacy_details: Option<PharmacyDetailsDto>,
+}
+
+impl From<Prescription> for PrescriptionResponse {
+    fn from(p: Prescription) -> Self {
+        Self {
+            pharmacy_details: p.pharmacy_details.as_ref().map(Into::into),
+            id: p.prescription_id,
+            record_id: p.record_id,
+            patient_id: p.patient_id,
+            doctor_id: p.doctor_id,
+            doctor_name: p.doctor_name,
+            medication_name: p.medication_name,
+            dose: p.dose,
+            route: p.route,
+            frequency: p.frequency,
+            quantity: p.quantity,
+            refills: p.refills,
+            instructions: p.instructions,
+            date_issued: p.date_issued,
+        }
+    }
+}
+
+/// A prescription to issue. Every invalid field is reported, pharmacy fields by path
+/// (`pharmacy_details.phone`).
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreatePrescriptionRequest {
+    #[schema(example = "Amoxicillin", min_length = 1, max_length = 200)]
+    pub medication_name: String,
+    #[schema(example = "500 mg", min_length = 1, max_length = 100)]
+    pub dose: String,
+    #[schema(example = "oral", min_length = 1, max_length = 50)]
+    pub route: String,
+    #[schema(example = "every 8 hours", min_length = 1, max_length = 100)]
+    pub frequency: String,
+    #[schema(minimum = 1, maximum = 10000, example = 21)]
+    pub quantity: i64,
+    #[schema(minimum = 0, maximum = 12, example = 0)]
+    pub refills: i64,
+    /// Directions for the patient; line breaks allowed.
+    #[schema(max_length = 2000)]
+    pub instructions: Option<String>,
+    #[schema(value_type = Option<PharmacyDetailsDto>)]
+    pub pharmacy_details: Option<Value>,
+}
+
+impl CreatePrescriptionRequest {
+    fn parse(&self, record_id: i32) -> Result<NewPrescription, ValidationErrors> {
+        let mut errors = ValidationErrors::new();
+        let medication = errors.capture_all(Medication::parse(MedicationInput {
+            medication_name: &self.medication_name,
+            dose: &self.dose,
+            route: &self.route,
+            frequency: &self.frequency,
+            quantity: self.quantity,
+            refills: self.refills,
+            instructions: self.instructions.as_deref(),
+        }));
+        let pharmacy_details = match &self.pharmacy_details {
+            None | Some(Value::Null) => Some(None),
+            Some(raw) => errors.capture_all(PharmacyDetails::parse(raw)).map(Some),
+        };
+        match (medication, pharmacy_details) {
+            (Some(medication), Some(pharmacy_details)) => Ok(NewPrescription {
+                record_id,
+                medication,
+                pharmacy_details,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+/// Filters of the prescription list.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PrescriptionQuery {
+    /// The patient. Doctors name a patient they treat (or a record); a patient may leave it out.
+    pub patient_id: Option<i32>,
+    /// Only the prescriptions of this record.
+    pub record_id: Option<i32>,
+}
+
+/// Issues a prescription on a record: only the record's doctor. The patient is notified.
+#[utoipa::path(
+    tag = "clinical",
+    security(("bearer" = [])),
+    params(("id" = i32, Path, description = "Record id")),
+    request_body = CreatePrescriptionRequest,
+    responses(
+        (status = 201, description = "Issued; audited as an insert, the patient is notified", body = PrescriptionResponse),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not the record's doctor (staff, admins and patients never prescribe)", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such record, or not yours", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields, each named", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/medical-records/{id}/prescriptions")]
+pub async fn create_prescription(
+    state: web::Data<AppState>,
+    actor: CurrentActor,
+    id: web::Path<i32>,
+    body: web::Json<CreatePrescriptionRequest>,
+) -> ApiResult<HttpResponse> {
+    role_gate(&actor, Action::WriteClinical)?;
+    let record_id = id.into_inner();
+    let parties = state.records.parties(record_id).await?;
+    check_write(&state, &actor, parties, "medical record").await?;
+    let new = body.parse(record_id)?;
+    let prescription = state.prescriptions.create(&actor, new).await?;
+    Ok(HttpResponse::Created().json(PrescriptionResponse::from(prescription)))
+}
+
+/// A patient's prescriptions, newest first, optionally of one record. Visible like records:
+/// the patient, and doctors who treat them. Each one returned is audited as read.
+#[utoipa::path(
+    tag = "clinical",
+    security(("bearer" = [])),
+    params(PrescriptionQuery, PageQuery),
+    responses(
+        (status = 200, description = "One page of prescriptions", body = PageResponse<PrescriptionResponse>),
+        (status = 400, description = "Malformed query", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Staff and admins never see prescriptions", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such patient or record, or not yours", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A doctor named neither patient nor record, or invalid paging", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/prescriptions")]
+pub async fn list_prescriptions(
+    state: web::Data<AppState>,
+    actor: CurrentActor,
+    query: web::Query<PrescriptionQuery>,
+    paging: web::Query<PageQuery>,
+) -> ApiResult<HttpResponse> {
+    let page = paging.request()?;
+    role_gate(&actor, Action::ReadClinical)?;
+    let named = match (query.patient_id, query.record_id) {
+        (None, Some(record_id)) => Some(state.records.parties(record_id).await?.patient_id),
+        (patient_id, _) => patient_id,
+    };
+    let patient_id = list_subject(&state, &actor, named).await?;
+    let filter = PrescriptionFilter {
+        patient_id,
+        record_id: query.record_id,
+    };
+    let prescriptions = state.prescriptions.list(&actor, filter, page).await?;
+    Ok(HttpResponse::Ok().json(PageResponse::from_page(
+        prescriptions,
+        PrescriptionResponse::from,
+    )))
+}
+
+/// One prescription, audited as read by the signed-in user.
+#[utoipa::path(
+    tag = "clinical",
+    security(("bearer" = [])),
+    params(("id" = i32, Path, description = "Prescription id")),
+    responses(
+        (status = 200, description = "The prescription", body = PrescriptionResponse),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Staff and admins never see prescriptions", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such prescription, or not yours", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/prescriptions/{id}")]
+pub async fn get_prescription(
+    state: web::Data<AppState>,
+    actor: CurrentActor,
+    id: web::Path<i32>,
+) -> ApiResult<HttpResponse> {
+    role_gate(&actor, Action::ReadClinical)?;
+    let id = id.into_inner();
+    let parties = state.prescriptions.parties(id).await?;
+    check_read(&state, &actor, parties.patient_id, "prescription").await?;
+    let prescription = state.prescriptions.read(&actor, id).await?;
+    Ok(HttpResponse::Ok().json(PrescriptionResponse::from(prescription)))
+}

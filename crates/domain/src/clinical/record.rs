@@ -1,0 +1,214 @@
+//! Medical records: what a doctor wrote about a visit, and when a visit may have one.
+
+use chrono::{DateTime, Utc};
+use serde_json::Value;
+
+use super::TestResults;
+use crate::error::{DomainError, ValidationError, ValidationErrors};
+use crate::scheduling::AppointmentStatus;
+use crate::values::free_text;
+
+/// Longest diagnosis, in characters (`medical_records_diagnosis_check`).
+pub const MAX_DIAGNOSIS_CHARS: usize = 2000;
+/// Longest notes, in characters (`medical_records_notes_check`).
+pub const MAX_NOTES_CHARS: usize = 20_000;
+
+/// A stored medical record, with the names a chart shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MedicalRecord {
+    pub record_id: i32,
+    pub patient_id: i32,
+    pub doctor_id: i32,
+    pub appointment_id: i32,
+    pub diagnosis: Option<String>,
+    pub notes: Option<String>,
+    pub test_results: TestResults,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub patient_name: String,
+    pub doctor_name: String,
+}
+
+/// A validated diagnosis, notes and test results: what a new record says.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RecordContent {
+    pub diagnosis: Option<String>,
+    pub notes: Option<String>,
+    pub test_results: TestResults,
+}
+
+impl RecordContent {
+    /// Validates a new record's content; absent test results are an empty list.
+    ///
+    /// # Errors
+    /// Every invalid field (test results by path, e.g. `test_results[1].name`), or a `body`
+    /// error when the record would say nothing at all.
+    pub fn parse(
+        diagnosis: Option<&str>,
+        notes: Option<&str>,
+        test_results: Option<Value>,
+    ) -> Result<RecordContent, ValidationErrors> {
+        let mut errors = ValidationErrors::new();
+        let diagnosis = errors.capture(parse_diagnosis(diagnosis));
+        let notes = errors.capture(parse_notes(notes));
+        let test_results = match test_results {
+            None | Some(Value::Null) => Some(TestResults::default()),
+            Some(raw) => errors.capture_all(TestResults::parse(raw)),
+        };
+        let (Some(diagnosis), Some(notes), Some(test_results)) = (diagnosis, notes, test_results)
+        else {
+            return Err(errors);
+        };
+        if diagnosis.is_none() && notes.is_none() && test_results.as_slice().is_empty() {
+            return Err(ValidationError::new(
+                "body",
+                "a record needs a diagnosis, notes or test results",
+            )
+            .into());
+        }
+        Ok(RecordContent {
+            diagnosis,
+            notes,
+            test_results,
+        })
+    }
+}
+
+/// An amendment of a record: `None` keeps a field, `Some(None)` clears a text field.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RecordAmendment {
+    pub diagnosis: Option<Option<String>>,
+    pub notes: Option<Option<String>>,
+    pub test_results: Option<TestResults>,
+}
+
+impl RecordAmendment {
+    /// Validates an amendment; at least one field must be given.
+    ///
+    /// # Errors
+    /// Every invalid field, or a `body` error when nothing would change.
+    pub fn parse(
+        diagnosis: Option<Option<&str>>,
+        notes: Option<Option<&str>>,
+        test_results: Option<Value>,
+    ) -> Result<RecordAmendment, ValidationErrors> {
+        if diagnosis.is_none() && notes.is_none() && test_results.is_none() {
+            return Err(ValidationError::new(
+                "body",
+                "name at least one of diagnosis, notes and test_results",
+            )
+            .into());
+        }
+        let mut errors = ValidationErrors::new();
+        let diagnosis = diagnosis.map(|d| errors.capture(parse_diagnosis(d)));
+        let notes = notes.map(|n| errors.capture(parse_notes(n)));
+        let test_results = test_results.map(|raw| errors.capture_all(TestResults::parse(raw)));
+        errors.into_result()?;
+        // Every captured value is `Some` once no error was recorded.
+        Ok(RecordAmendment {
+            diagnosis: diagnosis.flatten(),
+            notes: notes.flatten(),
+            test_results: test_results.flatten(),
+        })
+    }
+}
+
+fn parse_diagnosis(raw: Option<&str>) -> Result<Option<String>, ValidationError> {
+    free_text::optional("diagnosis", raw, MAX_DIAGNOSIS_CHARS)
+}
+
+fn parse_notes(raw: Option<&str>) -> Result<Option<String>, ValidationError> {
+    free_text::optional("notes", raw, MAX_NOTES_CHARS)
+}
+
+/// A record is written about a visit that took place: once the patient is checked in, or after
+/// the visit is completed. Before (scheduled, confirmed) or instead (cancelled, no-show) there
+/// is nothing to record.
+///
+/// # Errors
+/// `Conflict { code: "visit_not_in_progress" }` for any other status.
+pub fn ensure_recordable(status: AppointmentStatus) -> Result<(), DomainError> {
+    match status {
+        AppointmentStatus::CheckedIn | AppointmentStatus::Completed => Ok(()),
+        other => Err(DomainError::conflict(
+            "visit_not_in_progress",
+            format!(
+                "a record is written once the patient is checked in or the visit completed; \
+                 this appointment is {other}"
+            ),
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn only_a_checked_in_or_completed_visit_gets_a_record() {
+        use AppointmentStatus as S;
+        assert!(ensure_recordable(S::CheckedIn).is_ok());
+        assert!(ensure_recordable(S::Completed).is_ok());
+        for status in [S::Scheduled, S::Confirmed, S::Cancelled, S::NoShow] {
+            assert_eq!(
+                ensure_recordable(status).unwrap_err().code(),
+                "visit_not_in_progress"
+            );
+        }
+    }
+
+    #[test]
+    fn content_is_trimmed_and_results_default_to_none() {
+        let content = RecordContent::parse(Some(" Flu "), None, None).unwrap();
+        assert_eq!(content.diagnosis.as_deref(), Some("Flu"));
+        assert!(content.test_results.as_slice().is_empty());
+    }
+
+    #[test]
+    fn an_empty_record_is_refused() {
+        let errors = RecordContent::parse(Some("  "), None, Some(json!([]))).unwrap_err();
+        assert!(errors.has_field("body"));
+    }
+
+    #[test]
+    fn every_content_error_is_reported_with_its_path() {
+        let long = "x".repeat(MAX_DIAGNOSIS_CHARS + 1);
+        let errors = RecordContent::parse(
+            Some(&long),
+            Some("a\u{0}"),
+            Some(json!([{"name": "K", "value": 4}, {"value": 1}])),
+        )
+        .unwrap_err();
+        for field in ["diagnosis", "notes", "test_results[1].name"] {
+            assert!(errors.has_field(field), "{field}: {errors}");
+        }
+    }
+
+    #[test]
+    fn an_amendment_must_change_something() {
+        assert!(
+            RecordAmendment::parse(None, None, None)
+                .unwrap_err()
+                .has_field("body")
+        );
+    }
+
+    #[test]
+    fn an_amendment_keeps_clears_or_replaces_each_field() {
+        let amendment =
+            RecordAmendment::parse(Some(None), None, Some(json!([{"name": "K", "value": 4}])))
+                .unwrap();
+        assert_eq!(amendment.diagnosis, Some(None));
+        assert_eq!(amendment.notes, None);
+        assert_eq!(amendment.test_results.unwrap().as_slice().len(), 1);
+    }
+
+    #[test]
+    fn an_invalid_amendment_names_its_fields() {
+        let errors =
+            RecordAmendment::parse(Some(Some("ok")), None, Some(json!("not a list"))).unwrap_err();
+        assert!(errors.has_field("test_results"));
+    }
+}

@@ -1,0 +1,100 @@
+//! What medical records and prescriptions share: the parties lookup behind every access check,
+//! and audited reads — the rows a user is shown and the `read` audit rows that say so commit in
+//! one transaction, so nobody sees clinical content without the audit log knowing.
+
+use clinic_domain::audit::AuditAction;
+use clinic_domain::clinical::ClinicalParties;
+use clinic_domain::{Page, PageRequest, StoreError, StoreResult};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, FromQueryResult, Statement, Value};
+
+use super::support::{begin, commit_audited, draft, one_or_not_found, page_rows};
+
+#[derive(FromQueryResult)]
+struct PartiesRow {
+    patient_id: i32,
+    doctor_id: i32,
+}
+
+/// The patient and doctor `sql` (with the id as `$1`) selects, or `NotFound { entity }`.
+pub(crate) async fn parties<C: ConnectionTrait>(
+    conn: &C,
+    sql: &str,
+    id: i32,
+    entity: &'static str,
+) -> StoreResult<ClinicalParties> {
+    let stmt = Statement::from_sql_and_values(DbBackend::Postgres, sql, [id.into()]);
+    let row: PartiesRow = one_or_not_found(conn, stmt, entity).await?;
+    Ok(ClinicalParties {
+        patient_id: row.patient_id,
+        doctor_id: row.doctor_id,
+    })
+}
+
+/// A row of clinical content and the domain value it becomes.
+pub(crate) trait AuditedRow: FromQueryResult {
+    /// The domain value.
+    type Item;
+    /// The primary key recorded in the audit row.
+    fn id(&self) -> i64;
+    /// Converts the row.
+    ///
+    /// # Errors
+    /// `Unexpected` when a stored value does not decode.
+    fn into_item(self) -> StoreResult<Self::Item>;
+}
+
+/// Loads the row `select` finds, with a `read` audit row of `table` by `user_id`.
+pub(crate) async fn read_one<R: AuditedRow>(
+    db: &DatabaseConnection,
+    user_id: i32,
+    table: &str,
+    entity: &'static str,
+    select: Statement,
+) -> StoreResult<R::Item> {
+    let txn = begin(db).await?;
+    let row: R = one_or_not_found(&txn, select, entity).await?;
+    let audit = draft(
+        table,
+        row.id(),
+        AuditAction::Read,
+        Some(user_id),
+        None,
+        None,
+    );
+    let item = row.into_item()?;
+    commit_audited(txn, vec![audit]).await?;
+    Ok(item)
+}
+
+/// Loads one page and the total (see [`page_rows`] for `select`, `total` and `params`), with a
+/// `read` audit row of `table` by `user_id` for every row on the page.
+pub(crate) async fn read_page<R: AuditedRow>(
+    db: &DatabaseConnection,
+    user_id: i32,
+    table: &str,
+    (select, total): (&str, &str),
+    params: Vec<Value>,
+    page: PageRequest,
+) -> StoreResult<Page<R::Item>> {
+    let txn = begin(db).await?;
+    let (rows, total) = page_rows::<R, _>(&txn, select, total, params, page).await?;
+    let audits = rows
+        .iter()
+        .map(|r| draft(table, r.id(), AuditAction::Read, Some(user_id), None, None))
+        .collect();
+    let items = rows
+        .into_iter()
+        .map(AuditedRow::into_item)
+        .collect::<StoreResult<_>>()?;
+    commit_audited(txn, audits).await?;
+    Ok(Page::new(items, page, total))
+}
+
+/// Decodes a stored JSON document, reporting a corrupt one as unexpected.
+pub(crate) fn decode<T: serde::de::DeserializeOwned>(
+    what: &str,
+    value: serde_json::Value,
+) -> StoreResult<T> {
+    serde_json::from_value(value)
+        .map_err(|e| StoreError::Unexpected(format!("stored {what} do not decode: {e}")))
+}
