@@ -4,7 +4,6 @@
 
 pub mod audit;
 pub mod db;
-pub(crate) mod entities;
 mod errors;
 pub mod migrations;
 pub mod repositories;

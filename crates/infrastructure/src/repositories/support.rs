@@ -123,15 +123,12 @@ pub(crate) async fn find_one<R: FromQueryResult, C: ConnectionTrait>(
     values: Vec<Value>,
     entity: &'static str,
 ) -> StoreResult<R> {
-    R::find_by_statement(Statement::from_sql_and_values(
-        DbBackend::Postgres,
-        sql,
-        values,
-    ))
-    .one(conn)
+    one_or_not_found(
+        conn,
+        Statement::from_sql_and_values(DbBackend::Postgres, sql, values),
+        entity,
+    )
     .await
-    .map_err(store_error)?
-    .ok_or_else(|| StoreError::not_found(entity))
 }
 
 /// One page of the rows `select` returns (in its stable `ORDER BY`), and how many rows match
@@ -144,28 +141,7 @@ pub(crate) async fn find_page<R: FromQueryResult, C: ConnectionTrait>(
     params: Vec<Value>,
     page: PageRequest,
 ) -> StoreResult<Page<R>> {
-    let (limit, offset) = limit_offset(page);
-    let paged = format!(
-        "{select} LIMIT ${} OFFSET ${}",
-        params.len() + 1,
-        params.len() + 2
-    );
-    let mut values = params.clone();
-    values.extend([limit, offset]);
-    let rows = R::find_by_statement(Statement::from_sql_and_values(
-        DbBackend::Postgres,
-        paged,
-        values,
-    ))
-    .all(conn)
-    .await
-    .map_err(store_error)?;
-    let total = count(
-        conn,
-        Statement::from_sql_and_values(DbBackend::Postgres, count_sql, params),
-    )
-    .await
-    .map_err(store_error)?;
+    let (rows, total) = page_rows(conn, select, count_sql, params, page).await?;
     Ok(Page::new(rows, page, total))
 }
 
