@@ -1,3 +1,12 @@
+# Web stage: build the React app from its generated client.
+FROM node:20-bookworm-slim AS web
+WORKDIR /src/frontend
+COPY frontend/package.json frontend/package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY docs/openapi.json /src/docs/openapi.json
+COPY frontend ./
+RUN npm run build
+
 # Build stage: compile the `clinic` binary in release mode.
 FROM rust:1.95-bookworm AS build
 WORKDIR /src
@@ -12,8 +21,9 @@ RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates
     && rm -rf /var/lib/apt/lists/* \
     && useradd --system --uid 10001 clinic
 COPY --from=build /src/target/release/clinic /usr/local/bin/clinic
+COPY --from=web /src/frontend/dist /srv/clinic-web
 USER clinic
-ENV CLINIC_ADDR=0.0.0.0:8080
+ENV CLINIC_ADDR=0.0.0.0:8080 CLINIC_WEB_DIR=/srv/clinic-web
 EXPOSE 8080
 HEALTHCHECK --interval=10s --timeout=3s CMD curl -fsS http://127.0.0.1:8080/ready || exit 1
 ENTRYPOINT ["/usr/local/bin/clinic"]
