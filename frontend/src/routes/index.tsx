@@ -1,0 +1,45 @@
+import type { RouteObject } from "react-router";
+import { Outlet } from "react-router";
+import { RequireAuth, RequireRole } from "@/features/auth/components/require-auth";
+import type { Role } from "@/features/auth/api/auth";
+import { HomeRedirect, NotFoundPage } from "./home";
+import { AppLayout } from "./layout";
+import { LoginPage } from "./login";
+import { NotificationsPage } from "./notifications";
+import { ProfilePage } from "./profile";
+import { RegisterPage } from "./register";
+
+function roleSection(role: Role, children: RouteObject[]): RouteObject {
+  return {
+    path: role,
+    element: (
+      <RequireRole roles={[role]}>
+        <Outlet />
+      </RequireRole>
+    ),
+    children,
+  };
+}
+
+export const routes: RouteObject[] = [
+  { path: "/login", element: <LoginPage /> },
+  { path: "/register", element: <RegisterPage /> },
+  {
+    path: "/",
+    element: (
+      <RequireAuth>
+        <AppLayout />
+      </RequireAuth>
+    ),
+    children: [
+      { index: true, element: <HomeRedirect /> },
+      { path: "profile", element: <ProfilePage /> },
+      { path: "notifications", element: <NotificationsPage /> },
+      roleSection("patient", []),
+      roleSection("doctor", []),
+      roleSection("staff", []),
+      roleSection("admin", []),
+      { path: "*", element: <NotFoundPage /> },
+    ],
+  },
+];
