@@ -8,6 +8,9 @@ import { LoginPage } from "./login";
 import { NotificationsPage } from "./notifications";
 import { ProfilePage } from "./profile";
 import { RegisterPage } from "./register";
+import { PatientAppointmentsPage } from "./patient/appointments";
+import { PatientBillsPage } from "./patient/bills";
+import { PatientBookPage } from "./patient/book";
 
 function roleSection(role: Role, children: RouteObject[]): RouteObject {
   return {
@@ -35,7 +38,11 @@ export const routes: RouteObject[] = [
       { index: true, element: <HomeRedirect /> },
       { path: "profile", element: <ProfilePage /> },
       { path: "notifications", element: <NotificationsPage /> },
-      roleSection("patient", []),
+      roleSection("patient", [
+        { path: "appointments", element: <PatientAppointmentsPage /> },
+        { path: "book", element: <PatientBookPage /> },
+        { path: "bills", element: <PatientBillsPage /> },
+      ]),
       roleSection("doctor", []),
       roleSection("staff", []),
       roleSection("admin", []),
