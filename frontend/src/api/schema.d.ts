@@ -500,6 +500,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/insurances/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One policy: whoever may read its patient's profile. */
+        get: operations["get_insurance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Edits or deactivates (`"is_active": false`) a policy: admins, staff and the patient
+         *     themself.
+         */
+        patch: operations["update_insurance"];
+        trace?: never;
+    };
     "/api/v1/notifications": {
         parameters: {
             query?: never;
@@ -605,6 +626,154 @@ export interface paths {
          *     same transaction. Admins only.
          */
         patch: operations["update_office"];
+        trace?: never;
+    };
+    "/api/v1/patients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Lists patients by last name, first name and id. Admins and staff see everyone, doctors only
+         *     the patients they treat (care team or appointment); patients may not list patients.
+         */
+        get: operations["list_patients"];
+        put?: never;
+        /**
+         * Registers a patient at the front desk: the account (role patient), the profile and the
+         *     date of birth, in one transaction. Admins and staff.
+         */
+        post: operations["register_patient"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/patients/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A patient's profile: admins, staff, the doctors who treat them and the patient themself. */
+        get: operations["get_patient"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Edits a patient's names, address and the account's e-mail and phone: admins, staff and the
+         *     patient themself. Each changed table is audited.
+         */
+        patch: operations["update_patient"];
+        trace?: never;
+    };
+    "/api/v1/patients/{id}/doctors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A patient's care team, the primary doctor first: admins, staff, the doctors who treat the
+         *     patient and the patient themself.
+         */
+        get: operations["list_care_team"];
+        put?: never;
+        /** Adds a doctor to the care team, optionally as the primary doctor: admins and staff. */
+        post: operations["add_care_team_member"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/patients/{id}/doctors/{doctor_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Takes a doctor off the care team; removing the primary doctor leaves the patient without
+         *     one. Admins and staff.
+         */
+        delete: operations["remove_care_team_member"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/patients/{id}/emergency-contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A patient's emergency contacts, by priority: admins, staff, the doctors who treat them and
+         *     the patient themself.
+         */
+        get: operations["get_emergency_contacts"];
+        /**
+         * Replaces a patient's emergency contacts with the list sent (at most 10, distinct priorities
+         *     1 to 10; an empty list removes them all): admins, staff and the patient themself.
+         */
+        put: operations["put_emergency_contacts"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/patients/{id}/insurances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A patient's policies, active first, then the latest cover first. */
+        get: operations["list_insurances"];
+        put?: never;
+        /** Adds a policy to a patient: admins, staff and the patient themself. */
+        post: operations["create_insurance"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/patients/{id}/primary-doctor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Makes a doctor the patient's primary doctor, adding them to the team if needed and
+         *     demoting the previous primary doctor, in one transaction. Admins and staff.
+         */
+        put: operations["set_primary_doctor"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/specialties": {
@@ -757,6 +926,16 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description A doctor to add to the care team. */
+        AddCareTeamMemberRequest: {
+            /** Format: int32 */
+            doctor_id: number;
+            /**
+             * @description Make them the primary doctor, demoting the current one.
+             * @default false
+             */
+            is_primary: boolean;
+        };
         /** @description A postal address. Errors name its parts `address.line1`, `address.country`, ... */
         AddressBody: {
             /** @example 1 Main Street */
@@ -922,6 +1101,27 @@ export interface components {
              */
             overbook_reason?: string | null;
         };
+        /** @description A doctor on a patient's care team. */
+        CareTeamMemberResponse: {
+            /** Format: int32 */
+            doctor_id: number;
+            /** @example Gregory */
+            first_name: string;
+            middle_name?: string | null;
+            /** @example House */
+            last_name: string;
+            /** Format: int32 */
+            specialty_id: number;
+            /** @example Internal Medicine */
+            specialty_name: string;
+            /** @description The patient's primary doctor (at most one per patient). */
+            is_primary: boolean;
+            /**
+             * Format: date-time
+             * @description When the doctor joined the team.
+             */
+            added_at: string;
+        };
         /** @description A password change. */
         ChangePasswordRequest: {
             current_password: string;
@@ -968,6 +1168,30 @@ export interface components {
             /** @description The offices the doctor works at; defaults to none. */
             office_ids?: number[];
         };
+        /** @description A new policy. */
+        CreateInsuranceRequest: {
+            /** @example Acme Health */
+            provider_name: string;
+            /** @example P-123456 */
+            policy_number: string;
+            group_number?: string | null;
+            /** @example Ada Lovelace */
+            holder_name: string;
+            holder_relationship: components["schemas"]["HolderRelationshipDto"];
+            /**
+             * Format: date
+             * @description First day of cover, `YYYY-MM-DD`.
+             * @example 2025-01-01
+             */
+            valid_from: string;
+            /**
+             * Format: date
+             * @description Last day of cover, not before `valid_from`; omit for open-ended cover.
+             */
+            valid_to?: string | null;
+            /** @default true */
+            is_active: boolean;
+        };
         /** @description A new office. */
         CreateOfficeRequest: {
             /**
@@ -988,6 +1212,31 @@ export interface components {
             is_active?: boolean | null;
             /** @description The services offered; defaults to none. */
             services?: components["schemas"]["ServiceBody"][];
+        };
+        /** @description A patient registered at the front desk: the account, the profile and the date of birth. */
+        CreatePatientRequest: {
+            /** @example ada.lovelace */
+            username: string;
+            /** @example ada@example.com */
+            email: string;
+            /**
+             * @description 12 to 128 characters, not a common password. Omit it and the patient cannot sign in
+             *     until a password is set.
+             */
+            password?: string | null;
+            phone?: components["schemas"]["Phone"] | null;
+            /** @example Ada */
+            first_name: string;
+            middle_name?: string | null;
+            /** @example Lovelace */
+            last_name: string;
+            address?: components["schemas"]["AddressBody"] | null;
+            /**
+             * Format: date
+             * @description Date of birth, `YYYY-MM-DD`.
+             * @example 1990-04-01
+             */
+            dob: string;
         };
         /** @description A new specialty. */
         CreateSpecialtyRequest: {
@@ -1119,6 +1368,23 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
         };
+        /** @description One emergency contact. */
+        EmergencyContactBody: {
+            /** @example Grace Hopper */
+            name: string;
+            /**
+             * @description How the contact is related to the patient.
+             * @example aunt
+             */
+            relationship: string;
+            phone: components["schemas"]["Phone"];
+            /**
+             * Format: int64
+             * @description 1 (call first) to 10; each priority at most once per patient.
+             * @example 1
+             */
+            priority: number;
+        };
         /** @description One invalid field of a request. */
         FieldError: {
             /** @description The field's name or JSON path, e.g. `test_results[2].name`. */
@@ -1138,6 +1404,42 @@ export interface components {
              * @example 0.1.0
              */
             version: string;
+        };
+        /**
+         * @description How the policy holder is related to the patient.
+         * @enum {string}
+         */
+        HolderRelationshipDto: "self" | "spouse" | "parent" | "child" | "other";
+        /** @description An insurance policy of a patient. */
+        InsuranceResponse: {
+            /** Format: int32 */
+            id: number;
+            /** Format: int32 */
+            patient_id: number;
+            /** @example Acme Health */
+            provider_name: string;
+            /** @example P-123456 */
+            policy_number: string;
+            group_number?: string | null;
+            /** @example Ada Lovelace */
+            holder_name: string;
+            holder_relationship: components["schemas"]["HolderRelationshipDto"];
+            /**
+             * Format: date
+             * @example 2025-01-01
+             */
+            valid_from: string;
+            /**
+             * Format: date
+             * @description `null`: valid until further notice.
+             */
+            valid_to?: string | null;
+            /** @description Inactive policies are kept for the record and not billed. */
+            is_active: boolean;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
         };
         /** @description Credentials: a username or an email, and the password. */
         LoginRequest: {
@@ -1345,6 +1647,45 @@ export interface components {
             total: number;
         };
         /** @description One page of a list, in a stable order. */
+        PageResponse_CareTeamMemberResponse: {
+            /** @description The items of this page. */
+            items: {
+                /** Format: int32 */
+                doctor_id: number;
+                /** @example Gregory */
+                first_name: string;
+                middle_name?: string | null;
+                /** @example House */
+                last_name: string;
+                /** Format: int32 */
+                specialty_id: number;
+                /** @example Internal Medicine */
+                specialty_name: string;
+                /** @description The patient's primary doctor (at most one per patient). */
+                is_primary: boolean;
+                /**
+                 * Format: date-time
+                 * @description When the doctor joined the team.
+                 */
+                added_at: string;
+            }[];
+            /**
+             * Format: int32
+             * @description This page's number, from 1.
+             */
+            page: number;
+            /**
+             * Format: int32
+             * @description The page size asked for.
+             */
+            per_page: number;
+            /**
+             * Format: int64
+             * @description How many items match in all.
+             */
+            total: number;
+        };
+        /** @description One page of a list, in a stable order. */
         PageResponse_DoctorResponse: {
             /** @description The items of this page. */
             items: {
@@ -1373,6 +1714,55 @@ export interface components {
                 years_of_experience: number;
                 /** @description The offices the doctor works at, by id. */
                 office_ids: number[];
+                /** Format: date-time */
+                created_at: string;
+                /** Format: date-time */
+                updated_at: string;
+            }[];
+            /**
+             * Format: int32
+             * @description This page's number, from 1.
+             */
+            page: number;
+            /**
+             * Format: int32
+             * @description The page size asked for.
+             */
+            per_page: number;
+            /**
+             * Format: int64
+             * @description How many items match in all.
+             */
+            total: number;
+        };
+        /** @description One page of a list, in a stable order. */
+        PageResponse_InsuranceResponse: {
+            /** @description The items of this page. */
+            items: {
+                /** Format: int32 */
+                id: number;
+                /** Format: int32 */
+                patient_id: number;
+                /** @example Acme Health */
+                provider_name: string;
+                /** @example P-123456 */
+                policy_number: string;
+                group_number?: string | null;
+                /** @example Ada Lovelace */
+                holder_name: string;
+                holder_relationship: components["schemas"]["HolderRelationshipDto"];
+                /**
+                 * Format: date
+                 * @example 2025-01-01
+                 */
+                valid_from: string;
+                /**
+                 * Format: date
+                 * @description `null`: valid until further notice.
+                 */
+                valid_to?: string | null;
+                /** @description Inactive policies are kept for the record and not billed. */
+                is_active: boolean;
                 /** Format: date-time */
                 created_at: string;
                 /** Format: date-time */
@@ -1474,6 +1864,58 @@ export interface components {
             total: number;
         };
         /** @description One page of a list, in a stable order. */
+        PageResponse_PatientResponse: {
+            /** @description The items of this page. */
+            items: {
+                /** Format: int32 */
+                id: number;
+                /**
+                 * Format: int32
+                 * @description The patient's account.
+                 */
+                user_id: number;
+                /** @example Ada */
+                first_name: string;
+                middle_name?: string | null;
+                /** @example Lovelace */
+                last_name: string;
+                address?: components["schemas"]["AddressBody"] | null;
+                /** @example ada@example.com */
+                email: string;
+                phone?: components["schemas"]["Phone"] | null;
+                /**
+                 * Format: date
+                 * @description Date of birth, from the demographics.
+                 * @example 1990-04-01
+                 */
+                dob?: string | null;
+                /**
+                 * Format: int32
+                 * @description The care-team doctor marked primary.
+                 */
+                primary_doctor_id?: number | null;
+                /** Format: date-time */
+                created_at: string;
+                /** Format: date-time */
+                updated_at: string;
+            }[];
+            /**
+             * Format: int32
+             * @description This page's number, from 1.
+             */
+            page: number;
+            /**
+             * Format: int32
+             * @description The page size asked for.
+             */
+            per_page: number;
+            /**
+             * Format: int64
+             * @description How many items match in all.
+             */
+            total: number;
+        };
+        /** @description One page of a list, in a stable order. */
         PageResponse_UserResponse: {
             /** @description The items of this page. */
             items: {
@@ -1520,6 +1962,40 @@ export interface components {
              * @description How many items match in all.
              */
             total: number;
+        };
+        /** @description A patient's profile: registration, the account's contact data and the date of birth. */
+        PatientResponse: {
+            /** Format: int32 */
+            id: number;
+            /**
+             * Format: int32
+             * @description The patient's account.
+             */
+            user_id: number;
+            /** @example Ada */
+            first_name: string;
+            middle_name?: string | null;
+            /** @example Lovelace */
+            last_name: string;
+            address?: components["schemas"]["AddressBody"] | null;
+            /** @example ada@example.com */
+            email: string;
+            phone?: components["schemas"]["Phone"] | null;
+            /**
+             * Format: date
+             * @description Date of birth, from the demographics.
+             * @example 1990-04-01
+             */
+            dob?: string | null;
+            /**
+             * Format: int32
+             * @description The care-team doctor marked primary.
+             */
+            primary_doctor_id?: number | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
         };
         /**
          * @description How a payment was made.
@@ -1574,6 +2050,11 @@ export interface components {
              * @example 12
              */
             extension?: string | null;
+        };
+        /** @description The doctor to make primary. */
+        PrimaryDoctorRequest: {
+            /** Format: int32 */
+            doctor_id: number;
         };
         /**
          * @description An RFC 9457 problem document.
@@ -1765,6 +2246,22 @@ export interface components {
             years_of_experience?: number | null;
         };
         /**
+         * @description Changes to a policy; omitted fields stay as they are, `null` clears `group_number` or
+         *     `valid_to`. Deactivate with `"is_active": false`; policies are never deleted.
+         */
+        UpdateInsuranceRequest: {
+            provider_name?: string | null;
+            policy_number?: string | null;
+            group_number?: string | null;
+            holder_name?: string | null;
+            holder_relationship?: components["schemas"]["HolderRelationshipDto"] | null;
+            /** Format: date */
+            valid_from?: string | null;
+            /** Format: date */
+            valid_to?: string | null;
+            is_active?: boolean | null;
+        };
+        /**
          * @description Changes to an office; omitted fields stay as they are. `address` replaces the whole
          *     address; `"phone": null` and `"email": null` remove them; `services` replaces the whole
          *     list.
@@ -1778,6 +2275,19 @@ export interface components {
             time_zone?: string | null;
             is_active?: boolean | null;
             services?: components["schemas"]["ServiceBody"][] | null;
+        };
+        /**
+         * @description Changes to a patient's profile; omitted fields stay as they are, `null` removes the middle
+         *     name, the address or the phone number.
+         */
+        UpdatePatientRequest: {
+            first_name?: string | null;
+            middle_name?: string | null;
+            last_name?: string | null;
+            address?: components["schemas"]["AddressBody"] | null;
+            /** @description The account's e-mail address (also a sign-in name). */
+            email?: string | null;
+            phone?: components["schemas"]["Phone"] | null;
         };
         /** @description Changes to a specialty; omitted fields stay as they are. */
         UpdateSpecialtyRequest: {
@@ -3832,6 +4342,128 @@ export interface operations {
             };
         };
     };
+    get_insurance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Insurance id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The policy */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InsuranceResponse"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such policy, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_insurance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Insurance id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateInsuranceRequest"];
+            };
+        };
+        responses: {
+            /** @description The changed policy */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InsuranceResponse"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Doctors may not edit insurances */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such policy, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The same provider and policy number are on file (`insurance_exists`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, e.g. cover ending before it starts; listed in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     list_notifications: {
         parameters: {
             query?: {
@@ -4243,6 +4875,817 @@ export interface operations {
                 };
             };
             /** @description Invalid fields, listed in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_patients: {
+        parameters: {
+            query?: {
+                /** @description Part of "first last" name, case-insensitive, e.g. `ada lov`. */
+                q?: string;
+                /**
+                 * @description Exactly this date of birth, `YYYY-MM-DD`.
+                 * @example 1990-04-01
+                 */
+                dob?: string;
+                /**
+                 * @description Page number, from 1.
+                 * @example 1
+                 */
+                page?: number;
+                /**
+                 * @description Items per page, 1 to 100 (default 20).
+                 * @example 20
+                 */
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of patients */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageResponse_PatientResponse"];
+                };
+            };
+            /** @description Malformed query, e.g. a dob that is not YYYY-MM-DD */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Patients may not list patients */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid paging or search text */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    register_patient: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePatientRequest"];
+            };
+        };
+        responses: {
+            /** @description Registered */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PatientResponse"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not admin or staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Username or email taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, listed in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_patient: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Patient id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The profile */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PatientResponse"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such patient, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_patient: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Patient id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdatePatientRequest"];
+            };
+        };
+        responses: {
+            /** @description The changed profile */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PatientResponse"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Doctors may not edit registrations */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such patient, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The email is taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, listed in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_care_team: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Page number, from 1.
+                 * @example 1
+                 */
+                page?: number;
+                /**
+                 * @description Items per page, 1 to 100 (default 20).
+                 * @example 20
+                 */
+                per_page?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Patient id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of the team */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageResponse_CareTeamMemberResponse"];
+                };
+            };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such patient, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid paging */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    add_care_team_member: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Patient id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddCareTeamMemberRequest"];
+            };
+        };
+        responses: {
+            /** @description Added */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CareTeamMemberResponse"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not admin or staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such patient */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The doctor is already on the team (`already_in_care_team`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such doctor (`doctor_id`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    remove_care_team_member: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Patient id */
+                id: number;
+                /** @description Doctor id */
+                doctor_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not admin or staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such patient, or the doctor is not on the team */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_emergency_contacts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Patient id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The contacts, by priority */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmergencyContactBody"][];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such patient, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    put_emergency_contacts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Patient id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EmergencyContactBody"][];
+            };
+        };
+        responses: {
+            /** @description The stored contacts, by priority */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmergencyContactBody"][];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Doctors may not edit contacts */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such patient, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid contacts, e.g. a priority used twice; listed in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_insurances: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Page number, from 1.
+                 * @example 1
+                 */
+                page?: number;
+                /**
+                 * @description Items per page, 1 to 100 (default 20).
+                 * @example 20
+                 */
+                per_page?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Patient id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of policies */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageResponse_InsuranceResponse"];
+                };
+            };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such patient, or not yours to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid paging */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_insurance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Patient id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateInsuranceRequest"];
+            };
+        };
+        responses: {
+            /** @description Added */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InsuranceResponse"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Doctors may not edit insurances */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such patient, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The same provider and policy number are on file (`insurance_exists`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, e.g. valid_to before valid_from; listed in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    set_primary_doctor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Patient id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PrimaryDoctorRequest"];
+            };
+        };
+        responses: {
+            /** @description The primary doctor's membership */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CareTeamMemberResponse"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not admin or staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such patient */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A concurrent change got in the way; try again */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such doctor (`doctor_id`) */
             422: {
                 headers: {
                     [name: string]: unknown;

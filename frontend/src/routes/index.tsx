@@ -11,6 +11,12 @@ import { RegisterPage } from "./register";
 import { PatientAppointmentsPage } from "./patient/appointments";
 import { PatientBillsPage } from "./patient/bills";
 import { PatientBookPage } from "./patient/book";
+import { PatientCarePage } from "./patient/care";
+import { StaffBillingPage } from "./staff/billing";
+import { ScheduleBoardPage } from "./staff/board";
+import { StaffBookPage } from "./staff/book";
+import { StaffPatientDetailPage } from "./staff/patient-detail";
+import { StaffPatientsPage } from "./staff/patients";
 
 function roleSection(role: Role, children: RouteObject[]): RouteObject {
   return {
@@ -42,9 +48,16 @@ export const routes: RouteObject[] = [
         { path: "appointments", element: <PatientAppointmentsPage /> },
         { path: "book", element: <PatientBookPage /> },
         { path: "bills", element: <PatientBillsPage /> },
+        { path: "care", element: <PatientCarePage /> },
       ]),
       roleSection("doctor", []),
-      roleSection("staff", []),
+      roleSection("staff", [
+        { path: "board", element: <ScheduleBoardPage /> },
+        { path: "patients", element: <StaffPatientsPage /> },
+        { path: "patients/:id", element: <StaffPatientDetailPage /> },
+        { path: "book", element: <StaffBookPage /> },
+        { path: "billing", element: <StaffBillingPage /> },
+      ]),
       roleSection("admin", []),
       { path: "*", element: <NotFoundPage /> },
     ],
