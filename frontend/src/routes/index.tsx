@@ -12,6 +12,9 @@ import { PatientAppointmentsPage } from "./patient/appointments";
 import { PatientBillsPage } from "./patient/bills";
 import { PatientBookPage } from "./patient/book";
 import { PatientCarePage } from "./patient/care";
+import { PatientChartPage } from "./doctor/patient-chart";
+import { DoctorPatientsPage } from "./doctor/patients";
+import { DoctorSchedulePage } from "./doctor/schedule";
 import { StaffBillingPage } from "./staff/billing";
 import { ScheduleBoardPage } from "./staff/board";
 import { StaffBookPage } from "./staff/book";
@@ -50,7 +53,11 @@ export const routes: RouteObject[] = [
         { path: "bills", element: <PatientBillsPage /> },
         { path: "care", element: <PatientCarePage /> },
       ]),
-      roleSection("doctor", []),
+      roleSection("doctor", [
+        { path: "schedule", element: <DoctorSchedulePage /> },
+        { path: "patients", element: <DoctorPatientsPage /> },
+        { path: "patients/:id", element: <PatientChartPage /> },
+      ]),
       roleSection("staff", [
         { path: "board", element: <ScheduleBoardPage /> },
         { path: "patients", element: <StaffPatientsPage /> },

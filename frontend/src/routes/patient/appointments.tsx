@@ -28,7 +28,7 @@ export function PatientAppointmentsPage() {
             {(data) => (
               <ul className="space-y-3">
                 {data.items.map((a) => (
-                  <AppointmentCard key={a.id} appointment={a} actions={["cancel"]} canReschedule />
+                  <AppointmentCard key={a.id} appointment={a} actions={["confirm", "cancel"]} canReschedule />
                 ))}
               </ul>
             )}

@@ -1,0 +1,49 @@
+import { useState } from "react";
+import { useParams } from "react-router";
+import { Card, PageHeader, SectionTitle } from "@/components/ui/card";
+import { EmptyState, QueryState } from "@/components/ui/states";
+import { useAppointments } from "@/features/appointments/api/appointments";
+import { AppointmentCard } from "@/features/appointments/components/appointment-card";
+import { formatPhone, patientName, usePatient } from "@/features/patients/api/patients";
+import { CareTeamPanel } from "@/features/patients/components/care-team-panel";
+import { InsurancesPanel } from "@/features/patients/components/insurances-panel";
+import { formatCalendarDate } from "@/utils/dates";
+
+/** What a treating doctor sees of a patient. */
+export function PatientChartPage() {
+  const id = Number(useParams().id);
+  const patient = usePatient(id);
+  const [now] = useState(() => new Date().toISOString());
+  const visits = useAppointments({ patient_id: id, to: now, per_page: 20 });
+  return (
+    <QueryState query={patient}>
+      {(p) => (
+        <>
+          <PageHeader title={patientName(p)} description={[p.dob && `Born ${formatCalendarDate(p.dob)}`, formatPhone(p.phone), p.email].filter(Boolean).join(" · ")} />
+          <div className="grid gap-6 lg:grid-cols-2">
+            <Card aria-labelledby="visits-title" className="lg:col-span-2">
+              <SectionTitle id="visits-title">Visits</SectionTitle>
+              <QueryState query={visits} empty={<EmptyState title="No visits yet." />}>
+                {(data) => (
+                  <ul className="space-y-3">
+                    {[...data.items].reverse().map((a) => (
+                      <AppointmentCard key={a.id} appointment={a} />
+                    ))}
+                  </ul>
+                )}
+              </QueryState>
+            </Card>
+            <Card aria-labelledby="team-title">
+              <SectionTitle id="team-title">Care team</SectionTitle>
+              <CareTeamPanel patientId={p.id} />
+            </Card>
+            <Card aria-labelledby="ins-title">
+              <SectionTitle id="ins-title">Insurances</SectionTitle>
+              <InsurancesPanel patientId={p.id} />
+            </Card>
+          </div>
+        </>
+      )}
+    </QueryState>
+  );
+}
