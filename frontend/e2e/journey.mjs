@@ -131,7 +131,8 @@ export const journey = [
       state.billAmount = balance;
       await bill.getByLabel("Method").selectOption("cash");
       await bill.getByRole("button", { name: "Record payment" }).click();
-      await bill.getByText("Paid", { exact: true }).waitFor();
+      await bill.locator(`span:text-is("Paid")`).waitFor();
+      await bill.getByText("$0.00").waitFor();
       await shot(page, artifacts, "staff-billing");
     },
   },
@@ -144,7 +145,8 @@ export const journey = [
       await signIn(page, appUrl, state.patient.username, state.patient.password);
       await page.goto(`${appUrl}/patient/bills`);
       const bill = itemFor(page, "House");
-      await bill.getByText("Paid", { exact: true }).waitFor();
+      await bill.locator(`span:text-is("Paid")`).waitFor();
+      await bill.getByText("$0.00").waitFor();
       const bell = page.getByRole("button", { name: /^Notifications, \d+ unread$/ });
       await bell.waitFor();
       await bell.click();

@@ -16,6 +16,11 @@ import { PatientChartPage } from "./doctor/patient-chart";
 import { DoctorPatientsPage } from "./doctor/patients";
 import { DoctorSchedulePage } from "./doctor/schedule";
 import { StaffBillingPage } from "./staff/billing";
+import { AuditLogPage } from "./admin/audit-log";
+import { AdminDoctorsPage } from "./admin/doctors";
+import { AdminOfficesPage } from "./admin/offices";
+import { AdminSpecialtiesPage } from "./admin/specialties";
+import { AdminUsersPage } from "./admin/users";
 import { ScheduleBoardPage } from "./staff/board";
 import { StaffBookPage } from "./staff/book";
 import { StaffPatientDetailPage } from "./staff/patient-detail";
@@ -65,7 +70,13 @@ export const routes: RouteObject[] = [
         { path: "book", element: <StaffBookPage /> },
         { path: "billing", element: <StaffBillingPage /> },
       ]),
-      roleSection("admin", []),
+      roleSection("admin", [
+        { path: "users", element: <AdminUsersPage /> },
+        { path: "doctors", element: <AdminDoctorsPage /> },
+        { path: "offices", element: <AdminOfficesPage /> },
+        { path: "specialties", element: <AdminSpecialtiesPage /> },
+        { path: "audit-log", element: <AuditLogPage /> },
+      ]),
       { path: "*", element: <NotFoundPage /> },
     ],
   },
