@@ -31,6 +31,20 @@ function itemFor(page, name) {
   return page.getByRole("listitem").filter({ hasText: name }).first();
 }
 
+/** The doctor's schedule card of the patient's visit, paging forward through the weeks. */
+async function findVisitCard(page, appUrl, patientName) {
+  await page.goto(`${appUrl}/doctor/schedule`);
+  await page.getByRole("button", { name: "week" }).click();
+  const card = itemFor(page, patientName);
+  for (let i = 0; i < 4 && !(await card.isVisible().catch(() => false)); i += 1) {
+    await page.getByText(/No appointments this week|Scheduled|Confirmed|Completed|Checked in/).first().waitFor();
+    if (await card.isVisible().catch(() => false)) break;
+    await page.getByRole("button", { name: "Next week" }).click();
+  }
+  await card.waitFor();
+  return card;
+}
+
 export const journey = [
   {
     id: "register-book",
@@ -88,14 +102,7 @@ export const journey = [
       const page = await newPage();
       await signIn(page, appUrl, "dr.house");
       await page.waitForURL("**/doctor/schedule");
-      await page.getByRole("button", { name: "week" }).click();
-      // The booked slot is in the next three weeks: page forward until it shows.
-      let card = itemFor(page, state.patientName);
-      for (let i = 0; i < 4 && !(await card.isVisible().catch(() => false)); i += 1) {
-        await page.getByText(/No appointments this week|Scheduled|Confirmed|Completed|Checked in/).first().waitFor();
-        if (await card.isVisible().catch(() => false)) break;
-        await page.getByRole("button", { name: "Next week" }).click();
-      }
+      const card = await findVisitCard(page, appUrl, state.patientName);
       await card.getByRole("button", { name: /^Check in/ }).click();
       await card.getByText("Checked in").waitFor();
       await card.getByRole("button", { name: /^Complete/ }).click();
@@ -109,9 +116,31 @@ export const journey = [
     needs: ["doctor-visit"],
     name: "the doctor writes a record with a test result and a prescription",
     skipReason: "the server has no /api/v1/medical-records yet",
-    async run({ appUrl }) {
+    async run({ newPage, appUrl, artifacts, state }) {
       if (!(await hasPath(appUrl, "/api/v1/medical-records"))) return "skip";
-      throw new Error("medical records exist on the server, but this test has not been written for them yet");
+      const page = await newPage();
+      await signIn(page, appUrl, "dr.house");
+      const card = await findVisitCard(page, appUrl, state.patientName);
+      await card.getByRole("link", { name: "Write record" }).click();
+      await page.getByLabel("Diagnosis").fill("Acute bronchitis");
+      await page.getByLabel("Notes").fill("Cough for two weeks.\nNo fever.");
+      await page.getByRole("button", { name: "Add a test result" }).click();
+      await page.getByLabel("Test 1").fill("CRP");
+      await page.getByLabel("Value", { exact: true }).fill("12.5");
+      await page.getByLabel("Unit").fill("mg/L");
+      await page.getByLabel("Reference range").fill("0-5");
+      await page.getByLabel("Flag").selectOption("high");
+      await page.getByRole("button", { name: "Add a prescription" }).click();
+      await page.getByLabel("Medication").fill("Amoxicillin");
+      await page.getByLabel("Dose", { exact: true }).fill("500 mg");
+      await page.getByLabel("Frequency").fill("every 8 hours");
+      await page.getByLabel("Quantity").fill("21");
+      await page.getByRole("button", { name: "Save record" }).click();
+      await page.getByText("The record is saved with 1 prescription.").waitFor();
+      state.recordWritten = true;
+      await page.getByRole("link", { name: "Open the chart" }).click();
+      await page.getByText("Acute bronchitis").first().waitFor().catch(() => {});
+      await shot(page, artifacts, "doctor-chart");
     },
   },
   {
@@ -155,8 +184,13 @@ export const journey = [
       assert((await panel.getByRole("listitem").count()) > 0, "the bell should list notifications");
       await shot(page, artifacts, "patient-notifications");
       await page.keyboard.press("Escape");
-      if (await hasPath(appUrl, "/api/v1/medical-records")) {
-        throw new Error("medical records exist on the server, but checking them has not been written yet");
+      if (state.recordWritten) {
+        await page.goto(`${appUrl}/patient/records`);
+        const record = itemFor(page, "Acute bronchitis");
+        await record.getByText("1 flagged result").waitFor();
+        await record.getByRole("row", { name: /CRP/ }).getByText("High").waitFor();
+        await record.getByText("Amoxicillin").waitFor();
+        await shot(page, artifacts, "patient-records");
       }
     },
   },

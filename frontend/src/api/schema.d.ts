@@ -521,6 +521,69 @@ export interface paths {
         patch: operations["update_insurance"];
         trace?: never;
     };
+    "/api/v1/medical-records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A patient's medical records, newest first. Patients see their own (`patient_id` may be left
+         *     out); doctors name a patient they treat. Each record returned is written to the audit log as
+         *     read, in the same transaction.
+         */
+        get: operations["list_records"];
+        put?: never;
+        /**
+         * Writes the record of a visit: only the appointment's doctor, and only once the patient is
+         *     checked in or the visit completed. The patient is notified.
+         */
+        post: operations["create_record"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/medical-records/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One medical record, audited as read by the signed-in user. */
+        get: operations["get_record"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Amends a record: only its doctor. Nothing is ever deleted: the audit log keeps the old and
+         *     the new values of every amendment. The patient is notified.
+         */
+        patch: operations["amend_record"];
+        trace?: never;
+    };
+    "/api/v1/medical-records/{id}/prescriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Issues a prescription on a record: only the record's doctor. The patient is notified. */
+        post: operations["create_prescription"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/notifications": {
         parameters: {
             query?: never;
@@ -776,6 +839,140 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/prescriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A patient's prescriptions, newest first, optionally of one record. Visible like records:
+         *     the patient, and doctors who treat them. Each one returned is audited as read.
+         */
+        get: operations["list_prescriptions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/prescriptions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One prescription, audited as read by the signed-in user. */
+        get: operations["get_prescription"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/specialist-approvals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Requests, newest first. Patients see their own; doctors those they made, those addressed to
+         *     them and those of patients they treat; staff and admins all.
+         */
+        get: operations["list_approvals"];
+        put?: never;
+        /**
+         * Asks that a patient may see a specialist. The requester must be a doctor on the patient's
+         *     care team: a doctor who only has an appointment with the patient is refused with 403. The
+         *     specialist is notified; a second pending request for the same patient and specialist
+         *     answers 409 `approval_already_pending`.
+         */
+        post: operations["request_approval"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/specialist-approvals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One request. */
+        get: operations["get_approval"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/specialist-approvals/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approves a pending request: the specialist it is addressed to, or an admin. The specialist joins the patient's care team (not as primary) in the same transaction, so the patient may book them; the requester and the patient are notified. */
+        post: operations["approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/specialist-approvals/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Withdraws a pending request: only the doctor who made it. The specialist and the patient
+         *     are notified.
+         */
+        post: operations["cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/specialist-approvals/{id}/deny": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Denies a pending request: the specialist it is addressed to, or an admin. The requester and the patient are notified. */
+        post: operations["deny"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/specialties": {
         parameters: {
             query?: never;
@@ -962,6 +1159,15 @@ export interface components {
             /** @example 150.00 */
             amount_due: string;
         };
+        /**
+         * @description An amendment: given fields replace the stored ones, omitted fields stay. `null` clears the
+         *     diagnosis or notes; `[]` clears the test results. The old values stay in the audit log.
+         */
+        AmendRecordRequest: {
+            diagnosis?: string | null;
+            notes?: string | null;
+            test_results?: components["schemas"]["TestResultDto"][] | null;
+        };
         /** @description An appointment. */
         AppointmentResponse: {
             /** Format: int32 */
@@ -1002,6 +1208,49 @@ export interface components {
          * @enum {string}
          */
         AppointmentStatusDto: "scheduled" | "confirmed" | "checked_in" | "completed" | "cancelled" | "no_show";
+        /** @description A request for a patient to see a specialist, and its decision. */
+        ApprovalResponse: {
+            /** Format: int32 */
+            id: number;
+            /** Format: int32 */
+            patient_id: number;
+            /** @example Alice Smith */
+            patient_name: string;
+            /** Format: int32 */
+            requesting_doctor_id: number;
+            /** @example Greg House */
+            requesting_doctor_name: string;
+            /** Format: int32 */
+            specialist_id: number;
+            /** @example Cristina Yang */
+            specialist_name: string;
+            /** @example Chest pain on exertion */
+            reason: string;
+            status: components["schemas"]["ApprovalStatusDto"];
+            /** Format: date-time */
+            requested_at: string;
+            /**
+             * Format: date-time
+             * @description Set when approved.
+             */
+            approved_at?: string | null;
+            /**
+             * Format: date-time
+             * @description Set by every decision (approval, denial, cancellation).
+             */
+            decided_at?: string | null;
+            /**
+             * Format: int32
+             * @description The user who decided.
+             */
+            decided_by?: number | null;
+            decision_note?: string | null;
+        };
+        /**
+         * @description Where a request stands: pending → approved | denied | cancelled, and no further.
+         * @enum {string}
+         */
+        ApprovalStatusDto: "pending" | "approved" | "denied" | "cancelled";
         /** @description One audit row: what changed, by whom, when; secrets removed from the values. */
         AuditEntryResponse: {
             /** Format: int64 */
@@ -1138,6 +1387,21 @@ export interface components {
             /** @example Asian */
             text: string;
         };
+        /** @description A request, by a doctor of the patient's care team, for the patient to see a specialist. */
+        CreateApprovalRequest: {
+            /** Format: int32 */
+            patient_id: number;
+            /**
+             * Format: int32
+             * @description Another doctor.
+             */
+            specialist_id: number;
+            /**
+             * @description Why; line breaks allowed.
+             * @example Chest pain on exertion
+             */
+            reason: string;
+        };
         /**
          * @description A doctor profile for an existing account whose role is `doctor` (create the account with
          *     `POST /users` first).
@@ -1238,6 +1502,48 @@ export interface components {
              */
             dob: string;
         };
+        /**
+         * @description A prescription to issue. Every invalid field is reported, pharmacy fields by path
+         *     (`pharmacy_details.phone`).
+         */
+        CreatePrescriptionRequest: {
+            /** @example Amoxicillin */
+            medication_name: string;
+            /** @example 500 mg */
+            dose: string;
+            /** @example oral */
+            route: string;
+            /** @example every 8 hours */
+            frequency: string;
+            /**
+             * Format: int64
+             * @example 21
+             */
+            quantity: number;
+            /**
+             * Format: int64
+             * @example 0
+             */
+            refills: number;
+            /** @description Directions for the patient; line breaks allowed. */
+            instructions?: string | null;
+            pharmacy_details?: components["schemas"]["PharmacyDetailsDto"] | null;
+        };
+        /** @description A record of a visit. It needs a diagnosis, notes or at least one test result. */
+        CreateRecordRequest: {
+            /**
+             * Format: int32
+             * @description The visit: checked in or completed, and yours. The record's patient and doctor are the
+             *     appointment's.
+             */
+            appointment_id: number;
+            /** @example Type 2 diabetes mellitus */
+            diagnosis?: string | null;
+            /** @description Free text; line breaks allowed. */
+            notes?: string | null;
+            /** @description At most 200 results; absent means none. */
+            test_results?: components["schemas"]["TestResultDto"][] | null;
+        };
         /** @description A new specialty. */
         CreateSpecialtyRequest: {
             /**
@@ -1266,6 +1572,11 @@ export interface components {
             password?: string | null;
             role: components["schemas"]["RoleDto"];
             phone?: components["schemas"]["Phone"] | null;
+        };
+        /** @description A decision, with an optional note for the requester and the patient. Send `{}` for none. */
+        DecisionRequest: {
+            /** @example Seen the ECG; please book within two weeks. */
+            note?: string | null;
         };
         /** @description A user's coded demographics. */
         DemographicsBody: {
@@ -1538,6 +1849,62 @@ export interface components {
                 created_at: string;
                 /** Format: date-time */
                 updated_at: string;
+            }[];
+            /**
+             * Format: int32
+             * @description This page's number, from 1.
+             */
+            page: number;
+            /**
+             * Format: int32
+             * @description The page size asked for.
+             */
+            per_page: number;
+            /**
+             * Format: int64
+             * @description How many items match in all.
+             */
+            total: number;
+        };
+        /** @description One page of a list, in a stable order. */
+        PageResponse_ApprovalResponse: {
+            /** @description The items of this page. */
+            items: {
+                /** Format: int32 */
+                id: number;
+                /** Format: int32 */
+                patient_id: number;
+                /** @example Alice Smith */
+                patient_name: string;
+                /** Format: int32 */
+                requesting_doctor_id: number;
+                /** @example Greg House */
+                requesting_doctor_name: string;
+                /** Format: int32 */
+                specialist_id: number;
+                /** @example Cristina Yang */
+                specialist_name: string;
+                /** @example Chest pain on exertion */
+                reason: string;
+                status: components["schemas"]["ApprovalStatusDto"];
+                /** Format: date-time */
+                requested_at: string;
+                /**
+                 * Format: date-time
+                 * @description Set when approved.
+                 */
+                approved_at?: string | null;
+                /**
+                 * Format: date-time
+                 * @description Set by every decision (approval, denial, cancellation).
+                 */
+                decided_at?: string | null;
+                /**
+                 * Format: int32
+                 * @description The user who decided.
+                 */
+                decided_by?: number | null;
+                decision_note?: string | null;
             }[];
             /**
              * Format: int32
@@ -1916,6 +2283,105 @@ export interface components {
             total: number;
         };
         /** @description One page of a list, in a stable order. */
+        PageResponse_PrescriptionResponse: {
+            /** @description The items of this page. */
+            items: {
+                /** Format: int32 */
+                id: number;
+                /** Format: int32 */
+                record_id: number;
+                /** Format: int32 */
+                patient_id: number;
+                /**
+                 * Format: int32
+                 * @description The record's doctor, who prescribed.
+                 */
+                doctor_id: number;
+                /** @example Greg House */
+                doctor_name: string;
+                /** @example Amoxicillin */
+                medication_name: string;
+                /** @example 500 mg */
+                dose: string;
+                /** @example oral */
+                route: string;
+                /** @example every 8 hours */
+                frequency: string;
+                /**
+                 * Format: int32
+                 * @example 21
+                 */
+                quantity: number;
+                /**
+                 * Format: int32
+                 * @example 0
+                 */
+                refills: number;
+                instructions?: string | null;
+                /** Format: date-time */
+                date_issued: string;
+                pharmacy_details?: components["schemas"]["PharmacyDetailsDto"] | null;
+            }[];
+            /**
+             * Format: int32
+             * @description This page's number, from 1.
+             */
+            page: number;
+            /**
+             * Format: int32
+             * @description The page size asked for.
+             */
+            per_page: number;
+            /**
+             * Format: int64
+             * @description How many items match in all.
+             */
+            total: number;
+        };
+        /** @description One page of a list, in a stable order. */
+        PageResponse_RecordResponse: {
+            /** @description The items of this page. */
+            items: {
+                /** Format: int32 */
+                id: number;
+                /** Format: int32 */
+                patient_id: number;
+                /** @example Alice Smith */
+                patient_name: string;
+                /**
+                 * Format: int32
+                 * @description The visit's doctor, who wrote it.
+                 */
+                doctor_id: number;
+                /** @example Greg House */
+                doctor_name: string;
+                /** Format: int32 */
+                appointment_id: number;
+                diagnosis?: string | null;
+                notes?: string | null;
+                test_results: components["schemas"]["TestResultDto"][];
+                /** Format: date-time */
+                created_at: string;
+                /** Format: date-time */
+                updated_at: string;
+            }[];
+            /**
+             * Format: int32
+             * @description This page's number, from 1.
+             */
+            page: number;
+            /**
+             * Format: int32
+             * @description The page size asked for.
+             */
+            per_page: number;
+            /**
+             * Format: int64
+             * @description How many items match in all.
+             */
+            total: number;
+        };
+        /** @description One page of a list, in a stable order. */
         PageResponse_UserResponse: {
             /** @description The items of this page. */
             items: {
@@ -2033,6 +2499,18 @@ export interface components {
          * @enum {string}
          */
         PaymentStatusDto: "unpaid" | "partially_paid" | "paid" | "overdue" | "void";
+        /** @description Where a prescription is to be filled. */
+        PharmacyDetailsDto: {
+            /** @example Corner Pharmacy */
+            name: string;
+            /** @example 1 Main St, Springfield */
+            address?: string | null;
+            /**
+             * @description Digits with optional spaces and `+ - ( ) .`.
+             * @example +1 555 010 0000
+             */
+            phone?: string | null;
+        };
         /** @description A phone number: optional country code and extension. */
         Phone: {
             /**
@@ -2050,6 +2528,44 @@ export interface components {
              * @example 12
              */
             extension?: string | null;
+        };
+        /** @description A prescription. */
+        PrescriptionResponse: {
+            /** Format: int32 */
+            id: number;
+            /** Format: int32 */
+            record_id: number;
+            /** Format: int32 */
+            patient_id: number;
+            /**
+             * Format: int32
+             * @description The record's doctor, who prescribed.
+             */
+            doctor_id: number;
+            /** @example Greg House */
+            doctor_name: string;
+            /** @example Amoxicillin */
+            medication_name: string;
+            /** @example 500 mg */
+            dose: string;
+            /** @example oral */
+            route: string;
+            /** @example every 8 hours */
+            frequency: string;
+            /**
+             * Format: int32
+             * @example 21
+             */
+            quantity: number;
+            /**
+             * Format: int32
+             * @example 0
+             */
+            refills: number;
+            instructions?: string | null;
+            /** Format: date-time */
+            date_issued: string;
+            pharmacy_details?: components["schemas"]["PharmacyDetailsDto"] | null;
         };
         /** @description The doctor to make primary. */
         PrimaryDoctorRequest: {
@@ -2109,6 +2625,31 @@ export interface components {
              */
             migrations: string;
         };
+        /** @description A medical record. */
+        RecordResponse: {
+            /** Format: int32 */
+            id: number;
+            /** Format: int32 */
+            patient_id: number;
+            /** @example Alice Smith */
+            patient_name: string;
+            /**
+             * Format: int32
+             * @description The visit's doctor, who wrote it.
+             */
+            doctor_id: number;
+            /** @example Greg House */
+            doctor_name: string;
+            /** Format: int32 */
+            appointment_id: number;
+            diagnosis?: string | null;
+            notes?: string | null;
+            test_results: components["schemas"]["TestResultDto"][];
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
         /** @description A refresh token to trade or revoke. */
         RefreshRequest: {
             refresh_token: string;
@@ -2149,6 +2690,11 @@ export interface components {
             reason?: string | null;
             overbook_reason?: string | null;
         };
+        /**
+         * @description How a result compares with its reference range.
+         * @enum {string}
+         */
+        ResultFlagDto: "normal" | "low" | "high" | "critical" | "abnormal";
         /**
          * @description A role of the clinic.
          * @enum {string}
@@ -2199,6 +2745,35 @@ export interface components {
             created_at: string;
             /** Format: date-time */
             updated_at: string;
+        };
+        /**
+         * @description One test result. Unknown fields are refused; every error names its path, e.g.
+         *     `test_results[1].name`.
+         */
+        TestResultDto: {
+            /**
+             * @description What was measured, one line.
+             * @example HbA1c
+             */
+            name: string;
+            /**
+             * @description A finite number between -1e15 and 1e15, or one line of text (at most 200 characters)
+             * @example 6.1
+             */
+            value: number | string;
+            /** @example % */
+            unit?: string | null;
+            /**
+             * @description The normal range as printed by the lab.
+             * @example 4.0-5.6
+             */
+            reference_range?: string | null;
+            flag?: components["schemas"]["ResultFlagDto"] | null;
+            /**
+             * Format: date-time
+             * @description When the sample was taken (RFC 3339 with an offset).
+             */
+            observed_at?: string | null;
         };
         /** @description A fresh pair of tokens. */
         TokenResponse: {
@@ -4464,6 +5039,356 @@ export interface operations {
             };
         };
     };
+    list_records: {
+        parameters: {
+            query?: {
+                /** @description The patient. Required for doctors (a patient they treat); a patient may leave it out. */
+                patient_id?: number;
+                /**
+                 * @description Page number, from 1.
+                 * @example 1
+                 */
+                page?: number;
+                /**
+                 * @description Items per page, 1 to 100 (default 20).
+                 * @example 20
+                 */
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of records */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageResponse_RecordResponse"];
+                };
+            };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Staff and admins never see clinical content */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such patient, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A doctor named no patient, or invalid paging */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_record: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateRecordRequest"];
+            };
+        };
+        responses: {
+            /** @description Written; audited as an insert, the patient is notified */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordResponse"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the visit's doctor (staff, admins and patients never write records) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such appointment, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `visit_not_in_progress`: the appointment is not checked in or completed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, test results by path (`test_results[1].name`), or an empty record */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_record: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The record */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordResponse"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Staff and admins never see clinical content */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    amend_record: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AmendRecordRequest"];
+            };
+        };
+        responses: {
+            /** @description Amended; audited as an update with old and new values */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordResponse"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the record's doctor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, or nothing to change */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_prescription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePrescriptionRequest"];
+            };
+        };
+        responses: {
+            /** @description Issued; audited as an insert, the patient is notified */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrescriptionResponse"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the record's doctor (staff, admins and patients never prescribe) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, each named */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     list_notifications: {
         parameters: {
             query?: {
@@ -5686,6 +6611,545 @@ export interface operations {
                 };
             };
             /** @description No such doctor (`doctor_id`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_prescriptions: {
+        parameters: {
+            query?: {
+                /** @description The patient. Doctors name a patient they treat (or a record); a patient may leave it out. */
+                patient_id?: number;
+                /** @description Only the prescriptions of this record. */
+                record_id?: number;
+                /**
+                 * @description Page number, from 1.
+                 * @example 1
+                 */
+                page?: number;
+                /**
+                 * @description Items per page, 1 to 100 (default 20).
+                 * @example 20
+                 */
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of prescriptions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageResponse_PrescriptionResponse"];
+                };
+            };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Staff and admins never see prescriptions */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such patient or record, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A doctor named neither patient nor record, or invalid paging */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_prescription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Prescription id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The prescription */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrescriptionResponse"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Staff and admins never see prescriptions */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such prescription, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_approvals: {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["ApprovalStatusDto"];
+                patient_id?: number;
+                /**
+                 * @description Page number, from 1.
+                 * @example 1
+                 */
+                page?: number;
+                /**
+                 * @description Items per page, 1 to 100 (default 20).
+                 * @example 20
+                 */
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of requests */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageResponse_ApprovalResponse"];
+                };
+            };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A patient named another patient */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid paging */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    request_approval: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateApprovalRequest"];
+            };
+        };
+        responses: {
+            /** @description Requested (pending); the specialist is notified */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalResponse"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a doctor, or a doctor not on the patient's care team */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such patient, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `approval_already_pending`: a request for this patient and specialist is pending */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The specialist is the requester or not a doctor, or an invalid reason */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_approval: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Approval id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The request */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalResponse"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such request, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    approve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Approval id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecisionRequest"];
+            };
+        };
+        responses: {
+            /** @description Approved; the specialist is on the care team */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalResponse"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the specialist it is addressed to, nor an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such request, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `invalid_transition`: the request is no longer pending */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An invalid note */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Approval id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Cancelled */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalResponse"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the requesting doctor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such request, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `invalid_transition`: the request is no longer pending */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deny: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Approval id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecisionRequest"];
+            };
+        };
+        responses: {
+            /** @description Denied */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalResponse"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the specialist it is addressed to, nor an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such request, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `invalid_transition`: the request is no longer pending */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An invalid note */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -15,6 +15,9 @@ import { PatientCarePage } from "./patient/care";
 import { PatientChartPage } from "./doctor/patient-chart";
 import { DoctorPatientsPage } from "./doctor/patients";
 import { DoctorSchedulePage } from "./doctor/schedule";
+import { ApprovalsInboxPage } from "./doctor/approvals";
+import { NewRecordPage } from "./doctor/record-new";
+import { PatientRecordsPage } from "./patient/records";
 import { StaffBillingPage } from "./staff/billing";
 import { AuditLogPage } from "./admin/audit-log";
 import { AdminDoctorsPage } from "./admin/doctors";
@@ -57,11 +60,14 @@ export const routes: RouteObject[] = [
         { path: "book", element: <PatientBookPage /> },
         { path: "bills", element: <PatientBillsPage /> },
         { path: "care", element: <PatientCarePage /> },
+        { path: "records", element: <PatientRecordsPage /> },
       ]),
       roleSection("doctor", [
         { path: "schedule", element: <DoctorSchedulePage /> },
         { path: "patients", element: <DoctorPatientsPage /> },
         { path: "patients/:id", element: <PatientChartPage /> },
+        { path: "appointments/:id/record", element: <NewRecordPage /> },
+        { path: "approvals", element: <ApprovalsInboxPage /> },
       ]),
       roleSection("staff", [
         { path: "board", element: <ScheduleBoardPage /> },

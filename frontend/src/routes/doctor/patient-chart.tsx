@@ -8,6 +8,11 @@ import { formatPhone, patientName, usePatient } from "@/features/patients/api/pa
 import { CareTeamPanel } from "@/features/patients/components/care-team-panel";
 import { InsurancesPanel } from "@/features/patients/components/insurances-panel";
 import { formatCalendarDate } from "@/utils/dates";
+import { useCurrentUser } from "@/features/auth/current-user";
+import { useApprovals } from "@/features/clinical/api/clinical";
+import { ApprovalCard } from "@/features/clinical/components/approval-card";
+import { RecordList } from "@/features/clinical/components/record-list";
+import { RequestSpecialistForm } from "@/features/clinical/components/request-specialist-form";
 
 /** What a treating doctor sees of a patient. */
 export function PatientChartPage() {
@@ -15,12 +20,34 @@ export function PatientChartPage() {
   const patient = usePatient(id);
   const [now] = useState(() => new Date().toISOString());
   const visits = useAppointments({ patient_id: id, to: now, per_page: 20 });
+  const user = useCurrentUser();
+  const approvals = useApprovals({ patient_id: id });
   return (
     <QueryState query={patient}>
       {(p) => (
         <>
           <PageHeader title={patientName(p)} description={[p.dob && `Born ${formatCalendarDate(p.dob)}`, formatPhone(p.phone), p.email].filter(Boolean).join(" · ")} />
           <div className="grid gap-6 lg:grid-cols-2">
+            <Card aria-labelledby="records-title" className="lg:col-span-2">
+              <SectionTitle id="records-title">Records and prescriptions</SectionTitle>
+              <RecordList patientId={p.id} />
+            </Card>
+            <Card aria-labelledby="approvals-title">
+              <SectionTitle id="approvals-title">Specialist approvals</SectionTitle>
+              <QueryState query={approvals} empty={<EmptyState title="No approvals." />}>
+                {(data) => (
+                  <ul className="space-y-3">
+                    {data.items.map((a) => (
+                      <ApprovalCard key={a.id} approval={a} decide={a.specialist_id === user.doctor_id} cancel={a.requesting_doctor_id === user.doctor_id} />
+                    ))}
+                  </ul>
+                )}
+              </QueryState>
+            </Card>
+            <Card aria-labelledby="request-title">
+              <SectionTitle id="request-title">Request a specialist</SectionTitle>
+              <RequestSpecialistForm patientId={p.id} selfDoctorId={user.doctor_id} />
+            </Card>
             <Card aria-labelledby="visits-title" className="lg:col-span-2">
               <SectionTitle id="visits-title">Visits</SectionTitle>
               <QueryState query={visits} empty={<EmptyState title="No visits yet." />}>
