@@ -3,6 +3,9 @@ import { useCurrentUser } from "@/features/auth/current-user";
 import { DemographicsForm } from "@/features/profile/components/demographics-form";
 import { PasswordForm } from "@/features/profile/components/password-form";
 import { formatDateTime } from "@/utils/dates";
+import { QueryState } from "@/components/ui/states";
+import { usePatient } from "@/features/patients/api/patients";
+import { PatientForm } from "@/features/patients/components/patient-form";
 
 export function ProfilePage() {
   const user = useCurrentUser();
@@ -29,8 +32,14 @@ export function ProfilePage() {
               </>
             )}
           </dl>
-          <p className="mt-4 text-sm text-slate-600">To change your username or email, ask the front desk.</p>
+          {user.patient_id == null && <p className="mt-4 text-sm text-slate-600">To change your username or email, ask an administrator.</p>}
         </Card>
+        {user.patient_id != null && (
+          <Card aria-labelledby="contact-title">
+            <SectionTitle id="contact-title">Contact data</SectionTitle>
+            <PatientContact patientId={user.patient_id} />
+          </Card>
+        )}
         <Card aria-labelledby="password-title">
           <SectionTitle id="password-title">Password</SectionTitle>
           <PasswordForm />
@@ -42,4 +51,9 @@ export function ProfilePage() {
       </div>
     </>
   );
+}
+
+function PatientContact({ patientId }: { patientId: number }) {
+  const patient = usePatient(patientId);
+  return <QueryState query={patient}>{(p) => <PatientForm key={p.updated_at} patient={p} />}</QueryState>;
 }

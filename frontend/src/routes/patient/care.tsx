@@ -1,21 +1,17 @@
 import { Card, PageHeader, SectionTitle } from "@/components/ui/card";
-import { QueryState } from "@/components/ui/states";
 import { useCurrentUser } from "@/features/auth/current-user";
-import { usePatient } from "@/features/patients/api/patients";
 import { CareTeamPanel } from "@/features/patients/components/care-team-panel";
 import { EmergencyContactsPanel } from "@/features/patients/components/emergency-contacts-panel";
 import { InsurancesPanel } from "@/features/patients/components/insurances-panel";
-import { PatientForm } from "@/features/patients/components/patient-form";
 
 /** The patient's own care team, insurances, emergency contacts and contact data. */
 export function PatientCarePage() {
   const user = useCurrentUser();
   const patientId = user.patient_id ?? null;
-  const patient = usePatient(patientId);
   if (patientId === null) return <p role="alert">This account has no patient profile.</p>;
   return (
     <>
-      <PageHeader title="Care & insurance" description="Your doctors, insurance, emergency contacts and contact data." />
+      <PageHeader title="Care & insurance" description="Your doctors, insurance and emergency contacts. Contact data is on your profile." />
       <div className="grid gap-6 lg:grid-cols-2">
         <Card aria-labelledby="team-title">
           <SectionTitle id="team-title">Your care team</SectionTitle>
@@ -28,10 +24,6 @@ export function PatientCarePage() {
         <Card aria-labelledby="ec-title">
           <SectionTitle id="ec-title">Emergency contacts</SectionTitle>
           <EmergencyContactsPanel patientId={patientId} manage />
-        </Card>
-        <Card aria-labelledby="contact-title">
-          <SectionTitle id="contact-title">Contact data</SectionTitle>
-          <QueryState query={patient}>{(p) => <PatientForm key={p.updated_at} patient={p} />}</QueryState>
         </Card>
       </div>
     </>
