@@ -22,6 +22,11 @@ async function hasPath(appUrl, path) {
   return Object.hasOwn(doc.paths ?? {}, path);
 }
 
+/** A form control by its label, with or without the required-field asterisk. */
+function field(page, label) {
+  return page.getByLabel(new RegExp(`^${label}( \\*)?$`));
+}
+
 function assert(condition, message) {
   if (!condition) throw new Error(message);
 }
@@ -122,19 +127,19 @@ export const journey = [
       await signIn(page, appUrl, "dr.house");
       const card = await findVisitCard(page, appUrl, state.patientName);
       await card.getByRole("link", { name: "Write record" }).click();
-      await page.getByLabel("Diagnosis").fill("Acute bronchitis");
-      await page.getByLabel("Notes").fill("Cough for two weeks.\nNo fever.");
+      await field(page, "Diagnosis").fill("Acute bronchitis");
+      await field(page, "Notes").fill("Cough for two weeks.\nNo fever.");
       await page.getByRole("button", { name: "Add a test result" }).click();
-      await page.getByLabel("Test 1").fill("CRP");
-      await page.getByLabel("Value", { exact: true }).fill("12.5");
-      await page.getByLabel("Unit").fill("mg/L");
-      await page.getByLabel("Reference range").fill("0-5");
-      await page.getByLabel("Flag").selectOption("high");
+      await field(page, "Test 1").fill("CRP");
+      await field(page, "Value").fill("12.5");
+      await field(page, "Unit").fill("mg/L");
+      await field(page, "Reference range").fill("0-5");
+      await field(page, "Flag").selectOption("high");
       await page.getByRole("button", { name: "Add a prescription" }).click();
-      await page.getByLabel("Medication").fill("Amoxicillin");
-      await page.getByLabel("Dose", { exact: true }).fill("500 mg");
-      await page.getByLabel("Frequency").fill("every 8 hours");
-      await page.getByLabel("Quantity").fill("21");
+      await field(page, "Medication").fill("Amoxicillin");
+      await field(page, "Dose").fill("500 mg");
+      await field(page, "Frequency").fill("every 8 hours");
+      await field(page, "Quantity").fill("21");
       await page.getByRole("button", { name: "Save record" }).click();
       await page.getByText("The record is saved with 1 prescription.").waitFor();
       state.recordWritten = true;

@@ -1,4 +1,3 @@
-import { useState } from "react";
 import { useParams } from "react-router";
 import { Card, PageHeader, SectionTitle } from "@/components/ui/card";
 import { EmptyState, QueryState } from "@/components/ui/states";
@@ -18,15 +17,14 @@ import { RequestSpecialistForm } from "@/features/clinical/components/request-sp
 export function PatientChartPage() {
   const id = Number(useParams().id);
   const patient = usePatient(id);
-  const [now] = useState(() => new Date().toISOString());
-  const visits = useAppointments({ patient_id: id, to: now, per_page: 20 });
+  const visits = useAppointments({ patient_id: id, per_page: 50 });
   const user = useCurrentUser();
   const approvals = useApprovals({ patient_id: id });
   return (
     <QueryState query={patient}>
       {(p) => (
         <>
-          <PageHeader title={patientName(p)} description={[p.dob && `Born ${formatCalendarDate(p.dob)}`, formatPhone(p.phone), p.email].filter(Boolean).join(" · ")} />
+          <PageHeader title={patientName(p)} description={[p.dob && `Born ${formatCalendarDate(p.dob)}`, p.phone && formatPhone(p.phone), p.email].filter(Boolean).join(" · ")} />
           <div className="grid gap-6 lg:grid-cols-2">
             <Card aria-labelledby="records-title" className="lg:col-span-2">
               <SectionTitle id="records-title">Records and prescriptions</SectionTitle>
@@ -50,7 +48,7 @@ export function PatientChartPage() {
             </Card>
             <Card aria-labelledby="visits-title" className="lg:col-span-2">
               <SectionTitle id="visits-title">Visits</SectionTitle>
-              <QueryState query={visits} empty={<EmptyState title="No visits yet." />}>
+              <QueryState query={visits} empty={<EmptyState title="No visits." />}>
                 {(data) => (
                   <ul className="space-y-3">
                     {[...data.items].reverse().map((a) => (
