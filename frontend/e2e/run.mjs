@@ -14,7 +14,7 @@
 // Screenshots and logs go to e2e/artifacts/. Closes with "N passed, N failed".
 import { execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, openSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -69,8 +69,22 @@ function ensureChromium() {
   if (!existsSync(CHROMIUM)) throw new Error(`chromium was installed but ${CHROMIUM} is still missing`);
 }
 
+/** psql from PATH, else from the PostgreSQL installation scripts/lib/pg.sh would use. */
+function psqlPath() {
+  try {
+    execFileSync("psql", ["--version"], { stdio: "ignore" });
+    return "psql";
+  } catch {
+    const root = "/usr/lib/postgresql";
+    const versions = existsSync(root) ? readdirSync(root).sort((a, b) => Number(b) - Number(a)) : [];
+    const found = versions.map((v) => join(root, v, "bin", "psql")).find((p) => existsSync(p));
+    if (!found) throw new Error("psql is not installed");
+    return found;
+  }
+}
+
 function psql(serverUrl, sql) {
-  execFileSync("psql", [serverUrl, "-v", "ON_ERROR_STOP=1", "-qc", sql], { stdio: ["ignore", "ignore", "inherit"] });
+  execFileSync(psqlPath(), [serverUrl, "-v", "ON_ERROR_STOP=1", "-qc", sql], { stdio: ["ignore", "ignore", "inherit"] });
 }
 
 function withDatabase(serverUrl, name) {

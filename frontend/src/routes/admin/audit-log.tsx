@@ -84,7 +84,7 @@ export function AuditLogPage() {
                       <Td>{e.action}</Td>
                       <Td>{e.changed_by ?? "system"}</Td>
                       <Td>
-                        <Button size="sm" variant="ghost" aria-expanded={open === e.id} aria-controls={`audit-${e.id}`} onClick={() => setOpen(open === e.id ? null : e.id)}>
+                        <Button size="sm" variant="ghost" aria-label={`${open === e.id ? "Hide" : "Show"} values of entry ${e.id}`} aria-expanded={open === e.id} aria-controls={`audit-${e.id}`} onClick={() => setOpen(open === e.id ? null : e.id)}>
                           {open === e.id ? "Hide" : "Show"}
                         </Button>
                       </Td>
