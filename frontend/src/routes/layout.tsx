@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { NavLink, Outlet, useLocation } from "react-router";
 import { signOut, type Role } from "@/features/auth/api/auth";
 import { useCurrentUser } from "@/features/auth/current-user";
@@ -52,6 +52,17 @@ export function AppLayout() {
     setLastPath(location.pathname);
     setMenuOpen(false);
   }
+  // After client-side navigation, move focus to the new page so screen readers announce it
+  // and keyboard users start from its top (not on the first load).
+  const main = useRef<HTMLElement>(null);
+  const firstRender = useRef(true);
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    main.current?.focus();
+  }, [location.pathname]);
 
   return (
     <div className="min-h-dvh">
@@ -121,7 +132,7 @@ export function AppLayout() {
           </nav>
         )}
       </header>
-      <main id="main" className="mx-auto max-w-6xl px-3 py-6 sm:px-6">
+      <main id="main" ref={main} tabIndex={-1} className="mx-auto max-w-6xl px-3 py-6 outline-none sm:px-6">
         <Outlet />
       </main>
     </div>
