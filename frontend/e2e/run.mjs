@@ -1,0 +1,226 @@
+#!/usr/bin/env node
+// End-to-end tests: Debian's Chromium (headless, through playwright-core) against a real
+// `clinic serve` on PostgreSQL.
+//
+// Environment:
+//   APP_URL            use an app that is already running (seeded with `clinic seed demo`);
+//                      nothing is started or dropped.
+//   CLINIC_BIN         the server binary (default ../target/debug/clinic)
+//   TEST_DATABASE_URL  a PostgreSQL server URL; a database is created on it and dropped after
+//                      (default postgres://postgres@127.0.0.1:54329/postgres)
+//   CLINIC_WEB_DIR     what the server serves at / (default: this app's dist/)
+//   CHROMIUM           the browser (default /usr/bin/chromium; installed with apt-get if missing)
+//   E2E_ONLY           a substring: run only the tests whose names contain it
+// Screenshots and logs go to e2e/artifacts/. Closes with "N passed, N failed".
+import { execFileSync, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { journey } from "./journey.mjs";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const frontend = resolve(here, "..");
+const artifacts = join(here, "artifacts");
+const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+const cleanups = [];
+
+function log(message) {
+  console.log(`[e2e] ${message}`);
+}
+
+function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+async function waitFor(url, what, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > deadline) throw new Error(`${what} did not become ready at ${url}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+function ensureChromium() {
+  if (existsSync(CHROMIUM)) return;
+  log(`${CHROMIUM} is missing: installing Debian's chromium`);
+  const apt = (args) => execFileSync("apt-get", args, { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
+  try {
+    apt(["install", "-y", "-qq", "chromium"]);
+  } catch {
+    apt(["update", "-qq"]);
+    apt(["install", "-y", "-qq", "chromium"]);
+  }
+  if (!existsSync(CHROMIUM)) throw new Error(`chromium was installed but ${CHROMIUM} is still missing`);
+}
+
+/** psql from PATH, else from the PostgreSQL installation scripts/lib/pg.sh would use. */
+function psqlPath() {
+  try {
+    execFileSync("psql", ["--version"], { stdio: "ignore" });
+    return "psql";
+  } catch {
+    const root = "/usr/lib/postgresql";
+    const versions = existsSync(root) ? readdirSync(root).sort((a, b) => Number(b) - Number(a)) : [];
+    const found = versions.map((v) => join(root, v, "bin", "psql")).find((p) => existsSync(p));
+    if (!found) throw new Error("psql is not installed");
+    return found;
+  }
+}
+
+function psql(serverUrl, sql) {
+  execFileSync(psqlPath(), [serverUrl, "-v", "ON_ERROR_STOP=1", "-qc", sql], { stdio: ["ignore", "ignore", "inherit"] });
+}
+
+function withDatabase(serverUrl, name) {
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** Starts PostgreSQL database, `clinic serve` and, if needed, a static server for dist/. */
+async function startStack() {
+  const bin = resolve(frontend, process.env.CLINIC_BIN ?? "../target/debug/clinic");
+  const serverUrl = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:54329/postgres";
+  const webDir = resolve(frontend, process.env.CLINIC_WEB_DIR ?? "dist");
+  if (!existsSync(bin)) throw new Error(`no server binary at ${bin} (set CLINIC_BIN or build it: cargo build -p clinic-api)`);
+  if (!existsSync(join(webDir, "index.html"))) throw new Error(`no built app in ${webDir} (run npm run build)`);
+
+  const database = `clinic_web_e2e_${process.pid}_${randomBytes(3).toString("hex")}`;
+  psql(serverUrl, `CREATE DATABASE ${database}`);
+  cleanups.push(() => psql(serverUrl, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
+  log(`database ${database} created`);
+
+  const port = await freePort();
+  const env = {
+    ...process.env,
+    DATABASE_URL: withDatabase(serverUrl, database),
+    CLINIC_JWT_SECRET: randomBytes(32).toString("hex"),
+    CLINIC_ADDR: `127.0.0.1:${port}`,
+    CLINIC_WEB_DIR: webDir,
+    RUST_LOG: process.env.RUST_LOG ?? "warn",
+  };
+  const out = openSync(join(artifacts, "clinic-serve.log"), "w");
+  const server = spawn(bin, ["serve"], { env, stdio: ["ignore", out, out] });
+  cleanups.push(
+    () =>
+      new Promise((done) => {
+        if (server.exitCode !== null) return done();
+        server.once("exit", done);
+        server.kill("SIGTERM");
+      }),
+  );
+  const api = `http://127.0.0.1:${port}`;
+  await waitFor(`${api}/ready`, "clinic serve");
+  log(`clinic serve ready at ${api}`);
+  execFileSync(bin, ["seed", "demo"], { env, stdio: ["ignore", "ignore", "inherit"] });
+  log("demo clinic seeded");
+
+  const home = await fetch(`${api}/patient/appointments`).catch(() => null);
+  const html = home?.ok ? await home.text() : "";
+  if (html.includes('id="root"')) return api;
+
+  log("the server does not serve the web app (no CLINIC_WEB_DIR support): serving dist/ from the runner");
+  const { serveDist } = await import("./serve-dist.mjs");
+  const appPort = await freePort();
+  const staticServer = await serveDist({ dist: webDir, api, port: appPort });
+  cleanups.push(() => new Promise((done) => staticServer.close(() => done())));
+  return `http://127.0.0.1:${appPort}`;
+}
+
+async function main() {
+  mkdirSync(artifacts, { recursive: true });
+  let passed = 0;
+  let failed = 0;
+  let skipped = 0;
+  try {
+    ensureChromium();
+    const appUrl = process.env.APP_URL ?? (await startStack());
+    log(`app at ${appUrl}`);
+    const { chromium } = await import("playwright-core");
+    const userDataDir = mkdtempSync(join(tmpdir(), "clinic-e2e-chromium-"));
+    cleanups.push(() => rmSync(userDataDir, { recursive: true, force: true }));
+    const context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+      viewport: { width: 1280, height: 900 },
+      timezoneId: "America/Chicago",
+      locale: "en-US",
+    });
+    cleanups.unshift(() => context.close());
+
+    const only = process.env.E2E_ONLY;
+    const state = {};
+    let broken = null;
+    for (const test of journey) {
+      if (only && !test.name.includes(only)) continue;
+      if (broken && test.needs?.some((n) => broken.has(n))) {
+        console.log(`FAIL ${test.name} (not run: an earlier step it needs failed)`);
+        failed += 1;
+        broken.add(test.id);
+        continue;
+      }
+      const started = Date.now();
+      const pages = [];
+      const errors = [];
+      const newPage = async (options = {}) => {
+        const page = await context.newPage();
+        if (options.viewport) await page.setViewportSize(options.viewport);
+        page.setDefaultTimeout(20_000);
+        page.on("pageerror", (e) => errors.push(`page error: ${e.message}`));
+        page.on("console", (m) => m.type() === "error" && !/Failed to load resource/.test(m.text()) && errors.push(`console: ${m.text()}`));
+        pages.push(page);
+        return page;
+      };
+      try {
+        const result = await test.run({ newPage, appUrl, artifacts, state, log });
+        if (errors.length) throw new Error(errors.join("\n"));
+        if (result === "skip") {
+          console.log(`SKIP ${test.name} (${test.skipReason ?? "not available"})`);
+          skipped += 1;
+        } else {
+          console.log(`PASS ${test.name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+          passed += 1;
+        }
+      } catch (error) {
+        failed += 1;
+        (broken ??= new Set()).add(test.id);
+        console.log(`FAIL ${test.name}\n  ${String(error?.stack ?? error).split("\n").slice(0, 6).join("\n  ")}`);
+        await pages.at(-1)?.screenshot({ path: join(artifacts, `failure-${test.id}.png`), fullPage: true }).catch(() => {});
+      } finally {
+        for (const page of pages) await page.close().catch(() => {});
+      }
+    }
+  } catch (error) {
+    failed += 1;
+    console.log(`FAIL setup\n  ${error?.stack ?? error}`);
+  } finally {
+    for (const cleanup of cleanups.reverse()) {
+      try {
+        await cleanup();
+      } catch (error) {
+        console.log(`[e2e] cleanup: ${error?.message ?? error}`);
+      }
+    }
+  }
+  console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
+  process.exit(failed > 0 ? 1 : 0);
+}
+
+await main();

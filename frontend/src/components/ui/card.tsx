@@ -1,0 +1,30 @@
+import type { ReactNode } from "react";
+import { cn } from "@/utils/cn";
+
+export function Card({ children, className, as: Tag = "section", ...rest }: { children: ReactNode; className?: string; as?: "section" | "div" | "article" | "li"; "aria-labelledby"?: string }) {
+  return (
+    <Tag className={cn("rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:p-5", className)} {...rest}>
+      {children}
+    </Tag>
+  );
+}
+
+export function PageHeader({ title, description, actions }: { title: ReactNode; description?: ReactNode; actions?: ReactNode }) {
+  return (
+    <div className="mb-6 flex flex-wrap items-end justify-between gap-3">
+      <div>
+        <h1 className="text-2xl font-semibold text-slate-900">{title}</h1>
+        {description && <p className="mt-1 text-slate-600">{description}</p>}
+      </div>
+      {actions && <div className="flex flex-wrap gap-2">{actions}</div>}
+    </div>
+  );
+}
+
+export function SectionTitle({ id, children }: { id?: string; children: ReactNode }) {
+  return (
+    <h2 id={id} className="mb-3 text-lg font-semibold text-slate-900">
+      {children}
+    </h2>
+  );
+}

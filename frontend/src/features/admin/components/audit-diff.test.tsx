@@ -1,0 +1,25 @@
+import { render, screen } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+import { AuditDiff, diffRows } from "./audit-diff";
+
+describe("audit diff", () => {
+  it("lists every key of both sides and marks the changed ones", () => {
+    expect(diffRows({ email: "a@x", role: "staff" }, { email: "b@x", role: "staff", phone: null })).toEqual([
+      { key: "email", before: "a@x", after: "b@x", changed: true },
+      { key: "phone", before: "", after: "null", changed: true },
+      { key: "role", before: "staff", after: "staff", changed: false },
+    ]);
+  });
+
+  it("handles inserts and deletes", () => {
+    expect(diffRows(null, { id: 1 })).toEqual([{ key: "id", before: "", after: "1", changed: true }]);
+    expect(diffRows({ id: 1 }, null)).toEqual([{ key: "id", before: "1", after: "", changed: true }]);
+  });
+
+  it("renders old and new side by side with a text mark for changes", () => {
+    render(<AuditDiff oldValues={{ amount: "10.00" }} newValues={{ amount: "12.00" }} />);
+    expect(screen.getByText((_, el) => el?.tagName === "TH" && el.textContent === "amount● changed")).toBeInTheDocument();
+    expect(screen.getByText("10.00")).toBeInTheDocument();
+    expect(screen.getByText("12.00")).toBeInTheDocument();
+  });
+});

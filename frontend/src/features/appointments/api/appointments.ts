@@ -1,0 +1,87 @@
+import { useQueryClient } from "@tanstack/react-query";
+import { $api, type Schemas } from "@/lib/api-client";
+
+export type Appointment = Schemas["AppointmentResponse"];
+export type AppointmentStatus = Schemas["AppointmentStatusDto"];
+export type AppointmentFilters = {
+  doctor_id?: number;
+  patient_id?: number;
+  office_id?: number;
+  status?: AppointmentStatus;
+  from?: string;
+  to?: string;
+  page?: number;
+  per_page?: number;
+};
+
+export function useAppointments(filters: AppointmentFilters, enabled = true) {
+  return $api.useQuery("get", "/api/v1/appointments", { params: { query: { per_page: 100, ...filters } } }, { enabled });
+}
+
+/** After any change to appointments: lists, availability, bills and notifications may move. */
+export function useInvalidateScheduling() {
+  const queryClient = useQueryClient();
+  return () => {
+    for (const path of [
+      "/api/v1/appointments",
+      "/api/v1/appointments/{id}",
+      "/api/v1/doctors/{id}/availability",
+      "/api/v1/bills",
+      "/api/v1/notifications",
+      "/api/v1/notifications/unread-count",
+    ]) {
+      void queryClient.invalidateQueries({ queryKey: ["get", path] });
+    }
+  };
+}
+
+export function useBookAppointment() {
+  const invalidate = useInvalidateScheduling();
+  return $api.useMutation("post", "/api/v1/appointments", { onSuccess: invalidate });
+}
+
+export function useReschedule() {
+  const invalidate = useInvalidateScheduling();
+  return $api.useMutation("patch", "/api/v1/appointments/{id}", { onSuccess: invalidate });
+}
+
+export const ACTIONS = {
+  confirm: "/api/v1/appointments/{id}/confirm",
+  "check-in": "/api/v1/appointments/{id}/check-in",
+  complete: "/api/v1/appointments/{id}/complete",
+  "no-show": "/api/v1/appointments/{id}/no-show",
+  cancel: "/api/v1/appointments/{id}/cancel",
+} as const;
+export type AppointmentAction = keyof typeof ACTIONS;
+
+export function useAppointmentAction(action: AppointmentAction) {
+  const invalidate = useInvalidateScheduling();
+  return $api.useMutation("post", ACTIONS[action], { onSuccess: invalidate });
+}
+
+export function useAvailability(doctorId: number | null, officeId: number | null, from: string, to: string) {
+  return $api.useQuery(
+    "get",
+    "/api/v1/doctors/{id}/availability",
+    { params: { path: { id: doctorId ?? 0 }, query: { office_id: officeId ?? 0, from, to } } },
+    { enabled: doctorId !== null && officeId !== null },
+  );
+}
+
+/** Which actions make sense from a status (the server has the last word). */
+export function actionsFor(status: AppointmentStatus): AppointmentAction[] {
+  switch (status) {
+    case "scheduled":
+      return ["confirm", "check-in", "no-show", "cancel"];
+    case "confirmed":
+      return ["check-in", "no-show", "cancel"];
+    case "checked_in":
+      return ["complete"];
+    default:
+      return [];
+  }
+}
+
+export function isActive(status: AppointmentStatus): boolean {
+  return status === "scheduled" || status === "confirmed" || status === "checked_in";
+}

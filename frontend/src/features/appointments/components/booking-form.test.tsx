@@ -1,0 +1,71 @@
+import { fireEvent, screen, waitFor } from "@testing-library/react";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { json, mockApi, problem, renderWithProviders } from "@/test/render";
+import { BookingForm } from "./booking-form";
+
+afterEach(() => vi.unstubAllGlobals());
+
+const doctor = {
+  id: 3,
+  user_id: 9,
+  first_name: "Gregory",
+  last_name: "House",
+  license_number: "L1",
+  specialty_id: 1,
+  specialty_name: "Diagnostics",
+  years_of_experience: 20,
+  office_ids: [4],
+  created_at: "2030-01-01T00:00:00Z",
+  updated_at: "2030-01-01T00:00:00Z",
+};
+const slot = { starts_at: "2099-03-11T14:00:00Z", ends_at: "2099-03-11T14:45:00Z" };
+
+function routes(book: () => Response) {
+  return mockApi({
+    "GET /api/v1/doctors": () => json({ items: [doctor], page: 1, per_page: 100, total: 1 }),
+    "GET /api/v1/doctors/3/offices": () => json({ office_ids: [4], offices: [{ id: 4, name: "Downtown", city: "Chicago", time_zone: "America/Chicago", is_active: true }] }),
+    "GET /api/v1/doctors/3/availability": () => json({ doctor_id: 3, office_id: 4, time_zone: "America/Chicago", slots: [slot] }),
+    "POST /api/v1/appointments": book,
+  });
+}
+
+async function chooseSlot() {
+  const doctorSelect = await screen.findByLabelText(/Doctor/);
+  await screen.findByRole("option", { name: /Gregory House/ });
+  fireEvent.change(doctorSelect, { target: { value: "3" } });
+  // The only open office is chosen by itself.
+  await waitFor(() => expect(screen.getByLabelText(/Office/)).toHaveValue("4"));
+  fireEvent.click(await screen.findByRole("radio"));
+}
+
+describe("BookingForm", () => {
+  it("books the chosen slot for the patient with its length", async () => {
+    const api = routes(() => json({ id: 1, starts_at: slot.starts_at, doctor_name: "Gregory House", office_name: "Downtown" }, 201));
+    const onBooked = vi.fn();
+    renderWithProviders(<BookingForm patientId={12} onBooked={onBooked} />);
+    await chooseSlot();
+    fireEvent.change(screen.getByLabelText("Reason for the visit"), { target: { value: "Check-up" } });
+    fireEvent.click(screen.getByRole("button", { name: "Book appointment" }));
+    await waitFor(() => expect(onBooked).toHaveBeenCalled());
+    const post = api.mock.calls.map((c) => c[0] as Request).find((r) => r.method === "POST")!;
+    expect(await post.clone().json()).toEqual({ patient_id: 12, doctor_id: 3, office_id: 4, starts_at: slot.starts_at, duration_minutes: 45, reason: "Check-up" });
+    expect(await screen.findByText(/^Booked:/)).toBeInTheDocument();
+  });
+
+  it("explains a taken slot (409)", async () => {
+    routes(() => json({ ...problem(409, [], "the doctor already has an appointment then"), conflicts: [8] }, 409));
+    renderWithProviders(<BookingForm />);
+    await chooseSlot();
+    fireEvent.click(screen.getByRole("button", { name: "Book appointment" }));
+    expect(await screen.findByRole("alert")).toHaveTextContent(/no longer free/);
+  });
+
+  it("puts validation errors on the reason field", async () => {
+    routes(() => json(problem(422, [{ field: "reason", message: "must not contain control characters" }]), 422));
+    renderWithProviders(<BookingForm />);
+    await chooseSlot();
+    fireEvent.click(screen.getByRole("button", { name: "Book appointment" }));
+    expect(await screen.findByText("must not contain control characters")).toBeInTheDocument();
+    expect(screen.getByLabelText("Reason for the visit")).toHaveAttribute("aria-invalid", "true");
+  });
+});

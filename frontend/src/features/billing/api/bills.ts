@@ -1,0 +1,35 @@
+import { useQueryClient } from "@tanstack/react-query";
+import { $api, type Schemas } from "@/lib/api-client";
+
+export type Bill = Schemas["BillResponse"];
+export type BillStatus = Schemas["PaymentStatusDto"];
+export type PaymentMethod = Schemas["PaymentMethodDto"];
+
+export function useBills(query: { patient_id?: number; status?: BillStatus; page?: number; per_page?: number }) {
+  return $api.useQuery("get", "/api/v1/bills", { params: { query: { per_page: 20, ...query } } });
+}
+
+export function useBill(id: number | null) {
+  return $api.useQuery("get", "/api/v1/bills/{id}", { params: { path: { id: id ?? 0 } } }, { enabled: id !== null });
+}
+
+function useInvalidateBills() {
+  const queryClient = useQueryClient();
+  return () => {
+    for (const path of ["/api/v1/bills", "/api/v1/bills/{id}", "/api/v1/notifications", "/api/v1/notifications/unread-count"]) {
+      void queryClient.invalidateQueries({ queryKey: ["get", path] });
+    }
+  };
+}
+
+export function usePayBill() {
+  return $api.useMutation("post", "/api/v1/bills/{id}/payments", { onSuccess: useInvalidateBills() });
+}
+
+export function useVoidBill() {
+  return $api.useMutation("post", "/api/v1/bills/{id}/void", { onSuccess: useInvalidateBills() });
+}
+
+export function isPayable(status: BillStatus): boolean {
+  return status === "unpaid" || status === "partially_paid" || status === "overdue";
+}

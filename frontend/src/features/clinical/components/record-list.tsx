@@ -1,0 +1,20 @@
+import { EmptyState, QueryState } from "@/components/ui/states";
+import { usePrescriptions, useRecords } from "../api/clinical";
+import { RecordCard } from "./record-card";
+
+/** A patient's records (newest first as the API orders them) with their prescriptions. */
+export function RecordList({ patientId }: { patientId?: number }) {
+  const records = useRecords(patientId === undefined ? {} : { patient_id: patientId });
+  const prescriptions = usePrescriptions(patientId === undefined ? {} : { patient_id: patientId });
+  return (
+    <QueryState query={records} empty={<EmptyState title="No medical records yet." />}>
+      {(data) => (
+        <ul className="space-y-3">
+          {data.items.map((r) => (
+            <RecordCard key={r.id} record={r} prescriptions={(prescriptions.data?.items ?? []).filter((p) => p.record_id === r.id)} />
+          ))}
+        </ul>
+      )}
+    </QueryState>
+  );
+}

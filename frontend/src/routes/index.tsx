@@ -1,0 +1,89 @@
+import type { RouteObject } from "react-router";
+import { Outlet } from "react-router";
+import { RequireAuth, RequireRole } from "@/features/auth/components/require-auth";
+import type { Role } from "@/features/auth/api/auth";
+import { HomeRedirect, NotFoundPage } from "./home";
+import { AppLayout } from "./layout";
+import { LoginPage } from "./login";
+import { NotificationsPage } from "./notifications";
+import { ProfilePage } from "./profile";
+import { RegisterPage } from "./register";
+import { PatientAppointmentsPage } from "./patient/appointments";
+import { PatientBillsPage } from "./patient/bills";
+import { PatientBookPage } from "./patient/book";
+import { PatientCarePage } from "./patient/care";
+import { PatientChartPage } from "./doctor/patient-chart";
+import { DoctorPatientsPage } from "./doctor/patients";
+import { DoctorSchedulePage } from "./doctor/schedule";
+import { ApprovalsInboxPage } from "./doctor/approvals";
+import { NewRecordPage } from "./doctor/record-new";
+import { PatientRecordsPage } from "./patient/records";
+import { StaffBillingPage } from "./staff/billing";
+import { AuditLogPage } from "./admin/audit-log";
+import { AdminDoctorsPage } from "./admin/doctors";
+import { AdminOfficesPage } from "./admin/offices";
+import { AdminSpecialtiesPage } from "./admin/specialties";
+import { AdminUsersPage } from "./admin/users";
+import { ScheduleBoardPage } from "./staff/board";
+import { StaffBookPage } from "./staff/book";
+import { StaffPatientDetailPage } from "./staff/patient-detail";
+import { StaffPatientsPage } from "./staff/patients";
+
+function roleSection(role: Role, children: RouteObject[]): RouteObject {
+  return {
+    path: role,
+    element: (
+      <RequireRole roles={[role]}>
+        <Outlet />
+      </RequireRole>
+    ),
+    children,
+  };
+}
+
+export const routes: RouteObject[] = [
+  { path: "/login", element: <LoginPage /> },
+  { path: "/register", element: <RegisterPage /> },
+  {
+    path: "/",
+    element: (
+      <RequireAuth>
+        <AppLayout />
+      </RequireAuth>
+    ),
+    children: [
+      { index: true, element: <HomeRedirect /> },
+      { path: "profile", element: <ProfilePage /> },
+      { path: "notifications", element: <NotificationsPage /> },
+      roleSection("patient", [
+        { path: "appointments", element: <PatientAppointmentsPage /> },
+        { path: "book", element: <PatientBookPage /> },
+        { path: "bills", element: <PatientBillsPage /> },
+        { path: "care", element: <PatientCarePage /> },
+        { path: "records", element: <PatientRecordsPage /> },
+      ]),
+      roleSection("doctor", [
+        { path: "schedule", element: <DoctorSchedulePage /> },
+        { path: "patients", element: <DoctorPatientsPage /> },
+        { path: "patients/:id", element: <PatientChartPage /> },
+        { path: "appointments/:id/record", element: <NewRecordPage /> },
+        { path: "approvals", element: <ApprovalsInboxPage /> },
+      ]),
+      roleSection("staff", [
+        { path: "board", element: <ScheduleBoardPage /> },
+        { path: "patients", element: <StaffPatientsPage /> },
+        { path: "patients/:id", element: <StaffPatientDetailPage /> },
+        { path: "book", element: <StaffBookPage /> },
+        { path: "billing", element: <StaffBillingPage /> },
+      ]),
+      roleSection("admin", [
+        { path: "users", element: <AdminUsersPage /> },
+        { path: "doctors", element: <AdminDoctorsPage /> },
+        { path: "offices", element: <AdminOfficesPage /> },
+        { path: "specialties", element: <AdminSpecialtiesPage /> },
+        { path: "audit-log", element: <AuditLogPage /> },
+      ]),
+      { path: "*", element: <NotFoundPage /> },
+    ],
+  },
+];

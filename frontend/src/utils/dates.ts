@@ -1,0 +1,91 @@
+/**
+ * The API speaks UTC instants (RFC 3339) and calendar dates (YYYY-MM-DD); people read times in
+ * the browser's own zone. Day and week ranges are computed in local time, so a day is whatever
+ * the local calendar says (23 or 25 hours across a DST change).
+ */
+
+/** Fixed for tests; the app passes nothing and gets the browser's locale. */
+type Locale = string | undefined;
+
+export function formatDateTime(iso: string, locale?: Locale): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" }).format(
+    new Date(iso),
+  );
+}
+
+export function formatDate(iso: string, locale?: Locale): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: "medium" }).format(new Date(iso));
+}
+
+export function formatTime(iso: string, locale?: Locale): string {
+  return new Intl.DateTimeFormat(locale, { timeStyle: "short" }).format(new Date(iso));
+}
+
+/** "Mon, Mar 9" for a local calendar day key. */
+export function formatDayHeading(key: string, locale?: Locale): string {
+  return new Intl.DateTimeFormat(locale, {
+    weekday: "short",
+    month: "short",
+    day: "numeric",
+  }).format(parseDateKey(key));
+}
+
+/** A calendar date from the API ("1990-05-01"), shown without any zone shift. */
+export function formatCalendarDate(key: string, locale?: Locale): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: "medium" }).format(parseDateKey(key));
+}
+
+/** The local calendar day of a moment as "YYYY-MM-DD". */
+export function toDateKey(date: Date): string {
+  const y = date.getFullYear();
+  const m = String(date.getMonth() + 1).padStart(2, "0");
+  const d = String(date.getDate()).padStart(2, "0");
+  return `${y}-${m}-${d}`;
+}
+
+/** Local midnight of "YYYY-MM-DD". */
+export function parseDateKey(key: string): Date {
+  const [y = 1970, m = 1, d = 1] = key.split("-").map(Number);
+  return new Date(y, m - 1, d);
+}
+
+export function addDays(key: string, days: number): string {
+  const date = parseDateKey(key);
+  date.setDate(date.getDate() + days);
+  return toDateKey(date);
+}
+
+/** The Monday of the week holding `key`. */
+export function startOfWeek(key: string): string {
+  const weekday = (parseDateKey(key).getDay() + 6) % 7; // Monday = 0
+  return addDays(key, -weekday);
+}
+
+/** The UTC instants bounding local days `from` to `to` inclusive: [from 00:00, to+1 00:00). */
+export function localDayRange(from: string, to: string = from): { from: string; to: string } {
+  return {
+    from: parseDateKey(from).toISOString(),
+    to: parseDateKey(addDays(to, 1)).toISOString(),
+  };
+}
+
+/** Groups items by the local day of a moment they carry, in the order given. */
+export function groupByLocalDay<T>(items: T[], moment: (item: T) => string): Map<string, T[]> {
+  const days = new Map<string, T[]>();
+  for (const item of items) {
+    const key = toDateKey(new Date(moment(item)));
+    const list = days.get(key);
+    if (list) list.push(item);
+    else days.set(key, [item]);
+  }
+  return days;
+}
+
+export function today(): string {
+  return toDateKey(new Date());
+}
+
+/** The browser's IANA time zone, shown beside times so nobody guesses. */
+export function browserTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
