@@ -105,7 +105,7 @@ async fn load<C: ConnectionTrait>(conn: &C, bill_id: i32, lock: bool) -> StoreRe
     if lock {
         conn.execute_raw(Statement::from_sql_and_values(
             DbBackend::Postgres,
-            "SELECT 1 FROM bills WHERE bill_id = $1 FOR UPDATE",
+            "SELECT 1 FROM bills WHERE bill_id = $1 FOR NO KEY UPDATE",
             [bill_id.into()],
         ))
         .await

@@ -75,7 +75,7 @@ async fn load_insurance<C: ConnectionTrait>(
     insurance_id: i32,
     for_update: bool,
 ) -> StoreResult<Insurance> {
-    let lock = if for_update { "FOR UPDATE" } else { "" };
+    let lock = if for_update { "FOR NO KEY UPDATE" } else { "" };
     let sql = format!("{INSURANCE_VIEW} WHERE insurance_id = $1 {lock}");
     find_one::<InsuranceRow, _>(conn, &sql, vec![insurance_id.into()], "insurance")
         .await?

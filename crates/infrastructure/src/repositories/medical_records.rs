@@ -219,7 +219,7 @@ impl MedicalRecordRepository for PgMedicalRecords {
             &txn,
             Statement::from_sql_and_values(
                 DbBackend::Postgres,
-                "SELECT appointment_id FROM medical_records WHERE record_id = $1 FOR UPDATE",
+                "SELECT appointment_id FROM medical_records WHERE record_id = $1 FOR NO KEY UPDATE",
                 [record_id.into()],
             ),
             "medical_record",

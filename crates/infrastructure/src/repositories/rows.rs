@@ -35,8 +35,9 @@ pub(crate) async fn lock_row<C: ConnectionTrait>(
     id: i32,
     entity: &'static str,
 ) -> StoreResult<serde_json::Value> {
-    let sql =
-        format!("SELECT to_jsonb(t) AS row FROM {table} t WHERE {key_column} = $1 FOR UPDATE");
+    let sql = format!(
+        "SELECT to_jsonb(t) AS row FROM {table} t WHERE {key_column} = $1 FOR NO KEY UPDATE"
+    );
     json_value(conn, &sql, id, "row")
         .await?
         .ok_or_else(|| StoreError::not_found(entity))

@@ -85,14 +85,15 @@ impl SessionRepository for PgSessionRepository {
 
     async fn rotate(&self, token: &str) -> StoreResult<RefreshOutcome> {
         let txn = begin(&self.db).await?;
-        // FOR UPDATE: two refreshes racing with one token must not both succeed.
+        // Locked: two refreshes racing with one token must not both succeed. NO KEY UPDATE, like
+        // every row lock here, so it does not block inserts whose foreign keys point at the row.
         let row = TokenRow::find_by_statement(Statement::from_sql_and_values(
             DbBackend::Postgres,
             "SELECT t.refresh_token_id, t.user_id, t.family_id, t.used_at IS NOT NULL AS used,
                 t.revoked_at IS NOT NULL AS revoked, t.expires_at <= now() AS expired,
                 u.is_active AS user_active, t.user_agent
              FROM refresh_tokens t JOIN users u ON u.user_id = t.user_id
-             WHERE t.token_hash = $1 FOR UPDATE OF t",
+             WHERE t.token_hash = $1 FOR NO KEY UPDATE OF t",
             [hash(token).into()],
         ))
         .one(&txn)

@@ -107,7 +107,7 @@ pub(crate) async fn lock_patient<C: ConnectionTrait>(
     let row = conn
         .query_one_raw(Statement::from_sql_and_values(
             DbBackend::Postgres,
-            "SELECT user_id FROM patients WHERE patient_id = $1 FOR UPDATE",
+            "SELECT user_id FROM patients WHERE patient_id = $1 FOR NO KEY UPDATE",
             [patient_id.into()],
         ))
         .await

@@ -117,11 +117,13 @@ async fn insert_user<C: ConnectionTrait>(conn: &C, new: &NewUser) -> StoreResult
     row.try_get("", "user_id").map_err(store_error)
 }
 
-/// Locks an account's row until the transaction ends.
+/// Locks an account's row until the transaction ends. `NO KEY UPDATE` rather than `UPDATE`:
+/// the stronger lock would also block every insert whose foreign key names this user (audit
+/// rows name their author), and two writers doing that to each other deadlock.
 async fn lock_user<C: ConnectionTrait>(conn: &C, user_id: i32) -> StoreResult<()> {
     conn.query_one_raw(Statement::from_sql_and_values(
         DbBackend::Postgres,
-        "SELECT user_id FROM users WHERE user_id = $1 FOR UPDATE",
+        "SELECT user_id FROM users WHERE user_id = $1 FOR NO KEY UPDATE",
         [user_id.into()],
     ))
     .await

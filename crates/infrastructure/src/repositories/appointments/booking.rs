@@ -263,7 +263,7 @@ pub(super) async fn reschedule(
         let txn = begin(db).await?;
         txn.execute_raw(Statement::from_sql_and_values(
             DbBackend::Postgres,
-            "SELECT 1 FROM appointments WHERE appointment_id = $1 FOR UPDATE",
+            "SELECT 1 FROM appointments WHERE appointment_id = $1 FOR NO KEY UPDATE",
             [appointment_id.into()],
         ))
         .await

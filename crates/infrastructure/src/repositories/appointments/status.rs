@@ -28,7 +28,7 @@ pub(super) async fn act(
     let txn = begin(db).await?;
     txn.execute_raw(Statement::from_sql_and_values(
         DbBackend::Postgres,
-        "SELECT 1 FROM appointments WHERE appointment_id = $1 FOR UPDATE",
+        "SELECT 1 FROM appointments WHERE appointment_id = $1 FOR NO KEY UPDATE",
         [appointment_id.into()],
     ))
     .await

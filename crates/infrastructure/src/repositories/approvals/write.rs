@@ -118,7 +118,7 @@ pub(super) async fn act(
         &txn,
         Statement::from_sql_and_values(
             DbBackend::Postgres,
-            "SELECT status FROM specialist_approvals WHERE approval_id = $1 FOR UPDATE",
+            "SELECT status FROM specialist_approvals WHERE approval_id = $1 FOR NO KEY UPDATE",
             [approval_id.into()],
         ),
         "specialist_approval",
