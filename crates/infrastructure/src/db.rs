@@ -152,6 +152,8 @@ pub fn classify(err: &DbErr) -> DbFailure {
                 "40001" | "40P01" => return DbFailure::Contention,
                 // admin_shutdown, crash_shutdown, cannot_connect_now: the server is going away.
                 "57P01" | "57P02" | "57P03" => return DbFailure::Unavailable,
+                // Connection exceptions: the link to the server broke mid-request.
+                class if class.starts_with("08") => return DbFailure::Unavailable,
                 _ => return DbFailure::Other,
             };
             DbFailure::Constraint { kind, name }

@@ -1,7 +1,7 @@
 //! Applying and inspecting the schema migrations of the `migration` crate.
 
 use migration::{Migrator, MigratorTrait};
-use sea_orm::{DatabaseConnection, DbErr};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, DbErr, Statement, TransactionTrait};
 
 /// One migration and whether it has been applied.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -12,12 +12,27 @@ pub struct MigrationState {
     pub applied: bool,
 }
 
-/// Applies every pending migration.
+/// The advisory-lock key that serializes schema changes ("clinic-migrate" as a number).
+const MIGRATION_LOCK_KEY: i64 = 0x0c11_41c0_4d16;
+
+/// Applies every pending migration. Instances starting together would race to apply the same
+/// migration (sea-orm-migration takes no lock), so a transaction-scoped advisory lock, held on
+/// one pooled connection while the migrations run on another, lets one apply them while the
+/// others wait and then find nothing pending. The pool needs two connections.
 ///
 /// # Errors
 /// The first failing migration's error; PostgreSQL runs each in a transaction.
 pub async fn up(db: &DatabaseConnection) -> Result<(), DbErr> {
-    Migrator::up(db, None).await
+    let lock = db.begin().await?;
+    lock.execute_raw(Statement::from_sql_and_values(
+        DbBackend::Postgres,
+        "SELECT pg_advisory_xact_lock($1)",
+        [MIGRATION_LOCK_KEY.into()],
+    ))
+    .await?;
+    let applied = Migrator::up(db, None).await;
+    lock.commit().await?;
+    applied
 }
 
 /// Rolls back the last `steps` migrations (all of them when `None`).
