@@ -25,6 +25,11 @@ pub struct Config {
     pub workers: Option<usize>,
     /// The built web app to serve at `/` (`CLINIC_WEB_DIR`, default `frontend/dist`).
     pub web_dir: std::path::PathBuf,
+    /// Browser origins besides our own that may call the API (`CLINIC_ALLOWED_ORIGINS`,
+    /// comma-separated, default none: the app is served from the API's own origin).
+    pub allowed_origins: Vec<String>,
+    /// How long one request may take (`CLINIC_REQUEST_TIMEOUT_SECS`, default 30).
+    pub request_timeout: Duration,
 }
 
 /// A configuration problem, worded for the operator who has to fix it.
@@ -118,6 +123,13 @@ impl Config {
                 .var("CLINIC_WEB_DIR")
                 .unwrap_or_else(|| "frontend/dist".into())
                 .into(),
+            allowed_origins: allowed_origins(env)?,
+            request_timeout: Duration::from_secs(parse_number(
+                env,
+                "CLINIC_REQUEST_TIMEOUT_SECS",
+                30,
+                1..=600,
+            )?),
             workers: match env.var("CLINIC_WORKERS") {
                 None => None,
                 Some(_) => Some(parse_number(env, "CLINIC_WORKERS", 1, 1..=256)?),
@@ -130,6 +142,32 @@ impl Config {
     pub fn database_url(&self) -> &str {
         self.database_url.expose_secret()
     }
+}
+
+/// `CLINIC_ALLOWED_ORIGINS`: each entry a bare origin such as `https://app.example.org`.
+fn allowed_origins(env: &impl Env) -> Result<Vec<String>, ConfigError> {
+    let Some(raw) = env.var("CLINIC_ALLOWED_ORIGINS") else {
+        return Ok(Vec::new());
+    };
+    raw.split(',')
+        .map(str::trim)
+        .filter(|origin| !origin.is_empty())
+        .map(|origin| {
+            let scheme_ok = origin.starts_with("http://") || origin.starts_with("https://");
+            let host = origin.split_once("://").map_or("", |(_, rest)| rest);
+            if scheme_ok && !host.is_empty() && !host.contains('/') && origin != "*" {
+                Ok(origin.to_owned())
+            } else {
+                Err(ConfigError::Invalid {
+                    name: "CLINIC_ALLOWED_ORIGINS",
+                    reason: format!(
+                        "{origin:?} is not an origin such as https://app.example.org (scheme and \
+                         host, no path)"
+                    ),
+                })
+            }
+        })
+        .collect()
 }
 
 fn parse_number<T>(
@@ -187,6 +225,38 @@ mod tests {
         assert_eq!(config.addr.to_string(), "127.0.0.1:8080");
         assert_eq!(config.db_max_connections, 16);
         assert_eq!(config.workers, None);
+        assert!(config.allowed_origins.is_empty());
+        assert_eq!(config.request_timeout, Duration::from_secs(30));
+    }
+
+    #[test]
+    fn allowed_origins_are_a_comma_separated_list_of_bare_origins() {
+        let base = [
+            ("DATABASE_URL", "postgres://localhost/clinic"),
+            ("CLINIC_JWT_SECRET", SECRET),
+        ];
+        let with = |origins: &'static str| {
+            let mut pairs = base.to_vec();
+            pairs.push(("CLINIC_ALLOWED_ORIGINS", origins));
+            Config::from_env(&env(&pairs))
+        };
+        let config = with("https://app.example.org, http://localhost:5173").unwrap();
+        assert_eq!(
+            config.allowed_origins,
+            ["https://app.example.org", "http://localhost:5173"]
+        );
+        for wrong in ["*", "app.example.org", "https://app.example.org/path"] {
+            assert!(
+                matches!(
+                    with(wrong),
+                    Err(ConfigError::Invalid {
+                        name: "CLINIC_ALLOWED_ORIGINS",
+                        ..
+                    })
+                ),
+                "{wrong} was accepted"
+            );
+        }
     }
 
     #[test]

@@ -78,6 +78,12 @@ pub enum ApiError {
     /// 415: the body is not JSON.
     #[error("{detail}")]
     UnsupportedMediaType { detail: String },
+    /// 414: the path and query are too long.
+    #[error("{detail}")]
+    UriTooLong { detail: String },
+    /// 431: too many or too large headers.
+    #[error("{detail}")]
+    HeadersTooLarge { detail: String },
     /// 422: well-formed but invalid.
     #[error("{detail}")]
     Unprocessable {
@@ -133,6 +139,8 @@ impl ApiError {
             Self::NotFound { .. } => "not_found",
             Self::PayloadTooLarge { .. } => "payload_too_large",
             Self::UnsupportedMediaType { .. } => "unsupported_media_type",
+            Self::UriTooLong { .. } => "uri_too_long",
+            Self::HeadersTooLarge { .. } => "headers_too_large",
             Self::TooManyRequests { .. } => "too_many_requests",
             Self::Unavailable { .. } => "service_unavailable",
             Self::Internal(_) => "internal_error",
@@ -179,6 +187,8 @@ impl ResponseError for ApiError {
             Self::Conflict { .. } => StatusCode::CONFLICT,
             Self::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             Self::UnsupportedMediaType { .. } => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            Self::UriTooLong { .. } => StatusCode::URI_TOO_LONG,
+            Self::HeadersTooLarge { .. } => StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
             Self::Unprocessable { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::Unavailable { .. } => StatusCode::SERVICE_UNAVAILABLE,

@@ -4,14 +4,14 @@ use std::net::TcpListener;
 use std::time::{Duration, Instant};
 
 use actix_web::dev::Server;
-use actix_web::middleware::{DefaultHeaders, from_fn};
+use actix_web::middleware::from_fn;
 use actix_web::{App, HttpServer, web};
 use clinic_infrastructure::db::DatabaseConnection;
 use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::config::Config;
-use crate::http::{extractors, request_log, web_app};
+use crate::http::{extractors, limits, problem_net, request_log, security, web_app};
 use crate::state::AppState;
 use clinic_infrastructure::db::{self, PoolSettings};
 use clinic_infrastructure::security::JwtSettings;
@@ -21,12 +21,27 @@ use secrecy::ExposeSecret;
 pub const OPENAPI_PATH: &str = "/api-docs/openapi.json";
 
 /// How the HTTP server runs.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct ServerOptions {
     /// Worker threads; one per core when `None`.
     pub workers: Option<usize>,
     /// The built web app to serve at `/`, if any.
     pub web_dir: Option<std::path::PathBuf>,
+    /// Other browser origins allowed to call the API (CORS).
+    pub allowed_origins: Vec<String>,
+    /// How long one request may take before it is answered 503.
+    pub request_timeout: Duration,
+}
+
+impl Default for ServerOptions {
+    fn default() -> Self {
+        Self {
+            workers: None,
+            web_dir: None,
+            allowed_origins: Vec::new(),
+            request_timeout: Duration::from_secs(30),
+        }
+    }
 }
 
 /// A bound, not yet running server.
@@ -61,6 +76,8 @@ impl Application {
         let options = ServerOptions {
             workers: config.workers,
             web_dir: Some(config.web_dir.clone()),
+            allowed_origins: config.allowed_origins.clone(),
+            request_timeout: config.request_timeout,
         };
         Self::with_listener(listener, AppState::new(db, &jwt), options)
     }
@@ -79,26 +96,40 @@ impl Application {
             .local_addr()
             .map_err(|e| StartupError::Bind("?".into(), e.to_string()))?
             .port();
+        let document = crate::openapi::document();
+        let timeout = web::Data::new(limits::RequestTimeout(options.request_timeout));
+        let allowed_origins = options.allowed_origins;
         let mut server = HttpServer::new(move || {
-            let (app, document) = App::new()
+            let (app, _) = App::new()
                 .into_utoipa_app()
                 .openapi(crate::openapi::base())
                 .app_data(web::Data::new(state.clone()))
+                .app_data(timeout.clone())
                 .app_data(extractors::json_config())
                 .app_data(extractors::path_config())
                 .app_data(extractors::query_config())
                 .configure(crate::routes::configure)
                 .split_for_parts();
-            let app = app.service(SwaggerUi::new("/swagger-ui/{_:.*}").url(OPENAPI_PATH, document));
+            let app = app
+                .service(SwaggerUi::new("/swagger-ui/{_:.*}").url(OPENAPI_PATH, document.clone()));
             // The web app takes every path the API does not; without it, `/` says how to build it.
             let app = match &web_dir {
                 Some(dir) => app.service(web_app::service(dir.clone())),
                 None => app.route("/", web::get().to(web_app::not_built)),
             };
+            // Innermost first: size limits, CORS, then the problem+json net so it also covers
+            // what CORS rejects, logging (which sees the final status), the security headers,
+            // and the time limit around it all.
             app.default_service(web::to(extractors::not_found))
+                .wrap(from_fn(limits::enforce))
+                .wrap(security::cors(&allowed_origins))
+                .wrap(from_fn(problem_net::ensure_problem_json))
                 .wrap(from_fn(request_log::log_request))
-                .wrap(security_headers())
+                .wrap(from_fn(security::add_headers))
+                .wrap(from_fn(limits::time_limit))
         })
+        // Headers must arrive within 5 s, or the connection is answered 408 and closed.
+        .client_request_timeout(Duration::from_secs(5))
         .shutdown_timeout(30)
         .listen(listener)
         .map_err(|e| StartupError::Bind("listener".into(), e.to_string()))?;
@@ -124,13 +155,6 @@ impl Application {
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         self.server.await
     }
-}
-
-fn security_headers() -> DefaultHeaders {
-    DefaultHeaders::new()
-        .add(("X-Content-Type-Options", "nosniff"))
-        .add(("X-Frame-Options", "DENY"))
-        .add(("Referrer-Policy", "no-referrer"))
 }
 
 async fn wait_for_database(

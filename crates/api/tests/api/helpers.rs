@@ -46,6 +46,7 @@ pub async fn spawn_app() -> TestApp {
     spawn_app_with(ServerOptions {
         workers: Some(1),
         web_dir: None,
+        ..ServerOptions::default()
     })
     .await
 }

@@ -16,6 +16,7 @@ mod directory;
 mod emergency_contacts;
 mod health;
 mod insurances;
+mod limits;
 mod openapi;
 mod patients;
 mod problems;

@@ -34,6 +34,7 @@ async fn the_app_its_assets_and_its_client_side_routes_are_served() {
     let app = spawn_app_with(ServerOptions {
         workers: Some(1),
         web_dir: Some(dir.clone()),
+        ..ServerOptions::default()
     })
     .await;
     let index = app.get("/").await;

@@ -21,6 +21,7 @@ use crate::state::AppState;
         (status = 200, description = "One page of appointments", body = PageResponse<AppointmentResponse>),
         (status = 400, description = "Malformed query", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "A patient named another patient", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid paging", body = Problem, content_type = "application/problem+json"),
     )
 )]
