@@ -14,6 +14,7 @@ mod cli;
 mod clinical;
 mod directory;
 mod emergency_contacts;
+mod faults;
 mod health;
 mod insurances;
 mod limits;
