@@ -13,7 +13,10 @@ async fn oversized_or_overdeep_bodies_long_uris_and_header_floods_are_refused() 
     let app = spawn_app().await;
     let login = format!("{}/api/v1/auth/login", app.address);
 
-    let huge = format!(r#"{{"login": "{}", "password": "x"}}"#, "a".repeat(300 * 1024));
+    let huge = format!(
+        r#"{{"login": "{}", "password": "x"}}"#,
+        "a".repeat(300 * 1024)
+    );
     let response = app
         .client
         .post(&login)
@@ -72,7 +75,12 @@ async fn a_body_within_the_limits_reaches_the_handler_whole() {
     let nested = format!("{}1{}", "[".repeat(30), "]".repeat(30));
     let deep = format!(r#"{{"login": "nobody", "password": "wrong password!!", "x": {nested}}}"#);
     let problem = assert_problem(login(deep).await.unwrap(), 422, "invalid_body").await;
-    assert!(problem["detail"].as_str().unwrap().contains("unknown field `x`"));
+    assert!(
+        problem["detail"]
+            .as_str()
+            .unwrap()
+            .contains("unknown field `x`")
+    );
 }
 
 #[tokio::test]
@@ -138,7 +146,12 @@ async fn only_the_configured_origins_may_call_the_api_from_a_browser() {
         "https://app.clinic.test"
     );
     let refused = preflight("https://evil.example").await.unwrap();
-    assert!(refused.headers().get("access-control-allow-origin").is_none());
+    assert!(
+        refused
+            .headers()
+            .get("access-control-allow-origin")
+            .is_none()
+    );
     assert_problem(refused, 400, "bad_request").await;
 
     // A simple cross-origin GET from elsewhere gets no CORS grant, so the browser hides it.
