@@ -30,6 +30,9 @@ pub struct Config {
     pub allowed_origins: Vec<String>,
     /// How long one request may take (`CLINIC_REQUEST_TIMEOUT_SECS`, default 30).
     pub request_timeout: Duration,
+    /// Our reverse proxies, whose `X-Forwarded-For` is believed (`CLINIC_TRUSTED_PROXIES`,
+    /// comma-separated IP addresses, default none).
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 /// A configuration problem, worded for the operator who has to fix it.
@@ -124,6 +127,7 @@ impl Config {
                 .unwrap_or_else(|| "frontend/dist".into())
                 .into(),
             allowed_origins: allowed_origins(env)?,
+            trusted_proxies: trusted_proxies(env)?,
             request_timeout: Duration::from_secs(parse_number(
                 env,
                 "CLINIC_REQUEST_TIMEOUT_SECS",
@@ -142,6 +146,23 @@ impl Config {
     pub fn database_url(&self) -> &str {
         self.database_url.expose_secret()
     }
+}
+
+/// `CLINIC_TRUSTED_PROXIES`: IP addresses of our own reverse proxies.
+fn trusted_proxies(env: &impl Env) -> Result<Vec<std::net::IpAddr>, ConfigError> {
+    let Some(raw) = env.var("CLINIC_TRUSTED_PROXIES") else {
+        return Ok(Vec::new());
+    };
+    raw.split(',')
+        .map(str::trim)
+        .filter(|entry| !entry.is_empty())
+        .map(|entry| {
+            entry.parse().map_err(|_| ConfigError::Invalid {
+                name: "CLINIC_TRUSTED_PROXIES",
+                reason: format!("{entry:?} is not an IP address such as 10.0.0.2"),
+            })
+        })
+        .collect()
 }
 
 /// `CLINIC_ALLOWED_ORIGINS`: each entry a bare origin such as `https://app.example.org`.
@@ -226,6 +247,7 @@ mod tests {
         assert_eq!(config.db_max_connections, 16);
         assert_eq!(config.workers, None);
         assert!(config.allowed_origins.is_empty());
+        assert!(config.trusted_proxies.is_empty());
         assert_eq!(config.request_timeout, Duration::from_secs(30));
     }
 

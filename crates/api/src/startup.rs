@@ -11,7 +11,9 @@ use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::config::Config;
-use crate::http::{extractors, limits, problem_net, request_log, security, web_app};
+use crate::http::{
+    client_address, extractors, limits, problem_net, request_log, security, web_app,
+};
 use crate::state::AppState;
 use clinic_infrastructure::db::{self, PoolSettings};
 use clinic_infrastructure::security::JwtSettings;
@@ -31,6 +33,8 @@ pub struct ServerOptions {
     pub allowed_origins: Vec<String>,
     /// How long one request may take before it is answered 503.
     pub request_timeout: Duration,
+    /// Reverse proxies whose `X-Forwarded-For` names the client (for the login throttle).
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 impl Default for ServerOptions {
@@ -40,6 +44,7 @@ impl Default for ServerOptions {
             web_dir: None,
             allowed_origins: Vec::new(),
             request_timeout: Duration::from_secs(30),
+            trusted_proxies: Vec::new(),
         }
     }
 }
@@ -78,6 +83,7 @@ impl Application {
             web_dir: Some(config.web_dir.clone()),
             allowed_origins: config.allowed_origins.clone(),
             request_timeout: config.request_timeout,
+            trusted_proxies: config.trusted_proxies.clone(),
         };
         Self::with_listener(listener, AppState::new(db, &jwt), options)
     }
@@ -99,12 +105,14 @@ impl Application {
         let document = crate::openapi::document();
         let timeout = web::Data::new(limits::RequestTimeout(options.request_timeout));
         let allowed_origins = options.allowed_origins;
+        let proxies = web::Data::new(client_address::TrustedProxies(options.trusted_proxies));
         let mut server = HttpServer::new(move || {
             let (app, _) = App::new()
                 .into_utoipa_app()
                 .openapi(crate::openapi::base())
                 .app_data(web::Data::new(state.clone()))
                 .app_data(timeout.clone())
+                .app_data(proxies.clone())
                 .app_data(extractors::json_config())
                 .app_data(extractors::path_config())
                 .app_data(extractors::query_config())

@@ -1,6 +1,7 @@
 //! HTTP plumbing shared by every route: extractor error handlers, request limits, request
 //! logging, security headers and the problem+json safety net.
 
+pub mod client_address;
 pub mod extractors;
 pub mod limits;
 pub mod problem_net;

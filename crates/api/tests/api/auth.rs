@@ -364,3 +364,37 @@ async fn a_wrong_current_password_does_not_change_anything() {
     assert_eq!(problem["errors"][0]["field"], "current_password");
     json_of(app.login("amy", PASSWORD).await, 200).await;
 }
+
+/// Behind our own reverse proxy every sign-in comes from the proxy's address; the throttle
+/// must count the forwarded client, or 30 failures by anyone would lock out everyone.
+#[tokio::test]
+async fn behind_a_trusted_proxy_the_throttle_counts_the_forwarded_client() {
+    let app = crate::helpers::spawn_app_with(clinic_api::startup::ServerOptions {
+        workers: Some(1),
+        trusted_proxies: vec!["127.0.0.1".parse().unwrap()],
+        ..clinic_api::startup::ServerOptions::default()
+    })
+    .await;
+    let attempt = |client: &'static str, n: usize| {
+        app.client
+            .post(format!("{}/api/v1/auth/login", app.address))
+            .header("x-forwarded-for", client)
+            .json(&serde_json::json!({"login": format!("guess{n}"), "password": "wrong password guess"}))
+            .send()
+    };
+    for n in 0..30 {
+        let status = attempt("198.51.100.1", n).await.unwrap().status().as_u16();
+        assert_eq!(status, 401, "attempt {n}");
+    }
+    assert_eq!(
+        attempt("198.51.100.1", 30).await.unwrap().status().as_u16(),
+        429
+    );
+    assert_eq!(
+        attempt("198.51.100.2", 31).await.unwrap().status().as_u16(),
+        401
+    );
+    // A client cannot escape by prepending an address of its own choosing.
+    let forged = attempt("203.0.113.9, 198.51.100.1", 32).await.unwrap();
+    assert_eq!(forged.status().as_u16(), 429);
+}

@@ -47,7 +47,7 @@ pub async fn login(
     body: web::Json<LoginRequest>,
 ) -> ApiResult<HttpResponse> {
     validate(&*body)?;
-    let address = req.peer_addr().map(|a| a.ip());
+    let address = crate::http::client_address::of(&req);
     let throttle = &state.login_throttle;
     throttle
         .check(&body.login, address, Instant::now())
