@@ -118,6 +118,9 @@ pub enum DbFailure {
     },
     /// A serialization failure or deadlock: the transaction may be retried.
     Contention,
+    /// PostgreSQL refused a value itself (SQLSTATE class 22, data exception: a NUL character in
+    /// text, a number out of range). Only a client can have sent it: answer 422.
+    InvalidData { message: String },
     /// Anything else is a bug or an operational fault.
     Other,
 }
@@ -152,6 +155,11 @@ pub fn classify(err: &DbErr) -> DbFailure {
                 "40001" | "40P01" => return DbFailure::Contention,
                 // admin_shutdown, crash_shutdown, cannot_connect_now: the server is going away.
                 "57P01" | "57P02" | "57P03" => return DbFailure::Unavailable,
+                class if class.starts_with("22") => {
+                    return DbFailure::InvalidData {
+                        message: db_error.message().to_owned(),
+                    };
+                }
                 // Connection exceptions: the link to the server broke mid-request.
                 class if class.starts_with("08") => return DbFailure::Unavailable,
                 _ => return DbFailure::Other,

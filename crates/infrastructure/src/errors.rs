@@ -19,6 +19,10 @@ pub(crate) fn store_error(err: DbErr) -> StoreError {
             "concurrent_update",
             "another change to the same data happened at the same moment; try again",
         )),
+        DbFailure::InvalidData { message } => StoreError::Domain(DomainError::invalid(
+            "body",
+            format!("a value cannot be stored ({message}); text must not contain NUL characters"),
+        )),
         DbFailure::Other => StoreError::Unexpected(err.to_string()),
     }
 }

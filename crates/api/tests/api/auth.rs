@@ -398,3 +398,17 @@ async fn behind_a_trusted_proxy_the_throttle_counts_the_forwarded_client() {
     let forged = attempt("203.0.113.9, 198.51.100.1", 32).await.unwrap();
     assert_eq!(forged.status().as_u16(), 429);
 }
+
+/// PostgreSQL cannot store a NUL character in text; such input is the client's mistake, not a
+/// server error (found by schemathesis).
+#[tokio::test]
+async fn a_nul_character_in_input_is_refused_with_422_not_500() {
+    let app = crate::helpers::spawn_app().await;
+    let response = app
+        .post_json(
+            "/auth/login",
+            &serde_json::json!({"login": "ali\u{0}ce", "password": "wrong password guess"}),
+        )
+        .await;
+    crate::helpers::assert_problem(response, 422, "validation_failed").await;
+}
