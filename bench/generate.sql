@@ -29,9 +29,6 @@ BEGIN
     END IF;
 END $$;
 
-DROP TABLE IF EXISTS pg_temp.bench_size, pg_temp.bench_timings, pg_temp.bench_ddl,
-    pg_temp.bench_doctor_fee;
-
 CREATE TEMP TABLE bench_size AS
 SELECT current_setting('bench.offices')::int AS offices,
        current_setting('bench.doctors')::int AS doctors,
