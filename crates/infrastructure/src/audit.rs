@@ -54,38 +54,55 @@ pub async fn append<C: ConnectionTrait>(
         .unwrap_or_else(|| GENESIS_HASH.to_owned());
     // PostgreSQL keeps microseconds; hash exactly what will be stored.
     let changed_at: DateTime<Utc> = Utc::now().trunc_subsecs(6);
-    for draft in drafts {
-        let log_id: i64 = txn
-            .query_one_raw(Statement::from_string(
-                DbBackend::Postgres,
-                "SELECT nextval(pg_get_serial_sequence('audit_log', 'log_id')) AS id",
-            ))
-            .await?
-            .ok_or_else(|| DbErr::Custom("nextval returned no row".into()))?
-            .try_get("", "id")?;
+    // One round trip for the ids and one for the rows: the lock is held until commit, so every
+    // statement inside it delays every other audited write.
+    let ids = txn
+        .query_all_raw(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "SELECT nextval(pg_get_serial_sequence('audit_log', 'log_id')) AS id
+             FROM generate_series(1, $1) ORDER BY 1",
+            [i32::try_from(drafts.len()).unwrap_or(i32::MAX).into()],
+        ))
+        .await?
+        .into_iter()
+        .map(|row| row.try_get::<i64>("", "id"))
+        .collect::<Result<Vec<_>, _>>()?;
+    if ids.len() != drafts.len() {
+        return Err(DbErr::Custom("nextval returned too few ids".into()));
+    }
+    let mut values = Vec::with_capacity(drafts.len() * 10);
+    let mut rows = Vec::with_capacity(drafts.len());
+    for (draft, log_id) in drafts.into_iter().zip(ids) {
         let record = draft.into_record(log_id, changed_at);
         let row_hash = Sha256AuditHasher.digest(&prev_hash, &record.canonical());
-        txn.execute_raw(Statement::from_sql_and_values(
-            DbBackend::Postgres,
-            "INSERT INTO audit_log (log_id, table_name, record_id, action, changed_by, changed_at,
-                old_values, new_values, prev_hash, row_hash)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-            [
-                log_id.into(),
-                record.table_name.into(),
-                record.record_id.into(),
-                record.action.as_str().into(),
-                record.changed_by.into(),
-                record.changed_at.into(),
-                record.old_values.into(),
-                record.new_values.into(),
-                prev_hash.clone().into(),
-                row_hash.clone().into(),
-            ],
-        ))
-        .await?;
+        let n = values.len();
+        let placeholders: Vec<String> = (n + 1..=n + 10).map(|i| format!("${i}")).collect();
+        rows.push(format!("({})", placeholders.join(", ")));
+        values.extend([
+            log_id.into(),
+            record.table_name.into(),
+            record.record_id.into(),
+            record.action.as_str().into(),
+            record.changed_by.into(),
+            record.changed_at.into(),
+            record.old_values.into(),
+            record.new_values.into(),
+            prev_hash.clone().into(),
+            row_hash.clone().into(),
+        ]);
         prev_hash = row_hash;
     }
+    txn.execute_raw(Statement::from_sql_and_values(
+        DbBackend::Postgres,
+        format!(
+            "INSERT INTO audit_log (log_id, table_name, record_id, action, changed_by, changed_at,
+                old_values, new_values, prev_hash, row_hash)
+             VALUES {}",
+            rows.join(", ")
+        ),
+        values,
+    ))
+    .await?;
     Ok(())
 }
 

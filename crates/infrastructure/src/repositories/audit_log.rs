@@ -4,9 +4,10 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use clinic_domain::audit::{AuditEntry, AuditFilter, AuditLog};
 use clinic_domain::{Page, PageRequest, StoreError, StoreResult};
-use sea_orm::{DatabaseConnection, DbBackend, FromQueryResult, Statement, Value};
+use sea_orm::{DatabaseConnection, FromQueryResult, Value};
 
-use super::support::{count, limit_offset, store_error};
+use super::ListSql;
+use super::support::page_rows;
 
 /// The audit log in PostgreSQL.
 #[derive(Clone)]
@@ -41,6 +42,20 @@ const CONDITION: &str = "WHERE ($1::text IS NULL OR table_name = $1)
     AND ($5::timestamptz IS NULL OR changed_at < $5)
     AND ($6::text IS NULL OR action = $6)";
 
+/// The SQL of `GET /audit-log`; parameters: table, record, user, from, to, action (each may be
+/// NULL).
+#[must_use]
+pub fn list_sql() -> ListSql {
+    ListSql {
+        page: format!(
+            "SELECT log_id, table_name, record_id, action, changed_by, changed_at,
+                old_values, new_values
+             FROM audit_log {CONDITION} ORDER BY log_id DESC"
+        ),
+        total: format!("SELECT count(*) AS total FROM audit_log {CONDITION}"),
+    }
+}
+
 #[async_trait]
 impl AuditLog for PgAuditLog {
     async fn list(&self, filter: &AuditFilter, page: PageRequest) -> StoreResult<Page<AuditEntry>> {
@@ -52,31 +67,9 @@ impl AuditLog for PgAuditLog {
             filter.to.into(),
             filter.action.map(|a| a.as_str().to_owned()).into(),
         ];
-        let (limit, offset) = limit_offset(page);
-        let mut values = params.to_vec();
-        values.extend([limit, offset]);
-        let rows = Row::find_by_statement(Statement::from_sql_and_values(
-            DbBackend::Postgres,
-            format!(
-                "SELECT log_id, table_name, record_id, action, changed_by, changed_at,
-                    old_values, new_values
-                 FROM audit_log {CONDITION} ORDER BY log_id DESC LIMIT $7 OFFSET $8"
-            ),
-            values,
-        ))
-        .all(&self.db)
-        .await
-        .map_err(store_error)?;
-        let total = count(
-            &self.db,
-            Statement::from_sql_and_values(
-                DbBackend::Postgres,
-                format!("SELECT count(*) AS total FROM audit_log {CONDITION}"),
-                params,
-            ),
-        )
-        .await
-        .map_err(store_error)?;
+        let sql = list_sql();
+        let (rows, total) =
+            page_rows::<Row, _>(&self.db, &sql.page, &sql.total, params.to_vec(), page).await?;
         let items = rows
             .into_iter()
             .map(|r| {

@@ -16,9 +16,8 @@ use sea_orm::{
     ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, FromQueryResult, Statement,
 };
 
-use super::support::{
-    begin, commit_with_notifications, count, draft, limit_offset, snapshot, store_error,
-};
+use super::ListSql;
+use super::support::{begin, commit_with_notifications, draft, page_rows, snapshot, store_error};
 
 /// Bills in PostgreSQL.
 #[derive(Clone)]
@@ -183,41 +182,31 @@ impl PaymentRow {
     }
 }
 
+/// The SQL of `GET /bills`; parameters: the patient (or NULL), the derived status (or NULL),
+/// today.
+#[must_use]
+pub fn list_sql() -> ListSql {
+    let condition = format!(
+        "WHERE ($1::integer IS NULL OR b.patient_id = $1) AND ($2::text IS NULL OR {} = $2)",
+        derived_status_sql("$3::date")
+    );
+    ListSql {
+        page: format!("{VIEW} {condition} ORDER BY b.created_at DESC, b.bill_id DESC"),
+        total: format!("SELECT count(*) AS total FROM bills b {condition}"),
+    }
+}
+
 #[async_trait]
 impl BillRepository for PgBills {
     async fn list(&self, filter: &BillFilter, page: PageRequest) -> StoreResult<Page<Bill>> {
-        let condition = format!(
-            "WHERE ($1::integer IS NULL OR b.patient_id = $1) AND ($2::text IS NULL OR {} = $2)",
-            derived_status_sql("$3::date")
-        );
-        let params = [
+        let params = vec![
             filter.patient_id.into(),
             filter.status.map(|s| s.as_str().to_owned()).into(),
             filter.today.into(),
         ];
-        let (limit, offset) = limit_offset(page);
-        let mut values = params.to_vec();
-        values.extend([limit, offset]);
-        let rows = Row::find_by_statement(Statement::from_sql_and_values(
-            DbBackend::Postgres,
-            format!(
-                "{VIEW} {condition} ORDER BY b.created_at DESC, b.bill_id DESC LIMIT $4 OFFSET $5"
-            ),
-            values,
-        ))
-        .all(&self.db)
-        .await
-        .map_err(store_error)?;
-        let total = count(
-            &self.db,
-            Statement::from_sql_and_values(
-                DbBackend::Postgres,
-                format!("SELECT count(*) AS total FROM bills b {condition}"),
-                params,
-            ),
-        )
-        .await
-        .map_err(store_error)?;
+        let sql = list_sql();
+        let (rows, total) =
+            page_rows::<Row, _>(&self.db, &sql.page, &sql.total, params, page).await?;
         let items = rows
             .into_iter()
             .map(Row::into_bill)

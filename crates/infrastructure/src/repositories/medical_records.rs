@@ -13,6 +13,7 @@ use clinic_domain::notification::{NotificationDraft, NotificationType};
 use clinic_domain::{Page, PageRequest, StoreError, StoreResult};
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, FromQueryResult, Statement, Value};
 
+use super::ListSql;
 use super::appointments::local_label;
 use super::clinical_common::{AuditedRow, decode, parties, read_one, read_page};
 use super::support::{
@@ -148,6 +149,17 @@ fn notify_patient(visit: &Visit, record_id: i32, what: &str) -> NotificationDraf
         TABLE,
         record_id,
     )
+}
+
+/// The SQL of `GET /medical-records`; parameter: the patient.
+#[must_use]
+pub fn list_sql() -> ListSql {
+    ListSql {
+        page: format!(
+            "{VIEW} WHERE r.patient_id = $1 ORDER BY r.created_at DESC, r.record_id DESC"
+        ),
+        total: "SELECT count(*) AS total FROM medical_records WHERE patient_id = $1".into(),
+    }
 }
 
 #[async_trait]
@@ -286,12 +298,8 @@ impl MedicalRecordRepository for PgMedicalRecords {
         patient_id: i32,
         page: PageRequest,
     ) -> StoreResult<Page<MedicalRecord>> {
-        let queries = (
-            &*format!(
-                "{VIEW} WHERE r.patient_id = $1 ORDER BY r.created_at DESC, r.record_id DESC"
-            ),
-            "SELECT count(*) AS total FROM medical_records WHERE patient_id = $1",
-        );
+        let sql = list_sql();
+        let queries = (&*sql.page, &*sql.total);
         let params = vec![patient_id.into()];
         read_page::<Row>(&self.db, actor.user_id, TABLE, queries, params, page).await
     }

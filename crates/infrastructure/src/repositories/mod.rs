@@ -25,6 +25,17 @@ pub mod specialties;
 pub(crate) mod support;
 pub mod users;
 
+/// The SQL of a list endpoint: its page (up to the `ORDER BY`; `LIMIT` and `OFFSET` follow as
+/// the next two parameters) and its total, both over the same parameters. Public so that tests
+/// can `EXPLAIN` exactly what the adapters run.
+#[derive(Debug, Clone)]
+pub struct ListSql {
+    /// `SELECT ... ORDER BY ...`.
+    pub page: String,
+    /// `SELECT count(*) AS total ...`.
+    pub total: String,
+}
+
 pub use access_facts::PgAccessFacts;
 pub use appointments::PgAppointments;
 pub use approvals::PgApprovals;

@@ -8,7 +8,8 @@ use clinic_domain::notification::{
 use clinic_domain::{Page, PageRequest, StoreError, StoreResult};
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, DbErr, FromQueryResult, Statement};
 
-use super::support::{count, limit_offset, store_error};
+use super::ListSql;
+use super::support::{count, page_rows, store_error};
 
 /// Inserts `drafts` on the caller's connection (normally its open transaction).
 pub(crate) async fn insert<C: ConnectionTrait>(
@@ -79,6 +80,20 @@ impl Row {
     }
 }
 
+/// The SQL of `GET /notifications`; parameters: the user, whether read ones are excluded (or
+/// NULL).
+#[must_use]
+pub fn list_sql() -> ListSql {
+    let condition = "WHERE user_id = $1 AND ($2::boolean IS NULL OR is_read <> $2)";
+    ListSql {
+        page: format!(
+            "SELECT {COLUMNS} FROM notifications {condition}
+             ORDER BY created_at DESC, notification_id DESC"
+        ),
+        total: format!("SELECT count(*) AS total FROM notifications {condition}"),
+    }
+}
+
 #[async_trait]
 impl NotificationRepository for PgNotifications {
     async fn list(
@@ -87,29 +102,10 @@ impl NotificationRepository for PgNotifications {
         filter: NotificationFilter,
         page: PageRequest,
     ) -> StoreResult<Page<Notification>> {
-        let condition = "WHERE user_id = $1 AND ($2::boolean IS NULL OR is_read <> $2)";
-        let (limit, offset) = limit_offset(page);
-        let rows = Row::find_by_statement(Statement::from_sql_and_values(
-            DbBackend::Postgres,
-            format!(
-                "SELECT {COLUMNS} FROM notifications {condition}
-                 ORDER BY created_at DESC, notification_id DESC LIMIT $3 OFFSET $4"
-            ),
-            [user_id.into(), filter.unread.into(), limit, offset],
-        ))
-        .all(&self.db)
-        .await
-        .map_err(store_error)?;
-        let total = count(
-            &self.db,
-            Statement::from_sql_and_values(
-                DbBackend::Postgres,
-                format!("SELECT count(*) AS total FROM notifications {condition}"),
-                [user_id.into(), filter.unread.into()],
-            ),
-        )
-        .await
-        .map_err(store_error)?;
+        let sql = list_sql();
+        let params = vec![user_id.into(), filter.unread.into()];
+        let (rows, total) =
+            page_rows::<Row, _>(&self.db, &sql.page, &sql.total, params, page).await?;
         let items = rows
             .into_iter()
             .map(Row::into_notification)

@@ -12,6 +12,7 @@ use clinic_domain::notification::{NotificationDraft, NotificationType};
 use clinic_domain::{Page, PageRequest, StoreError, StoreResult};
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, FromQueryResult, Statement};
 
+use super::ListSql;
 use super::clinical_common::{AuditedRow, decode, parties, read_one, read_page};
 use super::support::{
     begin, commit_with_notifications, draft, one_or_not_found, snapshot, store_error,
@@ -101,6 +102,19 @@ fn by_id(prescription_id: i32) -> Statement {
 struct RecordOwner {
     patient_user_id: i32,
     doctor_name: String,
+}
+
+/// The SQL of `GET /prescriptions`; parameters: the patient, the record (or NULL).
+#[must_use]
+pub fn list_sql() -> ListSql {
+    let condition = "WHERE r.patient_id = $1 AND ($2::integer IS NULL OR x.record_id = $2)";
+    ListSql {
+        page: format!("{VIEW} {condition} ORDER BY x.date_issued DESC, x.prescription_id DESC"),
+        total: format!(
+            "SELECT count(*) AS total FROM prescriptions x
+             JOIN medical_records r ON r.record_id = x.record_id {condition}"
+        ),
+    }
 }
 
 #[async_trait]
@@ -202,15 +216,9 @@ impl PrescriptionRepository for PgPrescriptions {
         filter: PrescriptionFilter,
         page: PageRequest,
     ) -> StoreResult<Page<Prescription>> {
-        let condition = "WHERE r.patient_id = $1 AND ($2::integer IS NULL OR x.record_id = $2)";
-        let select =
-            format!("{VIEW} {condition} ORDER BY x.date_issued DESC, x.prescription_id DESC");
-        let total = format!(
-            "SELECT count(*) AS total FROM prescriptions x
-             JOIN medical_records r ON r.record_id = x.record_id {condition}"
-        );
+        let sql = list_sql();
         let params = vec![filter.patient_id.into(), filter.record_id.into()];
-        let queries = (&*select, &*total);
+        let queries = (&*sql.page, &*sql.total);
         read_page::<Row>(&self.db, actor.user_id, TABLE, queries, params, page).await
     }
 }

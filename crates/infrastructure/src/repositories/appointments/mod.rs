@@ -4,6 +4,8 @@ mod booking;
 mod query;
 mod status;
 
+pub use query::list_sql;
+
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use clinic_domain::access::Actor;

@@ -6,6 +6,7 @@ use clinic_domain::values::TimeRange;
 use clinic_domain::{Page, PageRequest, StoreError, StoreResult};
 use sea_orm::{ConnectionTrait, DbBackend, FromQueryResult, Statement, Value};
 
+use crate::repositories::ListSql;
 use crate::repositories::support::{one_or_not_found, page_rows, store_error};
 
 /// The appointment columns plus the names a schedule shows.
@@ -81,15 +82,29 @@ pub(super) async fn get<C: ConnectionTrait>(
         .into_appointment()
 }
 
+/// The second condition on `$5` follows from the first (no appointment lasts over 480 minutes)
+/// and lets the `(doctor_id | patient_id | office_id, appointment_datetime)` indexes bound the
+/// range from below as well.
 const CONDITION: &str = "WHERE ($1::integer IS NULL OR a.doctor_id = $1)
     AND ($2::integer IS NULL OR a.patient_id = $2)
     AND ($3::integer IS NULL OR a.office_id = $3)
     AND ($4::text IS NULL OR a.status = $4)
     AND ($5::timestamptz IS NULL OR a.ends_at > $5)
+    AND ($5::timestamptz IS NULL OR a.appointment_datetime > $5 - interval '480 minutes')
     AND ($6::timestamptz IS NULL OR a.appointment_datetime < $6)
     AND ($7::integer IS NULL OR a.doctor_id = $7
         OR EXISTS (SELECT 1 FROM patient_doctors pd WHERE pd.patient_id = a.patient_id AND pd.doctor_id = $7)
         OR EXISTS (SELECT 1 FROM appointments mine WHERE mine.patient_id = a.patient_id AND mine.doctor_id = $7))";
+
+/// The SQL of `GET /appointments`; parameters: doctor, patient, office, status, from, to, the
+/// doctor the list is restricted to.
+#[must_use]
+pub fn list_sql() -> ListSql {
+    ListSql {
+        page: format!("{VIEW} {CONDITION} ORDER BY a.appointment_datetime, a.appointment_id"),
+        total: format!("SELECT count(*) AS total FROM appointments a {CONDITION}"),
+    }
+}
 
 pub(super) async fn list<C: ConnectionTrait>(
     conn: &C,
@@ -105,14 +120,9 @@ pub(super) async fn list<C: ConnectionTrait>(
         filter.to.into(),
         filter.visible_to_doctor.into(),
     ];
-    let (rows, total) = page_rows::<Row, _>(
-        conn,
-        &format!("{VIEW} {CONDITION} ORDER BY a.appointment_datetime, a.appointment_id"),
-        &format!("SELECT count(*) AS total FROM appointments a {CONDITION}"),
-        params.to_vec(),
-        page,
-    )
-    .await?;
+    let sql = list_sql();
+    let (rows, total) =
+        page_rows::<Row, _>(conn, &sql.page, &sql.total, params.to_vec(), page).await?;
     let items = rows
         .into_iter()
         .map(Row::into_appointment)
@@ -207,6 +217,9 @@ pub(super) async fn availability_facts<C: ConnectionTrait>(
         "SELECT appointment_datetime AS starts_at, ends_at FROM appointments
          WHERE doctor_id = $1 AND status IN ('scheduled', 'confirmed', 'checked_in')
            AND tstzrange(appointment_datetime, ends_at) && tstzrange($2, $3)
+           -- Implied by the overlap (appointments last at most 480 minutes); bounds the scan
+           -- of appointments_doctor_datetime_idx.
+           AND appointment_datetime < $3 AND appointment_datetime > $2 - interval '480 minutes'
          ORDER BY appointment_datetime",
         [doctor_id.into(), window.start().into(), window.end().into()],
     ))
