@@ -17,6 +17,7 @@ use clinic_domain::patients::{EmergencyContactRepository, InsuranceRepository, P
 use clinic_domain::referral::ApprovalRepository;
 use clinic_domain::scheduling::AppointmentRepository;
 use clinic_infrastructure::db::DatabaseConnection;
+use clinic_infrastructure::read_audit::ReadAuditWriter;
 use clinic_infrastructure::repositories::{
     PgAccessFacts, PgAppointments, PgApprovals, PgAuditLog, PgBills, PgCareTeamRepository,
     PgCodeTables, PgDoctorRepository, PgEmergencyContactRepository, PgInsuranceRepository,
@@ -58,9 +59,11 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// Wires the PostgreSQL adapters over `db`.
+    /// Wires the PostgreSQL adapters over `db`. Starts the read-audit writer task, so it must
+    /// be called within a Tokio runtime.
     #[must_use]
     pub fn new(db: DatabaseConnection, jwt: &JwtSettings) -> Self {
+        let reads = ReadAuditWriter::spawn(db.clone());
         Self {
             users: Arc::new(PgUserRepository::new(db.clone())),
             sessions: Arc::new(PgSessionRepository::new(db.clone())),
@@ -69,8 +72,8 @@ impl AppState {
             access: Arc::new(PgAccessFacts::new(db.clone())),
             appointments: Arc::new(PgAppointments::new(db.clone())),
             bills: Arc::new(PgBills::new(db.clone())),
-            records: Arc::new(PgMedicalRecords::new(db.clone())),
-            prescriptions: Arc::new(PgPrescriptions::new(db.clone())),
+            records: Arc::new(PgMedicalRecords::new(db.clone(), reads.clone())),
+            prescriptions: Arc::new(PgPrescriptions::new(db.clone(), reads)),
             approvals: Arc::new(PgApprovals::new(db.clone())),
             codes: Arc::new(PgCodeTables::new(db.clone())),
             specialties: Arc::new(PgSpecialtyRepository::new(db.clone())),

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod db;
 mod errors;
 pub mod migrations;
+pub mod read_audit;
 pub mod repositories;
 pub mod security;
 pub mod seed;

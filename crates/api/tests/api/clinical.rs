@@ -289,6 +289,46 @@ async fn every_record_read_is_audited_with_its_reader() {
     assert_eq!(c.count(reads).await, 3);
 }
 
+/// Concurrent reads share audit transactions (group commit); each is still recorded exactly
+/// once, by its reader, in an intact chain, before its answer is sent.
+#[tokio::test]
+async fn concurrent_reads_are_each_audited_once_in_an_intact_chain() {
+    let c = clinic().await;
+    c.check_in().await;
+    let first = c.record().await;
+    let readers = [&c.patient, &c.doctor, &c.colleague];
+    let reads = (0..30).map(|i| {
+        let reader = readers[i % 3];
+        let path = if i % 2 == 0 {
+            format!("/medical-records/{first}")
+        } else {
+            "/medical-records?patient_id=".to_owned() + &c.patient.patient_id.unwrap().to_string()
+        };
+        let app = &c.app;
+        async move { app.get_as(reader, &path).await.status().as_u16() }
+    });
+    let statuses = futures_util::future::join_all(reads).await;
+    assert!(statuses.iter().all(|s| *s == 200), "{statuses:?}");
+    for reader in readers {
+        let rows = format!(
+            "SELECT count(*) FROM audit_log WHERE table_name = 'medical_records' \
+             AND action = 'read' AND record_id = {first} AND changed_by = {}",
+            reader.user_id
+        );
+        assert_eq!(c.count(&rows).await, 10, "reader {}", reader.user_id);
+    }
+    let verdict = clinic_infrastructure::audit::verify(&c.app.db)
+        .await
+        .unwrap();
+    assert!(
+        matches!(
+            verdict,
+            clinic_infrastructure::audit::ChainVerdict::Intact { .. }
+        ),
+        "{verdict:?}"
+    );
+}
+
 #[tokio::test]
 async fn a_prescription_is_issued_by_the_records_doctor_and_its_reads_are_audited() {
     let c = clinic().await;

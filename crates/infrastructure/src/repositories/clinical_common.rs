@@ -1,13 +1,15 @@
 //! What medical records and prescriptions share: the parties lookup behind every access check,
-//! and audited reads — the rows a user is shown and the `read` audit rows that say so commit in
-//! one transaction, so nobody sees clinical content without the audit log knowing.
+//! and audited reads — the rows a user is shown are returned only once the `read` audit rows
+//! that say so have committed (through [`ReadAuditWriter`]'s group commit), so nobody sees
+//! clinical content without the audit log knowing.
 
 use clinic_domain::audit::AuditAction;
 use clinic_domain::clinical::ClinicalParties;
 use clinic_domain::{Page, PageRequest, StoreError, StoreResult};
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, FromQueryResult, Statement, Value};
 
-use super::support::{begin, commit_audited, draft, one_or_not_found, page_rows};
+use super::support::{draft, one_or_not_found, page_rows};
+use crate::read_audit::ReadAuditWriter;
 
 #[derive(FromQueryResult)]
 struct PartiesRow {
@@ -45,14 +47,13 @@ pub(crate) trait AuditedRow: FromQueryResult {
 
 /// Loads the row `select` finds, with a `read` audit row of `table` by `user_id`.
 pub(crate) async fn read_one<R: AuditedRow>(
-    db: &DatabaseConnection,
+    (db, reads): (&DatabaseConnection, &ReadAuditWriter),
     user_id: i32,
     table: &str,
     entity: &'static str,
     select: Statement,
 ) -> StoreResult<R::Item> {
-    let txn = begin(db).await?;
-    let row: R = one_or_not_found(&txn, select, entity).await?;
+    let row: R = one_or_not_found(db, select, entity).await?;
     let audit = draft(
         table,
         row.id(),
@@ -62,22 +63,21 @@ pub(crate) async fn read_one<R: AuditedRow>(
         None,
     );
     let item = row.into_item()?;
-    commit_audited(txn, vec![audit]).await?;
+    reads.record(vec![audit]).await?;
     Ok(item)
 }
 
 /// Loads one page and the total (see [`page_rows`] for `select`, `total` and `params`), with a
 /// `read` audit row of `table` by `user_id` for every row on the page.
 pub(crate) async fn read_page<R: AuditedRow>(
-    db: &DatabaseConnection,
+    (db, reads): (&DatabaseConnection, &ReadAuditWriter),
     user_id: i32,
     table: &str,
     (select, total): (&str, &str),
     params: Vec<Value>,
     page: PageRequest,
 ) -> StoreResult<Page<R::Item>> {
-    let txn = begin(db).await?;
-    let (rows, total) = page_rows::<R, _>(&txn, select, total, params, page).await?;
+    let (rows, total) = page_rows::<R, _>(db, select, total, params, page).await?;
     let audits = rows
         .iter()
         .map(|r| draft(table, r.id(), AuditAction::Read, Some(user_id), None, None))
@@ -86,7 +86,7 @@ pub(crate) async fn read_page<R: AuditedRow>(
         .into_iter()
         .map(AuditedRow::into_item)
         .collect::<StoreResult<_>>()?;
-    commit_audited(txn, audits).await?;
+    reads.record(audits).await?;
     Ok(Page::new(items, page, total))
 }
 

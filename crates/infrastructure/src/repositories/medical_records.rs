@@ -19,6 +19,7 @@ use super::clinical_common::{AuditedRow, decode, parties, read_one, read_page};
 use super::support::{
     begin, commit_with_notifications, draft, keep_or_set, one_or_not_found, snapshot, store_error,
 };
+use crate::read_audit::ReadAuditWriter;
 
 const TABLE: &str = "medical_records";
 
@@ -26,13 +27,14 @@ const TABLE: &str = "medical_records";
 #[derive(Clone)]
 pub struct PgMedicalRecords {
     db: DatabaseConnection,
+    reads: ReadAuditWriter,
 }
 
 impl PgMedicalRecords {
-    /// A repository over `db`.
+    /// A repository over `db`, recording reads through `reads`.
     #[must_use]
-    pub fn new(db: DatabaseConnection) -> Self {
-        Self { db }
+    pub fn new(db: DatabaseConnection, reads: ReadAuditWriter) -> Self {
+        Self { db, reads }
     }
 }
 
@@ -283,7 +285,7 @@ impl MedicalRecordRepository for PgMedicalRecords {
 
     async fn read(&self, actor: &Actor, record_id: i32) -> StoreResult<MedicalRecord> {
         read_one::<Row>(
-            &self.db,
+            (&self.db, &self.reads),
             actor.user_id,
             TABLE,
             "medical_record",
@@ -301,6 +303,14 @@ impl MedicalRecordRepository for PgMedicalRecords {
         let sql = list_sql();
         let queries = (&*sql.page, &*sql.total);
         let params = vec![patient_id.into()];
-        read_page::<Row>(&self.db, actor.user_id, TABLE, queries, params, page).await
+        read_page::<Row>(
+            (&self.db, &self.reads),
+            actor.user_id,
+            TABLE,
+            queries,
+            params,
+            page,
+        )
+        .await
     }
 }

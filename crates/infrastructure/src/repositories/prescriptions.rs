@@ -17,6 +17,7 @@ use super::clinical_common::{AuditedRow, decode, parties, read_one, read_page};
 use super::support::{
     begin, commit_with_notifications, draft, one_or_not_found, snapshot, store_error,
 };
+use crate::read_audit::ReadAuditWriter;
 
 const TABLE: &str = "prescriptions";
 
@@ -24,13 +25,14 @@ const TABLE: &str = "prescriptions";
 #[derive(Clone)]
 pub struct PgPrescriptions {
     db: DatabaseConnection,
+    reads: ReadAuditWriter,
 }
 
 impl PgPrescriptions {
-    /// A repository over `db`.
+    /// A repository over `db`, recording reads through `reads`.
     #[must_use]
-    pub fn new(db: DatabaseConnection) -> Self {
-        Self { db }
+    pub fn new(db: DatabaseConnection, reads: ReadAuditWriter) -> Self {
+        Self { db, reads }
     }
 }
 
@@ -201,7 +203,7 @@ impl PrescriptionRepository for PgPrescriptions {
 
     async fn read(&self, actor: &Actor, prescription_id: i32) -> StoreResult<Prescription> {
         read_one::<Row>(
-            &self.db,
+            (&self.db, &self.reads),
             actor.user_id,
             TABLE,
             "prescription",
@@ -219,6 +221,14 @@ impl PrescriptionRepository for PgPrescriptions {
         let sql = list_sql();
         let params = vec![filter.patient_id.into(), filter.record_id.into()];
         let queries = (&*sql.page, &*sql.total);
-        read_page::<Row>(&self.db, actor.user_id, TABLE, queries, params, page).await
+        read_page::<Row>(
+            (&self.db, &self.reads),
+            actor.user_id,
+            TABLE,
+            queries,
+            params,
+            page,
+        )
+        .await
     }
 }
