@@ -15,24 +15,24 @@ pub struct MigrationState {
 /// The advisory-lock key that serializes schema changes ("clinic-migrate" as a number).
 const MIGRATION_LOCK_KEY: i64 = 0x0c11_41c0_4d16;
 
-/// Applies every pending migration. Instances starting together would race to apply the same
-/// migration (sea-orm-migration takes no lock), so a transaction-scoped advisory lock, held on
-/// one pooled connection while the migrations run on another, lets one apply them while the
-/// others wait and then find nothing pending. The pool needs two connections.
+/// Applies every pending migration, all in one transaction. Instances starting together
+/// would race to apply the same migration (sea-orm-migration takes no lock), so the transaction
+/// first takes an advisory lock: one instance migrates while the others wait, then find nothing
+/// pending. One transaction on one connection, so a pool of one suffices, and a failing
+/// migration leaves the schema as it was.
 ///
 /// # Errors
-/// The first failing migration's error; PostgreSQL runs each in a transaction.
+/// The first failing migration's error; nothing of this run is applied then.
 pub async fn up(db: &DatabaseConnection) -> Result<(), DbErr> {
-    let lock = db.begin().await?;
-    lock.execute_raw(Statement::from_sql_and_values(
+    let txn = db.begin().await?;
+    txn.execute_raw(Statement::from_sql_and_values(
         DbBackend::Postgres,
         "SELECT pg_advisory_xact_lock($1)",
         [MIGRATION_LOCK_KEY.into()],
     ))
     .await?;
-    let applied = Migrator::up(db, None).await;
-    lock.commit().await?;
-    applied
+    Migrator::up(&txn, None).await?;
+    txn.commit().await
 }
 
 /// Rolls back the last `steps` migrations (all of them when `None`).
