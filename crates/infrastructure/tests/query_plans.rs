@@ -4,6 +4,8 @@
 
 use chrono::{Duration, Utc};
 use clinic_domain::audit::{AuditAction, AuditEntryDraft};
+use clinic_domain::billing::{BillFilter, PaymentStatus};
+use clinic_domain::scheduling::AppointmentFilter;
 use clinic_infrastructure::audit::{self, ChainVerdict};
 use clinic_infrastructure::repositories::{
     ListSql, appointments, audit_log, bills, medical_records, notifications, prescriptions,
@@ -125,32 +127,41 @@ async fn every_list_endpoint_reads_the_large_tables_through_indexes() {
     let doctor = (patient - 1) % DOCTORS + 1;
     let patient_user = 2 + DOCTORS + patient;
 
+    let doctors_week = AppointmentFilter {
+        doctor_id: Some(doctor),
+        from: Some(week_start),
+        to: Some(week_end),
+        visible_to_doctor: Some(doctor),
+        ..AppointmentFilter::default()
+    };
+    let patients_list = AppointmentFilter {
+        patient_id: Some(patient),
+        ..AppointmentFilter::default()
+    };
+    let patients_bills = BillFilter {
+        patient_id: Some(patient),
+        status: None,
+        today: Utc::now().date_naive(),
+    };
+    let overdue_bills = BillFilter {
+        patient_id: Some(patient),
+        status: Some(PaymentStatus::Overdue),
+        today: Utc::now().date_naive(),
+    };
+    let with_name = |name, (sql, params)| (name, sql, params);
     let cases: Vec<(&str, ListSql, Vec<Value>)> = vec![
-        (
+        with_name(
             "a doctor's week (GET /appointments as the doctor)",
-            appointments::list_sql(),
-            vec![
-                doctor.into(),
-                none_i32(),
-                none_i32(),
-                none_text(),
-                Some(week_start).into(),
-                Some(week_end).into(),
-                Some(doctor).into(),
-            ],
+            appointments::list_sql(&doctors_week),
         ),
-        (
+        with_name(
             "a patient's appointments (GET /appointments as the patient)",
-            appointments::list_sql(),
-            vec![
-                none_i32(),
-                Some(patient).into(),
-                none_i32(),
-                none_text(),
-                None::<chrono::DateTime<Utc>>.into(),
-                None::<chrono::DateTime<Utc>>.into(),
-                none_i32(),
-            ],
+            appointments::list_sql(&patients_list),
+        ),
+        with_name("GET /bills?patient_id=", bills::list_sql(&patients_bills)),
+        with_name(
+            "GET /bills?patient_id=&status=overdue",
+            bills::list_sql(&overdue_bills),
         ),
         (
             "GET /medical-records",
@@ -161,15 +172,6 @@ async fn every_list_endpoint_reads_the_large_tables_through_indexes() {
             "GET /prescriptions",
             prescriptions::list_sql(),
             vec![patient.into(), none_i32()],
-        ),
-        (
-            "GET /bills?patient_id=",
-            bills::list_sql(),
-            vec![
-                Some(patient).into(),
-                none_text(),
-                Utc::now().date_naive().into(),
-            ],
         ),
         (
             "GET /notifications",

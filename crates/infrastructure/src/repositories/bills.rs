@@ -13,11 +13,14 @@ use clinic_domain::values::Money;
 use clinic_domain::{Page, PageRequest, StoreError, StoreResult};
 use rust_decimal::Decimal;
 use sea_orm::{
-    ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, FromQueryResult, Statement,
+    ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, FromQueryResult,
+    Statement, Value,
 };
 
 use super::ListSql;
-use super::support::{begin, commit_with_notifications, draft, page_rows, snapshot, store_error};
+use super::support::{
+    Conditions, begin, commit_with_notifications, draft, page_rows, snapshot, store_error,
+};
 
 /// Bills in PostgreSQL.
 #[derive(Clone)]
@@ -182,29 +185,30 @@ impl PaymentRow {
     }
 }
 
-/// The SQL of `GET /bills`; parameters: the patient (or NULL), the derived status (or NULL),
-/// today.
+/// The SQL of `GET /bills` for `filter`, and its parameters.
 #[must_use]
-pub fn list_sql() -> ListSql {
-    let condition = format!(
-        "WHERE ($1::integer IS NULL OR b.patient_id = $1) AND ($2::text IS NULL OR {} = $2)",
-        derived_status_sql("$3::date")
-    );
-    ListSql {
+pub fn list_sql(filter: &BillFilter) -> (ListSql, Vec<Value>) {
+    let mut conditions = Conditions::default().when(filter.patient_id, "b.patient_id = $");
+    if let Some(status) = filter.status {
+        let today = conditions.param(filter.today);
+        let status = conditions.param(status.as_str().to_owned());
+        conditions.predicate(format!(
+            "{} = {status}",
+            derived_status_sql(&format!("{today}::date"))
+        ));
+    }
+    let condition = conditions.sql();
+    let sql = ListSql {
         page: format!("{VIEW} {condition} ORDER BY b.created_at DESC, b.bill_id DESC"),
         total: format!("SELECT count(*) AS total FROM bills b {condition}"),
-    }
+    };
+    (sql, conditions.into_params())
 }
 
 #[async_trait]
 impl BillRepository for PgBills {
     async fn list(&self, filter: &BillFilter, page: PageRequest) -> StoreResult<Page<Bill>> {
-        let params = vec![
-            filter.patient_id.into(),
-            filter.status.map(|s| s.as_str().to_owned()).into(),
-            filter.today.into(),
-        ];
-        let sql = list_sql();
+        let (sql, params) = list_sql(filter);
         let (rows, total) =
             page_rows::<Row, _>(&self.db, &sql.page, &sql.total, params, page).await?;
         let items = rows

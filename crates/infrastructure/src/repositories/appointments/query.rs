@@ -7,7 +7,7 @@ use clinic_domain::{Page, PageRequest, StoreError, StoreResult};
 use sea_orm::{ConnectionTrait, DbBackend, FromQueryResult, Statement, Value};
 
 use crate::repositories::ListSql;
-use crate::repositories::support::{one_or_not_found, page_rows, store_error};
+use crate::repositories::support::{Conditions, one_or_not_found, page_rows, store_error};
 
 /// The appointment columns plus the names a schedule shows.
 pub(super) const VIEW: &str = "SELECT a.appointment_id, a.patient_id, a.doctor_id, a.office_id,
@@ -82,28 +82,36 @@ pub(super) async fn get<C: ConnectionTrait>(
         .into_appointment()
 }
 
-/// The second condition on `$5` follows from the first (no appointment lasts over 480 minutes)
+/// The SQL of `GET /appointments` for `filter`, and its parameters. The lower bound on
+/// `appointment_datetime` follows from `ends_at > from` (no appointment lasts over 480 minutes)
 /// and lets the `(doctor_id | patient_id | office_id, appointment_datetime)` indexes bound the
 /// range from below as well.
-const CONDITION: &str = "WHERE ($1::integer IS NULL OR a.doctor_id = $1)
-    AND ($2::integer IS NULL OR a.patient_id = $2)
-    AND ($3::integer IS NULL OR a.office_id = $3)
-    AND ($4::text IS NULL OR a.status = $4)
-    AND ($5::timestamptz IS NULL OR a.ends_at > $5)
-    AND ($5::timestamptz IS NULL OR a.appointment_datetime > $5 - interval '480 minutes')
-    AND ($6::timestamptz IS NULL OR a.appointment_datetime < $6)
-    AND ($7::integer IS NULL OR a.doctor_id = $7
-        OR EXISTS (SELECT 1 FROM patient_doctors pd WHERE pd.patient_id = a.patient_id AND pd.doctor_id = $7)
-        OR EXISTS (SELECT 1 FROM appointments mine WHERE mine.patient_id = a.patient_id AND mine.doctor_id = $7))";
-
-/// The SQL of `GET /appointments`; parameters: doctor, patient, office, status, from, to, the
-/// doctor the list is restricted to.
 #[must_use]
-pub fn list_sql() -> ListSql {
-    ListSql {
-        page: format!("{VIEW} {CONDITION} ORDER BY a.appointment_datetime, a.appointment_id"),
-        total: format!("SELECT count(*) AS total FROM appointments a {CONDITION}"),
-    }
+pub fn list_sql(filter: &AppointmentFilter) -> (ListSql, Vec<Value>) {
+    let conditions = Conditions::default()
+        .when(filter.doctor_id, "a.doctor_id = $")
+        .when(filter.patient_id, "a.patient_id = $")
+        .when(filter.office_id, "a.office_id = $")
+        .when(filter.status.map(|s| s.as_str().to_owned()), "a.status = $")
+        .when(
+            filter.from,
+            "a.ends_at > $ AND a.appointment_datetime > $ - interval '480 minutes'",
+        )
+        .when(filter.to, "a.appointment_datetime < $")
+        .when(
+            filter.visible_to_doctor,
+            "(a.doctor_id = $
+              OR EXISTS (SELECT 1 FROM patient_doctors pd
+                         WHERE pd.patient_id = a.patient_id AND pd.doctor_id = $)
+              OR EXISTS (SELECT 1 FROM appointments mine
+                         WHERE mine.patient_id = a.patient_id AND mine.doctor_id = $))",
+        );
+    let condition = conditions.sql();
+    let sql = ListSql {
+        page: format!("{VIEW} {condition} ORDER BY a.appointment_datetime, a.appointment_id"),
+        total: format!("SELECT count(*) AS total FROM appointments a {condition}"),
+    };
+    (sql, conditions.into_params())
 }
 
 pub(super) async fn list<C: ConnectionTrait>(
@@ -111,18 +119,8 @@ pub(super) async fn list<C: ConnectionTrait>(
     filter: &AppointmentFilter,
     page: PageRequest,
 ) -> StoreResult<Page<Appointment>> {
-    let params: [Value; 7] = [
-        filter.doctor_id.into(),
-        filter.patient_id.into(),
-        filter.office_id.into(),
-        filter.status.map(|s| s.as_str().to_owned()).into(),
-        filter.from.into(),
-        filter.to.into(),
-        filter.visible_to_doctor.into(),
-    ];
-    let sql = list_sql();
-    let (rows, total) =
-        page_rows::<Row, _>(conn, &sql.page, &sql.total, params.to_vec(), page).await?;
+    let (sql, params) = list_sql(filter);
+    let (rows, total) = page_rows::<Row, _>(conn, &sql.page, &sql.total, params, page).await?;
     let items = rows
         .into_iter()
         .map(Row::into_appointment)
