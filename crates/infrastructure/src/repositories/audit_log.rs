@@ -7,7 +7,7 @@ use clinic_domain::{Page, PageRequest, StoreError, StoreResult};
 use sea_orm::{DatabaseConnection, FromQueryResult, Value};
 
 use super::ListSql;
-use super::support::page_rows;
+use super::support::{Conditions, page_rows};
 
 /// The audit log in PostgreSQL.
 #[derive(Clone)]
@@ -35,41 +35,34 @@ struct Row {
     new_values: Option<serde_json::Value>,
 }
 
-const CONDITION: &str = "WHERE ($1::text IS NULL OR table_name = $1)
-    AND ($2::bigint IS NULL OR record_id = $2)
-    AND ($3::integer IS NULL OR changed_by = $3)
-    AND ($4::timestamptz IS NULL OR changed_at >= $4)
-    AND ($5::timestamptz IS NULL OR changed_at < $5)
-    AND ($6::text IS NULL OR action = $6)";
-
-/// The SQL of `GET /audit-log`; parameters: table, record, user, from, to, action (each may be
-/// NULL).
+/// The SQL of `GET /audit-log` for `filter`, and its parameters.
 #[must_use]
-pub fn list_sql() -> ListSql {
-    ListSql {
+pub fn list_sql(filter: &AuditFilter) -> (ListSql, Vec<Value>) {
+    let conditions = Conditions::default()
+        .when(filter.table_name.clone(), "table_name = $")
+        .when(filter.record_id, "record_id = $")
+        .when(filter.changed_by, "changed_by = $")
+        .when(filter.from, "changed_at >= $")
+        .when(filter.to, "changed_at < $")
+        .when(filter.action.map(|a| a.as_str().to_owned()), "action = $");
+    let condition = conditions.sql();
+    let sql = ListSql {
         page: format!(
             "SELECT log_id, table_name, record_id, action, changed_by, changed_at,
                 old_values, new_values
-             FROM audit_log {CONDITION} ORDER BY log_id DESC"
+             FROM audit_log {condition} ORDER BY log_id DESC"
         ),
-        total: format!("SELECT count(*) AS total FROM audit_log {CONDITION}"),
-    }
+        total: format!("SELECT count(*) AS total FROM audit_log {condition}"),
+    };
+    (sql, conditions.into_params())
 }
 
 #[async_trait]
 impl AuditLog for PgAuditLog {
     async fn list(&self, filter: &AuditFilter, page: PageRequest) -> StoreResult<Page<AuditEntry>> {
-        let params: [Value; 6] = [
-            filter.table_name.clone().into(),
-            filter.record_id.into(),
-            filter.changed_by.into(),
-            filter.from.into(),
-            filter.to.into(),
-            filter.action.map(|a| a.as_str().to_owned()).into(),
-        ];
-        let sql = list_sql();
+        let (sql, params) = list_sql(filter);
         let (rows, total) =
-            page_rows::<Row, _>(&self.db, &sql.page, &sql.total, params.to_vec(), page).await?;
+            page_rows::<Row, _>(&self.db, &sql.page, &sql.total, params, page).await?;
         let items = rows
             .into_iter()
             .map(|r| {
