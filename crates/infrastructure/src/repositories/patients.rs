@@ -12,8 +12,8 @@ use clinic_domain::{Page, PageRequest, StoreError, StoreResult};
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, FromQueryResult, Statement, Value};
 
 use super::support::{
-    begin, commit_audited, contains_pattern, find_one, find_page, lock_patient, store_error,
-    update_audited,
+    Conditions, begin, commit_audited, contains_pattern, find_one, find_page, lock_patient,
+    store_error, update_audited,
 };
 use super::users::{insert_patient_account, patch_account};
 
@@ -39,49 +39,29 @@ const PATIENT_VIEW: &str = "SELECT p.patient_id, p.user_id, p.first_name, p.midd
     JOIN users u ON u.user_id = p.user_id
     LEFT JOIN demographics d ON d.user_id = p.user_id";
 
-/// True when doctor `$n` treats patient `p`: in the care team or with any appointment.
-fn treated_by(param: usize) -> String {
+/// True when the doctor at `placeholder` treats patient `p`: in the care team or with any
+/// appointment.
+fn treated_by(placeholder: &str) -> String {
     format!(
         "(EXISTS (SELECT 1 FROM patient_doctors pd
-                  WHERE pd.patient_id = p.patient_id AND pd.doctor_id = ${param})
+                  WHERE pd.patient_id = p.patient_id AND pd.doctor_id = {placeholder})
           OR EXISTS (SELECT 1 FROM appointments a
-                     WHERE a.patient_id = p.patient_id AND a.doctor_id = ${param}))"
+                     WHERE a.patient_id = p.patient_id AND a.doctor_id = {placeholder}))"
     )
 }
 
-/// The `WHERE` clause of the patient list and its parameters.
-struct ListCondition {
-    sql: String,
-    params: Vec<Value>,
-}
-
-/// Only the filters given become predicates, so each plan fits its query: the name predicate
-/// is written exactly as `patients_name_trgm_idx` is defined, and is not hidden behind an
-/// `$n IS NULL OR` that a generic plan could not use the index for.
-fn list_condition(filter: &PatientFilter, doctor_id: Option<i32>) -> ListCondition {
-    let mut predicates = Vec::new();
-    let mut params: Vec<Value> = Vec::new();
-    if let Some(q) = &filter.q {
-        params.push(contains_pattern(q).into());
-        let n = params.len();
-        predicates.push(format!(
-            "lower(p.first_name || ' ' || p.last_name) LIKE ${n}"
-        ));
-    }
-    if let Some(dob) = filter.dob {
-        params.push(dob.into());
-        predicates.push(format!("d.dob = ${}", params.len()));
-    }
-    if let Some(doctor_id) = doctor_id {
-        params.push(doctor_id.into());
-        predicates.push(treated_by(params.len()));
-    }
-    let sql = if predicates.is_empty() {
-        String::new()
-    } else {
-        format!("WHERE {}", predicates.join(" AND "))
-    };
-    ListCondition { sql, params }
+/// The `WHERE` clause of the patient list. Only the filters given become predicates, so each
+/// plan fits its query: the name predicate is written exactly as `patients_name_trgm_idx` is
+/// defined, and is not hidden behind an `$n IS NULL OR` that a generic plan could not use the
+/// index for.
+fn list_condition(filter: &PatientFilter, doctor_id: Option<i32>) -> Conditions {
+    Conditions::default()
+        .when(
+            filter.q.as_deref().map(contains_pattern),
+            "lower(p.first_name || ' ' || p.last_name) LIKE $",
+        )
+        .when(filter.dob, "d.dob = $")
+        .when(doctor_id, &treated_by("$"))
 }
 
 #[derive(Debug, FromQueryResult)]
@@ -213,7 +193,7 @@ impl PatientRepository for PgPatientRepository {
                 format!(
                     "SELECT ($2::int IS NOT NULL AND {}) AS treated FROM patients p
                      WHERE p.patient_id = $1",
-                    treated_by(2)
+                    treated_by("$2")
                 ),
                 [patient_id.into(), doctor_id.into()],
             ))
@@ -238,14 +218,14 @@ impl PatientRepository for PgPatientRepository {
             &format!(
                 "{PATIENT_VIEW} {}
                  ORDER BY lower(p.last_name), lower(p.first_name), p.patient_id",
-                condition.sql
+                condition.sql()
             ),
             &format!(
                 "SELECT count(*) AS total FROM patients p
                  LEFT JOIN demographics d ON d.user_id = p.user_id {}",
-                condition.sql
+                condition.sql()
             ),
-            condition.params,
+            condition.into_params(),
             page,
         )
         .await?;
