@@ -5,6 +5,7 @@
 use chrono::{Duration, Utc};
 use clinic_domain::audit::{AuditAction, AuditEntryDraft, AuditFilter};
 use clinic_domain::billing::{BillFilter, PaymentStatus};
+use clinic_domain::clinical::PrescriptionFilter;
 use clinic_domain::scheduling::AppointmentFilter;
 use clinic_infrastructure::audit::{self, ChainVerdict};
 use clinic_infrastructure::repositories::{
@@ -119,7 +120,6 @@ async fn assert_uses_indexes(
 #[tokio::test]
 async fn every_list_endpoint_reads_the_large_tables_through_indexes() {
     let (_db, conn) = generated_clinic().await;
-    let none_i32 = || Value::from(None::<i32>);
     let week_start = Utc::now() - Duration::days(200);
     let week_end = week_start + Duration::days(7);
     let patient = 5_i32;
@@ -167,10 +167,12 @@ async fn every_list_endpoint_reads_the_large_tables_through_indexes() {
             medical_records::list_sql(),
             vec![patient.into()],
         ),
-        (
+        with_name(
             "GET /prescriptions",
-            prescriptions::list_sql(),
-            vec![patient.into(), none_i32()],
+            prescriptions::list_sql(&PrescriptionFilter {
+                patient_id: patient,
+                record_id: None,
+            }),
         ),
         (
             "GET /notifications",

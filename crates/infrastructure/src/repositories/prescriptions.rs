@@ -10,12 +10,12 @@ use clinic_domain::clinical::{
 };
 use clinic_domain::notification::{NotificationDraft, NotificationType};
 use clinic_domain::{Page, PageRequest, StoreError, StoreResult};
-use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, FromQueryResult, Statement};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, FromQueryResult, Statement, Value};
 
 use super::ListSql;
 use super::clinical_common::{AuditedRow, decode, parties, read_one, read_page};
 use super::support::{
-    begin, commit_with_notifications, draft, one_or_not_found, snapshot, store_error,
+    Conditions, begin, commit_with_notifications, draft, one_or_not_found, snapshot, store_error,
 };
 use crate::read_audit::ReadAuditWriter;
 
@@ -106,17 +106,21 @@ struct RecordOwner {
     doctor_name: String,
 }
 
-/// The SQL of `GET /prescriptions`; parameters: the patient, the record (or NULL).
+/// The SQL of `GET /prescriptions` for `filter`, and its parameters.
 #[must_use]
-pub fn list_sql() -> ListSql {
-    let condition = "WHERE r.patient_id = $1 AND ($2::integer IS NULL OR x.record_id = $2)";
-    ListSql {
+pub fn list_sql(filter: &PrescriptionFilter) -> (ListSql, Vec<Value>) {
+    let conditions = Conditions::default()
+        .when(Some(filter.patient_id), "r.patient_id = $")
+        .when(filter.record_id, "x.record_id = $");
+    let condition = conditions.sql();
+    let sql = ListSql {
         page: format!("{VIEW} {condition} ORDER BY x.date_issued DESC, x.prescription_id DESC"),
         total: format!(
             "SELECT count(*) AS total FROM prescriptions x
              JOIN medical_records r ON r.record_id = x.record_id {condition}"
         ),
-    }
+    };
+    (sql, conditions.into_params())
 }
 
 #[async_trait]
@@ -218,8 +222,7 @@ impl PrescriptionRepository for PgPrescriptions {
         filter: PrescriptionFilter,
         page: PageRequest,
     ) -> StoreResult<Page<Prescription>> {
-        let sql = list_sql();
-        let params = vec![filter.patient_id.into(), filter.record_id.into()];
+        let (sql, params) = list_sql(&filter);
         let queries = (&*sql.page, &*sql.total);
         read_page::<Row>(
             (&self.db, &self.reads),
