@@ -1265,10 +1265,10 @@ export interface components {
             changed_by?: number | null;
             /** Format: date-time */
             changed_at: string;
-            /** @description The row before the change. */
-            old_values?: Record<string, never> | null;
-            /** @description The row after the change. */
-            new_values?: Record<string, never> | null;
+            /** @description One row as an object (secrets removed); for a replaced list of child rows, the array of those rows; for a login, an object with its details; null when there is nothing to record (before an insert, after a delete, for a read) */
+            old_values?: Record<string, never> | Record<string, never>[] | null;
+            /** @description One row as an object (secrets removed); for a replaced list of child rows, the array of those rows; for a login, an object with its details; null when there is nothing to record (before an insert, after a delete, for a read) */
+            new_values?: Record<string, never> | Record<string, never>[] | null;
         };
         /** @description Free slots and the zone they were computed in. */
         AvailabilityResponse: {
@@ -1938,10 +1938,10 @@ export interface components {
                 changed_by?: number | null;
                 /** Format: date-time */
                 changed_at: string;
-                /** @description The row before the change. */
-                old_values?: Record<string, never> | null;
-                /** @description The row after the change. */
-                new_values?: Record<string, never> | null;
+                /** @description One row as an object (secrets removed); for a replaced list of child rows, the array of those rows; for a login, an object with its details; null when there is nothing to record (before an insert, after a delete, for a read) */
+                old_values?: Record<string, never> | Record<string, never>[] | null;
+                /** @description One row as an object (secrets removed); for a replaced list of child rows, the array of those rows; for a login, an object with its details; null when there is nothing to record (before an insert, after a delete, for a read) */
+                new_values?: Record<string, never> | Record<string, never>[] | null;
             }[];
             /**
              * Format: int32

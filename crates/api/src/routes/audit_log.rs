@@ -5,6 +5,7 @@ use chrono::{DateTime, FixedOffset, Utc};
 use clinic_domain::access::{Action, authorize};
 use clinic_domain::audit::{AuditAction, AuditEntry, AuditFilter};
 use serde::{Deserialize, Serialize};
+use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, OneOfBuilder, Schema, Type};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -45,12 +46,30 @@ pub struct AuditEntryResponse {
     pub changed_by: Option<i32>,
     #[serde(serialize_with = "utc")]
     pub changed_at: DateTime<Utc>,
-    /// The row before the change.
-    #[schema(value_type = Option<Object>)]
+    /// The values before the change: see the schema's description.
+    #[schema(schema_with = audit_values)]
     pub old_values: Option<serde_json::Value>,
-    /// The row after the change.
-    #[schema(value_type = Option<Object>)]
+    /// The values after the change: see the schema's description.
+    #[schema(schema_with = audit_values)]
     pub new_values: Option<serde_json::Value>,
+}
+
+/// The shapes an audit row's values take. A change to one row records that row as an object;
+/// replacing a parent's child rows (an office's services, a doctor's offices or working hours)
+/// records the list of child rows, so `record_id` names the parent and the values are arrays.
+fn audit_values() -> Schema {
+    Schema::OneOf(
+        OneOfBuilder::new()
+            .item(ObjectBuilder::new().schema_type(Type::Object))
+            .item(ArrayBuilder::new().items(ObjectBuilder::new().schema_type(Type::Object)))
+            .item(ObjectBuilder::new().schema_type(Type::Null))
+            .description(Some(
+                "One row as an object (secrets removed); for a replaced list of child rows, \
+                 the array of those rows; for a login, an object with its details; null when \
+                 there is nothing to record (before an insert, after a delete, for a read)",
+            ))
+            .build(),
+    )
 }
 
 impl From<AuditEntry> for AuditEntryResponse {

@@ -92,7 +92,7 @@ export function AuditLogPage() {
                     {open === e.id && (
                       <tr id={`audit-${e.id}`}>
                         <td colSpan={6} className="bg-slate-50 px-3 py-2">
-                          <AuditDiff oldValues={e.old_values as Record<string, unknown> | null} newValues={e.new_values as Record<string, unknown> | null} />
+                          <AuditDiff oldValues={e.old_values} newValues={e.new_values} />
                         </td>
                       </tr>
                     )}

@@ -222,3 +222,39 @@ async fn an_office_name_is_unique_in_any_case_and_missing_offices_are_404() {
     )
     .await;
 }
+
+#[tokio::test]
+async fn the_audit_log_shows_a_replaced_service_list_as_the_rows_before_and_after() {
+    let app = spawn_app().await;
+    let admin = app.user(Role::Admin, "admin").await;
+    let id = create_office(&app, &admin, "Main", "Springfield").await;
+    let patch = json!({"services": [{"name": "X-ray", "price": "95"}]});
+    let path = format!("/offices/{id}");
+    json_of(app.send_as(&admin, Method::PATCH, &path, &patch).await, 200).await;
+
+    let query = format!("/audit-log?table_name=office_services&record_id={id}");
+    let log = json_of(app.get_as(&admin, &query).await, 200).await;
+    let names = |values: &serde_json::Value| -> Vec<(String, Option<f64>)> {
+        let rows = values
+            .as_array()
+            .expect("a list change records arrays of rows");
+        rows.iter()
+            .map(|r| {
+                (
+                    r["service_name"].as_str().unwrap().to_owned(),
+                    r["price"].as_f64(),
+                )
+            })
+            .collect()
+    };
+    let (update, insert) = (&log["items"][0], &log["items"][1]);
+    assert_eq!(log["total"], 2, "{log}");
+    assert_eq!(insert["action"], "insert");
+    assert_eq!(names(&insert["old_values"]), []);
+    assert_eq!(update["action"], "update");
+    assert_eq!(
+        names(&update["old_values"]),
+        [("Vaccination".into(), None), ("X-ray".into(), Some(80.0))]
+    );
+    assert_eq!(names(&update["new_values"]), [("X-ray".into(), Some(95.0))]);
+}

@@ -16,6 +16,17 @@ describe("audit diff", () => {
     expect(diffRows({ id: 1 }, null)).toEqual([{ key: "id", before: "1", after: "", changed: true }]);
   });
 
+  it("shows a replaced list of child rows as rows kept, removed and added", () => {
+    const before = [{ name: "ECG", price: "30.00" }, { name: "Vaccination", price: "45.00" }];
+    const after = [{ name: "ECG", price: "30.00" }, { name: "Vaccination", price: "50.00" }];
+    expect(diffRows(before, after)).toEqual([
+      { key: "row kept", before: '{"name":"ECG","price":"30.00"}', after: '{"name":"ECG","price":"30.00"}', changed: false },
+      { key: "row removed", before: '{"name":"Vaccination","price":"45.00"}', after: "", changed: true },
+      { key: "row added", before: "", after: '{"name":"Vaccination","price":"50.00"}', changed: true },
+    ]);
+    expect(diffRows([], [{ day: 1 }])).toEqual([{ key: "row added", before: "", after: '{"day":1}', changed: true }]);
+  });
+
   it("renders old and new side by side with a text mark for changes", () => {
     render(<AuditDiff oldValues={{ amount: "10.00" }} newValues={{ amount: "12.00" }} />);
     expect(screen.getByText((_, el) => el?.tagName === "TH" && el.textContent === "amount● changed")).toBeInTheDocument();
