@@ -4,10 +4,12 @@ import {
   formatCalendarDate,
   formatDateTime,
   formatTime,
+  fromLocalInput,
   groupByLocalDay,
   localDayRange,
   startOfWeek,
   toDateKey,
+  toLocalInput,
 } from "./dates";
 
 // vite.config.ts runs the tests in America/Chicago.
@@ -19,6 +21,14 @@ describe("dates", () => {
 
   it("shows calendar dates without shifting them a day", () => {
     expect(formatCalendarDate("1990-05-01", "en-US")).toBe("May 1, 1990");
+  });
+
+  it("turns moments into datetime-local values and back in the local zone", () => {
+    expect(toLocalInput("2026-03-10T15:05:00Z")).toBe("2026-03-10T10:05");
+    expect(fromLocalInput("2026-03-10T10:05")).toBe("2026-03-10T15:05:00.000Z");
+    expect(fromLocalInput("2026-07-01T09:00")).toBe("2026-07-01T14:00:00.000Z");
+    expect(fromLocalInput("2026-03-10")).toBeNull();
+    expect(fromLocalInput("")).toBeNull();
   });
 
   it("finds the local day of a moment", () => {

@@ -81,6 +81,22 @@ export function groupByLocalDay<T>(items: T[], moment: (item: T) => string): Map
   return days;
 }
 
+/** A moment as a `datetime-local` input's value ("YYYY-MM-DDTHH:MM") in the browser's zone. */
+export function toLocalInput(iso: string): string {
+  const date = new Date(iso);
+  const h = String(date.getHours()).padStart(2, "0");
+  const min = String(date.getMinutes()).padStart(2, "0");
+  return `${toDateKey(date)}T${h}:${min}`;
+}
+
+/** A `datetime-local` value read in the browser's zone, as a UTC instant; null if incomplete. */
+export function fromLocalInput(value: string): string | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(value);
+  if (!match) return null;
+  const [y, m, d, h, min] = match.slice(1).map(Number) as [number, number, number, number, number];
+  return new Date(y, m - 1, d, h, min).toISOString();
+}
+
 export function today(): string {
   return toDateKey(new Date());
 }

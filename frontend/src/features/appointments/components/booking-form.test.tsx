@@ -60,6 +60,47 @@ describe("BookingForm", () => {
     expect(await screen.findByRole("alert")).toHaveTextContent(/no longer free/);
   });
 
+  it("lets staff overbook a taken slot on purpose, with a reason", async () => {
+    let calls = 0;
+    const api = routes(() =>
+      ++calls === 1
+        ? json({ ...problem(409, [], "the doctor already has an appointment then"), conflicts: [8] }, 409)
+        : json({ id: 2, starts_at: slot.starts_at, doctor_name: "Gregory House", office_name: "Downtown", is_overbooked: true }, 201),
+    );
+    renderWithProviders(<BookingForm patientId={12} />);
+    await chooseSlot();
+    fireEvent.click(screen.getByRole("button", { name: "Book appointment" }));
+    fireEvent.click(await screen.findByRole("button", { name: "Overbook this time" }));
+    // The taken slot is carried over, in the browser's zone (the tests run in America/Chicago).
+    expect(screen.getByLabelText(/^Start/)).toHaveValue("2099-03-11T09:00");
+    expect(screen.getByLabelText(/^Length/)).toHaveValue(45);
+    const submit = screen.getByRole("button", { name: "Overbook appointment" });
+    expect(submit).toBeDisabled();
+    fireEvent.change(screen.getByLabelText(/^Why overbook/), { target: { value: "Urgent, doctor agreed" } });
+    fireEvent.click(submit);
+    expect(await screen.findByText(/^Booked:/)).toHaveTextContent("(overbooked)");
+    const posts = api.mock.calls.map((c) => c[0] as Request).filter((r) => r.method === "POST");
+    expect(await posts[1]!.clone().json()).toEqual({
+      patient_id: 12,
+      doctor_id: 3,
+      office_id: 4,
+      reason: null,
+      starts_at: "2099-03-11T14:00:00.000Z",
+      duration_minutes: 45,
+      overbook_reason: "Urgent, doctor agreed",
+    });
+  });
+
+  it("does not offer patients to overbook", async () => {
+    routes(() => json({ ...problem(409, [], "the doctor already has an appointment then"), conflicts: [8] }, 409));
+    renderWithProviders(<BookingForm />);
+    await chooseSlot();
+    expect(screen.queryByLabelText(/overbook/)).toBeNull();
+    fireEvent.click(screen.getByRole("button", { name: "Book appointment" }));
+    expect(await screen.findByRole("alert")).toHaveTextContent(/no longer free/);
+    expect(screen.queryByRole("button", { name: "Overbook this time" })).toBeNull();
+  });
+
   it("puts validation errors on the reason field", async () => {
     routes(() => json(problem(422, [{ field: "reason", message: "must not contain control characters" }]), 422));
     renderWithProviders(<BookingForm />);

@@ -5,9 +5,10 @@ import { SelectField, TextAreaField } from "@/components/ui/field";
 import { Loading } from "@/components/ui/states";
 import { doctorName, useDoctorOffices, useDoctors } from "@/features/directory/api/directory";
 import type { Schemas } from "@/lib/api-client";
-import { formatDateTime } from "@/utils/dates";
+import { formatDateTime, fromLocalInput, toLocalInput } from "@/utils/dates";
 import { fieldErrors, problemMessage, problemStatus } from "@/utils/problem";
 import { useBookAppointment, type Appointment } from "../api/appointments";
+import { noOverbook, OverbookFields, type Overbook } from "./overbook-fields";
 import { SlotPicker } from "./slot-picker";
 
 type Slot = Schemas["Slot"];
@@ -16,13 +17,16 @@ function minutesBetween(start: string, end: string): number {
   return Math.round((Date.parse(end) - Date.parse(start)) / 60_000);
 }
 
-/** Doctor → office → free slot → reason. Staff pass the patient; patients book for themselves. */
+/** Doctor → office → free slot → reason. Staff pass the patient and may overbook on purpose;
+ * patients book for themselves. */
 export function BookingForm({ patientId, onBooked }: { patientId?: number; onBooked?: (appointment: Appointment) => void }) {
   const doctors = useDoctors();
   const [doctorId, setDoctorId] = useState<number | null>(null);
   const [officeId, setOfficeId] = useState<number | null>(null);
   const [slot, setSlot] = useState<Slot | null>(null);
   const [reason, setReason] = useState("");
+  const [overbook, setOverbook] = useState<Overbook | null>(null);
+  const staff = patientId !== undefined;
   const offices = useDoctorOffices(doctorId);
   const book = useBookAppointment();
   const errors = fieldErrors(book.error);
@@ -31,32 +35,39 @@ export function BookingForm({ patientId, onBooked }: { patientId?: number; onBoo
     setDoctorId(value ? Number(value) : null);
     setOfficeId(null);
     setSlot(null);
+    setOverbook(null);
     book.reset();
   }
 
+  /** Switches to overbooking, starting from the slot that turned out to be taken, if any. */
+  function startOverbooking() {
+    setOverbook(slot ? { start: toLocalInput(slot.starts_at), minutes: String(minutesBetween(slot.starts_at, slot.ends_at)), reason: "" } : noOverbook);
+    book.reset();
+  }
+
+  const overbookStart = overbook ? fromLocalInput(overbook.start) : null;
+  const ready = doctorId !== null && officeId !== null && (overbook ? overbookStart !== null && overbook.reason.trim() !== "" : slot !== null);
+
   function submit(event: FormEvent) {
     event.preventDefault();
-    if (doctorId === null || officeId === null || slot === null) return;
+    if (doctorId === null || officeId === null || !ready) return;
+    const when = overbook
+      ? { starts_at: overbookStart!, duration_minutes: Number(overbook.minutes), overbook_reason: overbook.reason.trim() }
+      : { starts_at: slot!.starts_at, duration_minutes: minutesBetween(slot!.starts_at, slot!.ends_at) };
     book.mutate(
-      {
-        body: {
-          patient_id: patientId ?? null,
-          doctor_id: doctorId,
-          office_id: officeId,
-          starts_at: slot.starts_at,
-          duration_minutes: minutesBetween(slot.starts_at, slot.ends_at),
-          reason: reason.trim() || null,
-        },
-      },
+      { body: { patient_id: patientId ?? null, doctor_id: doctorId, office_id: officeId, reason: reason.trim() || null, ...when } },
       {
         onSuccess: (appointment) => {
           setSlot(null);
+          setOverbook(null);
           setReason("");
           onBooked?.(appointment);
         },
       },
     );
   }
+
+  const taken = problemStatus(book.error) === 409;
 
   if (doctors.isPending) return <Loading label="Loading doctors…" />;
   const activeOffices = (offices.data?.offices ?? []).filter((o) => o.is_active);
@@ -66,14 +77,20 @@ export function BookingForm({ patientId, onBooked }: { patientId?: number; onBoo
     <form onSubmit={submit} className="space-y-5" noValidate aria-label="Book an appointment">
       {book.isSuccess && (
         <Alert tone="success">
-          Booked: {formatDateTime(book.data.starts_at)} with {book.data.doctor_name} at {book.data.office_name}.
+          Booked: {formatDateTime(book.data.starts_at)} with {book.data.doctor_name} at {book.data.office_name}
+          {book.data.is_overbooked && " (overbooked)"}.
         </Alert>
       )}
       {book.error != null && (
         <Alert tone="error">
-          {problemStatus(book.error) === 409
-            ? `That time is no longer free (${problemMessage(book.error)}). Please choose another.`
-            : problemMessage(book.error, ["doctor_id", "office_id", "starts_at", "reason", "duration_minutes"])}
+          {taken
+            ? `That time is no longer free (${problemMessage(book.error)}). Please choose another${staff && !overbook ? ", or overbook it on purpose" : ""}.`
+            : problemMessage(book.error, ["doctor_id", "office_id", "starts_at", "reason", "duration_minutes", "overbook_reason"])}
+          {taken && staff && !overbook && (
+            <Button type="button" variant="secondary" className="ml-3" onClick={startOverbooking}>
+              Overbook this time
+            </Button>
+          )}
         </Alert>
       )}
       {doctors.error != null && <Alert tone="error">{problemMessage(doctors.error)}</Alert>}
@@ -106,16 +123,25 @@ export function BookingForm({ patientId, onBooked }: { patientId?: number; onBoo
           ))}
         </SelectField>
       </div>
-      {doctorId !== null && officeId !== null && (
-        <SlotPicker key={`${doctorId}-${officeId}`} doctorId={doctorId} officeId={officeId} value={slot?.starts_at ?? null} onChange={setSlot} />
+      {staff && doctorId !== null && officeId !== null && (
+        <label className="inline-flex items-center gap-2 text-sm">
+          <input type="checkbox" className="size-4" checked={overbook !== null} onChange={(e) => (e.target.checked ? startOverbooking() : setOverbook(null))} />
+          Book a time that is not free (overbook)
+        </label>
       )}
-      {errors.starts_at && <p className="text-sm font-medium text-red-700">{errors.starts_at}</p>}
+      {overbook ? (
+        <OverbookFields value={overbook} onChange={setOverbook} errors={errors} />
+      ) : (
+        doctorId !== null &&
+        officeId !== null && <SlotPicker key={`${doctorId}-${officeId}`} doctorId={doctorId} officeId={officeId} value={slot?.starts_at ?? null} onChange={setSlot} />
+      )}
+      {errors.starts_at && !overbook && <p className="text-sm font-medium text-red-700">{errors.starts_at}</p>}
       <TextAreaField label="Reason for the visit" value={reason} error={errors.reason} maxLength={1000} onChange={(e) => setReason(e.target.value)} />
       <div className="flex flex-wrap items-center gap-3">
-        <Button type="submit" busy={book.isPending} disabled={slot === null}>
-          Book appointment
+        <Button type="submit" busy={book.isPending} disabled={!ready}>
+          {overbook ? "Overbook appointment" : "Book appointment"}
         </Button>
-        {slot && <span className="text-sm text-slate-700">Selected: {formatDateTime(slot.starts_at)}</span>}
+        {slot && !overbook && <span className="text-sm text-slate-700">Selected: {formatDateTime(slot.starts_at)}</span>}
       </div>
     </form>
   );
