@@ -16,6 +16,7 @@ import { PatientChartPage } from "./doctor/patient-chart";
 import { DoctorPatientsPage } from "./doctor/patients";
 import { DoctorSchedulePage } from "./doctor/schedule";
 import { ApprovalsInboxPage } from "./doctor/approvals";
+import { DoctorHoursPage } from "./doctor/hours";
 import { NewRecordPage } from "./doctor/record-new";
 import { PatientRecordsPage } from "./patient/records";
 import { StaffBillingPage } from "./staff/billing";
@@ -68,6 +69,7 @@ export const routes: RouteObject[] = [
         { path: "patients/:id", element: <PatientChartPage /> },
         { path: "appointments/:id/record", element: <NewRecordPage /> },
         { path: "approvals", element: <ApprovalsInboxPage /> },
+        { path: "hours", element: <DoctorHoursPage /> },
       ]),
       roleSection("staff", [
         { path: "board", element: <ScheduleBoardPage /> },

@@ -20,6 +20,7 @@ export const NAVIGATION: Record<Role, NavItem[]> = {
     { to: "/doctor/schedule", label: "Schedule" },
     { to: "/doctor/patients", label: "Patients" },
     { to: "/doctor/approvals", label: "Approvals" },
+    { to: "/doctor/hours", label: "Hours" },
   ],
   staff: [
     { to: "/staff/board", label: "Schedule board" },

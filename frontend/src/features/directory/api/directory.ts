@@ -1,3 +1,4 @@
+import { useQueryClient } from "@tanstack/react-query";
 import { $api, type Schemas } from "@/lib/api-client";
 
 export type Doctor = Schemas["DoctorResponse"];
@@ -21,4 +22,14 @@ export function useOffices(query: { q?: string; is_active?: boolean; page?: numb
 
 export function useSpecialties() {
   return $api.useQuery("get", "/api/v1/specialties", undefined, { staleTime: 60_000 });
+}
+
+/** Refetches every doctor query after a change to a doctor, their offices or hours. */
+export function useInvalidateDoctors() {
+  const queryClient = useQueryClient();
+  return () => {
+    for (const path of ["/api/v1/doctors", "/api/v1/doctors/{id}", "/api/v1/doctors/{id}/offices", "/api/v1/doctors/{id}/working-hours"]) {
+      void queryClient.invalidateQueries({ queryKey: ["get", path] });
+    }
+  };
 }

@@ -1,0 +1,42 @@
+import { fireEvent, screen, waitFor } from "@testing-library/react";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { json, mockApi, problem, renderWithProviders } from "@/test/render";
+import { WorkingHoursEditor } from "./working-hours-editor";
+
+afterEach(() => vi.unstubAllGlobals());
+
+const monday = { weekday: 1, office_id: 4, start: "08:00:00", end: "12:00:00" };
+
+function routes(save: (request: Request) => Response | Promise<Response>) {
+  return mockApi({
+    "GET /api/v1/doctors/3/working-hours": () => json({ doctor_id: 3, working_hours: [monday] }),
+    "GET /api/v1/doctors/3/offices": () => json({ office_ids: [4], offices: [{ id: 4, name: "Downtown", city: "Chicago", time_zone: "America/Chicago", is_active: true }] }),
+    "PUT /api/v1/doctors/3/working-hours": save,
+  });
+}
+
+describe("WorkingHoursEditor", () => {
+  it("adds a block and saves the whole week", async () => {
+    const api = routes(async (r) => json({ doctor_id: 3, working_hours: (await r.clone().json()).working_hours }));
+    renderWithProviders(<WorkingHoursEditor doctorId={3} />);
+    await screen.findByDisplayValue("08:00");
+    await waitFor(() => expect(screen.getByRole("button", { name: "Add a block" })).toBeEnabled());
+    fireEvent.click(screen.getByRole("button", { name: "Add a block" }));
+    fireEvent.change(screen.getAllByLabelText("Day")[1]!, { target: { value: "3" } });
+    fireEvent.click(screen.getByRole("button", { name: "Save working hours" }));
+    expect(await screen.findByText("Working hours saved.")).toBeInTheDocument();
+    const put = api.mock.calls.map((c) => c[0] as Request).find((r) => r.method === "PUT")!;
+    expect(await put.clone().json()).toEqual({
+      working_hours: [monday, { weekday: 3, office_id: 4, start: "09:00", end: "17:00" }],
+    });
+  });
+
+  it("puts the server's errors on the block they name", async () => {
+    routes(() => json(problem(422, [{ field: "working_hours[0].end", message: "must be after the start" }]), 422));
+    renderWithProviders(<WorkingHoursEditor doctorId={3} />);
+    await screen.findByDisplayValue("08:00");
+    fireEvent.click(screen.getByRole("button", { name: "Save working hours" }));
+    expect(await screen.findByText("must be after the start")).toBeInTheDocument();
+    expect(screen.getByLabelText("To")).toHaveAttribute("aria-invalid", "true");
+  });
+});
