@@ -217,6 +217,8 @@ export const journey = [
       await shot(page, artifacts, "admin-users");
       await page.getByRole("link", { name: "Audit log" }).first().click();
       await page.getByRole("table").waitFor();
+      // Entries name who made them: the admin's own sign-in is there by username.
+      await page.getByRole("cell", { name: /^admin #\d+$/ }).first().waitFor();
       await shot(page, artifacts, "admin-audit-log");
     },
   },

@@ -1263,6 +1263,11 @@ export interface components {
             action: string;
             /** Format: int32 */
             changed_by?: number | null;
+            /**
+             * @description The username of `changed_by` as it is now.
+             * @example frontdesk
+             */
+            changed_by_username?: string | null;
             /** Format: date-time */
             changed_at: string;
             /** @description One row as an object (secrets removed); for a replaced list of child rows, the array of those rows; for a login, an object with its details; null when there is nothing to record (before an insert, after a delete, for a read) */
@@ -1936,6 +1941,11 @@ export interface components {
                 action: string;
                 /** Format: int32 */
                 changed_by?: number | null;
+                /**
+                 * @description The username of `changed_by` as it is now.
+                 * @example frontdesk
+                 */
+                changed_by_username?: string | null;
                 /** Format: date-time */
                 changed_at: string;
                 /** @description One row as an object (secrets removed); for a replaced list of child rows, the array of those rows; for a login, an object with its details; null when there is nothing to record (before an insert, after a delete, for a read) */

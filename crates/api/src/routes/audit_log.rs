@@ -44,6 +44,9 @@ pub struct AuditEntryResponse {
     #[schema(example = "update")]
     pub action: String,
     pub changed_by: Option<i32>,
+    /// The username of `changed_by` as it is now.
+    #[schema(example = "frontdesk")]
+    pub changed_by_username: Option<String>,
     #[serde(serialize_with = "utc")]
     pub changed_at: DateTime<Utc>,
     /// The values before the change: see the schema's description.
@@ -80,6 +83,7 @@ impl From<AuditEntry> for AuditEntryResponse {
             record_id: e.record_id,
             action: e.action.as_str().to_owned(),
             changed_by: e.changed_by,
+            changed_by_username: e.changed_by_username,
             changed_at: e.changed_at,
             old_values: e.old_values,
             new_values: e.new_values,

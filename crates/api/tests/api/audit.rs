@@ -63,6 +63,7 @@ async fn each_change_is_audited_once_with_its_actor_and_without_secrets() {
     let entry = &log["items"][0];
     assert_eq!(entry["action"], "insert");
     assert_eq!(entry["changed_by"], admin.user_id);
+    assert_eq!(entry["changed_by_username"], "ada");
     assert_eq!(entry["new_values"]["username"], "newstaff");
     let text = entry.to_string();
     assert!(

@@ -16,6 +16,8 @@ pub struct AuditEntry {
     pub record_id: Option<i64>,
     pub action: AuditAction,
     pub changed_by: Option<i32>,
+    /// The username of `changed_by`, so a reader sees who without a second lookup.
+    pub changed_by_username: Option<String>,
     pub changed_at: DateTime<Utc>,
     pub old_values: Option<Value>,
     pub new_values: Option<Value>,

@@ -30,6 +30,7 @@ struct Row {
     record_id: Option<i64>,
     action: String,
     changed_by: Option<i32>,
+    changed_by_username: Option<String>,
     changed_at: DateTime<Utc>,
     old_values: Option<serde_json::Value>,
     new_values: Option<serde_json::Value>,
@@ -49,7 +50,9 @@ pub fn list_sql(filter: &AuditFilter) -> (ListSql, Vec<Value>) {
     let sql = ListSql {
         page: format!(
             "SELECT log_id, table_name, record_id, action, changed_by, changed_at,
-                old_values, new_values
+                old_values, new_values,
+                (SELECT u.username FROM users u WHERE u.user_id = audit_log.changed_by)
+                    AS changed_by_username
              FROM audit_log {condition} ORDER BY log_id DESC"
         ),
         total: format!("SELECT count(*) AS total FROM audit_log {condition}"),
@@ -74,6 +77,7 @@ impl AuditLog for PgAuditLog {
                     table_name: r.table_name,
                     record_id: r.record_id,
                     changed_by: r.changed_by,
+                    changed_by_username: r.changed_by_username,
                     changed_at: r.changed_at,
                     old_values: r.old_values,
                     new_values: r.new_values,

@@ -9,7 +9,12 @@ import { AuditDiff } from "@/features/admin/components/audit-diff";
 import { $api } from "@/lib/api-client";
 import { formatDateTime, localDayRange } from "@/utils/dates";
 
-const TABLES = ["users", "patients", "doctors", "offices", "specialties", "appointments", "bills", "payments", "medical_records", "prescriptions", "specialist_approvals", "insurances", "care_team"];
+// The audited tables, offered as suggestions; the field takes any name.
+const TABLES = [
+  "users", "demographics", "patients", "patient_emergency_contacts", "patient_doctors", "insurances",
+  "doctors", "doctor_offices", "doctor_working_hours", "offices", "office_services", "specialties",
+  "appointments", "medical_records", "prescriptions", "specialist_approvals", "bills", "payments",
+];
 const empty = { table_name: "", record_id: "", changed_by: "", action: "", from: "", to: "" };
 
 export function AuditLogPage() {
@@ -82,7 +87,15 @@ export function AuditLogPage() {
                       <Td className="font-mono">{e.table_name}</Td>
                       <Td>{e.record_id ?? "—"}</Td>
                       <Td>{e.action}</Td>
-                      <Td>{e.changed_by ?? "system"}</Td>
+                      <Td>
+                        {e.changed_by == null ? (
+                          "system"
+                        ) : (
+                          <>
+                            {e.changed_by_username ?? "unknown user"} <span className="text-slate-600">#{e.changed_by}</span>
+                          </>
+                        )}
+                      </Td>
                       <Td>
                         <Button size="sm" variant="ghost" aria-label={`${open === e.id ? "Hide" : "Show"} values of entry ${e.id}`} aria-expanded={open === e.id} aria-controls={`audit-${e.id}`} onClick={() => setOpen(open === e.id ? null : e.id)}>
                           {open === e.id ? "Hide" : "Show"}
