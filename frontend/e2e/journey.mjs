@@ -135,6 +135,8 @@ export const journey = [
       await page.getByRole("button", { name: "Save record" }).click();
       await page.getByText("The record is saved with 1 prescription.").waitFor();
       state.recordWritten = true;
+      // The visit's records above the form now hold it, so nobody writes it twice.
+      await page.getByRole("region", { name: "Records of this visit" }).getByText("Acute bronchitis").waitFor();
       await page.getByRole("link", { name: "Open the chart" }).click();
       await page.getByText("Acute bronchitis").first().waitFor().catch(() => {});
       await shot(page, artifacts, "doctor-chart");

@@ -5,7 +5,7 @@
 use chrono::{Duration, Utc};
 use clinic_domain::audit::{AuditAction, AuditEntryDraft, AuditFilter};
 use clinic_domain::billing::{BillFilter, PaymentStatus};
-use clinic_domain::clinical::PrescriptionFilter;
+use clinic_domain::clinical::{PrescriptionFilter, RecordFilter};
 use clinic_domain::scheduling::AppointmentFilter;
 use clinic_infrastructure::audit::{self, ChainVerdict};
 use clinic_infrastructure::repositories::{
@@ -162,10 +162,12 @@ async fn every_list_endpoint_reads_the_large_tables_through_indexes() {
             "GET /bills?patient_id=&status=overdue",
             bills::list_sql(&overdue_bills),
         ),
-        (
+        with_name(
             "GET /medical-records",
-            medical_records::list_sql(),
-            vec![patient.into()],
+            medical_records::list_sql(&RecordFilter {
+                patient_id: patient,
+                appointment_id: None,
+            }),
         ),
         with_name(
             "GET /prescriptions",

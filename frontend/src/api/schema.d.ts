@@ -529,9 +529,9 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * A patient's medical records, newest first. Patients see their own (`patient_id` may be left
-         *     out); doctors name a patient they treat. Each record returned is written to the audit log as
-         *     read, in the same transaction.
+         * A patient's medical records, newest first, optionally of one visit. Patients see their own
+         *     (`patient_id` may be left out); doctors name a patient they treat. Each record returned is
+         *     written to the audit log as read, in the same transaction.
          */
         get: operations["list_records"];
         put?: never;
@@ -5936,6 +5936,8 @@ export interface operations {
             query?: {
                 /** @description The patient. Required for doctors (a patient they treat); a patient may leave it out. */
                 patient_id?: number;
+                /** @description Only the records of this visit (an appointment of that patient). */
+                appointment_id?: number;
                 /**
                  * @description Page number, from 1.
                  * @example 1

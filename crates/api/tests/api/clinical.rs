@@ -393,3 +393,33 @@ async fn a_prescription_is_issued_by_the_records_doctor_and_its_reads_are_audite
     );
     assert_eq!(c.count(&reads).await, 3);
 }
+
+#[tokio::test]
+async fn the_record_list_narrows_to_one_visit_without_reaching_past_the_patient() {
+    let c = clinic().await;
+    c.check_in().await;
+    let id = c.record().await;
+    let own = c.patient.patient_id.unwrap();
+    let visit = c.appointment_id;
+    let of_visit = records(
+        &c,
+        &c.doctor,
+        &format!("patient_id={own}&appointment_id={visit}"),
+    )
+    .await;
+    assert_eq!(of_visit["total"], 1);
+    assert_eq!(of_visit["items"][0]["id"], id);
+    let other_visit = visit + 1000;
+    let query = format!("patient_id={own}&appointment_id={other_visit}");
+    assert_eq!(records(&c, &c.doctor, &query).await["total"], 0);
+    // The visit filter narrows the caller's own records; it never widens them.
+    let bob = c.app.user(Role::Patient, "bob").await;
+    let query = format!("appointment_id={visit}");
+    assert_eq!(records(&c, &bob, &query).await["total"], 0);
+    assert_eq!(records(&c, &c.patient, &query).await["total"], 1);
+}
+
+async fn records(c: &Clinic, who: &TestUser, query: &str) -> Value {
+    let path = format!("/medical-records?{query}");
+    json_of(c.app.get_as(who, &path).await, 200).await
+}

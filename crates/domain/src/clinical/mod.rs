@@ -15,5 +15,5 @@ pub use medication::{Medication, MedicationInput};
 pub use pharmacy::PharmacyDetails;
 pub use ports::{MedicalRecordRepository, PrescriptionRepository};
 pub use prescription::{NewPrescription, Prescription, PrescriptionFilter};
-pub use record::{MedicalRecord, RecordAmendment, RecordContent, ensure_recordable};
+pub use record::{MedicalRecord, RecordAmendment, RecordContent, RecordFilter, ensure_recordable};
 pub use test_results::{ResultFlag, TestResult, TestResults};

@@ -6,7 +6,7 @@ use async_trait::async_trait;
 
 use super::{
     ClinicalParties, MedicalRecord, NewPrescription, Prescription, PrescriptionFilter,
-    RecordAmendment, RecordContent,
+    RecordAmendment, RecordContent, RecordFilter,
 };
 use crate::access::Actor;
 use crate::pagination::{Page, PageRequest};
@@ -54,15 +54,15 @@ pub trait MedicalRecordRepository: Send + Sync {
     /// `NotFound { entity: "medical_record" }`.
     async fn read(&self, actor: &Actor, record_id: i32) -> StoreResult<MedicalRecord>;
 
-    /// One page of a patient's records, newest first; each record returned is audited as read
-    /// by `actor` in the same transaction.
+    /// One page of a patient's records (of one visit, if the filter says so), newest first;
+    /// each record returned is audited as read by `actor` in the same transaction.
     ///
     /// # Errors
     /// `Unavailable` / `Unexpected` only.
     async fn list(
         &self,
         actor: &Actor,
-        patient_id: i32,
+        filter: RecordFilter,
         page: PageRequest,
     ) -> StoreResult<Page<MedicalRecord>>;
 }

@@ -74,6 +74,13 @@ impl RecordContent {
     }
 }
 
+/// Which records to list: always one patient's, optionally of one visit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RecordFilter {
+    pub patient_id: i32,
+    pub appointment_id: Option<i32>,
+}
+
 /// An amendment of a record: `None` keeps a field, `Some(None)` clears a text field.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RecordAmendment {

@@ -7,7 +7,7 @@ use clinic_domain::access::Actor;
 use clinic_domain::audit::AuditAction;
 use clinic_domain::clinical::{
     ClinicalParties, MedicalRecord, MedicalRecordRepository, RecordAmendment, RecordContent,
-    ensure_recordable,
+    RecordFilter, ensure_recordable,
 };
 use clinic_domain::notification::{NotificationDraft, NotificationType};
 use clinic_domain::{Page, PageRequest, StoreError, StoreResult};
@@ -17,7 +17,8 @@ use super::ListSql;
 use super::appointments::local_label;
 use super::clinical_common::{AuditedRow, decode, parties, read_one, read_page};
 use super::support::{
-    begin, commit_with_notifications, draft, keep_or_set, one_or_not_found, snapshot, store_error,
+    Conditions, begin, commit_with_notifications, draft, keep_or_set, one_or_not_found, snapshot,
+    store_error,
 };
 use crate::read_audit::ReadAuditWriter;
 
@@ -153,15 +154,18 @@ fn notify_patient(visit: &Visit, record_id: i32, what: &str) -> NotificationDraf
     )
 }
 
-/// The SQL of `GET /medical-records`; parameter: the patient.
+/// The SQL of `GET /medical-records` for `filter`, and its parameters.
 #[must_use]
-pub fn list_sql() -> ListSql {
-    ListSql {
-        page: format!(
-            "{VIEW} WHERE r.patient_id = $1 ORDER BY r.created_at DESC, r.record_id DESC"
-        ),
-        total: "SELECT count(*) AS total FROM medical_records WHERE patient_id = $1".into(),
-    }
+pub fn list_sql(filter: &RecordFilter) -> (ListSql, Vec<Value>) {
+    let conditions = Conditions::default()
+        .when(Some(filter.patient_id), "r.patient_id = $")
+        .when(filter.appointment_id, "r.appointment_id = $");
+    let condition = conditions.sql();
+    let sql = ListSql {
+        page: format!("{VIEW} {condition} ORDER BY r.created_at DESC, r.record_id DESC"),
+        total: format!("SELECT count(*) AS total FROM medical_records r {condition}"),
+    };
+    (sql, conditions.into_params())
 }
 
 #[async_trait]
@@ -297,12 +301,11 @@ impl MedicalRecordRepository for PgMedicalRecords {
     async fn list(
         &self,
         actor: &Actor,
-        patient_id: i32,
+        filter: RecordFilter,
         page: PageRequest,
     ) -> StoreResult<Page<MedicalRecord>> {
-        let sql = list_sql();
+        let (sql, params) = list_sql(&filter);
         let queries = (&*sql.page, &*sql.total);
-        let params = vec![patient_id.into()];
         read_page::<Row>(
             (&self.db, &self.reads),
             actor.user_id,

@@ -1,7 +1,8 @@
 import { Link, useParams } from "react-router";
-import { Card, PageHeader } from "@/components/ui/card";
+import { Card, PageHeader, SectionTitle } from "@/components/ui/card";
 import { QueryState } from "@/components/ui/states";
 import { RecordForm } from "@/features/clinical/components/record-form";
+import { RecordList } from "@/features/clinical/components/record-list";
 import { $api } from "@/lib/api-client";
 import { formatDateTime } from "@/utils/dates";
 
@@ -13,7 +14,13 @@ export function NewRecordPage() {
       {(a) => (
         <>
           <PageHeader title={`Record for ${a.patient_name}`} description={`Visit of ${formatDateTime(a.starts_at)} at ${a.office_name}`} />
-          <Card>
+          {/* What is already written for this visit comes first, so nobody writes it twice. */}
+          <section aria-labelledby="visit-records" className="mb-6">
+            <SectionTitle id="visit-records">Records of this visit</SectionTitle>
+            <RecordList patientId={a.patient_id} appointmentId={a.id} emptyTitle="Nothing written for this visit yet." />
+          </section>
+          <Card aria-labelledby="new-record">
+            <SectionTitle id="new-record">New record</SectionTitle>
             <RecordForm appointmentId={a.id} />
           </Card>
           <p className="mt-4 flex gap-4 text-sm">

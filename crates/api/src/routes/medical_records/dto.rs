@@ -161,4 +161,6 @@ pub struct AmendRecordRequest {
 pub struct RecordQuery {
     /// The patient. Required for doctors (a patient they treat); a patient may leave it out.
     pub patient_id: Option<i32>,
+    /// Only the records of this visit (an appointment of that patient).
+    pub appointment_id: Option<i32>,
 }

@@ -3,6 +3,7 @@
 
 use actix_web::{HttpResponse, get, web};
 use clinic_domain::access::Action;
+use clinic_domain::clinical::RecordFilter;
 
 use super::dto::{RecordQuery, RecordResponse};
 use super::{check_read, list_subject, role_gate};
@@ -11,9 +12,9 @@ use crate::error::{ApiResult, Problem};
 use crate::routes::common::{PageQuery, PageResponse};
 use crate::state::AppState;
 
-/// A patient's medical records, newest first. Patients see their own (`patient_id` may be left
-/// out); doctors name a patient they treat. Each record returned is written to the audit log as
-/// read, in the same transaction.
+/// A patient's medical records, newest first, optionally of one visit. Patients see their own
+/// (`patient_id` may be left out); doctors name a patient they treat. Each record returned is
+/// written to the audit log as read, in the same transaction.
 #[utoipa::path(
     tag = "clinical",
     security(("bearer" = [])),
@@ -35,8 +36,11 @@ pub async fn list_records(
     paging: web::Query<PageQuery>,
 ) -> ApiResult<HttpResponse> {
     let page = paging.request()?;
-    let patient_id = list_subject(&state, &actor, query.patient_id).await?;
-    let records = state.records.list(&actor, patient_id, page).await?;
+    let filter = RecordFilter {
+        patient_id: list_subject(&state, &actor, query.patient_id).await?,
+        appointment_id: query.appointment_id,
+    };
+    let records = state.records.list(&actor, filter, page).await?;
     Ok(HttpResponse::Ok().json(PageResponse::from_page(records, RecordResponse::from)))
 }
 

@@ -17,7 +17,7 @@ function useInvalidate(paths: string[]) {
   };
 }
 
-export function useRecords(query: { patient_id?: number; page?: number; per_page?: number }, enabled = true) {
+export function useRecords(query: { patient_id?: number; appointment_id?: number; page?: number; per_page?: number }, enabled = true) {
   return $api.useQuery("get", "/api/v1/medical-records", { params: { query: { per_page: 50, ...query } } }, { enabled });
 }
 
