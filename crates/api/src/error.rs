@@ -228,7 +228,7 @@ impl From<clinic_domain::DomainError> for ApiError {
             D::Validation(errors) => Self::from(errors),
             D::NotFound { entity } => Self::not_found(&entity.replace('_', " ")),
             D::Conflict { code, message } => Self::Conflict {
-                code,
+                code: code.as_str(),
                 detail: message,
                 conflicts: None,
             },

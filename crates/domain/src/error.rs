@@ -8,6 +8,8 @@ use std::fmt;
 
 use serde::Serialize;
 
+use crate::string_enum::string_enum;
+
 /// One invalid input field and why it is invalid, in words a user can act on.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ValidationError {
@@ -177,6 +179,55 @@ impl UnknownValue {
     }
 }
 
+string_enum! {
+    /// Why a change conflicts with the current state: the stable snake_case code a 409 answer
+    /// carries. Every code the API can send is defined here, once; clients translate them.
+    pub enum ConflictCode (kind = "conflict code") {
+        /// Two changes to the same rows raced; retrying usually succeeds.
+        ConcurrentUpdate = "concurrent_update",
+        /// A username is unique, case-insensitively.
+        UsernameTaken = "username_taken",
+        /// An email address is unique, case-insensitively.
+        EmailTaken = "email_taken",
+        /// A specialty name is unique, case-insensitively.
+        SpecialtyExists = "specialty_exists",
+        /// An office name is unique, case-insensitively.
+        OfficeExists = "office_exists",
+        /// A user has at most one doctor profile.
+        UserAlreadyDoctor = "user_already_doctor",
+        /// A licence number belongs to one doctor.
+        LicenseNumberTaken = "license_number_taken",
+        /// A user has at most one patient profile.
+        UserAlreadyPatient = "user_already_patient",
+        /// A doctor is on a patient's care team once.
+        AlreadyInCareTeam = "already_in_care_team",
+        /// A care team lists a doctor twice.
+        DuplicateCareTeamMember = "duplicate_care_team_member",
+        /// A care team names more than one primary doctor.
+        MultiplePrimaryDoctors = "multiple_primary_doctors",
+        /// The primary doctor changed at the same moment.
+        PrimaryDoctorConflict = "primary_doctor_conflict",
+        /// An insurance policy is on file once per patient.
+        InsuranceExists = "insurance_exists",
+        /// One pending specialist request per patient and specialist.
+        ApprovalAlreadyPending = "approval_already_pending",
+        /// A patient books a specialist only with an approved referral.
+        ReferralRequired = "referral_required",
+        /// A no-show is marked only once the start time has passed.
+        AppointmentNotStarted = "appointment_not_started",
+        /// Records are written only for a visit in progress.
+        VisitNotInProgress = "visit_not_in_progress",
+        /// An appointment has one bill.
+        BillExists = "bill_exists",
+        /// A void bill accepts no change.
+        BillVoid = "bill_void",
+        /// A bill with payments keeps its amount and cannot be voided.
+        BillHasPayments = "bill_has_payments",
+        /// A reference to a row that does not exist or is still in use.
+        ReferenceConflict = "reference_conflict",
+    }
+}
+
 /// Why a use case refused to do what it was asked.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DomainError {
@@ -192,8 +243,8 @@ pub enum DomainError {
     /// The request contradicts the current state, e.g. a duplicate or a paid bill.
     #[error("{message}")]
     Conflict {
-        /// Stable snake_case code, e.g. `"already_in_care_team"`.
-        code: &'static str,
+        /// Which rule the request ran into.
+        code: ConflictCode,
         /// Human-readable explanation.
         message: String,
     },
@@ -224,7 +275,7 @@ impl DomainError {
         match self {
             Self::Validation(_) => "validation_failed",
             Self::NotFound { .. } => "not_found",
-            Self::Conflict { code, .. } => code,
+            Self::Conflict { code, .. } => code.as_str(),
             Self::Forbidden => "forbidden",
             Self::InvalidTransition { .. } => "invalid_transition",
             Self::AppointmentConflict { .. } => "appointment_conflict",
@@ -237,7 +288,7 @@ impl DomainError {
     }
 
     /// A conflict with a stable code.
-    pub fn conflict(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn conflict(code: ConflictCode, message: impl Into<String>) -> Self {
         Self::Conflict {
             code,
             message: message.into(),
@@ -266,7 +317,7 @@ mod tests {
         let errors = [
             DomainError::invalid("email", "bad"),
             DomainError::NotFound { entity: "patient" },
-            DomainError::conflict("bill_void", "void"),
+            DomainError::conflict(ConflictCode::BillVoid, "void"),
             DomainError::Forbidden,
             DomainError::InvalidTransition {
                 entity: "appointment",

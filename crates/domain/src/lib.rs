@@ -26,6 +26,6 @@ mod string_enum;
 pub mod values;
 
 pub use clock::{Clock, FixedClock, SystemClock};
-pub use error::{DomainError, UnknownValue, ValidationError, ValidationErrors};
+pub use error::{ConflictCode, DomainError, UnknownValue, ValidationError, ValidationErrors};
 pub use pagination::{Page, PageRequest};
 pub use store::{StoreError, StoreResult};

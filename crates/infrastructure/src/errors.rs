@@ -2,7 +2,7 @@
 //! when a named constraint rejects a change, the client hears the same 409 or 422 the domain
 //! would have given, never a 500.
 
-use clinic_domain::{DomainError, StoreError};
+use clinic_domain::{ConflictCode, DomainError, StoreError};
 use sea_orm::DbErr;
 
 use crate::db::{self, ConstraintKind, DbFailure};
@@ -16,7 +16,7 @@ pub(crate) fn store_error(err: DbErr) -> StoreError {
             None => StoreError::Unexpected(err.to_string()),
         },
         DbFailure::Contention => StoreError::Domain(DomainError::conflict(
-            "concurrent_update",
+            ConflictCode::ConcurrentUpdate,
             "another change to the same data happened at the same moment; try again",
         )),
         DbFailure::InvalidData { message } => StoreError::Domain(DomainError::invalid(
@@ -33,23 +33,31 @@ fn constraint_error(kind: ConstraintKind, name: Option<&str>) -> Option<DomainEr
     let invalid = DomainError::invalid;
     let name = name?;
     Some(match name {
-        "users_username_lower_key" => conflict("username_taken", "that username is taken"),
-        "users_email_lower_key" => conflict("email_taken", "that email address is already in use"),
-        "specialties_name_lower_key" => {
-            conflict("specialty_exists", "a specialty of that name exists")
+        "users_username_lower_key" => {
+            conflict(ConflictCode::UsernameTaken, "that username is taken")
         }
-        "offices_name_lower_key" => conflict("office_exists", "an office of that name exists"),
+        "users_email_lower_key" => conflict(
+            ConflictCode::EmailTaken,
+            "that email address is already in use",
+        ),
+        "specialties_name_lower_key" => conflict(
+            ConflictCode::SpecialtyExists,
+            "a specialty of that name exists",
+        ),
+        "offices_name_lower_key" => {
+            conflict(ConflictCode::OfficeExists, "an office of that name exists")
+        }
         "office_services_office_name_key" => invalid("services", "each service may be listed once"),
         "doctors_user_id_key" => conflict(
-            "user_already_doctor",
+            ConflictCode::UserAlreadyDoctor,
             "that user already has a doctor profile",
         ),
         "doctors_license_number_key" => conflict(
-            "license_number_taken",
+            ConflictCode::LicenseNumberTaken,
             "that license number is already registered",
         ),
         "patients_user_id_key" => conflict(
-            "user_already_patient",
+            ConflictCode::UserAlreadyPatient,
             "that user already has a patient profile",
         ),
         "patient_emergency_contacts_priority_key" => invalid(
@@ -57,11 +65,11 @@ fn constraint_error(kind: ConstraintKind, name: Option<&str>) -> Option<DomainEr
             "each contact needs a different priority",
         ),
         "patient_doctors_pkey" => conflict(
-            "already_in_care_team",
+            ConflictCode::AlreadyInCareTeam,
             "that doctor is already in the care team",
         ),
         "patient_doctors_one_primary" | "patients_primary_doctor_consistent" => conflict(
-            "primary_doctor_conflict",
+            ConflictCode::PrimaryDoctorConflict,
             "the primary doctor changed at the same moment; try again",
         ),
         "patient_emergency_contacts_priority_check" => {
@@ -70,19 +78,23 @@ fn constraint_error(kind: ConstraintKind, name: Option<&str>) -> Option<DomainEr
         "patient_doctors_doctor_id_fkey" | "patients_primary_doctor_id_fkey" => {
             invalid("doctor_id", "no such doctor")
         }
-        "insurances_policy_key" => conflict("insurance_exists", "that policy is already on file"),
+        "insurances_policy_key" => conflict(
+            ConflictCode::InsuranceExists,
+            "that policy is already on file",
+        ),
         "insurances_validity_check" => invalid("valid_to", "must not be before valid_from"),
         "insurances_holder_relationship_check" => invalid(
             "holder_relationship",
             "must be one of self, spouse, parent, child, other",
         ),
         "specialist_approvals_one_pending" => conflict(
-            "approval_already_pending",
+            ConflictCode::ApprovalAlreadyPending,
             "a request for this specialist is already pending for this patient",
         ),
-        "bills_appointment_id_key" => {
-            conflict("bill_exists", "this appointment already has a bill")
-        }
+        "bills_appointment_id_key" => conflict(
+            ConflictCode::BillExists,
+            "this appointment already has a bill",
+        ),
         "bills_not_overpaid" => invalid("amount", "the payment would exceed the amount due"),
         "appointments_doctor_no_overlap" | "appointments_patient_no_overlap" => {
             DomainError::AppointmentConflict {
@@ -105,7 +117,7 @@ fn constraint_error(kind: ConstraintKind, name: Option<&str>) -> Option<DomainEr
         _ => match kind {
             // A reference to something that is not there (insert) or still referenced (delete).
             ConstraintKind::ForeignKey => conflict(
-                "reference_conflict",
+                ConflictCode::ReferenceConflict,
                 "the change refers to a record that does not exist or is still in use",
             ),
             ConstraintKind::Check | ConstraintKind::NotNull => {

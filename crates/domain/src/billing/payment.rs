@@ -3,7 +3,7 @@
 
 use chrono::{Days, NaiveDate};
 
-use crate::error::DomainError;
+use crate::error::{ConflictCode, DomainError};
 use crate::values::Money;
 
 /// Days between issuing a bill and its due date, unless the biller chooses another date.
@@ -17,7 +17,7 @@ pub fn default_due_date(issued_on: NaiveDate) -> NaiveDate {
 }
 
 fn bill_void() -> DomainError {
-    DomainError::conflict("bill_void", "the bill is void")
+    DomainError::conflict(ConflictCode::BillVoid, "the bill is void")
 }
 
 /// The new amount paid after a payment of `amount`.
@@ -65,7 +65,7 @@ pub fn adjust_amount(
     }
     if !amount_paid.is_zero() {
         return Err(DomainError::conflict(
-            "bill_has_payments",
+            ConflictCode::BillHasPayments,
             "a bill with payments cannot change its amount",
         ));
     }
@@ -79,13 +79,13 @@ pub fn adjust_amount(
 pub fn void(amount_paid: Money, voided: bool) -> Result<(), DomainError> {
     if voided {
         return Err(DomainError::conflict(
-            "bill_void",
+            ConflictCode::BillVoid,
             "the bill is already void",
         ));
     }
     if !amount_paid.is_zero() {
         return Err(DomainError::conflict(
-            "bill_has_payments",
+            ConflictCode::BillHasPayments,
             "a bill with payments cannot be voided",
         ));
     }

@@ -3,7 +3,7 @@
 //! `patients.primary_doctor_id` must always name the team's primary doctor; every operation
 //! reports what changed so the repository can update both tables in one transaction.
 
-use crate::error::DomainError;
+use crate::error::{ConflictCode, DomainError};
 
 /// One doctor on a patient's care team.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,14 +59,14 @@ impl CareTeam {
         for (i, member) in members.iter().enumerate() {
             if members[..i].iter().any(|m| m.doctor_id == member.doctor_id) {
                 return Err(DomainError::conflict(
-                    "duplicate_care_team_member",
+                    ConflictCode::DuplicateCareTeamMember,
                     format!("doctor {} is on the care team twice", member.doctor_id),
                 ));
             }
         }
         if members.iter().filter(|m| m.is_primary).count() > 1 {
             return Err(DomainError::conflict(
-                "multiple_primary_doctors",
+                ConflictCode::MultiplePrimaryDoctors,
                 "a patient has at most one primary doctor",
             ));
         }
@@ -117,7 +117,7 @@ impl CareTeam {
     fn ensure_absent(&self, doctor_id: i32) -> Result<(), DomainError> {
         if self.contains(doctor_id) {
             return Err(DomainError::conflict(
-                "already_in_care_team",
+                ConflictCode::AlreadyInCareTeam,
                 format!("doctor {doctor_id} is already on the care team"),
             ));
         }

@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use serde_json::Value;
 
 use super::TestResults;
-use crate::error::{DomainError, ValidationError, ValidationErrors};
+use crate::error::{ConflictCode, DomainError, ValidationError, ValidationErrors};
 use crate::scheduling::AppointmentStatus;
 use crate::values::free_text;
 
@@ -138,7 +138,7 @@ pub fn ensure_recordable(status: AppointmentStatus) -> Result<(), DomainError> {
     match status {
         AppointmentStatus::CheckedIn | AppointmentStatus::Completed => Ok(()),
         other => Err(DomainError::conflict(
-            "visit_not_in_progress",
+            ConflictCode::VisitNotInProgress,
             format!(
                 "a record is written once the patient is checked in or the visit completed; \
                  this appointment is {other}"

@@ -5,7 +5,7 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use super::{
     BookingCheck, BookingFacts, check_booking, expand_weekly_hours, is_within_working_hours,
 };
-use crate::error::DomainError;
+use crate::error::{ConflictCode, DomainError};
 use crate::referral::may_book_specialist;
 use crate::values::TimeRange;
 
@@ -49,7 +49,7 @@ pub fn evaluate_booking(
         )
     {
         return Err(DomainError::conflict(
-            "referral_required",
+            ConflictCode::ReferralRequired,
             "this specialist sees patients with an approved referral; ask your doctor for one",
         ));
     }

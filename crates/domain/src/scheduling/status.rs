@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::error::DomainError;
+use crate::error::{ConflictCode, DomainError};
 use crate::string_enum::string_enum;
 
 string_enum! {
@@ -96,7 +96,7 @@ pub fn transition(
     }
     if action == A::NoShow && now < starts_at {
         return Err(DomainError::conflict(
-            "appointment_not_started",
+            ConflictCode::AppointmentNotStarted,
             "an appointment can be marked a no-show only once its start time has passed",
         ));
     }
