@@ -23,6 +23,8 @@ pub mod referral;
 pub mod scheduling;
 pub mod store;
 mod string_enum;
+#[cfg(test)]
+pub(crate) mod testing;
 pub mod values;
 
 pub use clock::{Clock, FixedClock, SystemClock};

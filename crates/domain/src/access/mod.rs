@@ -7,7 +7,9 @@
 mod actor;
 mod facts;
 mod policy;
+mod treats;
 
 pub use actor::Actor;
 pub use facts::AccessFacts;
-pub use policy::{Action, Decision, PatientFacts, authorize};
+pub use policy::{Action, Decision, Denied, PatientFacts, authorize};
+pub use treats::{TreatmentFacts, treats};

@@ -8,8 +8,8 @@ use crate::identity::Role;
 pub struct PatientFacts {
     /// `patients.patient_id`.
     pub patient_id: i32,
-    /// Whether the acting doctor treats this patient: a member of the care team, or with an
-    /// appointment with them. Only meaningful when the actor is a doctor.
+    /// Whether the acting doctor treats this patient, by [`treats`](crate::access::treats).
+    /// Only meaningful when the actor is a doctor.
     pub treated_by_actor: bool,
 }
 
@@ -82,6 +82,48 @@ pub enum Decision {
 impl Decision {
     fn from_object(allowed: bool) -> Self {
         if allowed { Self::Allow } else { Self::Hidden }
+    }
+
+    /// `Ok` to go ahead, else the refusal a use case returns: `entity` names what a hidden
+    /// object is reported as (`"patient"`, `"appointment"`).
+    ///
+    /// # Errors
+    /// [`Denied::Forbidden`] or [`Denied::Hidden`].
+    pub fn check(self, entity: &'static str) -> Result<(), Denied> {
+        match self {
+            Self::Allow => Ok(()),
+            Self::Forbidden => Err(Denied::Forbidden),
+            Self::Hidden => Err(Denied::Hidden { entity }),
+        }
+    }
+}
+
+/// A refusal by the access policy, as every use case's error enum carries it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum Denied {
+    /// This role may never do this (403).
+    #[error("not allowed")]
+    Forbidden,
+    /// Not this actor's to see: answered as if it did not exist (404).
+    #[error("{entity} not found")]
+    Hidden {
+        /// What the hidden object is reported as.
+        entity: &'static str,
+    },
+}
+
+impl From<Denied> for crate::error::DomainError {
+    fn from(denied: Denied) -> Self {
+        match denied {
+            Denied::Forbidden => Self::Forbidden,
+            Denied::Hidden { entity } => Self::NotFound { entity },
+        }
+    }
+}
+
+impl From<Denied> for crate::store::StoreError {
+    fn from(denied: Denied) -> Self {
+        Self::Domain(denied.into())
     }
 }
 

@@ -6,6 +6,7 @@ use clinic_domain::{StoreError, StoreResult};
 use sea_orm::{DatabaseConnection, DbBackend, FromQueryResult, Statement};
 
 use super::support::store_error;
+use super::treats::treats;
 
 /// Relationship lookups in PostgreSQL.
 #[derive(Clone)]
@@ -29,14 +30,12 @@ struct Row {
 #[async_trait]
 impl AccessFacts for PgAccessFacts {
     async fn patient_facts(&self, actor: &Actor, patient_id: i32) -> StoreResult<PatientFacts> {
-        // Both lookups use indexes: patient_doctors' primary key and appointments(patient_id, …).
         let row = Row::find_by_statement(Statement::from_sql_and_values(
             DbBackend::Postgres,
-            "SELECT $2::integer IS NOT NULL AND (
-                 EXISTS (SELECT 1 FROM patient_doctors WHERE patient_id = $1 AND doctor_id = $2)
-                 OR EXISTS (SELECT 1 FROM appointments WHERE patient_id = $1 AND doctor_id = $2)
-             ) AS treats
-             FROM patients WHERE patient_id = $1",
+            format!(
+                "SELECT $2::integer IS NOT NULL AND {} AS treats FROM patients WHERE patient_id = $1",
+                treats("$1", "$2")
+            ),
             [patient_id.into(), actor.doctor_id.into()],
         ))
         .one(&self.db)

@@ -23,6 +23,7 @@ mod rows;
 pub mod sessions;
 pub mod specialties;
 pub(crate) mod support;
+pub mod treats;
 pub mod users;
 
 /// The SQL of a list endpoint: its page (up to the `ORDER BY`; `LIMIT` and `OFFSET` follow as

@@ -15,6 +15,7 @@ use super::support::{
     Conditions, begin, commit_audited, contains_pattern, find_one, find_page, lock_patient,
     store_error, update_audited,
 };
+use super::treats::treats;
 use super::users::{insert_patient_account, patch_account};
 
 /// Patients in PostgreSQL.
@@ -39,15 +40,9 @@ const PATIENT_VIEW: &str = "SELECT p.patient_id, p.user_id, p.first_name, p.midd
     JOIN users u ON u.user_id = p.user_id
     LEFT JOIN demographics d ON d.user_id = p.user_id";
 
-/// True when the doctor at `placeholder` treats patient `p`: in the care team or with any
-/// appointment.
+/// True when the doctor at `placeholder` treats patient `p`.
 fn treated_by(placeholder: &str) -> String {
-    format!(
-        "(EXISTS (SELECT 1 FROM patient_doctors pd
-                  WHERE pd.patient_id = p.patient_id AND pd.doctor_id = {placeholder})
-          OR EXISTS (SELECT 1 FROM appointments a
-                     WHERE a.patient_id = p.patient_id AND a.doctor_id = {placeholder}))"
-    )
+    treats("p.patient_id", placeholder)
 }
 
 /// The `WHERE` clause of the patient list. Only the filters given become predicates, so each

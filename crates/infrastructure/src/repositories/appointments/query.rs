@@ -8,6 +8,7 @@ use sea_orm::{ConnectionTrait, DbBackend, FromQueryResult, Statement, Value};
 
 use crate::repositories::ListSql;
 use crate::repositories::support::{Conditions, one_or_not_found, page_rows, store_error};
+use crate::repositories::treats::treats;
 
 /// The appointment columns plus the names a schedule shows.
 pub(super) const VIEW: &str = "SELECT a.appointment_id, a.patient_id, a.doctor_id, a.office_id,
@@ -100,11 +101,7 @@ pub fn list_sql(filter: &AppointmentFilter) -> (ListSql, Vec<Value>) {
         .when(filter.to, "a.appointment_datetime < $")
         .when(
             filter.visible_to_doctor,
-            "(a.doctor_id = $
-              OR EXISTS (SELECT 1 FROM patient_doctors pd
-                         WHERE pd.patient_id = a.patient_id AND pd.doctor_id = $)
-              OR EXISTS (SELECT 1 FROM appointments mine
-                         WHERE mine.patient_id = a.patient_id AND mine.doctor_id = $))",
+            &format!("(a.doctor_id = $ OR {})", treats("a.patient_id", "$")),
         );
     let condition = conditions.sql();
     let sql = ListSql {

@@ -6,6 +6,7 @@ use clinic_domain::{Page, PageRequest, StoreError, StoreResult};
 use sea_orm::{ConnectionTrait, DbBackend, FromQueryResult, Statement, Value};
 
 use crate::repositories::support::{one_or_not_found, page_rows};
+use crate::repositories::treats::treats;
 
 /// The approval columns plus the names a referral list shows.
 const VIEW: &str = "SELECT a.approval_id, a.patient_id, a.requesting_doctor_id, a.specialist_id,
@@ -74,11 +75,16 @@ pub(super) async fn get<C: ConnectionTrait>(
         .into_approval()
 }
 
-const CONDITION: &str = "WHERE ($1::text IS NULL OR a.status = $1)
+/// The list's `WHERE` clause: `$1` status, `$2` patient, `$3` the doctor whose view it is.
+fn condition() -> String {
+    format!(
+        "WHERE ($1::text IS NULL OR a.status = $1)
     AND ($2::integer IS NULL OR a.patient_id = $2)
     AND ($3::integer IS NULL OR a.requesting_doctor_id = $3 OR a.specialist_id = $3
-        OR EXISTS (SELECT 1 FROM patient_doctors pd WHERE pd.patient_id = a.patient_id AND pd.doctor_id = $3)
-        OR EXISTS (SELECT 1 FROM appointments ap WHERE ap.patient_id = a.patient_id AND ap.doctor_id = $3))";
+        OR {})",
+        treats("a.patient_id", "$3")
+    )
+}
 
 pub(super) async fn list<C: ConnectionTrait>(
     conn: &C,
@@ -92,8 +98,14 @@ pub(super) async fn list<C: ConnectionTrait>(
     ];
     let (rows, total) = page_rows::<Row, _>(
         conn,
-        &format!("{VIEW} {CONDITION} ORDER BY a.requested_at DESC, a.approval_id DESC"),
-        &format!("SELECT count(*) AS total FROM specialist_approvals a {CONDITION}"),
+        &format!(
+            "{VIEW} {} ORDER BY a.requested_at DESC, a.approval_id DESC",
+            condition()
+        ),
+        &format!(
+            "SELECT count(*) AS total FROM specialist_approvals a {}",
+            condition()
+        ),
         params.to_vec(),
         page,
     )

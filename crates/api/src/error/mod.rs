@@ -1,5 +1,14 @@
 //! The one place where failures become HTTP: every error leaves as `application/problem+json`
 //! (RFC 9457) with a stable snake_case `code` a client can translate.
+//!
+//! Each use case of the domain returns its own error enum; the submodules, one per context,
+//! hold the one `From<…> for ApiError` of each, so a variant's status and code are chosen once.
+
+mod billing;
+mod care_team;
+mod clinical;
+mod referral;
+mod scheduling;
 
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
@@ -349,6 +358,16 @@ fn describe(error: &validator::ValidationError) -> String {
         },
         "email" => "must be an email address".into(),
         other => format!("is invalid ({other})"),
+    }
+}
+
+impl From<clinic_domain::access::Denied> for ApiError {
+    fn from(denied: clinic_domain::access::Denied) -> Self {
+        use clinic_domain::access::Denied;
+        match denied {
+            Denied::Forbidden => Self::Forbidden,
+            Denied::Hidden { entity } => Self::not_found(&entity.replace('_', " ")),
+        }
     }
 }
 
