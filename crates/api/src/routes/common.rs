@@ -2,8 +2,6 @@
 //! validation.
 
 use chrono::{DateTime, SecondsFormat, Utc};
-use clinic_domain::access::Actor;
-use clinic_domain::identity::Role;
 use clinic_domain::patients::PostalAddress;
 use clinic_domain::values::{Address, AddressInput, PhoneNumber};
 use clinic_domain::{Page, PageRequest, ValidationError, ValidationErrors};
@@ -49,6 +47,11 @@ pub struct PageResponse<T: ToSchema> {
 }
 
 impl<T: ToSchema> PageResponse<T> {
+    /// A page with no items, for a list whose scope admits nothing.
+    pub fn empty(request: PageRequest) -> Self {
+        Self::from_page(Page::new(Vec::new(), request, 0), |item: T| item)
+    }
+
     /// Converts a domain page, mapping each item.
     pub fn from_page<U>(page: Page<U>, f: impl FnMut(U) -> T) -> Self {
         let page = page.map(f);
@@ -248,42 +251,5 @@ pub fn utc_opt<S: Serializer>(
     match moment {
         Some(m) => utc(m, serializer),
         None => serializer.serialize_none(),
-    }
-}
-
-/// What a list about patients may show the signed-in user.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ListScope {
-    /// The patient filter to apply.
-    pub patient_id: Option<i32>,
-    /// For a doctor: their id, to restrict the list to what concerns them (each list says what
-    /// that is). Never taken from the client.
-    pub visible_to_doctor: Option<i32>,
-}
-
-/// Narrows a list filtered by `patient_id` to what `actor` may see: a patient sees only their
-/// own rows, a doctor what concerns them, staff and admins everything.
-///
-/// # Errors
-/// 404 when a patient names another patient.
-pub fn list_scope(actor: &Actor, patient_id: Option<i32>) -> ApiResult<ListScope> {
-    match actor.role {
-        Role::Patient => {
-            if patient_id.is_some_and(|id| Some(id) != actor.patient_id) {
-                return Err(ApiError::not_found("patient"));
-            }
-            Ok(ListScope {
-                patient_id: actor.patient_id.or(Some(0)),
-                visible_to_doctor: None,
-            })
-        }
-        Role::Doctor => Ok(ListScope {
-            patient_id,
-            visible_to_doctor: actor.doctor_id.or(Some(0)),
-        }),
-        Role::Admin | Role::Staff => Ok(ListScope {
-            patient_id,
-            visible_to_doctor: None,
-        }),
     }
 }

@@ -7,9 +7,11 @@
 mod actor;
 mod facts;
 mod policy;
+mod scope;
 mod treats;
 
 pub use actor::Actor;
 pub use facts::AccessFacts;
 pub use policy::{Action, Decision, Denied, PatientFacts, authorize};
+pub use scope::{ListNarrowing, ListScope};
 pub use treats::{TreatmentFacts, treats};

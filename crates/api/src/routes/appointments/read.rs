@@ -8,8 +8,9 @@ use super::dto::{AppointmentQuery, AppointmentResponse};
 use super::visible_appointment;
 use crate::auth::CurrentActor;
 use crate::error::{ApiResult, Problem};
-use crate::routes::common::{PageQuery, PageResponse, list_scope};
+use crate::routes::common::{PageQuery, PageResponse};
 use crate::state::AppState;
+use clinic_domain::access::ListScope;
 
 /// Appointments by start time. Patients see their own; doctors their own and those of patients
 /// they treat; staff and admins everyone's.
@@ -33,7 +34,13 @@ pub async fn list_appointments(
     paging: web::Query<PageQuery>,
 ) -> ApiResult<HttpResponse> {
     let query = query.into_inner();
-    let scope = list_scope(&actor, query.patient_id)?;
+    let Some(scope) = ListScope::of(&actor, query.patient_id)?.narrow(query.patient_id) else {
+        return Ok(
+            HttpResponse::Ok().json(PageResponse::<AppointmentResponse>::empty(
+                paging.request()?,
+            )),
+        );
+    };
     let filter = AppointmentFilter {
         doctor_id: query.doctor_id,
         patient_id: scope.patient_id,
@@ -41,7 +48,7 @@ pub async fn list_appointments(
         status: query.status.map(Into::into),
         from: query.from.map(|t| t.with_timezone(&Utc)),
         to: query.to.map(|t| t.with_timezone(&Utc)),
-        visible_to_doctor: scope.visible_to_doctor,
+        visible_to_doctor: scope.doctor_id,
     };
     let page = state.appointments.list(&filter, paging.request()?).await?;
     Ok(HttpResponse::Ok().json(PageResponse::from_page(page, AppointmentResponse::from)))

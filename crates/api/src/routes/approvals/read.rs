@@ -7,8 +7,9 @@ use super::dto::{ApprovalQuery, ApprovalResponse};
 use super::visible_approval;
 use crate::auth::CurrentActor;
 use crate::error::{ApiResult, Problem};
-use crate::routes::common::{PageQuery, PageResponse, list_scope};
+use crate::routes::common::{PageQuery, PageResponse};
 use crate::state::AppState;
+use clinic_domain::access::ListScope;
 
 /// Requests, newest first. Patients see their own; doctors those they made, those addressed to
 /// them and those of patients they treat; staff and admins all.
@@ -31,11 +32,15 @@ pub async fn list_approvals(
     query: web::Query<ApprovalQuery>,
     paging: web::Query<PageQuery>,
 ) -> ApiResult<HttpResponse> {
-    let scope = list_scope(&actor, query.patient_id)?;
+    let Some(scope) = ListScope::of(&actor, query.patient_id)?.narrow(query.patient_id) else {
+        return Ok(
+            HttpResponse::Ok().json(PageResponse::<ApprovalResponse>::empty(paging.request()?))
+        );
+    };
     let filter = ApprovalFilter {
         status: query.status.map(Into::into),
         patient_id: scope.patient_id,
-        visible_to_doctor: scope.visible_to_doctor,
+        visible_to_doctor: scope.doctor_id,
     };
     let page = state.approvals.list(&filter, paging.request()?).await?;
     Ok(HttpResponse::Ok().json(PageResponse::from_page(page, ApprovalResponse::from)))
