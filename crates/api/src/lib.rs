@@ -13,4 +13,3 @@ pub mod routes;
 pub mod startup;
 pub mod state;
 pub mod telemetry;
-pub mod time_zone;

@@ -15,7 +15,7 @@ use clinic_domain::identity::{PasswordHasher, SessionRepository, TokenIssuer, Us
 use clinic_domain::notification::NotificationRepository;
 use clinic_domain::patients::{EmergencyContactRepository, InsuranceRepository, PatientRepository};
 use clinic_domain::referral::ApprovalRepository;
-use clinic_domain::scheduling::AppointmentRepository;
+use clinic_domain::scheduling::SchedulingStore;
 use clinic_infrastructure::db::DatabaseConnection;
 use clinic_infrastructure::read_audit::ReadAuditWriter;
 use clinic_infrastructure::repositories::{
@@ -38,7 +38,7 @@ pub struct AppState {
     pub passwords: Arc<dyn PasswordHasher>,
     pub tokens: Arc<dyn TokenIssuer>,
     pub access: Arc<dyn AccessFacts>,
-    pub appointments: Arc<dyn AppointmentRepository>,
+    pub appointments: Arc<dyn SchedulingStore>,
     pub bills: Arc<dyn BillRepository>,
     pub records: Arc<dyn MedicalRecordRepository>,
     pub prescriptions: Arc<dyn PrescriptionRepository>,

@@ -225,6 +225,10 @@ string_enum! {
         BillHasPayments = "bill_has_payments",
         /// A reference to a row that does not exist or is still in use.
         ReferenceConflict = "reference_conflict",
+        /// A state machine refused to move (completing a cancelled visit).
+        InvalidTransition = "invalid_transition",
+        /// A time overlaps active appointments of the doctor or the patient.
+        AppointmentConflict = "appointment_conflict",
     }
 }
 
@@ -277,8 +281,8 @@ impl DomainError {
             Self::NotFound { .. } => "not_found",
             Self::Conflict { code, .. } => code.as_str(),
             Self::Forbidden => "forbidden",
-            Self::InvalidTransition { .. } => "invalid_transition",
-            Self::AppointmentConflict { .. } => "appointment_conflict",
+            Self::InvalidTransition { .. } => ConflictCode::InvalidTransition.as_str(),
+            Self::AppointmentConflict { .. } => ConflictCode::AppointmentConflict.as_str(),
         }
     }
 

@@ -39,28 +39,19 @@ pub async fn append<C: ConnectionTrait>(
     if drafts.is_empty() {
         return Ok(());
     }
-    txn.execute_unprepared(&format!(
-        "SELECT pg_advisory_xact_lock({AUDIT_LOG_LOCK_KEY})"
-    ))
-    .await?;
-    let mut prev_hash = txn
-        .query_one_raw(Statement::from_string(
-            DbBackend::Postgres,
-            "SELECT row_hash FROM audit_log ORDER BY log_id DESC LIMIT 1",
-        ))
-        .await?
-        .map(|row| row.try_get::<String>("", "row_hash"))
-        .transpose()?
-        .unwrap_or_else(|| GENESIS_HASH.to_owned());
-    // PostgreSQL keeps microseconds; hash exactly what will be stored.
-    let changed_at: DateTime<Utc> = Utc::now().trunc_subsecs(6);
-    // One round trip for the ids and one for the rows: the lock is held until commit, so every
-    // statement inside it delays every other audited write.
+    // The chain's lock and the new rows' ids in one round trip: `nextval` sits in the target
+    // list, evaluated only for joined rows, so after the one-row lock subquery has run — ids
+    // are drawn in chain order. The head is read by the next statement, whose snapshot is
+    // taken after the lock, so it sees the previous holder's committed rows.
     let ids = txn
         .query_all_raw(Statement::from_sql_and_values(
             DbBackend::Postgres,
-            "SELECT nextval(pg_get_serial_sequence('audit_log', 'log_id')) AS id
-             FROM generate_series(1, $1) ORDER BY 1",
+            format!(
+                "SELECT nextval(pg_get_serial_sequence('audit_log', 'log_id')) AS id
+                 FROM (SELECT pg_advisory_xact_lock({AUDIT_LOG_LOCK_KEY})) AS chain_lock,
+                      generate_series(1, $1)
+                 ORDER BY 1"
+            ),
             [i32::try_from(drafts.len()).unwrap_or(i32::MAX).into()],
         ))
         .await?
@@ -70,6 +61,23 @@ pub async fn append<C: ConnectionTrait>(
     if ids.len() != drafts.len() {
         return Err(DbErr::Custom("nextval returned too few ids".into()));
     }
+    // The time is the database's, read under the lock: one clock for every instance, and
+    // `changed_at` never goes backwards along the chain.
+    let head = txn
+        .query_one_raw(Statement::from_string(
+            DbBackend::Postgres,
+            "SELECT (SELECT row_hash FROM audit_log ORDER BY log_id DESC LIMIT 1) AS row_hash,
+                    clock_timestamp() AS now",
+        ))
+        .await?
+        .ok_or_else(|| DbErr::Custom("the audit head query returned no row".into()))?;
+    let mut prev_hash = head
+        .try_get::<Option<String>>("", "row_hash")?
+        .unwrap_or_else(|| GENESIS_HASH.to_owned());
+    // PostgreSQL keeps microseconds; hash exactly what will be stored.
+    let changed_at: DateTime<Utc> = head.try_get::<DateTime<Utc>>("", "now")?.trunc_subsecs(6);
+    // The lock is held until commit, so every statement inside it delays every other audited
+    // write: the rows go in one statement.
     let mut values = Vec::with_capacity(drafts.len() * 10);
     let mut rows = Vec::with_capacity(drafts.len());
     for (draft, log_id) in drafts.into_iter().zip(ids) {

@@ -243,7 +243,7 @@ impl From<clinic_domain::DomainError> for ApiError {
             },
             D::Forbidden => Self::Forbidden,
             D::InvalidTransition { entity, from, to } => Self::Conflict {
-                code: "invalid_transition",
+                code: clinic_domain::ConflictCode::InvalidTransition.as_str(),
                 detail: format!(
                     "a {} that is {from} cannot be {to}",
                     entity.replace('_', " ")
@@ -251,7 +251,7 @@ impl From<clinic_domain::DomainError> for ApiError {
                 conflicts: None,
             },
             D::AppointmentConflict { conflicting_ids } => Self::Conflict {
-                code: "appointment_conflict",
+                code: clinic_domain::ConflictCode::AppointmentConflict.as_str(),
                 detail: "the time overlaps other active appointments of the doctor or the patient"
                     .into(),
                 conflicts: Some(conflicting_ids.into_iter().map(i64::from).collect()),

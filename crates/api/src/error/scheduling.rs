@@ -1,1 +1,73 @@
 //! HTTP answers of the use cases of booking, rescheduling and the appointment status machine.
+
+use clinic_domain::ConflictCode;
+use clinic_domain::scheduling::{
+    BookAppointmentError, BookingRefusal, ChangeStatusError, RescheduleError, StatusRefusal,
+};
+
+use super::ApiError;
+
+impl From<BookingRefusal> for ApiError {
+    fn from(refusal: BookingRefusal) -> Self {
+        let detail = refusal.to_string();
+        match refusal {
+            BookingRefusal::Invalid(errors) => Self::from(errors),
+            BookingRefusal::ReferralRequired => Self::Conflict {
+                code: ConflictCode::ReferralRequired.as_str(),
+                detail,
+                conflicts: None,
+            },
+            BookingRefusal::SlotTaken { conflicts } => Self::Conflict {
+                code: ConflictCode::AppointmentConflict.as_str(),
+                detail,
+                conflicts: Some(conflicts.into_iter().map(i64::from).collect()),
+            },
+        }
+    }
+}
+
+impl From<BookAppointmentError> for ApiError {
+    fn from(error: BookAppointmentError) -> Self {
+        match error {
+            BookAppointmentError::Denied(denied) => denied.into(),
+            BookAppointmentError::Refused(refusal) => refusal.into(),
+            BookAppointmentError::Store(store) => store.into(),
+        }
+    }
+}
+
+impl From<RescheduleError> for ApiError {
+    fn from(error: RescheduleError) -> Self {
+        let detail = error.to_string();
+        match error {
+            RescheduleError::Denied(denied) => denied.into(),
+            RescheduleError::NotReschedulable { .. } => Self::Conflict {
+                code: ConflictCode::InvalidTransition.as_str(),
+                detail,
+                conflicts: None,
+            },
+            RescheduleError::Refused(refusal) => refusal.into(),
+            RescheduleError::Store(store) => store.into(),
+        }
+    }
+}
+
+impl From<ChangeStatusError> for ApiError {
+    fn from(error: ChangeStatusError) -> Self {
+        let detail = error.to_string();
+        match error {
+            ChangeStatusError::Denied(denied) => denied.into(),
+            ChangeStatusError::Refused(StatusRefusal::NotAllowed { .. }) => Self::Conflict {
+                code: ConflictCode::InvalidTransition.as_str(),
+                detail,
+                conflicts: None,
+            },
+            ChangeStatusError::Refused(StatusRefusal::NotStarted) => Self::Conflict {
+                code: ConflictCode::AppointmentNotStarted.as_str(),
+                detail,
+                conflicts: None,
+            },
+            ChangeStatusError::Store(store) => store.into(),
+        }
+    }
+}

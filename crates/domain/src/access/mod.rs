@@ -7,11 +7,16 @@
 mod actor;
 mod facts;
 mod policy;
+mod scheduling;
 mod scope;
 mod treats;
 
 pub use actor::Actor;
 pub use facts::AccessFacts;
 pub use policy::{Action, Decision, Denied, PatientFacts, authorize};
+pub use scheduling::{
+    AppointmentParties, may_act_on_appointment, may_overbook, may_view_appointment,
+    referral_gate_applies,
+};
 pub use scope::{ListNarrowing, ListScope};
 pub use treats::{TreatmentFacts, treats};

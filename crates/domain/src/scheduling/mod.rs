@@ -1,24 +1,38 @@
-//! Scheduling: the appointment state machine, appointment length, doctors' working hours,
-//! free slots and the booking rules.
+//! Scheduling: booking, rescheduling and the appointment status machine as use cases, with
+//! the rules they apply (appointment length, working hours, free slots, overlaps) and the
+//! ports they persist through.
 
-pub mod access;
 pub mod appointment;
-pub mod booking;
+pub mod book;
+pub mod change_status;
 pub mod duration;
-pub mod evaluate;
+pub mod notices;
+pub mod ports;
+pub mod read;
+pub mod reschedule;
+pub mod rules;
 pub mod slots;
 pub mod status;
 pub mod working_hours;
 
-pub use access::{AppointmentParties, may_act, may_view};
-pub use appointment::{
-    Appointment, AppointmentFilter, AppointmentRepository, BookingFacts, NewAppointment, Reschedule,
-};
-pub use booking::{BookingCheck, check_booking};
+#[cfg(test)]
+mod fake;
+#[cfg(test)]
+mod use_case_tests;
+
+pub use appointment::{Appointment, AppointmentFilter, NewAppointment};
+pub use book::{BookAppointment, BookAppointmentError, book};
+pub use change_status::{ChangeStatusError, change_status};
 pub use duration::AppointmentDuration;
-pub use evaluate::{BookingAttempt, evaluate_booking};
+pub use ports::{
+    BookingFacts, BookingQuery, LockedAppointment, MovedAppointment, OfficeFacts, Party,
+    SchedulingStore, SchedulingTx, VisitBill, Written,
+};
+pub use read::view;
+pub use reschedule::{RescheduleAppointment, RescheduleError, reschedule};
+pub use rules::{BookingRefusal, SlotFacts, SlotRequest, judge_slot};
 pub use slots::{free_slots, is_within_working_hours};
-pub use status::{AppointmentAction, AppointmentStatus, can_reschedule, transition};
+pub use status::{AppointmentAction, AppointmentStatus, StatusRefusal, can_reschedule, transition};
 pub use working_hours::{
     WeeklyHours, expand_weekly_hours, parse_weekly_hours, validate_weekly_hours,
 };

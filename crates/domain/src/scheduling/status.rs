@@ -3,7 +3,6 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::error::{ConflictCode, DomainError};
 use crate::string_enum::string_enum;
 
 string_enum! {
@@ -66,19 +65,32 @@ impl AppointmentAction {
     }
 }
 
+/// Why the status machine refuses an action.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum StatusRefusal {
+    /// The action is not allowed from the current status (every action from a final one).
+    #[error("an appointment that is {from} cannot be {to}")]
+    NotAllowed {
+        from: AppointmentStatus,
+        to: AppointmentStatus,
+    },
+    /// A no-show before the start time: the patient may still come, and the same action will
+    /// be accepted later.
+    #[error("an appointment can be marked a no-show only once its start time has passed")]
+    NotStarted,
+}
+
 /// The status after `action` on an appointment in status `from` starting at `starts_at`.
 ///
 /// # Errors
-/// - `InvalidTransition` when `action` is not allowed from `from` (every action from a final
-///   status included);
-/// - `Conflict` `appointment_not_started` for a no-show before the start time: the patient may
-///   still come, and the same action will be accepted later.
+/// [`StatusRefusal::NotAllowed`] when `action` is not allowed from `from`;
+/// [`StatusRefusal::NotStarted`] for a no-show before the start time.
 pub fn transition(
     from: AppointmentStatus,
     action: AppointmentAction,
     starts_at: DateTime<Utc>,
     now: DateTime<Utc>,
-) -> Result<AppointmentStatus, DomainError> {
+) -> Result<AppointmentStatus, StatusRefusal> {
     use AppointmentAction as A;
     use AppointmentStatus as S;
     let allowed = match action {
@@ -88,17 +100,13 @@ pub fn transition(
         A::NoShow => from.is_active(),
     };
     if !allowed {
-        return Err(DomainError::InvalidTransition {
-            entity: "appointment",
-            from: from.as_str().to_owned(),
-            to: action.target().as_str().to_owned(),
+        return Err(StatusRefusal::NotAllowed {
+            from,
+            to: action.target(),
         });
     }
     if action == A::NoShow && now < starts_at {
-        return Err(DomainError::conflict(
-            ConflictCode::AppointmentNotStarted,
-            "an appointment can be marked a no-show only once its start time has passed",
-        ));
+        return Err(StatusRefusal::NotStarted);
     }
     Ok(action.target())
 }
@@ -169,9 +177,8 @@ mod tests {
                 let actual = transition(*from, *action, start(), now);
                 match expected {
                     Some(to) => assert_eq!(actual, Ok(to), "{from} {action}"),
-                    None => assert_eq!(
-                        actual.unwrap_err().code(),
-                        "invalid_transition",
+                    None => assert!(
+                        matches!(actual, Err(StatusRefusal::NotAllowed { .. })),
                         "{from} {action}"
                     ),
                 }
@@ -194,11 +201,14 @@ mod tests {
         let error = transition(S::Cancelled, A::Complete, start(), start()).unwrap_err();
         assert_eq!(
             error,
-            DomainError::InvalidTransition {
-                entity: "appointment",
-                from: "cancelled".into(),
-                to: "completed".into()
+            StatusRefusal::NotAllowed {
+                from: S::Cancelled,
+                to: S::Completed
             }
+        );
+        assert_eq!(
+            error.to_string(),
+            "an appointment that is cancelled cannot be completed"
         );
     }
 
@@ -206,7 +216,7 @@ mod tests {
     fn a_no_show_is_refused_before_the_start_time() {
         let just_before = start() - Duration::seconds(1);
         let error = transition(S::Confirmed, A::NoShow, start(), just_before).unwrap_err();
-        assert_eq!(error.code(), "appointment_not_started");
+        assert_eq!(error, StatusRefusal::NotStarted);
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub mod money;
 pub mod person_name;
 pub mod phone;
 pub mod time_range;
+pub mod time_zone;
 pub mod username;
 
 pub use address::{Address, AddressInput};
@@ -18,4 +19,5 @@ pub use money::{Money, MoneyError};
 pub use person_name::PersonName;
 pub use phone::PhoneNumber;
 pub use time_range::TimeRange;
+pub use time_zone::OfficeZone;
 pub use username::Username;

@@ -14,13 +14,13 @@ use clinic_domain::{Page, PageRequest, StoreError, StoreResult};
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, FromQueryResult, Statement, Value};
 
 use super::ListSql;
-use super::appointments::local_label;
 use super::clinical_common::{AuditedRow, decode, parties, read_one, read_page};
 use super::support::{
     Conditions, begin, commit_with_notifications, draft, keep_or_set, one_or_not_found, snapshot,
     store_error,
 };
 use crate::read_audit::ReadAuditWriter;
+use clinic_domain::values::OfficeZone;
 
 const TABLE: &str = "medical_records";
 
@@ -144,7 +144,7 @@ struct Locked {
 
 /// The patient's notification about their record; it names the visit, not its content.
 fn notify_patient(visit: &Visit, record_id: i32, what: &str) -> NotificationDraft {
-    let when = local_label(visit.starts_at, &visit.time_zone);
+    let when = OfficeZone::of_office(&visit.time_zone).label(visit.starts_at);
     NotificationDraft::new(
         visit.patient_user_id,
         NotificationType::Record,

@@ -3,7 +3,6 @@
 //! whole sign-in.
 
 use async_trait::async_trait;
-use chrono::{Duration, Utc};
 use clinic_domain::StoreResult;
 use clinic_domain::identity::{RefreshOutcome, SessionRepository};
 use rand::RngCore;
@@ -14,7 +13,7 @@ use uuid::Uuid;
 use super::support::{begin, store_error};
 
 /// How long a refresh token stays valid if unused.
-pub const REFRESH_TOKEN_LIFETIME_DAYS: i64 = 14;
+pub const REFRESH_TOKEN_LIFETIME_DAYS: i32 = 14;
 
 /// Refresh tokens in PostgreSQL.
 #[derive(Clone)]
@@ -47,16 +46,16 @@ async fn insert<C: ConnectionTrait>(
     user_agent: Option<String>,
 ) -> StoreResult<String> {
     let token = new_token();
-    let expires_at = Utc::now() + Duration::days(REFRESH_TOKEN_LIFETIME_DAYS);
+    // Expiry is judged by the database's clock (`expires_at > now()`), so it is set by it too.
     conn.execute_raw(Statement::from_sql_and_values(
         DbBackend::Postgres,
         "INSERT INTO refresh_tokens (user_id, family_id, token_hash, expires_at, user_agent)
-         VALUES ($1, $2, $3, $4, $5)",
+         VALUES ($1, $2, $3, now() + make_interval(days => $4), $5)",
         [
             user_id.into(),
             family.into(),
             hash(&token).into(),
-            expires_at.into(),
+            REFRESH_TOKEN_LIFETIME_DAYS.into(),
             user_agent.into(),
         ],
     ))

@@ -1,13 +1,11 @@
 //! The status actions: confirm, check in, complete, cancel, no-show.
 
 use actix_web::{HttpResponse, post, web};
-use chrono::Utc;
-use clinic_domain::scheduling::{AppointmentAction, AppointmentParties, may_act};
+use clinic_domain::scheduling::{AppointmentAction, change_status};
 
 use super::dto::AppointmentResponse;
-use super::visible_appointment;
 use crate::auth::CurrentActor;
-use crate::error::{ApiResult, allowed};
+use crate::error::ApiResult;
 use crate::state::AppState;
 
 async fn act(
@@ -16,16 +14,7 @@ async fn act(
     id: i32,
     action: AppointmentAction,
 ) -> ApiResult<HttpResponse> {
-    let current = visible_appointment(state, actor, id).await?;
-    let parties = AppointmentParties {
-        patient_id: current.patient_id,
-        doctor_id: current.doctor_id,
-    };
-    allowed(may_act(actor, action, parties), "appointment")?;
-    let appointment = state
-        .appointments
-        .act(actor, id, action, Utc::now())
-        .await?;
+    let appointment = change_status(actor, id, action, &*state.clock, &*state.appointments).await?;
     Ok(HttpResponse::Ok().json(AppointmentResponse::from(appointment)))
 }
 

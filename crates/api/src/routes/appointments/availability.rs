@@ -3,7 +3,7 @@
 use actix_web::{HttpResponse, get, web};
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use clinic_domain::scheduling::{expand_weekly_hours, free_slots};
-use clinic_domain::values::TimeRange;
+use clinic_domain::values::{OfficeZone, TimeRange};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -11,7 +11,6 @@ use crate::auth::CurrentActor;
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::routes::common::utc;
 use crate::state::AppState;
-use crate::time_zone::{local_to_utc, zone};
 
 /// The longest range one request may ask about.
 const MAX_DAYS: u64 = 31;
@@ -109,8 +108,9 @@ pub async fn doctor_availability(
         .appointments
         .availability_facts(doctor_id, query.office_id, &window)
         .await?;
-    let working = expand_weekly_hours(&hours, query.from, query.to, local_to_utc(zone(&time_zone)));
-    let slots = free_slots(&working, &busy, slot_minutes, Utc::now())
+    let zone = OfficeZone::of_office(&time_zone);
+    let working = expand_weekly_hours(&hours, query.from, query.to, |local| zone.to_utc(local));
+    let slots = free_slots(&working, &busy, slot_minutes, state.clock.now())
         .into_iter()
         .map(|s| Slot {
             starts_at: s.start(),

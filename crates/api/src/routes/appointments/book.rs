@@ -2,52 +2,16 @@
 
 use actix_web::{HttpResponse, patch, post, web};
 use chrono::Utc;
-use clinic_domain::access::{Action, authorize};
-use clinic_domain::identity::Role;
 use clinic_domain::scheduling::{
-    AppointmentAction, AppointmentDuration, AppointmentParties, BookingAttempt, BookingFacts,
-    NewAppointment, Reschedule, evaluate_booking, may_act,
+    AppointmentDuration, BookAppointment, RescheduleAppointment, book, reschedule,
 };
-use clinic_domain::values::{TimeRange, free_text};
-use clinic_domain::{DomainError, StoreError};
+use clinic_domain::values::free_text;
 
 use super::dto::{AppointmentResponse, BookAppointmentRequest, RescheduleRequest};
-use super::visible_appointment;
 use crate::auth::CurrentActor;
-use crate::error::{ApiError, ApiResult, Problem, allowed};
+use crate::error::{ApiError, ApiResult, Problem};
 use crate::routes::common::validate;
 use crate::state::AppState;
-use crate::time_zone::{local_to_utc, zone};
-
-/// Checks the booking rules for `range`; staff may overbook with a reason.
-fn judge(
-    actor: &CurrentActor,
-    facts: &BookingFacts,
-    range: TimeRange,
-    duration: AppointmentDuration,
-    overbook_reason: Option<String>,
-) -> ApiResult<Option<String>> {
-    let may_overbook = actor.role == Role::Staff;
-    if overbook_reason.is_some() && !may_overbook {
-        return Err(ApiError::invalid_field(
-            "overbook_reason",
-            "only staff may overbook",
-        ));
-    }
-    // An overbooking reason only marks the appointment when there is something to overbook.
-    let overbook = overbook_reason.filter(|_| !facts.conflicts.is_empty());
-    let attempt = BookingAttempt {
-        range,
-        duration,
-        now: Utc::now(),
-        facts,
-        booked_by_patient: actor.role == Role::Patient,
-        actor_may_overbook: may_overbook,
-        overbook_reason: overbook.clone(),
-    };
-    evaluate_booking(attempt, local_to_utc(zone(&facts.office_time_zone)))?;
-    Ok(overbook)
-}
 
 fn optional_text(field: &str, raw: Option<&str>) -> ApiResult<Option<String>> {
     free_text::optional(field, raw, 1000).map_err(ApiError::from)
@@ -78,37 +42,16 @@ pub async fn book_appointment(
     body: web::Json<BookAppointmentRequest>,
 ) -> ApiResult<HttpResponse> {
     validate(&*body)?;
-    let patient_id = match (body.patient_id, actor.patient_id) {
-        (Some(id), _) => id,
-        (None, Some(own)) if actor.role == Role::Patient => own,
-        (None, _) => return Err(ApiError::invalid_field("patient_id", "is required")),
-    };
-    let facts = match state.access.patient_facts(&actor, patient_id).await {
-        Err(StoreError::Domain(DomainError::NotFound { .. })) if actor.role == Role::Staff => {
-            return Err(ApiError::invalid_field("patient_id", "no such patient"));
-        }
-        other => other?,
-    };
-    allowed(authorize(&actor, Action::Schedule(facts)), "patient")?;
-    let duration = AppointmentDuration::new(body.duration_minutes)?;
-    let range = duration.range_from(body.starts_at.with_timezone(&Utc));
-    let reason = optional_text("reason", body.reason.as_deref())?;
-    let overbook_reason = optional_text("overbook_reason", body.overbook_reason.as_deref())?;
-    let booking = state
-        .appointments
-        .booking_facts(patient_id, body.doctor_id, body.office_id, &range, None)
-        .await?;
-    let overbook_reason = judge(&actor, &booking, range, duration, overbook_reason)?;
-    let new = NewAppointment {
-        patient_id,
+    let command = BookAppointment {
+        patient_id: body.patient_id,
         doctor_id: body.doctor_id,
         office_id: body.office_id,
-        range,
-        duration,
-        reason,
-        overbook_reason,
+        starts_at: body.starts_at.with_timezone(&Utc),
+        duration: AppointmentDuration::new(body.duration_minutes)?,
+        reason: optional_text("reason", body.reason.as_deref())?,
+        overbook_reason: optional_text("overbook_reason", body.overbook_reason.as_deref())?,
     };
-    let appointment = state.appointments.book(&actor, new).await?;
+    let appointment = book(&actor, command, &*state.clock, &*state.appointments).await?;
     Ok(HttpResponse::Created().json(AppointmentResponse::from(appointment)))
 }
 
@@ -137,50 +80,21 @@ pub async fn reschedule_appointment(
     body: web::Json<RescheduleRequest>,
 ) -> ApiResult<HttpResponse> {
     validate(&*body)?;
-    let current = visible_appointment(&state, &actor, id.into_inner()).await?;
-    let parties = AppointmentParties {
-        patient_id: current.patient_id,
-        doctor_id: current.doctor_id,
-    };
-    allowed(
-        may_act(&actor, AppointmentAction::Cancel, parties),
-        "appointment",
-    )?;
-    let minutes = body
-        .duration_minutes
-        .unwrap_or_else(|| u32::try_from(current.duration_minutes).unwrap_or(30));
-    let duration = AppointmentDuration::new(minutes)?;
-    let starts_at = body
-        .starts_at
-        .map_or(current.starts_at, |s| s.with_timezone(&Utc));
-    let range = duration.range_from(starts_at);
-    let office_id = body.office_id.unwrap_or(current.office_id);
     let reason = match &body.reason {
         None => None,
         Some(text) => Some(optional_text("reason", text.as_deref())?),
     };
-    let overbook_reason = optional_text("overbook_reason", body.overbook_reason.as_deref())?;
-    let booking = state
-        .appointments
-        .booking_facts(
-            current.patient_id,
-            current.doctor_id,
-            office_id,
-            &range,
-            Some(current.appointment_id),
-        )
-        .await?;
-    let overbook_reason = judge(&actor, &booking, range, duration, overbook_reason)?;
-    let change = Reschedule {
-        office_id,
-        range,
-        duration,
+    let command = RescheduleAppointment {
+        appointment_id: id.into_inner(),
+        starts_at: body.starts_at.map(|s| s.with_timezone(&Utc)),
+        duration: body
+            .duration_minutes
+            .map(AppointmentDuration::new)
+            .transpose()?,
+        office_id: body.office_id,
         reason,
-        overbook_reason,
+        overbook_reason: optional_text("overbook_reason", body.overbook_reason.as_deref())?,
     };
-    let appointment = state
-        .appointments
-        .reschedule(&actor, current.appointment_id, change)
-        .await?;
+    let appointment = reschedule(&actor, command, &*state.clock, &*state.appointments).await?;
     Ok(HttpResponse::Ok().json(AppointmentResponse::from(appointment)))
 }

@@ -1,10 +1,10 @@
 //! `/appointments` and a doctor's availability.
 
-use clinic_domain::scheduling::{Appointment, AppointmentParties, may_view};
+use clinic_domain::scheduling::{Appointment, view};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::CurrentActor;
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 use crate::state::AppState;
 
 mod actions;
@@ -33,23 +33,5 @@ pub(crate) async fn visible_appointment(
     actor: &CurrentActor,
     appointment_id: i32,
 ) -> ApiResult<Appointment> {
-    let appointment = state.appointments.get(appointment_id).await?;
-    let parties = AppointmentParties {
-        patient_id: appointment.patient_id,
-        doctor_id: appointment.doctor_id,
-    };
-    let treats = if actor.doctor_id.is_some() {
-        state
-            .access
-            .patient_facts(actor, appointment.patient_id)
-            .await?
-            .treated_by_actor
-    } else {
-        false
-    };
-    if may_view(actor, parties, treats) {
-        Ok(appointment)
-    } else {
-        Err(ApiError::not_found("appointment"))
-    }
+    Ok(view(actor, appointment_id, &*state.appointments, &*state.access).await?)
 }

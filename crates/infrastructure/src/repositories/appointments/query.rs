@@ -11,13 +11,16 @@ use crate::repositories::support::{Conditions, one_or_not_found, page_rows, stor
 use crate::repositories::treats::treats;
 
 /// The appointment columns plus the names a schedule shows.
-pub(super) const VIEW: &str = "SELECT a.appointment_id, a.patient_id, a.doctor_id, a.office_id,
+pub(super) const VIEW_COLUMNS: &str =
+    "SELECT a.appointment_id, a.patient_id, a.doctor_id, a.office_id,
         a.appointment_datetime AS starts_at, a.duration_minutes, a.ends_at, a.reason, a.status,
         a.is_overbooked, a.overbook_reason, a.created_by, a.created_at, a.updated_at,
         concat_ws(' ', p.first_name, p.last_name) AS patient_name,
         concat_ws(' ', d.first_name, d.last_name) AS doctor_name,
-        o.name AS office_name
-    FROM appointments a
+        o.name AS office_name";
+
+/// The tables behind [`VIEW_COLUMNS`].
+pub(super) const VIEW_FROM: &str = "FROM appointments a
     JOIN patients p ON p.patient_id = a.patient_id
     JOIN doctors d ON d.doctor_id = a.doctor_id
     JOIN offices o ON o.office_id = a.office_id";
@@ -75,7 +78,7 @@ pub(super) async fn get<C: ConnectionTrait>(
 ) -> StoreResult<Appointment> {
     let stmt = Statement::from_sql_and_values(
         DbBackend::Postgres,
-        format!("{VIEW} WHERE a.appointment_id = $1"),
+        format!("{VIEW_COLUMNS} {VIEW_FROM} WHERE a.appointment_id = $1"),
         [appointment_id.into()],
     );
     one_or_not_found::<Row, _>(conn, stmt, "appointment")
@@ -105,7 +108,9 @@ pub fn list_sql(filter: &AppointmentFilter) -> (ListSql, Vec<Value>) {
         );
     let condition = conditions.sql();
     let sql = ListSql {
-        page: format!("{VIEW} {condition} ORDER BY a.appointment_datetime, a.appointment_id"),
+        page: format!(
+            "{VIEW_COLUMNS} {VIEW_FROM} {condition} ORDER BY a.appointment_datetime, a.appointment_id"
+        ),
         total: format!("SELECT count(*) AS total FROM appointments a {condition}"),
     };
     (sql, conditions.into_params())
@@ -157,7 +162,7 @@ pub(super) async fn weekly_hours<C: ConnectionTrait>(
         .collect()
 }
 
-fn weekday_of(iso: i16) -> StoreResult<chrono::Weekday> {
+pub(super) fn weekday_of(iso: i16) -> StoreResult<chrono::Weekday> {
     use chrono::Weekday::{Fri, Mon, Sat, Sun, Thu, Tue, Wed};
     Ok(match iso {
         1 => Mon,

@@ -1,8 +1,8 @@
-//! Who may move an appointment through its status machine.
+//! Who may book, see, move and change appointments.
 
-use super::AppointmentAction;
 use crate::access::{Actor, Decision};
 use crate::identity::Role;
+use crate::scheduling::AppointmentAction;
 
 /// The two parties of an appointment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,7 +17,11 @@ pub struct AppointmentParties {
 /// appointment's doctor does all of that and is the only one who completes a visit. The
 /// patient confirms or cancels their own. Admins do not schedule.
 #[must_use]
-pub fn may_act(actor: &Actor, action: AppointmentAction, parties: AppointmentParties) -> Decision {
+pub fn may_act_on_appointment(
+    actor: &Actor,
+    action: AppointmentAction,
+    parties: AppointmentParties,
+) -> Decision {
     use AppointmentAction::{Cancel, CheckIn, Complete, Confirm, NoShow};
     let own_doctor = actor.is_doctor(parties.doctor_id);
     let own_patient = actor.is_patient(parties.patient_id);
@@ -51,12 +55,31 @@ pub fn may_act(actor: &Actor, action: AppointmentAction, parties: AppointmentPar
 
 /// Whether `actor` may see the appointment at all.
 #[must_use]
-pub fn may_view(actor: &Actor, parties: AppointmentParties, doctor_treats_patient: bool) -> bool {
+pub fn may_view_appointment(
+    actor: &Actor,
+    parties: AppointmentParties,
+    doctor_treats_patient: bool,
+) -> bool {
     match actor.role {
         Role::Admin | Role::Staff => true,
         Role::Doctor => actor.is_doctor(parties.doctor_id) || doctor_treats_patient,
         Role::Patient => actor.is_patient(parties.patient_id),
     }
+}
+
+/// Whether `actor` may book over a conflict on purpose (with a reason): the front desk, who
+/// see the whole schedule and answer for it.
+#[must_use]
+pub fn may_overbook(actor: &Actor) -> bool {
+    actor.role == Role::Staff
+}
+
+/// Whether the referral gate applies to a booking by `actor`: patients booking for
+/// themselves need an approved referral to see a specialist; staff and doctors book on a
+/// clinician's word.
+#[must_use]
+pub fn referral_gate_applies(actor: &Actor) -> bool {
+    actor.role == Role::Patient
 }
 
 #[cfg(test)]
@@ -73,20 +96,20 @@ mod tests {
         let own = Actor::test(Role::Doctor, Some(5), None);
         let other = Actor::test(Role::Doctor, Some(6), None);
         assert_eq!(
-            may_act(&own, AppointmentAction::Complete, PARTIES),
+            may_act_on_appointment(&own, AppointmentAction::Complete, PARTIES),
             Decision::Allow
         );
         assert_eq!(
-            may_act(&other, AppointmentAction::Complete, PARTIES),
+            may_act_on_appointment(&other, AppointmentAction::Complete, PARTIES),
             Decision::Hidden
         );
         let staff = Actor::test(Role::Staff, None, None);
         assert_eq!(
-            may_act(&staff, AppointmentAction::Complete, PARTIES),
+            may_act_on_appointment(&staff, AppointmentAction::Complete, PARTIES),
             Decision::Forbidden
         );
         assert_eq!(
-            may_act(&staff, AppointmentAction::CheckIn, PARTIES),
+            may_act_on_appointment(&staff, AppointmentAction::CheckIn, PARTIES),
             Decision::Allow
         );
     }
@@ -96,33 +119,46 @@ mod tests {
         let own = Actor::test(Role::Patient, None, Some(7));
         let other = Actor::test(Role::Patient, None, Some(8));
         assert_eq!(
-            may_act(&own, AppointmentAction::Cancel, PARTIES),
+            may_act_on_appointment(&own, AppointmentAction::Cancel, PARTIES),
             Decision::Allow
         );
         assert_eq!(
-            may_act(&own, AppointmentAction::CheckIn, PARTIES),
+            may_act_on_appointment(&own, AppointmentAction::CheckIn, PARTIES),
             Decision::Forbidden
         );
         assert_eq!(
-            may_act(&other, AppointmentAction::Cancel, PARTIES),
+            may_act_on_appointment(&other, AppointmentAction::Cancel, PARTIES),
             Decision::Hidden
         );
+    }
+
+    #[test]
+    fn only_staff_overbook_and_only_patients_face_the_referral_gate() {
+        for role in [Role::Admin, Role::Doctor, Role::Staff, Role::Patient] {
+            let actor = Actor::test(role, Some(5), Some(7));
+            assert_eq!(may_overbook(&actor), role == Role::Staff, "{role:?}");
+            assert_eq!(
+                referral_gate_applies(&actor),
+                role == Role::Patient,
+                "{role:?}"
+            );
+        }
     }
 
     #[test]
     fn admins_do_not_schedule_but_see_everything() {
         let admin = Actor::test(Role::Admin, None, None);
         assert_eq!(
-            may_act(&admin, AppointmentAction::Cancel, PARTIES),
+            may_act_on_appointment(&admin, AppointmentAction::Cancel, PARTIES),
             Decision::Forbidden
         );
-        assert!(may_view(&admin, PARTIES, false));
-        assert!(!may_view(
+        assert!(may_view_appointment(&admin, PARTIES, false));
+        assert!(!may_view_appointment(
             &Actor::test(Role::Doctor, Some(6), None),
             PARTIES,
             false
         ));
-        assert!(may_view(
+        assert!(may_view_appointment(
             &Actor::test(Role::Doctor, Some(6), None),
             PARTIES,
             true

@@ -1,0 +1,224 @@
+//! The ports of scheduling: what the use cases read and write, and in which transaction.
+//!
+//! A use case opens one [`SchedulingTx`], reads the facts its rules depend on through it (the
+//! adapter locks them, so they cannot change before the write commits), decides, and writes
+//! the decision through the same transaction. Dropping a transaction without
+//! [`commit`](SchedulingTx::commit) rolls it back.
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use rust_decimal::Decimal;
+
+use super::{Appointment, AppointmentFilter, AppointmentStatus, NewAppointment, WeeklyHours};
+use crate::notification::NotificationDraft;
+use crate::pagination::{Page, PageRequest};
+use crate::store::StoreResult;
+use crate::values::TimeRange;
+
+/// What a booking or a move asks about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BookingQuery {
+    pub patient_id: i32,
+    pub doctor_id: i32,
+    pub office_id: i32,
+    /// The time asked for.
+    pub range: TimeRange,
+    /// The appointment being moved, which does not conflict with itself.
+    pub moving: Option<i32>,
+    /// The acting doctor, if any: whether they treat the patient is part of the facts.
+    pub actor_doctor_id: Option<i32>,
+}
+
+/// A person named in messages: their account (who is notified) and their name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Party {
+    pub user_id: i32,
+    /// "First Last".
+    pub name: String,
+}
+
+/// An office as the booking rules and messages see it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OfficeFacts {
+    pub name: String,
+    /// IANA name; working hours and messages are local to it.
+    pub time_zone: String,
+    pub active: bool,
+}
+
+/// Everything the booking rules and the policy read, locked by the transaction that writes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BookingFacts {
+    /// `None` when there is no such patient.
+    pub patient: Option<Party>,
+    /// The acting doctor treats the patient (by [`treats`](crate::access::treats)).
+    pub patient_treated_by_actor: bool,
+    /// `None` when there is no such doctor.
+    pub doctor: Option<Party>,
+    /// `None` when there is no such office.
+    pub office: Option<OfficeFacts>,
+    pub doctor_works_at_office: bool,
+    /// The doctor's weekly hours at the office.
+    pub weekly_hours: Vec<WeeklyHours>,
+    /// Active, not overbooked appointments of the doctor or the patient overlapping the time.
+    pub conflicts: Vec<i32>,
+    pub specialty_requires_referral: bool,
+    pub doctor_in_care_team: bool,
+    pub approved_referral: bool,
+}
+
+/// An appointment locked for a change, with what the change's rules and messages need.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LockedAppointment {
+    pub appointment: Appointment,
+    pub patient_user_id: i32,
+    pub doctor_user_id: i32,
+    /// The office's IANA time zone.
+    pub office_time_zone: String,
+    /// The acting doctor treats the patient.
+    pub treated_by_actor: bool,
+    /// The consultation fee of the doctor's specialty: what a completed visit bills.
+    pub visit_fee: Decimal,
+}
+
+/// A rescheduled appointment's new time, place, reason and overbooking.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MovedAppointment {
+    pub appointment_id: i32,
+    pub office_id: i32,
+    pub range: TimeRange,
+    pub duration_minutes: u32,
+    pub reason: Option<String>,
+    pub overbook_reason: Option<String>,
+}
+
+/// The bill a completed visit issues.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VisitBill {
+    pub patient_id: i32,
+    pub appointment_id: i32,
+    pub amount_due: Decimal,
+    pub billing_due: chrono::NaiveDate,
+}
+
+/// The row the store wrote: its id and timestamps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Written {
+    pub id: i32,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// Where appointments live.
+#[async_trait]
+pub trait SchedulingStore: Send + Sync {
+    /// Opens the transaction a booking, a move or a status change runs in.
+    ///
+    /// # Errors
+    /// `Unavailable` when the database cannot be reached.
+    async fn begin(&self) -> StoreResult<Box<dyn SchedulingTx + '_>>;
+
+    /// The active appointments that won a race for `query`'s time (read after the database's
+    /// exclusion constraint refused the write).
+    ///
+    /// # Errors
+    /// `Unavailable` / `Unexpected` only.
+    async fn conflicts(&self, query: &BookingQuery) -> StoreResult<Vec<i32>>;
+
+    /// One appointment.
+    ///
+    /// # Errors
+    /// `NotFound { entity: "appointment" }`.
+    async fn get(&self, appointment_id: i32) -> StoreResult<Appointment>;
+
+    /// One page of appointments, by start time.
+    ///
+    /// # Errors
+    /// `Unavailable` / `Unexpected` only.
+    async fn list(
+        &self,
+        filter: &AppointmentFilter,
+        page: PageRequest,
+    ) -> StoreResult<Page<Appointment>>;
+
+    /// The doctor's weekly hours at an office, the office's time zone, and the doctor's busy
+    /// ranges within `window`.
+    ///
+    /// # Errors
+    /// `NotFound { entity: "doctor" | "office" }`.
+    async fn availability_facts(
+        &self,
+        doctor_id: i32,
+        office_id: i32,
+        window: &TimeRange,
+    ) -> StoreResult<(String, Vec<WeeklyHours>, Vec<TimeRange>)>;
+}
+
+/// One scheduling transaction. Every write is audited by the adapter in this transaction;
+/// notifications are written with it; nothing is visible before [`commit`](Self::commit).
+#[async_trait]
+pub trait SchedulingTx: Send {
+    /// The facts of a booking, locking what the rules depend on (the office, the doctor's
+    /// place at it and their hours there) until the transaction ends.
+    ///
+    /// # Errors
+    /// `Unavailable` / `Unexpected` only: missing rows are `None` in the facts.
+    async fn booking_facts(&mut self, query: &BookingQuery) -> StoreResult<BookingFacts>;
+
+    /// Locks an appointment for a change.
+    ///
+    /// # Errors
+    /// `NotFound { entity: "appointment" }`.
+    async fn lock_appointment(
+        &mut self,
+        appointment_id: i32,
+        actor_doctor_id: Option<i32>,
+    ) -> StoreResult<LockedAppointment>;
+
+    /// Writes a new appointment, booked by user `author`.
+    ///
+    /// # Errors
+    /// `Domain(AppointmentConflict)` when the exclusion constraints refuse it (another booking
+    /// won the race); the transaction is then spoilt.
+    async fn insert_appointment(
+        &mut self,
+        author: i32,
+        new: &NewAppointment,
+    ) -> StoreResult<Written>;
+
+    /// Moves an appointment, changed by user `author`.
+    ///
+    /// # Errors
+    /// As [`insert_appointment`](Self::insert_appointment).
+    async fn move_appointment(
+        &mut self,
+        author: i32,
+        moved: &MovedAppointment,
+    ) -> StoreResult<Written>;
+
+    /// Sets an appointment's status, changed by user `author`.
+    ///
+    /// # Errors
+    /// `Unavailable` / `Unexpected` only.
+    async fn set_status(
+        &mut self,
+        author: i32,
+        appointment_id: i32,
+        status: AppointmentStatus,
+    ) -> StoreResult<Written>;
+
+    /// Issues a visit's bill, by user `author`; returns the bill's id.
+    ///
+    /// # Errors
+    /// `Domain(Conflict { bill_exists })` when the visit already has one.
+    async fn issue_bill(&mut self, author: i32, bill: &VisitBill) -> StoreResult<i32>;
+
+    /// Queues notifications to be written with the transaction.
+    fn notify(&mut self, notifications: Vec<NotificationDraft>);
+
+    /// Writes the queued notifications and the audit rows, and commits.
+    ///
+    /// # Errors
+    /// `Unavailable` / `Unexpected`; nothing is kept then.
+    async fn commit(self: Box<Self>) -> StoreResult<()>;
+}

@@ -1,0 +1,270 @@
+//! The booking rules: whether an appointment may be booked (or moved) at the time asked for.
+//! Pure functions over the facts the booking transaction locked.
+
+use chrono::{DateTime, Duration, Utc};
+
+use super::{AppointmentDuration, WeeklyHours, expand_weekly_hours, is_within_working_hours};
+use crate::error::{ValidationError, ValidationErrors};
+use crate::referral::may_book_specialist;
+use crate::values::{OfficeZone, TimeRange};
+
+/// Why the rules refuse a time.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum BookingRefusal {
+    /// Fields that break a rule: a start in the past, a closed office, an office the doctor
+    /// does not work at, a time outside working hours. Every one is listed.
+    #[error("invalid booking: {0}")]
+    Invalid(ValidationErrors),
+    /// The doctor's specialty sees patients with an approved referral only.
+    #[error("this specialist sees patients with an approved referral; ask your doctor for one")]
+    ReferralRequired,
+    /// The time overlaps active appointments of the doctor or the patient.
+    #[error("the time overlaps other active appointments of the doctor or the patient")]
+    SlotTaken {
+        /// Every overlapping active appointment.
+        conflicts: Vec<i32>,
+    },
+}
+
+/// What the rules read about the doctor, the office and the time asked for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SlotFacts {
+    /// The office's zone: working hours are local to it.
+    pub office_zone: OfficeZone,
+    pub office_active: bool,
+    pub doctor_works_at_office: bool,
+    /// The doctor's weekly hours at that office.
+    pub weekly_hours: Vec<WeeklyHours>,
+    /// Active, not overbooked appointments of the doctor or the patient overlapping the time.
+    pub conflicts: Vec<i32>,
+    pub specialty_requires_referral: bool,
+    pub doctor_in_care_team: bool,
+    pub approved_referral: bool,
+}
+
+/// One booking attempt as the rules see it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SlotRequest<'a> {
+    pub range: TimeRange,
+    pub duration: AppointmentDuration,
+    pub now: DateTime<Utc>,
+    pub facts: &'a SlotFacts,
+    /// A patient booking for themselves: the referral gate applies.
+    pub booked_by_patient: bool,
+    /// A reason to book over a conflict, given by someone the policy lets overbook.
+    pub overbook_reason: Option<&'a str>,
+}
+
+/// Applies every booking rule and answers whether the appointment is overbooked (booked over
+/// a conflict on purpose, with its reason).
+///
+/// # Errors
+/// `Invalid` alone for a closed office; then `ReferralRequired`; then `Invalid` listing every
+/// invalid field at once (past start, office, working hours); then `SlotTaken` listing every
+/// overlapping appointment unless an overbooking reason was given.
+pub fn judge_slot(request: &SlotRequest<'_>) -> Result<Option<String>, BookingRefusal> {
+    let facts = request.facts;
+    if !facts.office_active {
+        return Err(invalid("office_id", "this office is closed"));
+    }
+    if request.booked_by_patient
+        && !may_book_specialist(
+            facts.specialty_requires_referral,
+            facts.doctor_in_care_team,
+            facts.approved_referral,
+        )
+    {
+        return Err(BookingRefusal::ReferralRequired);
+    }
+    let mut errors = ValidationErrors::new();
+    if request.range.start() < request.now {
+        errors.push(ValidationError::new("starts_at", "must not be in the past"));
+    }
+    if !facts.doctor_works_at_office {
+        errors.push(ValidationError::new(
+            "office_id",
+            "the doctor does not work at this office",
+        ));
+    }
+    if !within_working_hours(&request.range, facts) {
+        errors.push(ValidationError::new(
+            "starts_at",
+            "the appointment must lie within the doctor's working hours",
+        ));
+    }
+    errors.into_result().map_err(BookingRefusal::Invalid)?;
+    if facts.conflicts.is_empty() {
+        // A reason only marks the appointment when there is something to overbook.
+        return Ok(None);
+    }
+    match request.overbook_reason.map(str::trim) {
+        Some(reason) if !reason.is_empty() => Ok(Some(reason.to_owned())),
+        _ => Err(BookingRefusal::SlotTaken {
+            conflicts: facts.conflicts.clone(),
+        }),
+    }
+}
+
+fn invalid(field: &str, message: &str) -> BookingRefusal {
+    BookingRefusal::Invalid(ValidationError::new(field, message).into())
+}
+
+/// Working hours may cross midnight in UTC: look at the local days around the appointment.
+fn within_working_hours(range: &TimeRange, facts: &SlotFacts) -> bool {
+    let from = (range.start() - Duration::days(1)).date_naive();
+    let to = (range.end() + Duration::days(1)).date_naive();
+    let zone = facts.office_zone;
+    let hours = expand_weekly_hours(&facts.weekly_hours, from, to, |local| zone.to_utc(local));
+    is_within_working_hours(range, &hours)
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{NaiveTime, TimeZone, Weekday};
+
+    use super::*;
+
+    fn facts() -> SlotFacts {
+        SlotFacts {
+            office_zone: OfficeZone::UTC,
+            office_active: true,
+            doctor_works_at_office: true,
+            weekly_hours: vec![
+                WeeklyHours::new(
+                    Weekday::Mon,
+                    NaiveTime::from_hms_opt(9, 0, 0).unwrap(),
+                    NaiveTime::from_hms_opt(12, 0, 0).unwrap(),
+                )
+                .unwrap(),
+            ],
+            conflicts: vec![],
+            specialty_requires_referral: false,
+            doctor_in_care_team: false,
+            approved_referral: false,
+        }
+    }
+
+    /// Monday 2030-01-07 at `hour`:00 UTC for 30 minutes, asked on 2030-01-01.
+    fn request(facts: &SlotFacts, hour: u32) -> SlotRequest<'_> {
+        let start = Utc.with_ymd_and_hms(2030, 1, 7, hour, 0, 0).unwrap();
+        let duration = AppointmentDuration::new(30).unwrap();
+        SlotRequest {
+            range: duration.range_from(start),
+            duration,
+            now: Utc.with_ymd_and_hms(2030, 1, 1, 0, 0, 0).unwrap(),
+            facts,
+            booked_by_patient: false,
+            overbook_reason: None,
+        }
+    }
+
+    fn invalid_fields(result: Result<Option<String>, BookingRefusal>) -> Vec<String> {
+        match result {
+            Err(BookingRefusal::Invalid(errors)) => {
+                errors.into_vec().into_iter().map(|e| e.field).collect()
+            }
+            other => panic!("expected invalid fields, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_free_slot_in_working_hours_can_be_booked() {
+        assert_eq!(judge_slot(&request(&facts(), 9)), Ok(None));
+    }
+
+    #[test]
+    fn a_start_in_the_past_is_refused_and_starting_right_now_is_allowed() {
+        let facts = facts();
+        let mut past = request(&facts, 9);
+        past.now = past.range.start() + Duration::minutes(1);
+        assert_eq!(invalid_fields(judge_slot(&past)), ["starts_at"]);
+        let mut now = request(&facts, 9);
+        now.now = now.range.start();
+        assert_eq!(judge_slot(&now), Ok(None));
+    }
+
+    #[test]
+    fn a_closed_office_is_refused_before_anything_else() {
+        let mut facts = facts();
+        facts.office_active = false;
+        facts.doctor_works_at_office = false;
+        assert_eq!(
+            invalid_fields(judge_slot(&request(&facts, 13))),
+            ["office_id"]
+        );
+    }
+
+    #[test]
+    fn every_invalid_field_is_reported_before_any_conflict() {
+        let mut facts = facts();
+        facts.doctor_works_at_office = false;
+        facts.conflicts = vec![4];
+        assert_eq!(
+            invalid_fields(judge_slot(&request(&facts, 13))),
+            ["office_id", "starts_at"]
+        );
+    }
+
+    #[test]
+    fn a_conflict_lists_every_overlapping_appointment() {
+        let mut facts = facts();
+        facts.conflicts = vec![4, 9];
+        assert_eq!(
+            judge_slot(&request(&facts, 9)),
+            Err(BookingRefusal::SlotTaken {
+                conflicts: vec![4, 9]
+            })
+        );
+    }
+
+    #[test]
+    fn an_overbooking_reason_books_over_a_conflict_and_a_blank_one_does_not() {
+        let mut facts = facts();
+        facts.conflicts = vec![4];
+        let mut overbook = request(&facts, 9);
+        overbook.overbook_reason = Some("  urgent: chest pain ");
+        assert_eq!(judge_slot(&overbook), Ok(Some("urgent: chest pain".into())));
+        overbook.overbook_reason = Some("   ");
+        assert!(matches!(
+            judge_slot(&overbook),
+            Err(BookingRefusal::SlotTaken { .. })
+        ));
+    }
+
+    #[test]
+    fn a_reason_without_a_conflict_does_not_mark_the_appointment() {
+        let facts = facts();
+        let mut free = request(&facts, 9);
+        free.overbook_reason = Some("just in case");
+        assert_eq!(judge_slot(&free), Ok(None));
+    }
+
+    #[test]
+    fn a_specialist_needs_a_referral_only_when_the_patient_books() {
+        let mut facts = facts();
+        facts.specialty_requires_referral = true;
+        let mut by_patient = request(&facts, 9);
+        by_patient.booked_by_patient = true;
+        assert_eq!(
+            judge_slot(&by_patient),
+            Err(BookingRefusal::ReferralRequired)
+        );
+        assert_eq!(judge_slot(&request(&facts, 9)), Ok(None));
+        facts.approved_referral = true;
+        let mut referred = request(&facts, 9);
+        referred.booked_by_patient = true;
+        assert_eq!(judge_slot(&referred), Ok(None));
+    }
+
+    #[test]
+    fn working_hours_are_read_in_the_offices_time_zone() {
+        let mut facts = facts();
+        // Berlin in January is UTC+1: 09:00-12:00 local is 08:00-11:00 UTC.
+        facts.office_zone = OfficeZone::parse("Europe/Berlin").unwrap();
+        assert_eq!(judge_slot(&request(&facts, 8)), Ok(None));
+        assert_eq!(
+            invalid_fields(judge_slot(&request(&facts, 11))),
+            ["starts_at"]
+        );
+    }
+}

@@ -1,0 +1,83 @@
+//! An office's time zone: working hours, visit days and the times in messages are local to it.
+
+use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
+use chrono_tz::Tz;
+
+/// An IANA time zone, such as `America/Chicago`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OfficeZone(Tz);
+
+impl OfficeZone {
+    /// UTC, the zone of an office whose stored name is unknown (validation keeps such names
+    /// out; the fallback only keeps old rows readable).
+    pub const UTC: OfficeZone = OfficeZone(Tz::UTC);
+
+    /// The zone named `name`, if it is a known IANA name.
+    #[must_use]
+    pub fn parse(name: &str) -> Option<Self> {
+        name.parse().ok().map(Self)
+    }
+
+    /// The zone of a stored office: its name, or UTC when the name is unknown.
+    #[must_use]
+    pub fn of_office(name: &str) -> Self {
+        Self::parse(name).unwrap_or(Self::UTC)
+    }
+
+    /// Local wall-clock time to UTC. A time that does not exist (the hour skipped when clocks
+    /// go forward) is `None`; an ambiguous one (the hour repeated) takes the earlier.
+    #[must_use]
+    pub fn to_utc(self, local: NaiveDateTime) -> Option<DateTime<Utc>> {
+        self.0
+            .from_local_datetime(&local)
+            .earliest()
+            .map(|t| t.with_timezone(&Utc))
+    }
+
+    /// How `moment` reads on the office's wall clock, for messages: `Mon 2030-01-07 09:00 CET`.
+    #[must_use]
+    pub fn label(self, moment: DateTime<Utc>) -> String {
+        moment
+            .with_timezone(&self.0)
+            .format("%a %Y-%m-%d %H:%M %Z")
+            .to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use super::*;
+
+    fn local(y: i32, m: u32, d: u32, h: u32, min: u32) -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(y, m, d)
+            .unwrap()
+            .and_hms_opt(h, min, 0)
+            .unwrap()
+    }
+
+    #[test]
+    fn local_times_convert_with_daylight_saving() {
+        let berlin = OfficeZone::parse("Europe/Berlin").unwrap();
+        let winter = berlin.to_utc(local(2030, 1, 7, 9, 0)).unwrap();
+        assert_eq!(winter.to_rfc3339(), "2030-01-07T08:00:00+00:00");
+        let summer = berlin.to_utc(local(2030, 7, 8, 9, 0)).unwrap();
+        assert_eq!(summer.to_rfc3339(), "2030-07-08T07:00:00+00:00");
+        // 02:30 on the last Sunday of March does not exist in Berlin.
+        assert!(berlin.to_utc(local(2030, 3, 31, 2, 30)).is_none());
+    }
+
+    #[test]
+    fn an_unknown_name_is_no_zone_and_a_stored_one_falls_back_to_utc() {
+        assert_eq!(OfficeZone::parse("Mars/Olympus"), None);
+        assert_eq!(OfficeZone::of_office("Mars/Olympus"), OfficeZone::UTC);
+    }
+
+    #[test]
+    fn a_label_reads_the_offices_wall_clock() {
+        let chicago = OfficeZone::of_office("America/Chicago");
+        let moment = Utc.with_ymd_and_hms(2030, 1, 7, 15, 0, 0).unwrap();
+        assert_eq!(chicago.label(moment), "Mon 2030-01-07 09:00 CST");
+    }
+}

@@ -1,0 +1,177 @@
+//! The facts of a booking in one statement, locking what the rules depend on.
+
+use chrono::NaiveTime;
+use clinic_domain::scheduling::{BookingFacts, BookingQuery, OfficeFacts, Party, WeeklyHours};
+use clinic_domain::{StoreError, StoreResult};
+use sea_orm::{ConnectionTrait, DbBackend, FromQueryResult, Statement, Value};
+
+use super::query::weekday_of;
+use crate::repositories::support::store_error;
+use crate::repositories::treats::treats;
+
+/// Active, not overbooked appointments of doctor `$2` or patient `$1` overlapping `[$3, $4)`,
+/// other than `$5`, as a JSON array of ids. The lower bound on the start is implied by the
+/// overlap (appointments last at most 480 minutes) and lets the indexes bound the scan.
+const CONFLICTS: &str =
+    "(SELECT coalesce(jsonb_agg(c.appointment_id ORDER BY c.appointment_id), '[]'::jsonb)
+    FROM appointments c
+    WHERE (c.doctor_id = $2 OR c.patient_id = $1)
+      AND c.status IN ('scheduled', 'confirmed', 'checked_in') AND NOT c.is_overbooked
+      AND tstzrange(c.appointment_datetime, c.ends_at) && tstzrange($3, $4)
+      AND c.appointment_datetime < $4 AND c.appointment_datetime > $3 - interval '480 minutes'
+      AND c.appointment_id <> COALESCE($5, 0))";
+
+/// The booking facts. The office row, the doctor's place at it and their hours there are
+/// locked `FOR SHARE` until the booking commits: an office closed, a doctor removed from the
+/// office or hours replaced by another transaction wait for this booking, or, if they
+/// committed first, are what this booking sees. Parameters: `$1` patient, `$2` doctor, `$3`
+/// and `$4` the range, `$5` the appointment being moved, `$6` office, `$7` acting doctor.
+fn facts_sql() -> String {
+    format!(
+        "WITH office AS (
+             SELECT name, time_zone, is_active FROM offices WHERE office_id = $6 FOR SHARE
+         ), works AS (
+             SELECT 1 FROM doctor_offices WHERE doctor_id = $2 AND office_id = $6 FOR SHARE
+         ), hours AS (
+             SELECT weekday, start_time, end_time FROM doctor_working_hours
+             WHERE doctor_id = $2 AND office_id = $6 FOR SHARE
+         ), patient AS (
+             SELECT user_id, concat_ws(' ', first_name, last_name) AS name
+             FROM patients WHERE patient_id = $1
+         ), doctor AS (
+             SELECT d.user_id, concat_ws(' ', d.first_name, d.last_name) AS name,
+                    s.requires_referral
+             FROM doctors d JOIN specialties s ON s.specialty_id = d.specialty_id
+             WHERE d.doctor_id = $2
+         )
+         SELECT
+             (SELECT user_id FROM patient) AS patient_user_id,
+             (SELECT name FROM patient) AS patient_name,
+             ($7::integer IS NOT NULL AND {treated}) AS treated_by_actor,
+             (SELECT user_id FROM doctor) AS doctor_user_id,
+             (SELECT name FROM doctor) AS doctor_name,
+             coalesce((SELECT requires_referral FROM doctor), false) AS requires_referral,
+             (SELECT name FROM office) AS office_name,
+             (SELECT time_zone FROM office) AS office_time_zone,
+             (SELECT is_active FROM office) AS office_active,
+             EXISTS (SELECT 1 FROM works) AS works_at_office,
+             (SELECT coalesce(jsonb_agg(jsonb_build_array(weekday, start_time::text, end_time::text)
+                              ORDER BY weekday, start_time), '[]'::jsonb) FROM hours) AS hours,
+             EXISTS (SELECT 1 FROM patient_doctors WHERE patient_id = $1 AND doctor_id = $2)
+                 AS in_care_team,
+             EXISTS (SELECT 1 FROM specialist_approvals
+                     WHERE patient_id = $1 AND specialist_id = $2 AND status = 'approved')
+                 AS approved_referral,
+             {CONFLICTS} AS conflicts",
+        treated = treats("$1", "$7"),
+    )
+}
+
+#[derive(FromQueryResult)]
+struct FactsRow {
+    patient_user_id: Option<i32>,
+    patient_name: Option<String>,
+    treated_by_actor: bool,
+    doctor_user_id: Option<i32>,
+    doctor_name: Option<String>,
+    requires_referral: bool,
+    office_name: Option<String>,
+    office_time_zone: Option<String>,
+    office_active: Option<bool>,
+    works_at_office: bool,
+    hours: serde_json::Value,
+    in_care_team: bool,
+    approved_referral: bool,
+    conflicts: serde_json::Value,
+}
+
+fn params(query: &BookingQuery) -> Vec<Value> {
+    vec![
+        query.patient_id.into(),
+        query.doctor_id.into(),
+        query.range.start().into(),
+        query.range.end().into(),
+        query.moving.into(),
+    ]
+}
+
+/// The booking facts, read (and locked) in the caller's transaction.
+pub(super) async fn booking_facts<C: ConnectionTrait>(
+    conn: &C,
+    query: &BookingQuery,
+) -> StoreResult<BookingFacts> {
+    let mut values = params(query);
+    values.extend([query.office_id.into(), query.actor_doctor_id.into()]);
+    let row = FactsRow::find_by_statement(Statement::from_sql_and_values(
+        DbBackend::Postgres,
+        facts_sql(),
+        values,
+    ))
+    .one(conn)
+    .await
+    .map_err(store_error)?
+    .ok_or_else(|| StoreError::Unexpected("booking facts returned no row".into()))?;
+    let party = |user_id, name| match (user_id, name) {
+        (Some(user_id), Some(name)) => Some(Party { user_id, name }),
+        _ => None,
+    };
+    let office = match (row.office_name, row.office_time_zone, row.office_active) {
+        (Some(name), Some(time_zone), Some(active)) => Some(OfficeFacts {
+            name,
+            time_zone,
+            active,
+        }),
+        _ => None,
+    };
+    Ok(BookingFacts {
+        patient: party(row.patient_user_id, row.patient_name),
+        patient_treated_by_actor: row.treated_by_actor,
+        doctor: party(row.doctor_user_id, row.doctor_name),
+        office,
+        doctor_works_at_office: row.works_at_office,
+        weekly_hours: decode_hours(row.hours)?,
+        conflicts: decode_ids(row.conflicts)?,
+        specialty_requires_referral: row.requires_referral,
+        doctor_in_care_team: row.in_care_team,
+        approved_referral: row.approved_referral,
+    })
+}
+
+/// The overlapping active appointments alone, read after a lost race.
+pub(super) async fn conflicts<C: ConnectionTrait>(
+    conn: &C,
+    query: &BookingQuery,
+) -> StoreResult<Vec<i32>> {
+    let row = conn
+        .query_one_raw(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            format!("SELECT {CONFLICTS} AS conflicts"),
+            params(query),
+        ))
+        .await
+        .map_err(store_error)?
+        .ok_or_else(|| StoreError::Unexpected("conflicts returned no row".into()))?;
+    decode_ids(row.try_get("", "conflicts").map_err(store_error)?)
+}
+
+fn decode_ids(value: serde_json::Value) -> StoreResult<Vec<i32>> {
+    serde_json::from_value(value)
+        .map_err(|e| StoreError::Unexpected(format!("conflict ids do not decode: {e}")))
+}
+
+fn decode_hours(value: serde_json::Value) -> StoreResult<Vec<WeeklyHours>> {
+    let rows: Vec<(i16, String, String)> = serde_json::from_value(value)
+        .map_err(|e| StoreError::Unexpected(format!("working hours do not decode: {e}")))?;
+    rows.into_iter()
+        .map(|(weekday, start, end)| {
+            let time = |text: &str| {
+                NaiveTime::parse_from_str(text, "%H:%M:%S").map_err(|e| {
+                    StoreError::Unexpected(format!("stored time {text:?} does not parse: {e}"))
+                })
+            };
+            WeeklyHours::new(weekday_of(weekday)?, time(&start)?, time(&end)?).map_err(|e| {
+                StoreError::Unexpected(format!("stored working hours are invalid: {e}"))
+            })
+        })
+        .collect()
+}

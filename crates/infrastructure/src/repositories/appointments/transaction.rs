@@ -1,0 +1,257 @@
+//! One scheduling transaction: the locks the rules rest on, the writes they allow, and the
+//! audit rows and notifications that commit with them.
+
+use std::collections::HashMap;
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use clinic_domain::audit::{AuditAction, AuditEntryDraft};
+use clinic_domain::notification::NotificationDraft;
+use clinic_domain::scheduling::{
+    AppointmentStatus, BookingFacts, BookingQuery, LockedAppointment, MovedAppointment,
+    NewAppointment, SchedulingTx, VisitBill, Written,
+};
+use clinic_domain::{StoreError, StoreResult};
+use rust_decimal::Decimal;
+use sea_orm::{DatabaseTransaction, DbBackend, FromQueryResult, Statement, Value};
+
+use super::facts;
+use super::query::Row;
+use crate::repositories::support::{commit_with_notifications, draft, store_error};
+use crate::repositories::treats::treats;
+
+/// A scheduling transaction in PostgreSQL. Audit rows and notifications are collected and
+/// written at commit, so the audit chain's lock is held for the shortest time.
+pub(super) struct PgSchedulingTx {
+    txn: DatabaseTransaction,
+    /// Rows as they were when locked: the audit's old values.
+    before: HashMap<i32, serde_json::Value>,
+    audits: Vec<AuditEntryDraft>,
+    notifications: Vec<NotificationDraft>,
+}
+
+impl PgSchedulingTx {
+    pub(super) fn new(txn: DatabaseTransaction) -> Self {
+        Self {
+            txn,
+            before: HashMap::new(),
+            audits: Vec::new(),
+            notifications: Vec::new(),
+        }
+    }
+
+    /// Runs a write that returns `id`, `created_at`, `updated_at` and the row as `row`, and
+    /// records its audit entry.
+    async fn audited_write(
+        &mut self,
+        table: &str,
+        action: AuditAction,
+        author: i32,
+        sql: &str,
+        values: Vec<Value>,
+    ) -> StoreResult<Written> {
+        let written = WrittenRow::find_by_statement(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            sql,
+            values,
+        ))
+        .one(&self.txn)
+        .await
+        .map_err(store_error)?
+        .ok_or_else(|| StoreError::Unexpected(format!("the write to {table} returned no row")))?;
+        let old = match action {
+            AuditAction::Insert => None,
+            _ => self.before.get(&written.id).cloned(),
+        };
+        self.audits.push(draft(
+            table,
+            written.id.into(),
+            action,
+            Some(author),
+            old,
+            Some(written.row.clone()),
+        ));
+        if table == "appointments" {
+            self.before.insert(written.id, written.row);
+        }
+        Ok(Written {
+            id: written.id,
+            created_at: written.created_at,
+            updated_at: written.updated_at,
+        })
+    }
+}
+
+#[derive(FromQueryResult)]
+struct WrittenRow {
+    id: i32,
+    created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+    row: serde_json::Value,
+}
+
+#[derive(FromQueryResult)]
+struct LockedRow {
+    #[sea_orm(nested)]
+    appointment: Row,
+    patient_user_id: i32,
+    doctor_user_id: i32,
+    office_time_zone: String,
+    treated_by_actor: bool,
+    visit_fee: Decimal,
+    row: serde_json::Value,
+}
+
+fn minutes(value: u32) -> StoreResult<i32> {
+    i32::try_from(value).map_err(|_| StoreError::Unexpected("duration out of range".into()))
+}
+
+#[async_trait]
+impl SchedulingTx for PgSchedulingTx {
+    async fn booking_facts(&mut self, query: &BookingQuery) -> StoreResult<BookingFacts> {
+        facts::booking_facts(&self.txn, query).await
+    }
+
+    async fn lock_appointment(
+        &mut self,
+        appointment_id: i32,
+        actor_doctor_id: Option<i32>,
+    ) -> StoreResult<LockedAppointment> {
+        let sql = format!(
+            "{view_columns}, p.user_id AS patient_user_id, d.user_id AS doctor_user_id,
+                    o.time_zone AS office_time_zone,
+                    ($2::integer IS NOT NULL AND {treated}) AS treated_by_actor,
+                    s.consultation_fee AS visit_fee, to_jsonb(a) AS row
+             {view_from}
+             JOIN specialties s ON s.specialty_id = d.specialty_id
+             WHERE a.appointment_id = $1
+             FOR NO KEY UPDATE OF a",
+            view_columns = super::query::VIEW_COLUMNS,
+            view_from = super::query::VIEW_FROM,
+            treated = treats("a.patient_id", "$2"),
+        );
+        let locked = LockedRow::find_by_statement(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            sql,
+            [appointment_id.into(), actor_doctor_id.into()],
+        ))
+        .one(&self.txn)
+        .await
+        .map_err(store_error)?
+        .ok_or_else(|| StoreError::not_found("appointment"))?;
+        self.before.insert(appointment_id, locked.row);
+        Ok(LockedAppointment {
+            appointment: locked.appointment.into_appointment()?,
+            patient_user_id: locked.patient_user_id,
+            doctor_user_id: locked.doctor_user_id,
+            office_time_zone: locked.office_time_zone,
+            treated_by_actor: locked.treated_by_actor,
+            visit_fee: locked.visit_fee,
+        })
+    }
+
+    async fn insert_appointment(
+        &mut self,
+        author: i32,
+        new: &NewAppointment,
+    ) -> StoreResult<Written> {
+        self.audited_write(
+            "appointments",
+            AuditAction::Insert,
+            author,
+            "INSERT INTO appointments AS a (patient_id, doctor_id, office_id, appointment_datetime,
+                 duration_minutes, ends_at, reason, is_overbooked, overbook_reason, created_by)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+             RETURNING a.appointment_id AS id, a.created_at, a.updated_at, to_jsonb(a) AS row",
+            vec![
+                new.patient_id.into(),
+                new.doctor_id.into(),
+                new.office_id.into(),
+                new.range.start().into(),
+                minutes(new.duration.minutes())?.into(),
+                new.range.end().into(),
+                new.reason.clone().into(),
+                new.overbook_reason.is_some().into(),
+                new.overbook_reason.clone().into(),
+                author.into(),
+            ],
+        )
+        .await
+    }
+
+    async fn move_appointment(
+        &mut self,
+        author: i32,
+        moved: &MovedAppointment,
+    ) -> StoreResult<Written> {
+        self.audited_write(
+            "appointments",
+            AuditAction::Update,
+            author,
+            "UPDATE appointments AS a SET office_id = $2, appointment_datetime = $3,
+                 duration_minutes = $4, ends_at = $5, reason = $6, is_overbooked = $7,
+                 overbook_reason = $8, updated_at = now()
+             WHERE a.appointment_id = $1
+             RETURNING a.appointment_id AS id, a.created_at, a.updated_at, to_jsonb(a) AS row",
+            vec![
+                moved.appointment_id.into(),
+                moved.office_id.into(),
+                moved.range.start().into(),
+                minutes(moved.duration_minutes)?.into(),
+                moved.range.end().into(),
+                moved.reason.clone().into(),
+                moved.overbook_reason.is_some().into(),
+                moved.overbook_reason.clone().into(),
+            ],
+        )
+        .await
+    }
+
+    async fn set_status(
+        &mut self,
+        author: i32,
+        appointment_id: i32,
+        status: AppointmentStatus,
+    ) -> StoreResult<Written> {
+        self.audited_write(
+            "appointments",
+            AuditAction::Update,
+            author,
+            "UPDATE appointments AS a SET status = $2, updated_at = now()
+             WHERE a.appointment_id = $1
+             RETURNING a.appointment_id AS id, a.created_at, a.updated_at, to_jsonb(a) AS row",
+            vec![appointment_id.into(), status.as_str().into()],
+        )
+        .await
+    }
+
+    async fn issue_bill(&mut self, author: i32, bill: &VisitBill) -> StoreResult<i32> {
+        let written = self
+            .audited_write(
+                "bills",
+                AuditAction::Insert,
+                author,
+                "INSERT INTO bills AS b (patient_id, appointment_id, amount_due, billing_due,
+                     payment_status)
+                 VALUES ($1, $2, $3, $4, CASE WHEN $3 = 0 THEN 'paid' ELSE 'unpaid' END)
+                 RETURNING b.bill_id AS id, b.created_at, b.updated_at, to_jsonb(b) AS row",
+                vec![
+                    bill.patient_id.into(),
+                    bill.appointment_id.into(),
+                    bill.amount_due.into(),
+                    bill.billing_due.into(),
+                ],
+            )
+            .await?;
+        Ok(written.id)
+    }
+
+    fn notify(&mut self, notifications: Vec<NotificationDraft>) {
+        self.notifications.extend(notifications);
+    }
+
+    async fn commit(self: Box<Self>) -> StoreResult<()> {
+        let this = *self;
+        commit_with_notifications(this.txn, this.audits, &this.notifications).await
+    }
+}
