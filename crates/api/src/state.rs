@@ -59,16 +59,22 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// Wires the PostgreSQL adapters over `db`. Starts the read-audit writer task, so it must
-    /// be called within a Tokio runtime.
+    /// Wires the PostgreSQL adapters over `db` on the system clock. Starts the read-audit
+    /// writer task, so it must be called within a Tokio runtime.
     #[must_use]
     pub fn new(db: DatabaseConnection, jwt: &JwtSettings) -> Self {
+        Self::with_clock(db, jwt, Arc::new(clinic_domain::SystemClock))
+    }
+
+    /// As [`AppState::new`], telling the time by `clock` (tests run on a fixed one).
+    #[must_use]
+    pub fn with_clock(db: DatabaseConnection, jwt: &JwtSettings, clock: Arc<dyn Clock>) -> Self {
         let reads = ReadAuditWriter::spawn(db.clone());
         Self {
             users: Arc::new(PgUserRepository::new(db.clone())),
             sessions: Arc::new(PgSessionRepository::new(db.clone())),
             passwords: Arc::new(Argon2PasswordHasher::default()),
-            tokens: Arc::new(JwtTokenIssuer::new(jwt)),
+            tokens: Arc::new(JwtTokenIssuer::new(jwt, Arc::clone(&clock))),
             access: Arc::new(PgAccessFacts::new(db.clone())),
             appointments: Arc::new(PgAppointments::new(db.clone())),
             bills: Arc::new(PgBills::new(db.clone())),
@@ -85,7 +91,7 @@ impl AppState {
             emergency_contacts: Arc::new(PgEmergencyContactRepository::new(db.clone())),
             care_teams: Arc::new(PgCareTeamRepository::new(db.clone())),
             insurances: Arc::new(PgInsuranceRepository::new(db.clone())),
-            clock: Arc::new(clinic_domain::SystemClock),
+            clock,
             login_throttle: Arc::new(LoginThrottle::default()),
             db,
             migrated: Arc::new(AtomicBool::new(false)),

@@ -1,12 +1,12 @@
 //! Scheduling over HTTP: booking rules, conflicts, overbooking, the referral gate, the status
 //! machine (completing issues the bill), rescheduling, availability, and a race for one slot.
 
-use chrono::{Duration, NaiveTime, Utc};
+use chrono::{Duration, NaiveTime};
 use clinic_domain::identity::Role;
 use reqwest::Method;
 use serde_json::{Value, json};
 
-use crate::helpers::{TestApp, TestUser, assert_problem, json_of, spawn_app};
+use crate::helpers::{TestApp, TestUser, assert_problem, json_of, spawn_app, test_now};
 
 /// An office in UTC where `doctor` works every day from 08:00 to 18:00.
 pub async fn open_office(app: &TestApp, doctor: &TestUser) -> i64 {
@@ -29,7 +29,7 @@ pub async fn open_office(app: &TestApp, doctor: &TestUser) -> i64 {
 
 /// `hour`:00 UTC, `days` days from now, as RFC 3339.
 pub fn at(days: i64, hour: u32) -> String {
-    let date = (Utc::now() + Duration::days(days)).date_naive();
+    let date = (test_now() + Duration::days(days)).date_naive();
     date.and_time(NaiveTime::from_hms_opt(hour, 0, 0).unwrap())
         .and_utc()
         .to_rfc3339()
@@ -319,7 +319,7 @@ async fn a_visit_moves_through_its_statuses_and_completing_it_issues_the_bill() 
     let bill = app.scalar(&format!("SELECT row_to_json(b) FROM (SELECT amount_due::text, billing_due::text, payment_status FROM bills WHERE appointment_id = {id}) b")).await.unwrap();
     assert_eq!(bill["amount_due"], "120.00");
     assert_eq!(bill["payment_status"], "unpaid");
-    let due = (Utc::now() + Duration::days(30)).date_naive().to_string();
+    let due = (test_now() + Duration::days(30)).date_naive().to_string();
     assert_eq!(bill["billing_due"], due);
     let notes = json_of(app.get_as(&alice, "/notifications").await, 200).await;
     assert!(
@@ -427,7 +427,7 @@ async fn availability_is_working_hours_minus_active_appointments() {
         201,
     )
     .await;
-    let day = (Utc::now() + Duration::days(7)).date_naive();
+    let day = (test_now() + Duration::days(7)).date_naive();
     let path = format!(
         "/doctors/{}/availability?office_id={office}&from={day}&to={day}&slot_minutes=60",
         doctor.doctor_id.unwrap()

@@ -201,7 +201,7 @@ async fn tampered_expired_foreign_and_unsigned_tokens_are_refused() {
     foreign["aud"] = json!("another-service");
     assert_problem(me(sign(&foreign)).await, 401, "invalid_token").await;
     let mut expired = claims.clone();
-    expired["exp"] = json!(chrono::Utc::now().timestamp() - 60);
+    expired["exp"] = json!(crate::helpers::test_now().timestamp() - 60);
     assert_problem(me(sign(&expired)).await, 401, "token_expired").await;
     // No token at all.
     let anonymous = app

@@ -4,9 +4,12 @@
 use std::net::TcpListener;
 use std::sync::OnceLock;
 
-use chrono::{Duration, Utc};
+use std::sync::Arc;
+
+use chrono::{DateTime, Duration, SubsecRound, Utc};
 use clinic_api::startup::{Application, ServerOptions};
 use clinic_api::state::AppState;
+use clinic_domain::FixedClock;
 use clinic_domain::identity::{AccessClaims, PasswordHasher, Role, TokenIssuer};
 use clinic_infrastructure::db::DatabaseConnection;
 use clinic_infrastructure::security::{Argon2PasswordHasher, JwtSettings, JwtTokenIssuer};
@@ -41,6 +44,14 @@ pub struct TestUser {
     pub token: String,
 }
 
+/// The instant every test server's clock is stopped at: when this test process first asked,
+/// to the second. Test data is written relative to it (tomorrow at 10:00, a week ago), and
+/// the server judges "now" by it, so a test never straddles midnight or an hour.
+pub fn test_now() -> DateTime<Utc> {
+    static NOW: OnceLock<DateTime<Utc>> = OnceLock::new();
+    *NOW.get_or_init(|| Utc::now().trunc_subsecs(0))
+}
+
 /// Starts the application on a random port, with its own database.
 pub async fn spawn_app() -> TestApp {
     spawn_app_with(ServerOptions {
@@ -59,7 +70,8 @@ pub async fn spawn_app_with(options: ServerOptions) -> TestApp {
     let jwt = JwtSettings {
         secret: TEST_JWT_SECRET.as_bytes().to_vec(),
     };
-    let state = AppState::new(database.connect().await, &jwt);
+    let clock = Arc::new(FixedClock::at(test_now()));
+    let state = AppState::with_clock(database.connect().await, &jwt, clock);
     let app = Application::with_listener(listener, state, options).expect("the server starts");
     tokio::spawn(app.run_until_stopped());
     let client = reqwest::Client::builder()
@@ -83,10 +95,13 @@ fn password_hash() -> &'static str {
 
 /// A valid access token for `user_id`, signed like the server's.
 pub fn token_for(user_id: i32, role: Role) -> String {
-    let now = Utc::now();
-    JwtTokenIssuer::new(&JwtSettings {
-        secret: TEST_JWT_SECRET.as_bytes().to_vec(),
-    })
+    let now = test_now();
+    JwtTokenIssuer::new(
+        &JwtSettings {
+            secret: TEST_JWT_SECRET.as_bytes().to_vec(),
+        },
+        Arc::new(FixedClock::at(now)),
+    )
     .issue_access(&AccessClaims {
         user_id,
         role,

@@ -1,6 +1,9 @@
 //! Access tokens: HS256 JWTs with the algorithm pinned, issuer and audience checked, 15 minutes.
 
+use std::sync::Arc;
+
 use chrono::{DateTime, TimeZone, Utc};
+use clinic_domain::Clock;
 use clinic_domain::identity::{AccessClaims, Role, TokenError, TokenIssuer};
 use jsonwebtoken::errors::ErrorKind;
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation, decode, encode};
@@ -24,11 +27,16 @@ impl std::fmt::Debug for JwtSettings {
     }
 }
 
-/// Signs and checks access tokens.
+/// Seconds a token is still accepted after its `exp`, for clocks a little apart.
+const LEEWAY_SECONDS: i64 = 5;
+
+/// Signs and checks access tokens. Expiry is judged by the application's clock, the one that
+/// stamped `iat` and `exp`.
 pub struct JwtTokenIssuer {
     encoding: EncodingKey,
     decoding: DecodingKey,
     validation: Validation,
+    clock: Arc<dyn Clock>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -42,19 +50,21 @@ struct Claims {
 }
 
 impl JwtTokenIssuer {
-    /// An issuer with the given key.
+    /// An issuer with the given key, telling the time by `clock`.
     #[must_use]
-    pub fn new(settings: &JwtSettings) -> Self {
+    pub fn new(settings: &JwtSettings, clock: Arc<dyn Clock>) -> Self {
         // Only HS256: a token that names another algorithm (including "none") is refused.
         let mut validation = Validation::new(Algorithm::HS256);
         validation.set_issuer(&[ISSUER]);
         validation.set_audience(&[AUDIENCE]);
         validation.set_required_spec_claims(&["exp", "iat", "sub", "iss", "aud"]);
-        validation.leeway = 5;
+        // `exp` is checked below against the injected clock, not the library's own.
+        validation.validate_exp = false;
         Self {
             encoding: EncodingKey::from_secret(&settings.secret),
             decoding: DecodingKey::from_secret(&settings.secret),
             validation,
+            clock,
         }
     }
 }
@@ -88,6 +98,9 @@ impl TokenIssuer for JwtTokenIssuer {
                 }
             })?;
         let claims = data.claims;
+        if claims.exp + LEEWAY_SECONDS < self.clock.now().timestamp() {
+            return Err(TokenError::Expired);
+        }
         Ok(AccessClaims {
             user_id: claims.sub.parse().map_err(|_| TokenError::Invalid)?,
             role: claims
@@ -107,9 +120,12 @@ mod tests {
     use super::*;
 
     fn issuer(secret: &str) -> JwtTokenIssuer {
-        JwtTokenIssuer::new(&JwtSettings {
-            secret: secret.as_bytes().to_vec(),
-        })
+        JwtTokenIssuer::new(
+            &JwtSettings {
+                secret: secret.as_bytes().to_vec(),
+            },
+            Arc::new(clinic_domain::SystemClock),
+        )
     }
 
     const KEY: &str = "0123456789abcdef0123456789abcdef";
@@ -137,6 +153,24 @@ mod tests {
         let issuer = issuer(KEY);
         let token = issuer.issue_access(&claims(Duration::minutes(-5))).unwrap();
         assert_eq!(issuer.verify_access(&token), Err(TokenError::Expired));
+    }
+
+    #[test]
+    fn expiry_is_judged_by_the_injected_clock() {
+        let token = issuer(KEY)
+            .issue_access(&claims(Duration::minutes(15)))
+            .unwrap();
+        let later = Utc::now() + Duration::minutes(16);
+        let checked_later = JwtTokenIssuer::new(
+            &JwtSettings {
+                secret: KEY.as_bytes().to_vec(),
+            },
+            Arc::new(clinic_domain::FixedClock::at(later)),
+        );
+        assert_eq!(
+            checked_later.verify_access(&token),
+            Err(TokenError::Expired)
+        );
     }
 
     #[test]
