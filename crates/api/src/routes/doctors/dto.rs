@@ -10,8 +10,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use validator::Validate;
 
-use crate::routes::common::utc;
-use crate::routes::fields::nullable;
+use crate::routes::common::{nullable, utc};
 
 /// A doctor's profile.
 #[derive(Debug, Serialize, ToSchema)]
