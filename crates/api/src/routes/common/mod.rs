@@ -16,6 +16,14 @@ pub use contact::{AddressBody, Phone};
 pub use fields::{MoneyText, nullable, parse_nullable};
 pub use page::{MAX_SEARCH_CHARS, PageQuery, PageResponse, search_term};
 
+/// A domain limit in characters, as `validator`'s `length` wants it:
+/// `#[validate(length(max = chars(MAX_NOTES_CHARS)))]` states the value object's constant
+/// instead of repeating its number.
+#[must_use]
+pub const fn chars(limit: usize) -> u64 {
+    limit as u64
+}
+
 /// Runs the DTO's `validator` rules.
 ///
 /// # Errors
