@@ -32,7 +32,7 @@ impl PageRequest {
         if !(1..=Self::MAX_PER_PAGE).contains(&per_page) {
             errors.push(ValidationError::new(
                 "per_page",
-                "must be between 1 and 100",
+                format!("must be between 1 and {}", Self::MAX_PER_PAGE),
             ));
         }
         errors

@@ -1133,15 +1133,27 @@ export interface components {
              */
             is_primary: boolean;
         };
-        /** @description A postal address. Errors name its parts `address.line1`, `address.country`, ... */
+        /**
+         * @description A postal address. Errors name its parts under the field that holds it, e.g.
+         *     `address.line1`, `address.country`.
+         */
         AddressBody: {
-            /** @example 1 Main Street */
+            /**
+             * @description Street and number.
+             * @example 1 Main Street
+             */
             line1: string;
-            /** @example Suite 4 */
+            /**
+             * @description Flat, suite, building.
+             * @example Suite 4
+             */
             line2?: string | null;
             /** @example Springfield */
             city: string;
-            /** @example IL */
+            /**
+             * @description State, province or region.
+             * @example IL
+             */
             state?: string | null;
             /**
              * @description Letters, digits, spaces and `-`.
@@ -1149,7 +1161,7 @@ export interface components {
              */
             postal_code?: string | null;
             /**
-             * @description ISO 3166-1 alpha-2, any case; answered upper-case.
+             * @description ISO 3166-1 alpha-2 code, any case; answered upper-case.
              * @example US
              */
             country: string;

@@ -9,6 +9,8 @@ use utoipa_actix_web::AppExt;
 use crate::error::{FieldError, Problem};
 
 mod common_responses;
+#[cfg(test)]
+mod limits;
 
 /// The name of the bearer-token security scheme in the document.
 pub const BEARER: &str = "bearer";

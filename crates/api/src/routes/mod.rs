@@ -4,7 +4,6 @@
 use utoipa_actix_web::scope;
 use utoipa_actix_web::service_config::ServiceConfig;
 
-pub mod address;
 pub mod appointments;
 pub mod approvals;
 pub mod audit_log;
@@ -13,7 +12,6 @@ pub mod bills;
 pub mod codes;
 pub mod common;
 pub mod doctors;
-pub mod fields;
 pub mod health;
 pub mod insurances;
 pub mod medical_records;

@@ -13,8 +13,7 @@ use validator::Validate;
 
 use crate::auth::CurrentActor;
 use crate::error::{ApiError, ApiResult, Problem, allowed};
-use crate::routes::common::{utc, validate};
-use crate::routes::fields::MoneyText;
+use crate::routes::common::{MoneyText, utc, validate};
 use crate::state::AppState;
 
 /// A specialty.

@@ -25,7 +25,11 @@ impl AppointmentDuration {
         } else {
             Err(ValidationError::new(
                 "duration_minutes",
-                "must be between 5 and 480 minutes",
+                format!(
+                    "must be between {} and {} minutes",
+                    Self::MIN_MINUTES,
+                    Self::MAX_MINUTES
+                ),
             ))
         }
     }

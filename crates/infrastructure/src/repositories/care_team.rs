@@ -17,7 +17,7 @@ use clinic_domain::{DomainError, Page, PageRequest, StoreResult};
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, FromQueryResult, Statement};
 
 use super::support::{
-    begin, commit_audited, draft, find_one, find_page, lock_patient, store_error, update_audited,
+    begin, commit_audited, draft, find_one, lock_patient, page_rows, store_error, update_audited,
 };
 
 /// Care teams in PostgreSQL.
@@ -80,7 +80,8 @@ async fn load_entry<C: ConnectionTrait>(
 ) -> StoreResult<CareTeamEntry> {
     let sql = format!("{ENTRY_VIEW} WHERE pd.patient_id = $1 AND pd.doctor_id = $2");
     let values = vec![patient_id.into(), doctor_id.into()];
-    let row: EntryRow = find_one(conn, &sql, values, "care_team_member").await?;
+    let stmt = Statement::from_sql_and_values(DbBackend::Postgres, sql, values);
+    let row: EntryRow = find_one(conn, stmt, "care_team_member").await?;
     Ok(row.into())
 }
 
@@ -241,7 +242,7 @@ async fn write_primary_change<C: ConnectionTrait>(
 #[async_trait]
 impl CareTeamRepository for PgCareTeamRepository {
     async fn list(&self, patient_id: i32, page: PageRequest) -> StoreResult<Page<CareTeamEntry>> {
-        let page = find_page::<EntryRow, _>(
+        let (rows, total) = page_rows::<EntryRow, _>(
             &self.db,
             &format!(
                 "{ENTRY_VIEW} WHERE pd.patient_id = $1
@@ -252,7 +253,7 @@ impl CareTeamRepository for PgCareTeamRepository {
             page,
         )
         .await?;
-        Ok(page.map(CareTeamEntry::from))
+        Ok(Page::new(rows, page, total).map(CareTeamEntry::from))
     }
 
     async fn add(

@@ -8,7 +8,7 @@ use clinic_domain::clinical::ClinicalParties;
 use clinic_domain::{Page, PageRequest, StoreError, StoreResult};
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, FromQueryResult, Statement, Value};
 
-use super::support::{draft, one_or_not_found, page_rows};
+use super::support::{draft, find_one, page_rows};
 use crate::read_audit::ReadAuditWriter;
 
 #[derive(FromQueryResult)]
@@ -25,7 +25,7 @@ pub(crate) async fn parties<C: ConnectionTrait>(
     entity: &'static str,
 ) -> StoreResult<ClinicalParties> {
     let stmt = Statement::from_sql_and_values(DbBackend::Postgres, sql, [id.into()]);
-    let row: PartiesRow = one_or_not_found(conn, stmt, entity).await?;
+    let row: PartiesRow = find_one(conn, stmt, entity).await?;
     Ok(ClinicalParties {
         patient_id: row.patient_id,
         doctor_id: row.doctor_id,
@@ -53,7 +53,7 @@ pub(crate) async fn read_one<R: AuditedRow>(
     entity: &'static str,
     select: Statement,
 ) -> StoreResult<R::Item> {
-    let row: R = one_or_not_found(db, select, entity).await?;
+    let row: R = find_one(db, select, entity).await?;
     let audit = draft(
         table,
         row.id(),

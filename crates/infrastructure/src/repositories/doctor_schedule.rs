@@ -11,9 +11,9 @@ use clinic_domain::scheduling::WeeklyHours;
 use clinic_domain::{StoreError, StoreResult, ValidationError, ValidationErrors};
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, FromQueryResult, Statement, Value};
 
-use super::changes::list_change;
-use super::rows::{ensure_exists, lock_row, snapshot_rows};
-use super::support::{begin, commit_audited, store_error};
+use super::support::{
+    begin, commit_audited, ensure_exists, list_change, lock_row, snapshot_rows, store_error,
+};
 
 pub(super) const DOCTORS: (&str, &str) = ("doctors", "doctor_id");
 const OFFICES: (&str, &str) = ("doctor_offices", "doctor_id");

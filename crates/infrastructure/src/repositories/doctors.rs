@@ -11,10 +11,11 @@ use clinic_domain::directory::{
 use clinic_domain::{Page, PageRequest, StoreError, StoreResult};
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, FromQueryResult, Statement};
 
-use super::changes::audited;
 use super::doctor_schedule::{self as schedule, DOCTORS};
-use super::rows::{ListQuery, fetch_page, find_one, insert_returning_id, lock_row};
-use super::support::{begin, commit_audited, contains_pattern, store_error};
+use super::support::{
+    audited, begin, commit_audited, contains_pattern, find_one, insert_returning_id, lock_row,
+    page_rows, store_error,
+};
 
 /// Doctors in PostgreSQL.
 #[derive(Clone)]
@@ -82,7 +83,8 @@ impl DoctorRow {
 
 async fn load<C: ConnectionTrait>(conn: &C, doctor_id: i32) -> StoreResult<Doctor> {
     let sql = format!("{DOCTOR_VIEW} WHERE d.doctor_id = $1");
-    find_one::<DoctorRow, _>(conn, sql, doctor_id, "doctor")
+    let stmt = Statement::from_sql_and_values(DbBackend::Postgres, sql, [doctor_id.into()]);
+    find_one::<DoctorRow, _>(conn, stmt, "doctor")
         .await?
         .into_doctor()
 }
@@ -90,18 +92,23 @@ async fn load<C: ConnectionTrait>(conn: &C, doctor_id: i32) -> StoreResult<Docto
 #[async_trait]
 impl DoctorRepository for PgDoctorRepository {
     async fn list(&self, filter: &DoctorFilter, page: PageRequest) -> StoreResult<Page<Doctor>> {
-        let query = ListQuery {
-            view: DOCTOR_VIEW,
-            count_from: "doctors d",
-            condition: LIST_CONDITION,
-            order_by: "lower(d.last_name), lower(d.first_name), d.doctor_id",
-        };
         let params = vec![
             filter.specialty_id.into(),
             filter.office_id.into(),
             filter.q.as_deref().map(contains_pattern).into(),
         ];
-        fetch_page(&self.db, query, params, page, DoctorRow::into_doctor).await
+        let (rows, total) = page_rows::<DoctorRow, _>(
+            &self.db,
+            &format!(
+                "{DOCTOR_VIEW} {LIST_CONDITION}
+                 ORDER BY lower(d.last_name), lower(d.first_name), d.doctor_id"
+            ),
+            &format!("SELECT count(*) AS total FROM doctors d {LIST_CONDITION}"),
+            params,
+            page,
+        )
+        .await?;
+        Page::new(rows, page, total).try_map(DoctorRow::into_doctor)
     }
 
     async fn get(&self, doctor_id: i32) -> StoreResult<Doctor> {

@@ -8,7 +8,7 @@ use clinic_domain::patients::{EmergencyContact, EmergencyContactRepository, NewE
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, FromQueryResult, Statement};
 
 use super::support::{
-    AuditedRow, begin, commit_audited, draft, insert_audited, lock_patient, store_error,
+    ReturnedRow, begin, commit_audited, draft, insert_audited, lock_patient, store_error,
 };
 
 const TABLE: &str = "patient_emergency_contacts";
@@ -84,7 +84,7 @@ impl EmergencyContactRepository for PgEmergencyContactRepository {
         let txn = begin(&self.db).await?;
         lock_patient(&txn, patient_id).await?;
         let actor_id = Some(actor.user_id);
-        let removed = AuditedRow::find_by_statement(Statement::from_sql_and_values(
+        let removed = ReturnedRow::find_by_statement(Statement::from_sql_and_values(
             DbBackend::Postgres,
             "DELETE FROM patient_emergency_contacts c WHERE patient_id = $1
              RETURNING contact_id AS id, to_jsonb(c) AS row",

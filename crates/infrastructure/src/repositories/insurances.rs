@@ -7,7 +7,7 @@ use clinic_domain::patients::{Insurance, InsurancePatch, InsuranceRepository, In
 use clinic_domain::{Page, PageRequest, StoreError, StoreResult};
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, FromQueryResult, Statement};
 
-use super::support::{begin, commit_audited, find_one, find_page, insert_audited, update_audited};
+use super::support::{begin, commit_audited, find_one, insert_audited, page_rows, update_audited};
 
 /// Insurance policies in PostgreSQL.
 #[derive(Clone)]
@@ -77,7 +77,8 @@ async fn load_insurance<C: ConnectionTrait>(
 ) -> StoreResult<Insurance> {
     let lock = if for_update { "FOR NO KEY UPDATE" } else { "" };
     let sql = format!("{INSURANCE_VIEW} WHERE insurance_id = $1 {lock}");
-    find_one::<InsuranceRow, _>(conn, &sql, vec![insurance_id.into()], "insurance")
+    let stmt = Statement::from_sql_and_values(DbBackend::Postgres, sql, [insurance_id.into()]);
+    find_one::<InsuranceRow, _>(conn, stmt, "insurance")
         .await?
         .into_insurance()
 }
@@ -85,7 +86,7 @@ async fn load_insurance<C: ConnectionTrait>(
 #[async_trait]
 impl InsuranceRepository for PgInsuranceRepository {
     async fn list(&self, patient_id: i32, page: PageRequest) -> StoreResult<Page<Insurance>> {
-        find_page::<InsuranceRow, _>(
+        let (rows, total) = page_rows::<InsuranceRow, _>(
             &self.db,
             &format!(
                 "{INSURANCE_VIEW} WHERE patient_id = $1
@@ -95,8 +96,8 @@ impl InsuranceRepository for PgInsuranceRepository {
             vec![patient_id.into()],
             page,
         )
-        .await?
-        .try_map(InsuranceRow::into_insurance)
+        .await?;
+        Page::new(rows, page, total).try_map(InsuranceRow::into_insurance)
     }
 
     async fn get(&self, insurance_id: i32) -> StoreResult<Insurance> {

@@ -16,7 +16,7 @@ use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, FromQueryResult, S
 use super::ListSql;
 use super::clinical_common::{AuditedRow, decode, parties, read_one, read_page};
 use super::support::{
-    Conditions, begin, commit_with_notifications, draft, keep_or_set, one_or_not_found, snapshot,
+    Conditions, begin, commit_with_notifications, draft, find_one, keep_or_set, snapshot,
     store_error,
 };
 use crate::read_audit::ReadAuditWriter;
@@ -96,7 +96,7 @@ fn by_id(record_id: i32) -> Statement {
 
 /// One record, unaudited: for the writer, inside the writing transaction.
 async fn get<C: ConnectionTrait>(conn: &C, record_id: i32) -> StoreResult<MedicalRecord> {
-    one_or_not_found::<Row, _>(conn, by_id(record_id), "medical_record")
+    find_one::<Row, _>(conn, by_id(record_id), "medical_record")
         .await?
         .into_item()
 }
@@ -133,7 +133,7 @@ async fn visit<C: ConnectionTrait>(
         ),
         [appointment_id.into()],
     );
-    one_or_not_found(conn, stmt, "appointment").await
+    find_one(conn, stmt, "appointment").await
 }
 
 /// The appointment of a record locked for amendment.
@@ -233,7 +233,7 @@ impl MedicalRecordRepository for PgMedicalRecords {
         amendment: RecordAmendment,
     ) -> StoreResult<MedicalRecord> {
         let txn = begin(&self.db).await?;
-        let locked: Locked = one_or_not_found(
+        let locked: Locked = find_one(
             &txn,
             Statement::from_sql_and_values(
                 DbBackend::Postgres,

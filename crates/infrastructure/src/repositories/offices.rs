@@ -12,10 +12,11 @@ use clinic_domain::{Page, PageRequest, StoreError, StoreResult};
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, FromQueryResult, Statement, Value};
 use serde::Deserialize;
 
-use super::changes::{audited, list_change};
-use super::columns::{address_values, phone_values};
-use super::rows::{ListQuery, fetch_page, find_one, insert_returning_id, lock_row, snapshot_rows};
-use super::support::{begin, commit_audited, contains_pattern, store_error};
+use super::support::{
+    address_values, audited, begin, commit_audited, contains_pattern, find_one,
+    insert_returning_id, list_change, lock_row, page_rows, phone_values, snapshot_rows,
+    store_error,
+};
 
 /// Offices in PostgreSQL.
 #[derive(Clone)]
@@ -116,7 +117,8 @@ impl OfficeRow {
 
 async fn load<C: ConnectionTrait>(conn: &C, office_id: i32) -> StoreResult<Office> {
     let sql = format!("{OFFICE_VIEW} WHERE o.office_id = $1");
-    find_one::<OfficeRow, _>(conn, sql, office_id, "office")
+    let stmt = Statement::from_sql_and_values(DbBackend::Postgres, sql, [office_id.into()]);
+    find_one::<OfficeRow, _>(conn, stmt, "office")
         .await?
         .into_office()
 }
@@ -163,17 +165,19 @@ async fn replace_services<C: ConnectionTrait>(
 #[async_trait]
 impl OfficeRepository for PgOfficeRepository {
     async fn list(&self, filter: &OfficeFilter, page: PageRequest) -> StoreResult<Page<Office>> {
-        let query = ListQuery {
-            view: OFFICE_VIEW,
-            count_from: "offices o",
-            condition: LIST_CONDITION,
-            order_by: "lower(o.name), o.office_id",
-        };
         let params = vec![
             filter.q.as_deref().map(contains_pattern).into(),
             filter.is_active.into(),
         ];
-        fetch_page(&self.db, query, params, page, OfficeRow::into_office).await
+        let (rows, total) = page_rows::<OfficeRow, _>(
+            &self.db,
+            &format!("{OFFICE_VIEW} {LIST_CONDITION} ORDER BY lower(o.name), o.office_id"),
+            &format!("SELECT count(*) AS total FROM offices o {LIST_CONDITION}"),
+            params,
+            page,
+        )
+        .await?;
+        Page::new(rows, page, total).try_map(OfficeRow::into_office)
     }
 
     async fn get(&self, office_id: i32) -> StoreResult<Office> {

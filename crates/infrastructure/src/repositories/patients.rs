@@ -12,7 +12,7 @@ use clinic_domain::{Page, PageRequest, StoreError, StoreResult};
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, FromQueryResult, Statement, Value};
 
 use super::support::{
-    Conditions, begin, commit_audited, contains_pattern, find_one, find_page, lock_patient,
+    Conditions, begin, commit_audited, contains_pattern, find_one, lock_patient, page_rows,
     store_error, update_audited,
 };
 use super::treats::treats;
@@ -117,7 +117,8 @@ impl From<PatientRow> for Patient {
 
 async fn load_patient<C: ConnectionTrait>(conn: &C, patient_id: i32) -> StoreResult<Patient> {
     let sql = format!("{PATIENT_VIEW} WHERE p.patient_id = $1");
-    let row: PatientRow = find_one(conn, &sql, vec![patient_id.into()], "patient").await?;
+    let stmt = Statement::from_sql_and_values(DbBackend::Postgres, sql, [patient_id.into()]);
+    let row: PatientRow = find_one(conn, stmt, "patient").await?;
     Ok(row.into())
 }
 
@@ -208,7 +209,7 @@ impl PatientRepository for PgPatientRepository {
             PatientScope::Nobody => return Ok(Page::new(Vec::new(), page, 0)),
         };
         let condition = list_condition(filter, doctor_id);
-        let page = find_page::<PatientRow, _>(
+        let (rows, total) = page_rows::<PatientRow, _>(
             &self.db,
             &format!(
                 "{PATIENT_VIEW} {}
@@ -224,7 +225,7 @@ impl PatientRepository for PgPatientRepository {
             page,
         )
         .await?;
-        Ok(page.map(Patient::from))
+        Ok(Page::new(rows, page, total).map(Patient::from))
     }
 
     async fn get(&self, patient_id: i32) -> StoreResult<Patient> {

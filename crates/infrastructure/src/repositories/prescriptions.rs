@@ -15,7 +15,7 @@ use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, FromQueryResult, S
 use super::ListSql;
 use super::clinical_common::{AuditedRow, decode, parties, read_one, read_page};
 use super::support::{
-    Conditions, begin, commit_with_notifications, draft, one_or_not_found, snapshot, store_error,
+    Conditions, begin, commit_with_notifications, draft, find_one, snapshot, store_error,
 };
 use crate::read_audit::ReadAuditWriter;
 
@@ -134,7 +134,7 @@ impl PrescriptionRepository for PgPrescriptions {
 
     async fn create(&self, actor: &Actor, new: NewPrescription) -> StoreResult<Prescription> {
         let txn = begin(&self.db).await?;
-        let owner: RecordOwner = one_or_not_found(
+        let owner: RecordOwner = find_one(
             &txn,
             Statement::from_sql_and_values(
                 DbBackend::Postgres,
@@ -179,7 +179,7 @@ impl PrescriptionRepository for PgPrescriptions {
         let after = snapshot(&txn, TABLE, "prescription_id", id.into())
             .await
             .map_err(store_error)?;
-        let prescription = one_or_not_found::<Row, _>(&txn, by_id(id), "prescription")
+        let prescription = find_one::<Row, _>(&txn, by_id(id), "prescription")
             .await?
             .into_item()?;
         let audit = draft(

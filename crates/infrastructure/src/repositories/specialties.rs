@@ -9,10 +9,10 @@ use clinic_domain::directory::{NewSpecialty, Specialty, SpecialtyPatch, Specialt
 use rust_decimal::Decimal;
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, FromQueryResult, Statement};
 
-use super::changes::audited;
-use super::columns::stored_money;
-use super::rows::{find_one, insert_returning_id, lock_row};
-use super::support::{begin, commit_audited, store_error};
+use super::support::{
+    audited, begin, commit_audited, find_one, insert_returning_id, lock_row, store_error,
+    stored_money,
+};
 
 /// Specialties in PostgreSQL.
 #[derive(Clone)]
@@ -59,7 +59,8 @@ impl SpecialtyRow {
 
 async fn load<C: ConnectionTrait>(conn: &C, specialty_id: i32) -> StoreResult<Specialty> {
     let sql = format!("{SPECIALTY_VIEW} WHERE specialty_id = $1");
-    find_one::<SpecialtyRow, _>(conn, sql, specialty_id, "specialty")
+    let stmt = Statement::from_sql_and_values(DbBackend::Postgres, sql, [specialty_id.into()]);
+    find_one::<SpecialtyRow, _>(conn, stmt, "specialty")
         .await?
         .into_specialty()
 }

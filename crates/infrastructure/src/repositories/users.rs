@@ -14,10 +14,9 @@ use sea_orm::{
     Statement, Value,
 };
 
-use super::columns::phone_values;
 use super::support::{
-    begin, commit_audited, contains_pattern, draft, find_one, find_page, snapshot, store_error,
-    update_audited,
+    begin, commit_audited, contains_pattern, draft, find_one, page_rows, phone_values, snapshot,
+    store_error, update_audited,
 };
 
 /// Accounts in PostgreSQL.
@@ -88,7 +87,8 @@ impl UserRow {
 
 async fn load_user<C: ConnectionTrait>(conn: &C, user_id: i32) -> StoreResult<User> {
     let sql = format!("{USER_VIEW} WHERE u.user_id = $1");
-    find_one::<UserRow, _>(conn, &sql, vec![user_id.into()], "user")
+    let stmt = Statement::from_sql_and_values(DbBackend::Postgres, sql, [user_id.into()]);
+    find_one::<UserRow, _>(conn, stmt, "user")
         .await?
         .into_user()
 }
@@ -244,15 +244,15 @@ impl UserRepository for PgUserRepository {
             filter.q.as_deref().map(contains_pattern).into(),
             filter.is_active.into(),
         ];
-        find_page::<UserRow, _>(
+        let (rows, total) = page_rows::<UserRow, _>(
             &self.db,
             &format!("{USER_VIEW} {condition} ORDER BY u.user_id"),
             &format!("SELECT count(*) AS total FROM users u {condition}"),
             params.to_vec(),
             page,
         )
-        .await?
-        .try_map(UserRow::into_user)
+        .await?;
+        Page::new(rows, page, total).try_map(UserRow::into_user)
     }
 
     async fn get(&self, user_id: i32) -> StoreResult<User> {

@@ -1,6 +1,7 @@
 //! Bodies and queries of `/appointments`.
 
 use chrono::{DateTime, FixedOffset, Utc};
+use clinic_domain::scheduling::AppointmentDuration;
 use clinic_domain::scheduling::{Appointment, AppointmentStatus};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -111,7 +112,7 @@ pub struct BookAppointmentRequest {
     #[schema(value_type = String, format = DateTime, example = "2030-01-07T09:00:00Z")]
     pub starts_at: DateTime<FixedOffset>,
     /// 5 to 480 minutes.
-    #[validate(range(min = 5, max = 480))]
+    #[validate(range(min = AppointmentDuration::MIN_MINUTES, max = AppointmentDuration::MAX_MINUTES))]
     #[schema(minimum = 5, maximum = 480, example = 30)]
     pub duration_minutes: u32,
     #[validate(length(min = 1, max = 1000))]
@@ -130,7 +131,7 @@ pub struct BookAppointmentRequest {
 pub struct RescheduleRequest {
     #[schema(value_type = Option<String>, format = DateTime)]
     pub starts_at: Option<DateTime<FixedOffset>>,
-    #[validate(range(min = 5, max = 480))]
+    #[validate(range(min = AppointmentDuration::MIN_MINUTES, max = AppointmentDuration::MAX_MINUTES))]
     #[schema(minimum = 5, maximum = 480)]
     pub duration_minutes: Option<u32>,
     pub office_id: Option<i32>,

@@ -1,6 +1,8 @@
 //! Bodies of the `/auth` routes, and issuing a token pair.
 
+use crate::routes::common::chars;
 use chrono::Duration;
+use clinic_domain::identity::PasswordPolicy;
 use clinic_domain::identity::{AccessClaims, Role};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -95,7 +97,7 @@ pub struct ChangePasswordRequest {
     #[schema(min_length = 1, max_length = 1024)]
     pub current_password: String,
     /// 12 to 128 characters, not a common password.
-    #[validate(length(min = 12, max = 128))]
+    #[validate(length(min = chars(PasswordPolicy::MIN_CHARS), max = chars(PasswordPolicy::MAX_CHARS)))]
     #[schema(min_length = 12, max_length = 128)]
     pub new_password: String,
 }

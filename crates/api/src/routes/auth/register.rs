@@ -1,11 +1,16 @@
 //! `POST /auth/register`: a patient signs up.
 
+use crate::routes::common::chars;
 use actix_web::{HttpResponse, post, web};
 use chrono::NaiveDate;
 use clinic_domain::ValidationErrors;
 use clinic_domain::demographics::DateOfBirth;
+use clinic_domain::identity::PasswordPolicy;
 use clinic_domain::identity::{NewPatientAccount, Role};
 use clinic_domain::values::PersonName;
+use clinic_domain::values::email::MAX_EMAIL_CHARS;
+use clinic_domain::values::person_name::MAX_NAME_PART_CHARS;
+use clinic_domain::values::username::{MAX_USERNAME_CHARS, MIN_USERNAME_CHARS};
 use serde::Deserialize;
 use utoipa::ToSchema;
 use validator::Validate;
@@ -20,27 +25,27 @@ use crate::state::AppState;
 #[derive(Debug, Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
 pub struct RegisterRequest {
-    #[validate(length(min = 3, max = 50))]
+    #[validate(length(min = chars(MIN_USERNAME_CHARS), max = chars(MAX_USERNAME_CHARS)))]
     #[schema(min_length = 3, max_length = 50, example = "alice")]
     pub username: String,
-    #[validate(length(max = 254))]
+    #[validate(length(max = chars(MAX_EMAIL_CHARS)))]
     #[schema(max_length = 254, example = "alice@example.com")]
     pub email: String,
     /// 12 to 128 characters, not a common password, not the username.
-    #[validate(length(min = 12, max = 128))]
+    #[validate(length(min = chars(PasswordPolicy::MIN_CHARS), max = chars(PasswordPolicy::MAX_CHARS)))]
     #[schema(
         min_length = 12,
         max_length = 128,
         example = "correct horse battery staple"
     )]
     pub password: String,
-    #[validate(length(min = 1, max = 100))]
+    #[validate(length(min = 1, max = chars(MAX_NAME_PART_CHARS)))]
     #[schema(min_length = 1, max_length = 100, example = "Alice")]
     pub first_name: String,
-    #[validate(length(min = 1, max = 100))]
+    #[validate(length(min = 1, max = chars(MAX_NAME_PART_CHARS)))]
     #[schema(min_length = 1, max_length = 100)]
     pub middle_name: Option<String>,
-    #[validate(length(min = 1, max = 100))]
+    #[validate(length(min = 1, max = chars(MAX_NAME_PART_CHARS)))]
     #[schema(min_length = 1, max_length = 100, example = "Smith")]
     pub last_name: String,
     pub phone: Option<Phone>,

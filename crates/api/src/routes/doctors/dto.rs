@@ -1,17 +1,18 @@
 //! Request and response bodies of a doctor's profile.
 
+use crate::routes::common::chars;
 use chrono::{DateTime, Utc};
 use clinic_domain::directory::{
     Doctor, DoctorPatchInput, LicenseNumber, NewDoctor, OfficeIds, YearsOfExperience,
 };
 use clinic_domain::values::PersonName;
+use clinic_domain::values::person_name::MAX_NAME_PART_CHARS;
 use clinic_domain::{ValidationErrors, identity::Role};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use validator::Validate;
 
-use crate::routes::common::utc;
-use crate::routes::fields::nullable;
+use crate::routes::common::{nullable, utc};
 
 /// A doctor's profile.
 #[derive(Debug, Serialize, ToSchema)]
@@ -78,13 +79,13 @@ pub struct DoctorQuery {
 pub struct CreateDoctorRequest {
     /// The doctor's account; its role must be `doctor` and it must have no profile yet.
     pub user_id: i32,
-    #[validate(length(min = 1, max = 100))]
+    #[validate(length(min = 1, max = chars(MAX_NAME_PART_CHARS)))]
     #[schema(min_length = 1, max_length = 100, example = "Gregory")]
     pub first_name: String,
-    #[validate(length(max = 100))]
+    #[validate(length(max = chars(MAX_NAME_PART_CHARS)))]
     #[schema(max_length = 100)]
     pub middle_name: Option<String>,
-    #[validate(length(min = 1, max = 100))]
+    #[validate(length(min = 1, max = chars(MAX_NAME_PART_CHARS)))]
     #[schema(min_length = 1, max_length = 100, example = "House")]
     pub last_name: String,
     /// Unique, case-insensitively.
@@ -142,13 +143,13 @@ impl CreateDoctorRequest {
 #[derive(Debug, Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateDoctorRequest {
-    #[validate(length(min = 1, max = 100))]
+    #[validate(length(min = 1, max = chars(MAX_NAME_PART_CHARS)))]
     #[schema(min_length = 1, max_length = 100)]
     pub first_name: Option<String>,
     #[serde(default, deserialize_with = "nullable")]
     #[schema(value_type = Option<String>, max_length = 100)]
     pub middle_name: Option<Option<String>>,
-    #[validate(length(min = 1, max = 100))]
+    #[validate(length(min = 1, max = chars(MAX_NAME_PART_CHARS)))]
     #[schema(min_length = 1, max_length = 100)]
     pub last_name: Option<String>,
     /// Admins only.

@@ -8,8 +8,7 @@ use clinic_domain::{DomainError, StoreError};
 use super::dto::{CreateDoctorRequest, DoctorQuery, DoctorResponse, UpdateDoctorRequest};
 use crate::auth::CurrentActor;
 use crate::error::{ApiResult, Problem, allowed};
-use crate::routes::common::{PageQuery, PageResponse, validate};
-use crate::routes::fields::search_term;
+use crate::routes::common::{PageQuery, PageResponse, search_term, validate};
 use crate::state::AppState;
 
 /// Lists doctors by last and first name, with their specialty and offices. Any signed-in user.

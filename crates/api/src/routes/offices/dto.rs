@@ -8,9 +8,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use validator::Validate;
 
-use crate::routes::address::AddressBody;
-use crate::routes::common::{Phone, utc};
-use crate::routes::fields::{MoneyText, nullable, parse_nullable};
+use crate::routes::common::{AddressBody, MoneyText, Phone, nullable, parse_nullable, utc};
 
 /// A service an office offers.
 #[derive(Debug, Serialize, Deserialize, ToSchema, Validate)]
@@ -43,7 +41,6 @@ pub struct CreateOfficeRequest {
     #[validate(length(min = 1, max = 200))]
     #[schema(min_length = 1, max_length = 200, example = "Main Street Clinic")]
     pub name: String,
-    #[validate(nested)]
     pub address: AddressBody,
     pub phone: Option<Phone>,
     #[validate(length(max = 254))]
@@ -71,7 +68,6 @@ pub struct UpdateOfficeRequest {
     #[validate(length(min = 1, max = 200))]
     #[schema(min_length = 1, max_length = 200)]
     pub name: Option<String>,
-    #[validate(nested)]
     pub address: Option<AddressBody>,
     #[serde(default, deserialize_with = "nullable")]
     #[schema(value_type = Option<Phone>)]
@@ -183,7 +179,7 @@ impl CreateOfficeRequest {
     pub fn parse(&self) -> Result<NewOffice, ValidationErrors> {
         let mut errors = ValidationErrors::new();
         let name = errors.capture(EntryName::office(&self.name));
-        let address = errors.capture_all(self.address.parse());
+        let address = errors.capture_all(self.address.parse("address"));
         let phone = self
             .phone
             .as_ref()
@@ -228,7 +224,7 @@ impl UpdateOfficeRequest {
             address: self
                 .address
                 .as_ref()
-                .and_then(|a| errors.capture_all(a.parse())),
+                .and_then(|a| errors.capture_all(a.parse("address"))),
             phone: parse_nullable(self.phone.as_ref(), |p| {
                 errors.capture_all(p.parse("phone"))
             }),

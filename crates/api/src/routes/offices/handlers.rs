@@ -9,8 +9,7 @@ use utoipa::IntoParams;
 use super::dto::{CreateOfficeRequest, OfficeResponse, UpdateOfficeRequest};
 use crate::auth::CurrentActor;
 use crate::error::{ApiResult, Problem, allowed};
-use crate::routes::common::{PageQuery, PageResponse, validate};
-use crate::routes::fields::search_term;
+use crate::routes::common::{PageQuery, PageResponse, search_term, validate};
 use crate::state::AppState;
 
 /// Filters of the office list.

@@ -1,7 +1,12 @@
 //! Request and response bodies of `/patients` and `/patients/{id}`.
 
+use crate::routes::common::chars;
 use chrono::{DateTime, NaiveDate, Utc};
+use clinic_domain::identity::PasswordPolicy;
 use clinic_domain::patients::Patient;
+use clinic_domain::values::email::MAX_EMAIL_CHARS;
+use clinic_domain::values::person_name::MAX_NAME_PART_CHARS;
+use clinic_domain::values::username::{MAX_USERNAME_CHARS, MIN_USERNAME_CHARS};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use validator::Validate;
@@ -69,25 +74,25 @@ pub struct PatientQuery {
 #[derive(Debug, Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
 pub struct CreatePatientRequest {
-    #[validate(length(min = 3, max = 50))]
+    #[validate(length(min = chars(MIN_USERNAME_CHARS), max = chars(MAX_USERNAME_CHARS)))]
     #[schema(min_length = 3, max_length = 50, example = "ada.lovelace")]
     pub username: String,
-    #[validate(length(max = 254))]
+    #[validate(length(max = chars(MAX_EMAIL_CHARS)))]
     #[schema(max_length = 254, example = "ada@example.com")]
     pub email: String,
     /// 12 to 128 characters, not a common password. Omit it and the patient cannot sign in
     /// until a password is set.
-    #[validate(length(min = 12, max = 128))]
+    #[validate(length(min = chars(PasswordPolicy::MIN_CHARS), max = chars(PasswordPolicy::MAX_CHARS)))]
     #[schema(min_length = 12, max_length = 128)]
     pub password: Option<String>,
     pub phone: Option<Phone>,
-    #[validate(length(min = 1, max = 100))]
+    #[validate(length(min = 1, max = chars(MAX_NAME_PART_CHARS)))]
     #[schema(min_length = 1, max_length = 100, example = "Ada")]
     pub first_name: String,
-    #[validate(length(max = 100))]
+    #[validate(length(max = chars(MAX_NAME_PART_CHARS)))]
     #[schema(max_length = 100)]
     pub middle_name: Option<String>,
-    #[validate(length(min = 1, max = 100))]
+    #[validate(length(min = 1, max = chars(MAX_NAME_PART_CHARS)))]
     #[schema(min_length = 1, max_length = 100, example = "Lovelace")]
     pub last_name: String,
     pub address: Option<AddressBody>,
@@ -101,20 +106,20 @@ pub struct CreatePatientRequest {
 #[derive(Debug, Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
 pub struct UpdatePatientRequest {
-    #[validate(length(min = 1, max = 100))]
+    #[validate(length(min = 1, max = chars(MAX_NAME_PART_CHARS)))]
     #[schema(min_length = 1, max_length = 100)]
     pub first_name: Option<String>,
     #[serde(default, deserialize_with = "nullable")]
     #[schema(value_type = Option<String>, max_length = 100)]
     pub middle_name: Option<Option<String>>,
-    #[validate(length(min = 1, max = 100))]
+    #[validate(length(min = 1, max = chars(MAX_NAME_PART_CHARS)))]
     #[schema(min_length = 1, max_length = 100)]
     pub last_name: Option<String>,
     #[serde(default, deserialize_with = "nullable")]
     #[schema(value_type = Option<AddressBody>)]
     pub address: Option<Option<AddressBody>>,
     /// The account's e-mail address (also a sign-in name).
-    #[validate(length(max = 254))]
+    #[validate(length(max = chars(MAX_EMAIL_CHARS)))]
     #[schema(max_length = 254)]
     pub email: Option<String>,
     #[serde(default, deserialize_with = "nullable")]

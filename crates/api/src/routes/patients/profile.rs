@@ -70,12 +70,16 @@ pub async fn update_patient(
     ));
     let patch = PatientPatch {
         name: name.unwrap_or_default(),
-        address: parse_nullable(&body.address, &mut errors, |a| a.parse("address")),
+        address: parse_nullable(body.address.as_ref(), |a| {
+            errors.capture_all(a.parse("address"))
+        }),
         email: body
             .email
             .as_deref()
             .and_then(|e| errors.capture(EmailAddress::parse(e))),
-        phone: parse_nullable(&body.phone, &mut errors, |p| p.parse("phone")),
+        phone: parse_nullable(body.phone.as_ref(), |p| {
+            errors.capture_all(p.parse("phone"))
+        }),
     };
     errors.into_result()?;
     let patient = state.patients.update(&actor, id, patch).await?;

@@ -11,7 +11,7 @@ use clinic_domain::values::PersonName;
 use super::dto::{CreatePatientRequest, PatientQuery, PatientResponse};
 use crate::auth::CurrentActor;
 use crate::error::{ApiError, ApiResult, Problem, allowed};
-use crate::routes::common::{PageQuery, PageResponse, search_text, validate};
+use crate::routes::common::{PageQuery, PageResponse, search_term, validate};
 use crate::routes::users::new_account::AccountFields;
 use crate::state::AppState;
 
@@ -40,7 +40,7 @@ pub async fn list_patients(
     let query = query.into_inner();
     let filter = PatientFilter {
         scope: PatientScope::of(&actor),
-        q: search_text(query.q)?,
+        q: search_term(query.q)?,
         dob: query.dob,
     };
     let page = state.patients.list(&filter, paging.request()?).await?;

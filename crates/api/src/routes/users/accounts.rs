@@ -12,7 +12,7 @@ use super::dto::{CreateUserRequest, RoleDto, UpdateUserRequest, UserResponse};
 use super::new_account::AccountFields;
 use crate::auth::CurrentActor;
 use crate::error::{ApiError, ApiResult, Problem, allowed};
-use crate::routes::common::{PageQuery, PageResponse, parse_nullable, search_text, validate};
+use crate::routes::common::{PageQuery, PageResponse, parse_nullable, search_term, validate};
 use crate::state::AppState;
 
 /// Filters of the user list.
@@ -52,7 +52,7 @@ pub async fn list_users(
     let filter = filter.into_inner();
     let filter = UserFilter {
         role: filter.role.map(Into::into),
-        q: search_text(filter.q)?,
+        q: search_term(filter.q)?,
         is_active: filter.is_active,
     };
     let page = state.users.list(&filter, paging.request()?).await?;
@@ -154,7 +154,9 @@ pub async fn update_user(
             .email
             .as_deref()
             .and_then(|e| errors.capture(EmailAddress::parse(e))),
-        phone: parse_nullable(&body.phone, &mut errors, |p| p.parse("phone")),
+        phone: parse_nullable(body.phone.as_ref(), |p| {
+            errors.capture_all(p.parse("phone"))
+        }),
         role: body.role.map(Into::into),
     };
     errors.into_result()?;

@@ -1,7 +1,11 @@
 //! Request and response bodies of `/users` and `/auth/me`.
 
+use crate::routes::common::chars;
 use chrono::{DateTime, NaiveDate, Utc};
+use clinic_domain::identity::PasswordPolicy;
 use clinic_domain::identity::{Demographics, Role, User};
+use clinic_domain::values::email::MAX_EMAIL_CHARS;
+use clinic_domain::values::username::{MAX_USERNAME_CHARS, MIN_USERNAME_CHARS};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use validator::Validate;
@@ -92,15 +96,15 @@ impl From<User> for UserResponse {
 #[derive(Debug, Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
 pub struct CreateUserRequest {
-    #[validate(length(min = 3, max = 50))]
+    #[validate(length(min = chars(MIN_USERNAME_CHARS), max = chars(MAX_USERNAME_CHARS)))]
     #[schema(min_length = 3, max_length = 50, example = "dr.house")]
     pub username: String,
-    #[validate(length(max = 254))]
+    #[validate(length(max = chars(MAX_EMAIL_CHARS)))]
     #[schema(max_length = 254, example = "house@clinic.example")]
     pub email: String,
     /// 12 to 128 characters, not a common password. Omit to create an account that cannot
     /// sign in until a password is set.
-    #[validate(length(min = 12, max = 128))]
+    #[validate(length(min = chars(PasswordPolicy::MIN_CHARS), max = chars(PasswordPolicy::MAX_CHARS)))]
     #[schema(min_length = 12, max_length = 128)]
     pub password: Option<String>,
     pub role: RoleDto,
@@ -111,10 +115,10 @@ pub struct CreateUserRequest {
 #[derive(Debug, Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateUserRequest {
-    #[validate(length(min = 3, max = 50))]
+    #[validate(length(min = chars(MIN_USERNAME_CHARS), max = chars(MAX_USERNAME_CHARS)))]
     #[schema(min_length = 3, max_length = 50)]
     pub username: Option<String>,
-    #[validate(length(max = 254))]
+    #[validate(length(max = chars(MAX_EMAIL_CHARS)))]
     #[schema(max_length = 254)]
     pub email: Option<String>,
     pub role: Option<RoleDto>,

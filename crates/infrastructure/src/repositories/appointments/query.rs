@@ -7,7 +7,7 @@ use clinic_domain::{Page, PageRequest, StoreError, StoreResult};
 use sea_orm::{ConnectionTrait, DbBackend, FromQueryResult, Statement, Value};
 
 use crate::repositories::ListSql;
-use crate::repositories::support::{Conditions, one_or_not_found, page_rows, store_error};
+use crate::repositories::support::{Conditions, find_one, page_rows, store_error};
 use crate::repositories::treats::treats;
 
 /// The appointment columns plus the names a schedule shows.
@@ -81,7 +81,7 @@ pub(super) async fn get<C: ConnectionTrait>(
         format!("{VIEW_COLUMNS} {VIEW_FROM} WHERE a.appointment_id = $1"),
         [appointment_id.into()],
     );
-    one_or_not_found::<Row, _>(conn, stmt, "appointment")
+    find_one::<Row, _>(conn, stmt, "appointment")
         .await?
         .into_appointment()
 }

@@ -5,7 +5,7 @@ use clinic_domain::referral::{ApprovalFilter, SpecialistApproval};
 use clinic_domain::{Page, PageRequest, StoreError, StoreResult};
 use sea_orm::{ConnectionTrait, DbBackend, FromQueryResult, Statement, Value};
 
-use crate::repositories::support::{one_or_not_found, page_rows};
+use crate::repositories::support::{find_one, page_rows};
 use crate::repositories::treats::treats;
 
 /// The approval columns plus the names a referral list shows.
@@ -70,7 +70,7 @@ pub(super) async fn get<C: ConnectionTrait>(
         format!("{VIEW} WHERE a.approval_id = $1"),
         [approval_id.into()],
     );
-    one_or_not_found::<Row, _>(conn, stmt, "specialist_approval")
+    find_one::<Row, _>(conn, stmt, "specialist_approval")
         .await?
         .into_approval()
 }

@@ -11,7 +11,7 @@ use sea_orm::{
 
 use super::query;
 use crate::repositories::support::{
-    begin, commit_with_notifications, draft, one_or_not_found, snapshot, store_error,
+    begin, commit_with_notifications, draft, find_one, snapshot, store_error,
 };
 
 const TABLE: &str = "specialist_approvals";
@@ -36,7 +36,7 @@ async fn users(txn: &DatabaseTransaction, approval_id: i32) -> StoreResult<Users
          WHERE a.approval_id = $1",
         [approval_id.into()],
     );
-    one_or_not_found(txn, stmt, "specialist_approval").await
+    find_one(txn, stmt, "specialist_approval").await
 }
 
 /// The status of a request locked for a decision.
@@ -114,7 +114,7 @@ pub(super) async fn act(
     decision_note: Option<String>,
 ) -> StoreResult<SpecialistApproval> {
     let txn = begin(db).await?;
-    let locked: Locked = one_or_not_found(
+    let locked: Locked = find_one(
         &txn,
         Statement::from_sql_and_values(
             DbBackend::Postgres,

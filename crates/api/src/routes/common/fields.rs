@@ -1,14 +1,9 @@
-//! Request fields whose parsing several resources share: money as a decimal string, PATCH
-//! fields where `null` differs from absent, and the `q` search term of lists.
+//! Request fields whose parsing several resources share: money as a decimal string, and PATCH
+//! fields where `null` differs from absent.
 
 use clinic_domain::ValidationError;
 use clinic_domain::values::Money;
 use serde::{Deserialize, Deserializer, Serialize};
-
-use crate::error::{ApiError, ApiResult};
-
-/// Longest `q` search term of a list, in characters.
-pub const MAX_SEARCH_CHARS: usize = 100;
 
 /// An amount of money as the client sent it. Any JSON value is accepted while reading the
 /// body, so that a JSON number (`120`) or a malformed string is reported on its field by
@@ -60,21 +55,6 @@ pub fn parse_nullable<T, U>(
     }
 }
 
-/// A list's `q` parameter, trimmed; blank is no filter.
-///
-/// # Errors
-/// 422 on `q` when longer than 100 characters.
-pub fn search_term(q: Option<String>) -> ApiResult<Option<String>> {
-    match q.as_deref().map(str::trim) {
-        Some(q) if q.chars().count() > MAX_SEARCH_CHARS => Err(ApiError::invalid_field(
-            "q",
-            format!("must be at most {MAX_SEARCH_CHARS} characters long"),
-        )),
-        Some("") | None => Ok(None),
-        Some(q) => Ok(Some(q.to_owned())),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use serde_json::json;
@@ -109,15 +89,5 @@ mod tests {
         assert_eq!(parse_nullable(Some(&None), parse), Some(None));
         assert_eq!(parse_nullable(Some(&Some(2)), parse), Some(Some(20)));
         assert_eq!(parse_nullable(Some(&Some(-1)), parse), None);
-    }
-
-    #[test]
-    fn a_search_term_is_trimmed_and_bounded() {
-        assert_eq!(
-            search_term(Some(" ada ".into())).unwrap(),
-            Some("ada".into())
-        );
-        assert_eq!(search_term(Some("  ".into())).unwrap(), None);
-        assert!(search_term(Some("x".repeat(101))).is_err());
     }
 }
