@@ -5,13 +5,15 @@
 //! [`Decision::Hidden`] (404), so nobody learns that the object exists.
 
 mod actor;
+mod clinical;
 mod facts;
 mod policy;
 mod scope;
 mod treats;
 
 pub use actor::Actor;
-pub use facts::AccessFacts;
+pub use clinical::{ClinicalParties, clinical_list_scope, may_ever, may_write};
+pub use facts::{AccessFacts, or_stranger};
 pub use policy::{Action, Decision, Denied, PatientFacts, authorize};
 pub use scope::{ListNarrowing, ListScope};
 pub use treats::{TreatmentFacts, treats};

@@ -6,7 +6,6 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use utoipa::openapi::schema::{ObjectBuilder, OneOfBuilder, Schema, Type};
 use utoipa::{IntoParams, ToSchema};
-use validator::Validate;
 
 use crate::routes::common::{utc, utc_opt};
 
@@ -122,17 +121,15 @@ impl From<MedicalRecord> for RecordResponse {
 }
 
 /// A record of a visit. It needs a diagnosis, notes or at least one test result.
-#[derive(Debug, Deserialize, ToSchema, Validate)]
+#[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreateRecordRequest {
     /// The visit: checked in or completed, and yours. The record's patient and doctor are the
     /// appointment's.
     pub appointment_id: i32,
-    #[validate(length(max = 2000))]
     #[schema(max_length = 2000, example = "Type 2 diabetes mellitus")]
     pub diagnosis: Option<String>,
     /// Free text; line breaks allowed.
-    #[validate(length(max = 20000))]
     #[schema(max_length = 20000)]
     pub notes: Option<String>,
     /// At most 200 results; absent means none.
