@@ -225,6 +225,8 @@ string_enum! {
         BillHasPayments = "bill_has_payments",
         /// A reference to a row that does not exist or is still in use.
         ReferenceConflict = "reference_conflict",
+        /// An admin does not deactivate their own account (nobody would be left to undo it).
+        CannotDeactivateSelf = "cannot_deactivate_self",
     }
 }
 

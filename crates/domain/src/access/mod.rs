@@ -7,6 +7,7 @@
 mod actor;
 mod clinical;
 mod facts;
+mod identity;
 mod policy;
 mod scope;
 mod treats;
@@ -14,6 +15,7 @@ mod treats;
 pub use actor::Actor;
 pub use clinical::{ClinicalParties, clinical_list_scope, may_ever, may_write};
 pub use facts::{AccessFacts, or_stranger};
+pub use identity::subject_role_matters;
 pub use policy::{Action, Decision, Denied, PatientFacts, authorize};
 pub use scope::{ListNarrowing, ListScope};
 pub use treats::{TreatmentFacts, treats};
