@@ -8,7 +8,7 @@ use clinic_domain::access::AccessFacts;
 use clinic_domain::audit::AuditLog;
 use clinic_domain::billing::BillRepository;
 use clinic_domain::care_team::CareTeamRepository;
-use clinic_domain::clinical::{MedicalRecordRepository, PrescriptionRepository};
+use clinic_domain::clinical::ClinicalStore;
 use clinic_domain::demographics::CodeTables;
 use clinic_domain::directory::{DoctorRepository, OfficeRepository, SpecialtyRepository};
 use clinic_domain::identity::{PasswordHasher, SessionRepository, TokenIssuer, UserRepository};
@@ -20,8 +20,8 @@ use clinic_infrastructure::db::DatabaseConnection;
 use clinic_infrastructure::read_audit::ReadAuditWriter;
 use clinic_infrastructure::repositories::{
     PgAccessFacts, PgAppointments, PgApprovals, PgAuditLog, PgBills, PgCareTeamRepository,
-    PgCodeTables, PgDoctorRepository, PgEmergencyContactRepository, PgInsuranceRepository,
-    PgMedicalRecords, PgNotifications, PgOfficeRepository, PgPatientRepository, PgPrescriptions,
+    PgClinicalStore, PgCodeTables, PgDoctorRepository, PgEmergencyContactRepository,
+    PgInsuranceRepository, PgNotifications, PgOfficeRepository, PgPatientRepository,
     PgSessionRepository, PgSpecialtyRepository, PgUserRepository,
 };
 use clinic_infrastructure::security::{Argon2PasswordHasher, JwtSettings, JwtTokenIssuer};
@@ -40,8 +40,7 @@ pub struct AppState {
     pub access: Arc<dyn AccessFacts>,
     pub appointments: Arc<dyn SchedulingStore>,
     pub bills: Arc<dyn BillRepository>,
-    pub records: Arc<dyn MedicalRecordRepository>,
-    pub prescriptions: Arc<dyn PrescriptionRepository>,
+    pub clinical: Arc<dyn ClinicalStore>,
     pub approvals: Arc<dyn ApprovalRepository>,
     pub codes: Arc<dyn CodeTables>,
     pub specialties: Arc<dyn SpecialtyRepository>,
@@ -78,8 +77,7 @@ impl AppState {
             access: Arc::new(PgAccessFacts::new(db.clone())),
             appointments: Arc::new(PgAppointments::new(db.clone())),
             bills: Arc::new(PgBills::new(db.clone())),
-            records: Arc::new(PgMedicalRecords::new(db.clone(), reads.clone())),
-            prescriptions: Arc::new(PgPrescriptions::new(db.clone(), reads)),
+            clinical: Arc::new(PgClinicalStore::new(db.clone(), reads)),
             approvals: Arc::new(PgApprovals::new(db.clone())),
             codes: Arc::new(PgCodeTables::new(db.clone())),
             specialties: Arc::new(PgSpecialtyRepository::new(db.clone())),

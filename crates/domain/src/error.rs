@@ -229,6 +229,8 @@ string_enum! {
         InvalidTransition = "invalid_transition",
         /// A time overlaps active appointments of the doctor or the patient.
         AppointmentConflict = "appointment_conflict",
+        /// An admin does not deactivate their own account (nobody would be left to undo it).
+        CannotDeactivateSelf = "cannot_deactivate_self",
     }
 }
 

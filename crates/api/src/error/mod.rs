@@ -7,6 +7,7 @@
 mod billing;
 mod care_team;
 mod clinical;
+mod identity;
 mod referral;
 mod scheduling;
 

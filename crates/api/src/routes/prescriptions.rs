@@ -4,17 +4,14 @@
 
 use actix_web::{HttpResponse, get, post, web};
 use chrono::{DateTime, Utc};
-use clinic_domain::ValidationErrors;
-use clinic_domain::access::Action;
 use clinic_domain::clinical::{
-    Medication, MedicationInput, NewPrescription, PharmacyDetails, Prescription, PrescriptionFilter,
+    self, IssuePrescription, ListPrescriptions, PharmacyDetails, Prescription, PrescriptionInput,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use super::medical_records::{check_read, check_write, list_subject, role_gate};
 use crate::auth::CurrentActor;
 use crate::error::{ApiResult, Problem};
 use crate::routes::common::{PageQuery, PageResponse, utc};
@@ -124,29 +121,17 @@ pub struct CreatePrescriptionRequest {
     pub pharmacy_details: Option<Value>,
 }
 
-impl CreatePrescriptionRequest {
-    fn parse(&self, record_id: i32) -> Result<NewPrescription, ValidationErrors> {
-        let mut errors = ValidationErrors::new();
-        let medication = errors.capture_all(Medication::parse(MedicationInput {
-            medication_name: &self.medication_name,
-            dose: &self.dose,
-            route: &self.route,
-            frequency: &self.frequency,
-            quantity: self.quantity,
-            refills: self.refills,
-            instructions: self.instructions.as_deref(),
-        }));
-        let pharmacy_details = match &self.pharmacy_details {
-            None | Some(Value::Null) => Some(None),
-            Some(raw) => errors.capture_all(PharmacyDetails::parse(raw)).map(Some),
-        };
-        match (medication, pharmacy_details) {
-            (Some(medication), Some(pharmacy_details)) => Ok(NewPrescription {
-                record_id,
-                medication,
-                pharmacy_details,
-            }),
-            _ => Err(errors),
+impl From<CreatePrescriptionRequest> for PrescriptionInput {
+    fn from(body: CreatePrescriptionRequest) -> Self {
+        Self {
+            medication_name: body.medication_name,
+            dose: body.dose,
+            route: body.route,
+            frequency: body.frequency,
+            quantity: body.quantity,
+            refills: body.refills,
+            instructions: body.instructions,
+            pharmacy_details: body.pharmacy_details,
         }
     }
 }
@@ -183,12 +168,11 @@ pub async fn create_prescription(
     id: web::Path<i32>,
     body: web::Json<CreatePrescriptionRequest>,
 ) -> ApiResult<HttpResponse> {
-    role_gate(&actor, Action::WriteClinical)?;
-    let record_id = id.into_inner();
-    let parties = state.records.parties(record_id).await?;
-    check_write(&state, &actor, parties, "medical record").await?;
-    let new = body.parse(record_id)?;
-    let prescription = state.prescriptions.create(&actor, new).await?;
+    let cmd = IssuePrescription {
+        record_id: id.into_inner(),
+        prescription: body.into_inner().into(),
+    };
+    let prescription = clinical::issue_prescription(&actor, cmd, &*state.clinical).await?;
     Ok(HttpResponse::Created().json(PrescriptionResponse::from(prescription)))
 }
 
@@ -215,17 +199,11 @@ pub async fn list_prescriptions(
     paging: web::Query<PageQuery>,
 ) -> ApiResult<HttpResponse> {
     let page = paging.request()?;
-    role_gate(&actor, Action::ReadClinical)?;
-    let named = match (query.patient_id, query.record_id) {
-        (None, Some(record_id)) => Some(state.records.parties(record_id).await?.patient_id),
-        (patient_id, _) => patient_id,
-    };
-    let patient_id = list_subject(&state, &actor, named).await?;
-    let filter = PrescriptionFilter {
-        patient_id,
+    let query = ListPrescriptions {
+        patient_id: query.patient_id,
         record_id: query.record_id,
     };
-    let prescriptions = state.prescriptions.list(&actor, filter, page).await?;
+    let prescriptions = clinical::list_prescriptions(&actor, query, page, &*state.clinical).await?;
     Ok(HttpResponse::Ok().json(PageResponse::from_page(
         prescriptions,
         PrescriptionResponse::from,
@@ -250,10 +228,7 @@ pub async fn get_prescription(
     actor: CurrentActor,
     id: web::Path<i32>,
 ) -> ApiResult<HttpResponse> {
-    role_gate(&actor, Action::ReadClinical)?;
-    let id = id.into_inner();
-    let parties = state.prescriptions.parties(id).await?;
-    check_read(&state, &actor, parties.patient_id, "prescription").await?;
-    let prescription = state.prescriptions.read(&actor, id).await?;
+    let prescription =
+        clinical::read_prescription(&actor, id.into_inner(), &*state.clinical).await?;
     Ok(HttpResponse::Ok().json(PrescriptionResponse::from(prescription)))
 }

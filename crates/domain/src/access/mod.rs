@@ -5,14 +5,18 @@
 //! [`Decision::Hidden`] (404), so nobody learns that the object exists.
 
 mod actor;
+mod clinical;
 mod facts;
+mod identity;
 mod policy;
 mod scheduling;
 mod scope;
 mod treats;
 
 pub use actor::Actor;
-pub use facts::AccessFacts;
+pub use clinical::{ClinicalParties, clinical_list_scope, may_ever, may_write};
+pub use facts::{AccessFacts, or_stranger};
+pub use identity::subject_role_matters;
 pub use policy::{Action, Decision, Denied, PatientFacts, authorize};
 pub use scheduling::{
     AppointmentParties, may_act_on_appointment, may_overbook, may_view_appointment,

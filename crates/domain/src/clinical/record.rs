@@ -4,7 +4,8 @@ use chrono::{DateTime, Utc};
 use serde_json::Value;
 
 use super::TestResults;
-use crate::error::{ConflictCode, DomainError, ValidationError, ValidationErrors};
+use crate::access::{ClinicalParties, PatientFacts};
+use crate::error::{ValidationError, ValidationErrors};
 use crate::scheduling::AppointmentStatus;
 use crate::values::free_text;
 
@@ -128,22 +129,56 @@ fn parse_notes(raw: Option<&str>) -> Result<Option<String>, ValidationError> {
     free_text::optional("notes", raw, MAX_NOTES_CHARS)
 }
 
+/// A visit as the clinical rules and the patient's notification see it, loaded (and locked) in
+/// the transaction of the write that depends on it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VisitFacts {
+    pub appointment_id: i32,
+    /// The visit's patient and doctor (for a record's visit: the record's).
+    pub parties: ClinicalParties,
+    pub status: AppointmentStatus,
+    /// Whether the acting doctor treats the visit's patient.
+    pub treated_by_actor: bool,
+    /// The patient's account, which is notified.
+    pub patient_user_id: i32,
+    /// The visit's doctor, as the patient knows them ("Greg House").
+    pub doctor_name: String,
+    /// When the visit starts, in its office's time zone (`Tue 2030-03-05 10:00 CET`).
+    pub starts_label: String,
+}
+
+impl VisitFacts {
+    /// What the access policy needs to know about the visit's patient.
+    #[must_use]
+    pub fn patient_facts(&self) -> PatientFacts {
+        PatientFacts {
+            patient_id: self.parties.patient_id,
+            treated_by_actor: self.treated_by_actor,
+        }
+    }
+}
+
+/// A record asked for before the visit took place, or for a visit that did not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "a record is written once the patient is checked in or the visit completed; \
+     this appointment is {status}"
+)]
+pub struct VisitNotInProgress {
+    /// The visit's status.
+    pub status: AppointmentStatus,
+}
+
 /// A record is written about a visit that took place: once the patient is checked in, or after
 /// the visit is completed. Before (scheduled, confirmed) or instead (cancelled, no-show) there
 /// is nothing to record.
 ///
 /// # Errors
-/// `Conflict { code: "visit_not_in_progress" }` for any other status.
-pub fn ensure_recordable(status: AppointmentStatus) -> Result<(), DomainError> {
+/// [`VisitNotInProgress`] for any other status.
+pub fn ensure_recordable(status: AppointmentStatus) -> Result<(), VisitNotInProgress> {
     match status {
         AppointmentStatus::CheckedIn | AppointmentStatus::Completed => Ok(()),
-        other => Err(DomainError::conflict(
-            ConflictCode::VisitNotInProgress,
-            format!(
-                "a record is written once the patient is checked in or the visit completed; \
-                 this appointment is {other}"
-            ),
-        )),
+        status => Err(VisitNotInProgress { status }),
     }
 }
 
@@ -160,8 +195,8 @@ mod tests {
         assert!(ensure_recordable(S::Completed).is_ok());
         for status in [S::Scheduled, S::Confirmed, S::Cancelled, S::NoShow] {
             assert_eq!(
-                ensure_recordable(status).unwrap_err().code(),
-                "visit_not_in_progress"
+                ensure_recordable(status),
+                Err(VisitNotInProgress { status })
             );
         }
     }

@@ -2,9 +2,16 @@
 
 pub mod codes;
 pub mod date_of_birth;
+#[cfg(test)]
+mod use_case_tests;
+pub mod use_cases;
 
 pub use codes::{Code, CodeTables};
 pub use date_of_birth::DateOfBirth;
+pub use use_cases::{
+    ReadDemographicsError, ReplaceDemographics, ReplaceDemographicsError, read_demographics,
+    replace_demographics,
+};
 
 use crate::string_enum::string_enum;
 

@@ -2,9 +2,14 @@
 //! passwords and sign tokens.
 
 pub mod accounts;
+#[cfg(test)]
+pub(crate) mod fake;
 pub mod password;
 pub mod ports;
 pub mod role;
+#[cfg(test)]
+mod tests;
+pub mod use_cases;
 
 pub use accounts::{
     ActorRecord, Demographics, DemographicsInput, LoginRecord, NewPatientAccount, NewUser,
@@ -15,3 +20,4 @@ pub use ports::{
     AccessClaims, PasswordCheck, PasswordHashError, PasswordHasher, TokenError, TokenIssuer,
 };
 pub use role::Role;
+pub use use_cases::{DeactivateUserError, deactivate_user};

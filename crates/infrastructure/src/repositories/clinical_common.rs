@@ -1,15 +1,166 @@
-//! What medical records and prescriptions share: the parties lookup behind every access check,
+//! The clinical store: medical records and prescriptions in PostgreSQL, one transaction per
+//! write ([`PgClinicalTx`]), and what both share: the parties lookup behind every access check,
 //! and audited reads — the rows a user is shown are returned only once the `read` audit rows
 //! that say so have committed (through [`ReadAuditWriter`]'s group commit), so nobody sees
 //! clinical content without the audit log knowing.
 
-use clinic_domain::audit::AuditAction;
-use clinic_domain::clinical::ClinicalParties;
+use async_trait::async_trait;
+use clinic_domain::access::{AccessFacts, Actor, ClinicalParties, PatientFacts};
+use clinic_domain::audit::{AuditAction, AuditEntryDraft};
+use clinic_domain::clinical::{
+    ClinicalStore, ClinicalTx, MedicalRecord, NewPrescription, Prescription, PrescriptionFilter,
+    RecordAmendment, RecordContent, RecordFilter, VisitFacts,
+};
+use clinic_domain::notification::NotificationDraft;
 use clinic_domain::{Page, PageRequest, StoreError, StoreResult};
-use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, FromQueryResult, Statement, Value};
+use sea_orm::{
+    ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, FromQueryResult,
+    Statement, Value,
+};
 
-use super::support::{draft, find_one, page_rows};
+use super::support::{begin, commit_with_notifications, draft, find_one, page_rows};
+use super::{PgAccessFacts, medical_records, prescriptions};
 use crate::read_audit::ReadAuditWriter;
+
+/// Medical records and prescriptions in PostgreSQL; reads are audited through the group-commit
+/// [`ReadAuditWriter`].
+#[derive(Clone)]
+pub struct PgClinicalStore {
+    db: DatabaseConnection,
+    reads: ReadAuditWriter,
+    access: PgAccessFacts,
+}
+
+impl PgClinicalStore {
+    /// A store over `db`, recording reads through `reads`.
+    #[must_use]
+    pub fn new(db: DatabaseConnection, reads: ReadAuditWriter) -> Self {
+        Self {
+            access: PgAccessFacts::new(db.clone()),
+            db,
+            reads,
+        }
+    }
+
+    fn reader(&self) -> (&DatabaseConnection, &ReadAuditWriter) {
+        (&self.db, &self.reads)
+    }
+}
+
+#[async_trait]
+impl ClinicalStore for PgClinicalStore {
+    async fn begin(&self) -> StoreResult<Box<dyn ClinicalTx + '_>> {
+        Ok(Box::new(PgClinicalTx {
+            txn: begin(&self.db).await?,
+            audits: Vec::new(),
+            notifications: Vec::new(),
+        }))
+    }
+
+    async fn patient_facts(&self, actor: &Actor, patient_id: i32) -> StoreResult<PatientFacts> {
+        self.access.patient_facts(actor, patient_id).await
+    }
+
+    async fn record_parties(&self, record_id: i32) -> StoreResult<ClinicalParties> {
+        medical_records::record_parties(&self.db, record_id).await
+    }
+
+    async fn prescription_parties(&self, prescription_id: i32) -> StoreResult<ClinicalParties> {
+        prescriptions::prescription_parties(&self.db, prescription_id).await
+    }
+
+    async fn read_record(&self, actor: &Actor, record_id: i32) -> StoreResult<MedicalRecord> {
+        medical_records::read(self.reader(), actor, record_id).await
+    }
+
+    async fn list_records(
+        &self,
+        actor: &Actor,
+        filter: RecordFilter,
+        page: PageRequest,
+    ) -> StoreResult<Page<MedicalRecord>> {
+        medical_records::list(self.reader(), actor, filter, page).await
+    }
+
+    async fn read_prescription(
+        &self,
+        actor: &Actor,
+        prescription_id: i32,
+    ) -> StoreResult<Prescription> {
+        prescriptions::read(self.reader(), actor, prescription_id).await
+    }
+
+    async fn list_prescriptions(
+        &self,
+        actor: &Actor,
+        filter: PrescriptionFilter,
+        page: PageRequest,
+    ) -> StoreResult<Page<Prescription>> {
+        prescriptions::list(self.reader(), actor, filter, page).await
+    }
+}
+
+/// One clinical write: the transaction, and the audit rows and notifications it commits with.
+/// Dropped without commit, the transaction rolls back.
+pub struct PgClinicalTx {
+    txn: DatabaseTransaction,
+    audits: Vec<AuditEntryDraft>,
+    notifications: Vec<NotificationDraft>,
+}
+
+#[async_trait]
+impl ClinicalTx for PgClinicalTx {
+    async fn lock_visit(&mut self, actor: &Actor, appointment_id: i32) -> StoreResult<VisitFacts> {
+        medical_records::lock_visit(&self.txn, actor, appointment_id).await
+    }
+
+    async fn lock_record(&mut self, actor: &Actor, record_id: i32) -> StoreResult<VisitFacts> {
+        medical_records::lock_record(&self.txn, actor, record_id).await
+    }
+
+    async fn insert_record(
+        &mut self,
+        actor: &Actor,
+        visit: &VisitFacts,
+        content: &RecordContent,
+    ) -> StoreResult<MedicalRecord> {
+        let (record, audit) = medical_records::insert(&self.txn, actor, visit, content).await?;
+        self.audits.push(audit);
+        Ok(record)
+    }
+
+    async fn amend_record(
+        &mut self,
+        actor: &Actor,
+        record_id: i32,
+        amendment: &RecordAmendment,
+    ) -> StoreResult<MedicalRecord> {
+        let (record, audit) =
+            medical_records::amend(&self.txn, actor, record_id, amendment).await?;
+        self.audits.push(audit);
+        Ok(record)
+    }
+
+    async fn insert_prescription(
+        &mut self,
+        actor: &Actor,
+        new: &NewPrescription,
+    ) -> StoreResult<Prescription> {
+        let (prescription, audit) = prescriptions::insert(&self.txn, actor, new).await?;
+        self.audits.push(audit);
+        Ok(prescription)
+    }
+
+    async fn notify(&mut self, notifications: Vec<NotificationDraft>) -> StoreResult<()> {
+        self.notifications.extend(notifications);
+        Ok(())
+    }
+
+    async fn commit(self: Box<Self>) -> StoreResult<()> {
+        let tx = *self;
+        commit_with_notifications(tx.txn, tx.audits, &tx.notifications).await
+    }
+}
 
 #[derive(FromQueryResult)]
 struct PartiesRow {

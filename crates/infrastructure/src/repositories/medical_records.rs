@@ -1,43 +1,26 @@
 //! Medical records: written for a visit that took place, amended with their history kept in
 //! the audit log, and read with a `read` audit row per record shown.
 
-use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use clinic_domain::access::Actor;
-use clinic_domain::audit::AuditAction;
+use clinic_domain::access::{Actor, ClinicalParties};
+use clinic_domain::audit::AuditEntryDraft;
 use clinic_domain::clinical::{
-    ClinicalParties, MedicalRecord, MedicalRecordRepository, RecordAmendment, RecordContent,
-    RecordFilter, ensure_recordable,
+    MedicalRecord, RecordAmendment, RecordContent, RecordFilter, VisitFacts,
 };
-use clinic_domain::notification::{NotificationDraft, NotificationType};
 use clinic_domain::{Page, PageRequest, StoreError, StoreResult};
-use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, FromQueryResult, Statement, Value};
+use sea_orm::{
+    ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, FromQueryResult,
+    Statement, Value,
+};
 
 use super::ListSql;
 use super::clinical_common::{AuditedRow, decode, parties, read_one, read_page};
-use super::support::{
-    Conditions, begin, commit_with_notifications, draft, find_one, keep_or_set, snapshot,
-    store_error,
-};
+use super::support::{Conditions, find_one, insert_audited, keep_or_set, update_audited};
+use super::treats::treats;
 use crate::read_audit::ReadAuditWriter;
 use clinic_domain::values::OfficeZone;
 
 const TABLE: &str = "medical_records";
-
-/// Medical records in PostgreSQL.
-#[derive(Clone)]
-pub struct PgMedicalRecords {
-    db: DatabaseConnection,
-    reads: ReadAuditWriter,
-}
-
-impl PgMedicalRecords {
-    /// A repository over `db`, recording reads through `reads`.
-    #[must_use]
-    pub fn new(db: DatabaseConnection, reads: ReadAuditWriter) -> Self {
-        Self { db, reads }
-    }
-}
 
 const VIEW: &str = "SELECT r.record_id, r.patient_id, r.doctor_id, r.appointment_id, r.diagnosis,
         r.notes, r.test_results, r.created_at, r.updated_at,
@@ -101,9 +84,10 @@ async fn get<C: ConnectionTrait>(conn: &C, record_id: i32) -> StoreResult<Medica
         .into_item()
 }
 
-/// The visit a record is about, as its notification describes it.
+/// A visit as the clinical rules see it. `$2` is the acting doctor, for `treated_by_actor`.
 #[derive(FromQueryResult)]
 struct Visit {
+    appointment_id: i32,
     patient_id: i32,
     doctor_id: i32,
     status: String,
@@ -111,47 +95,159 @@ struct Visit {
     time_zone: String,
     patient_user_id: i32,
     doctor_name: String,
+    treated_by_actor: bool,
 }
 
-/// Loads appointment `appointment_id`; `lock` appends a row-lock clause.
-async fn visit<C: ConnectionTrait>(
-    conn: &C,
+impl Visit {
+    fn into_facts(self) -> StoreResult<VisitFacts> {
+        let status = self.status.parse().map_err(|_| {
+            StoreError::Unexpected(format!("unknown appointment status {:?}", self.status))
+        })?;
+        Ok(VisitFacts {
+            appointment_id: self.appointment_id,
+            parties: ClinicalParties {
+                patient_id: self.patient_id,
+                doctor_id: self.doctor_id,
+            },
+            status,
+            treated_by_actor: self.treated_by_actor,
+            patient_user_id: self.patient_user_id,
+            starts_label: OfficeZone::of_office(&self.time_zone).label(self.starts_at),
+            doctor_name: self.doctor_name,
+        })
+    }
+}
+
+/// The columns of [`Visit`]; `{parties}` is the alias (`a` or `r`) whose patient and doctor
+/// are the visit's.
+fn visit_columns(parties: &str) -> String {
+    format!(
+        "a.appointment_id, {parties}.patient_id, {parties}.doctor_id, a.status,
+            a.appointment_datetime AS starts_at, o.time_zone, p.user_id AS patient_user_id,
+            concat_ws(' ', d.first_name, d.last_name) AS doctor_name,
+            ($2::integer IS NOT NULL AND {}) AS treated_by_actor",
+        treats(&format!("{parties}.patient_id"), "$2")
+    )
+}
+
+/// Locks appointment `appointment_id` (its status cannot change until the transaction ends)
+/// and loads it.
+///
+/// # Errors
+/// `NotFound { entity: "appointment" }`.
+pub(crate) async fn lock_visit(
+    txn: &DatabaseTransaction,
+    actor: &Actor,
     appointment_id: i32,
-    lock: &str,
-) -> StoreResult<Visit> {
+) -> StoreResult<VisitFacts> {
     let stmt = Statement::from_sql_and_values(
         DbBackend::Postgres,
         format!(
-            "SELECT a.patient_id, a.doctor_id, a.status, a.appointment_datetime AS starts_at,
-                o.time_zone, p.user_id AS patient_user_id,
-                concat_ws(' ', d.first_name, d.last_name) AS doctor_name
-             FROM appointments a
+            "SELECT {} FROM appointments a
              JOIN patients p ON p.patient_id = a.patient_id
              JOIN doctors d ON d.doctor_id = a.doctor_id
              JOIN offices o ON o.office_id = a.office_id
-             WHERE a.appointment_id = $1 {lock}"
+             WHERE a.appointment_id = $1 FOR NO KEY UPDATE OF a",
+            visit_columns("a")
         ),
-        [appointment_id.into()],
+        [appointment_id.into(), actor.doctor_id.into()],
     );
-    find_one(conn, stmt, "appointment").await
+    find_one::<Visit, _>(txn, stmt, "appointment")
+        .await?
+        .into_facts()
 }
 
-/// The appointment of a record locked for amendment.
-#[derive(FromQueryResult)]
-struct Locked {
-    appointment_id: i32,
+/// Locks record `record_id` and loads the visit it is about, with the record's parties.
+///
+/// # Errors
+/// `NotFound { entity: "medical_record" }`.
+pub(crate) async fn lock_record(
+    txn: &DatabaseTransaction,
+    actor: &Actor,
+    record_id: i32,
+) -> StoreResult<VisitFacts> {
+    let stmt = Statement::from_sql_and_values(
+        DbBackend::Postgres,
+        format!(
+            "SELECT {} FROM medical_records r
+             JOIN appointments a ON a.appointment_id = r.appointment_id
+             JOIN patients p ON p.patient_id = r.patient_id
+             JOIN doctors d ON d.doctor_id = r.doctor_id
+             JOIN offices o ON o.office_id = a.office_id
+             WHERE r.record_id = $1 FOR NO KEY UPDATE OF r",
+            visit_columns("r")
+        ),
+        [record_id.into(), actor.doctor_id.into()],
+    );
+    find_one::<Visit, _>(txn, stmt, "medical_record")
+        .await?
+        .into_facts()
 }
 
-/// The patient's notification about their record; it names the visit, not its content.
-fn notify_patient(visit: &Visit, record_id: i32, what: &str) -> NotificationDraft {
-    let when = OfficeZone::of_office(&visit.time_zone).label(visit.starts_at);
-    NotificationDraft::new(
-        visit.patient_user_id,
-        NotificationType::Record,
-        format!("Dr. {} {what} of your visit on {when}.", visit.doctor_name),
-        TABLE,
-        record_id,
-    )
+/// Writes the record of `visit` and returns it with its audit row (an insert).
+///
+/// # Errors
+/// `Unavailable` / `Unexpected`.
+pub(crate) async fn insert(
+    txn: &DatabaseTransaction,
+    actor: &Actor,
+    visit: &VisitFacts,
+    content: &RecordContent,
+) -> StoreResult<(MedicalRecord, AuditEntryDraft)> {
+    let insert = Statement::from_sql_and_values(
+        DbBackend::Postgres,
+        "INSERT INTO medical_records AS t (patient_id, doctor_id, appointment_id, diagnosis,
+            notes, test_results)
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING record_id AS id, to_jsonb(t) AS row",
+        [
+            visit.parties.patient_id.into(),
+            visit.parties.doctor_id.into(),
+            visit.appointment_id.into(),
+            content.diagnosis.clone().into(),
+            content.notes.clone().into(),
+            content.test_results.to_json().into(),
+        ],
+    );
+    let (id, audit) = insert_audited(txn, Some(actor.user_id), TABLE, insert).await?;
+    let record = get(txn, id).await?;
+    Ok((record, audit))
+}
+
+/// Amends a record (locked by [`lock_record`]) and returns it with its audit row (an update
+/// with the old and the new values).
+///
+/// # Errors
+/// `NotFound { entity: "medical_record" }`.
+pub(crate) async fn amend(
+    txn: &DatabaseTransaction,
+    actor: &Actor,
+    record_id: i32,
+    amendment: &RecordAmendment,
+) -> StoreResult<(MedicalRecord, AuditEntryDraft)> {
+    let (keep_diagnosis, diagnosis) = keep_or_set(amendment.diagnosis.clone());
+    let (keep_notes, notes) = keep_or_set(amendment.notes.clone());
+    let results: Value = amendment.test_results.as_ref().map(|r| r.to_json()).into();
+    let update = Statement::from_sql_and_values(
+        DbBackend::Postgres,
+        "UPDATE medical_records SET
+            diagnosis = CASE WHEN $2 THEN diagnosis ELSE $3 END,
+            notes = CASE WHEN $4 THEN notes ELSE $5 END,
+            test_results = COALESCE($6, test_results),
+            updated_at = now()
+         WHERE record_id = $1",
+        [
+            record_id.into(),
+            keep_diagnosis.into(),
+            diagnosis.into(),
+            keep_notes.into(),
+            notes.into(),
+            results,
+        ],
+    );
+    let key = (TABLE, "record_id", record_id.into());
+    let audit = update_audited(txn, Some(actor.user_id), key, update).await?;
+    let record = get(txn, record_id).await?;
+    Ok((record, audit))
 }
 
 /// The SQL of `GET /medical-records` for `filter`, and its parameters.
@@ -168,152 +264,48 @@ pub fn list_sql(filter: &RecordFilter) -> (ListSql, Vec<Value>) {
     (sql, conditions.into_params())
 }
 
-#[async_trait]
-impl MedicalRecordRepository for PgMedicalRecords {
-    async fn parties(&self, record_id: i32) -> StoreResult<ClinicalParties> {
-        let sql = "SELECT patient_id, doctor_id FROM medical_records WHERE record_id = $1";
-        parties(&self.db, sql, record_id, "medical_record").await
-    }
+/// The patient and doctor of a record; not audited (no clinical content).
+///
+/// # Errors
+/// `NotFound { entity: "medical_record" }`.
+pub(crate) async fn record_parties(
+    db: &DatabaseConnection,
+    record_id: i32,
+) -> StoreResult<ClinicalParties> {
+    let sql = "SELECT patient_id, doctor_id FROM medical_records WHERE record_id = $1";
+    parties(db, sql, record_id, "medical_record").await
+}
 
-    async fn create(
-        &self,
-        actor: &Actor,
-        appointment_id: i32,
-        content: RecordContent,
-    ) -> StoreResult<MedicalRecord> {
-        let txn = begin(&self.db).await?;
-        // The status is checked under a lock: a visit cannot change status while recorded.
-        let visit = visit(&txn, appointment_id, "FOR SHARE OF a").await?;
-        let status = visit.status.parse().map_err(|_| {
-            StoreError::Unexpected(format!("unknown appointment status {:?}", visit.status))
-        })?;
-        ensure_recordable(status)?;
-        let row = txn
-            .query_one_raw(Statement::from_sql_and_values(
-                DbBackend::Postgres,
-                "INSERT INTO medical_records (patient_id, doctor_id, appointment_id, diagnosis,
-                    notes, test_results)
-                 VALUES ($1, $2, $3, $4, $5, $6) RETURNING record_id",
-                [
-                    visit.patient_id.into(),
-                    visit.doctor_id.into(),
-                    appointment_id.into(),
-                    content.diagnosis.into(),
-                    content.notes.into(),
-                    content.test_results.to_json().into(),
-                ],
-            ))
-            .await
-            .map_err(store_error)?
-            .ok_or_else(|| {
-                StoreError::Unexpected("INSERT medical_records returned no id".into())
-            })?;
-        let id: i32 = row.try_get("", "record_id").map_err(store_error)?;
-        let after = snapshot(&txn, TABLE, "record_id", id.into())
-            .await
-            .map_err(store_error)?;
-        let record = get(&txn, id).await?;
-        let audit = draft(
-            TABLE,
-            id.into(),
-            AuditAction::Insert,
-            Some(actor.user_id),
-            None,
-            after,
-        );
-        let notification = notify_patient(&visit, id, "wrote a medical record");
-        commit_with_notifications(txn, vec![audit], &[notification]).await?;
-        Ok(record)
-    }
+/// One record, audited as read by `actor`.
+///
+/// # Errors
+/// `NotFound { entity: "medical_record" }`.
+pub(crate) async fn read(
+    reader: (&DatabaseConnection, &ReadAuditWriter),
+    actor: &Actor,
+    record_id: i32,
+) -> StoreResult<MedicalRecord> {
+    read_one::<Row>(
+        reader,
+        actor.user_id,
+        TABLE,
+        "medical_record",
+        by_id(record_id),
+    )
+    .await
+}
 
-    async fn amend(
-        &self,
-        actor: &Actor,
-        record_id: i32,
-        amendment: RecordAmendment,
-    ) -> StoreResult<MedicalRecord> {
-        let txn = begin(&self.db).await?;
-        let locked: Locked = find_one(
-            &txn,
-            Statement::from_sql_and_values(
-                DbBackend::Postgres,
-                "SELECT appointment_id FROM medical_records WHERE record_id = $1 FOR NO KEY UPDATE",
-                [record_id.into()],
-            ),
-            "medical_record",
-        )
-        .await?;
-        let appointment_id = locked.appointment_id;
-        let before = snapshot(&txn, TABLE, "record_id", record_id.into())
-            .await
-            .map_err(store_error)?;
-        let (keep_diagnosis, diagnosis) = keep_or_set(amendment.diagnosis);
-        let (keep_notes, notes) = keep_or_set(amendment.notes);
-        let results: Value = amendment.test_results.map(|r| r.to_json()).into();
-        txn.execute_raw(Statement::from_sql_and_values(
-            DbBackend::Postgres,
-            "UPDATE medical_records SET
-                diagnosis = CASE WHEN $2 THEN diagnosis ELSE $3 END,
-                notes = CASE WHEN $4 THEN notes ELSE $5 END,
-                test_results = COALESCE($6, test_results),
-                updated_at = now()
-             WHERE record_id = $1",
-            [
-                record_id.into(),
-                keep_diagnosis.into(),
-                diagnosis.into(),
-                keep_notes.into(),
-                notes.into(),
-                results,
-            ],
-        ))
-        .await
-        .map_err(store_error)?;
-        let after = snapshot(&txn, TABLE, "record_id", record_id.into())
-            .await
-            .map_err(store_error)?;
-        let record = get(&txn, record_id).await?;
-        let visit = visit(&txn, appointment_id, "").await?;
-        let audit = draft(
-            TABLE,
-            record_id.into(),
-            AuditAction::Update,
-            Some(actor.user_id),
-            before,
-            after,
-        );
-        let notification = notify_patient(&visit, record_id, "updated the medical record");
-        commit_with_notifications(txn, vec![audit], &[notification]).await?;
-        Ok(record)
-    }
-
-    async fn read(&self, actor: &Actor, record_id: i32) -> StoreResult<MedicalRecord> {
-        read_one::<Row>(
-            (&self.db, &self.reads),
-            actor.user_id,
-            TABLE,
-            "medical_record",
-            by_id(record_id),
-        )
-        .await
-    }
-
-    async fn list(
-        &self,
-        actor: &Actor,
-        filter: RecordFilter,
-        page: PageRequest,
-    ) -> StoreResult<Page<MedicalRecord>> {
-        let (sql, params) = list_sql(&filter);
-        let queries = (&*sql.page, &*sql.total);
-        read_page::<Row>(
-            (&self.db, &self.reads),
-            actor.user_id,
-            TABLE,
-            queries,
-            params,
-            page,
-        )
-        .await
-    }
+/// One page of records, each audited as read by `actor`.
+///
+/// # Errors
+/// `Unavailable` / `Unexpected`.
+pub(crate) async fn list(
+    reader: (&DatabaseConnection, &ReadAuditWriter),
+    actor: &Actor,
+    filter: RecordFilter,
+    page: PageRequest,
+) -> StoreResult<Page<MedicalRecord>> {
+    let (sql, params) = list_sql(&filter);
+    let queries = (&*sql.page, &*sql.total);
+    read_page::<Row>(reader, actor.user_id, TABLE, queries, params, page).await
 }

@@ -1,40 +1,21 @@
 //! Prescriptions: issued on a medical record by its doctor, read with a `read` audit row per
 //! prescription shown.
 
-use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use clinic_domain::access::Actor;
-use clinic_domain::audit::AuditAction;
-use clinic_domain::clinical::{
-    ClinicalParties, NewPrescription, Prescription, PrescriptionFilter, PrescriptionRepository,
-};
-use clinic_domain::notification::{NotificationDraft, NotificationType};
+use clinic_domain::access::{Actor, ClinicalParties};
+use clinic_domain::audit::AuditEntryDraft;
+use clinic_domain::clinical::{NewPrescription, Prescription, PrescriptionFilter};
 use clinic_domain::{Page, PageRequest, StoreError, StoreResult};
-use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, FromQueryResult, Statement, Value};
+use sea_orm::{
+    DatabaseConnection, DatabaseTransaction, DbBackend, FromQueryResult, Statement, Value,
+};
 
 use super::ListSql;
 use super::clinical_common::{AuditedRow, decode, parties, read_one, read_page};
-use super::support::{
-    Conditions, begin, commit_with_notifications, draft, find_one, snapshot, store_error,
-};
+use super::support::{Conditions, find_one, insert_audited};
 use crate::read_audit::ReadAuditWriter;
 
 const TABLE: &str = "prescriptions";
-
-/// Prescriptions in PostgreSQL.
-#[derive(Clone)]
-pub struct PgPrescriptions {
-    db: DatabaseConnection,
-    reads: ReadAuditWriter,
-}
-
-impl PgPrescriptions {
-    /// A repository over `db`, recording reads through `reads`.
-    #[must_use]
-    pub fn new(db: DatabaseConnection, reads: ReadAuditWriter) -> Self {
-        Self { db, reads }
-    }
-}
 
 const VIEW: &str = "SELECT x.prescription_id, x.record_id, r.patient_id, r.doctor_id,
         x.medication_name, x.dose, x.route, x.frequency, x.quantity, x.refills, x.instructions,
@@ -100,12 +81,6 @@ fn by_id(prescription_id: i32) -> Statement {
     )
 }
 
-#[derive(FromQueryResult)]
-struct RecordOwner {
-    patient_user_id: i32,
-    doctor_name: String,
-}
-
 /// The SQL of `GET /prescriptions` for `filter`, and its parameters.
 #[must_use]
 pub fn list_sql(filter: &PrescriptionFilter) -> (ListSql, Vec<Value>) {
@@ -123,115 +98,92 @@ pub fn list_sql(filter: &PrescriptionFilter) -> (ListSql, Vec<Value>) {
     (sql, conditions.into_params())
 }
 
-#[async_trait]
-impl PrescriptionRepository for PgPrescriptions {
-    async fn parties(&self, prescription_id: i32) -> StoreResult<ClinicalParties> {
-        let sql = "SELECT r.patient_id, r.doctor_id FROM prescriptions x
-            JOIN medical_records r ON r.record_id = x.record_id
-            WHERE x.prescription_id = $1";
-        parties(&self.db, sql, prescription_id, "prescription").await
-    }
+/// The patient and doctor of a prescription's record; not audited.
+///
+/// # Errors
+/// `NotFound { entity: "prescription" }`.
+pub(crate) async fn prescription_parties(
+    db: &DatabaseConnection,
+    prescription_id: i32,
+) -> StoreResult<ClinicalParties> {
+    let sql = "SELECT r.patient_id, r.doctor_id FROM prescriptions x
+        JOIN medical_records r ON r.record_id = x.record_id
+        WHERE x.prescription_id = $1";
+    parties(db, sql, prescription_id, "prescription").await
+}
 
-    async fn create(&self, actor: &Actor, new: NewPrescription) -> StoreResult<Prescription> {
-        let txn = begin(&self.db).await?;
-        let owner: RecordOwner = find_one(
-            &txn,
-            Statement::from_sql_and_values(
-                DbBackend::Postgres,
-                "SELECT p.user_id AS patient_user_id,
-                    concat_ws(' ', d.first_name, d.last_name) AS doctor_name
-                 FROM medical_records r
-                 JOIN patients p ON p.patient_id = r.patient_id
-                 JOIN doctors d ON d.doctor_id = r.doctor_id
-                 WHERE r.record_id = $1 FOR SHARE OF r",
-                [new.record_id.into()],
-            ),
-            "medical_record",
-        )
-        .await?;
-        let medication = &new.medication;
-        let pharmacy = new
-            .pharmacy_details
-            .as_ref()
-            .map(|p| serde_json::to_value(p).unwrap_or(serde_json::Value::Null));
-        let row = txn
-            .query_one_raw(Statement::from_sql_and_values(
-                DbBackend::Postgres,
-                "INSERT INTO prescriptions (record_id, medication_name, dose, route, frequency,
-                    quantity, refills, instructions, pharmacy_details)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING prescription_id",
-                [
-                    new.record_id.into(),
-                    medication.medication_name().into(),
-                    medication.dose().into(),
-                    medication.route().into(),
-                    medication.frequency().into(),
-                    medication.quantity().into(),
-                    medication.refills().into(),
-                    medication.instructions().map(str::to_owned).into(),
-                    pharmacy.into(),
-                ],
-            ))
-            .await
-            .map_err(store_error)?
-            .ok_or_else(|| StoreError::Unexpected("INSERT prescriptions returned no id".into()))?;
-        let id: i32 = row.try_get("", "prescription_id").map_err(store_error)?;
-        let after = snapshot(&txn, TABLE, "prescription_id", id.into())
-            .await
-            .map_err(store_error)?;
-        let prescription = find_one::<Row, _>(&txn, by_id(id), "prescription")
-            .await?
-            .into_item()?;
-        let audit = draft(
-            TABLE,
-            id.into(),
-            AuditAction::Insert,
-            Some(actor.user_id),
-            None,
-            after,
-        );
-        // The message names no medication: notifications are not audited when read.
-        let notification = NotificationDraft::new(
-            owner.patient_user_id,
-            NotificationType::Prescription,
-            format!(
-                "Dr. {} issued a prescription for you; see your prescriptions.",
-                owner.doctor_name
-            ),
-            TABLE,
-            id,
-        );
-        commit_with_notifications(txn, vec![audit], &[notification]).await?;
-        Ok(prescription)
-    }
+/// Issues a prescription on a record (locked by the caller) and returns it with its audit row
+/// (an insert).
+///
+/// # Errors
+/// `Unavailable` / `Unexpected`.
+pub(crate) async fn insert(
+    txn: &DatabaseTransaction,
+    actor: &Actor,
+    new: &NewPrescription,
+) -> StoreResult<(Prescription, AuditEntryDraft)> {
+    let medication = &new.medication;
+    let pharmacy = new
+        .pharmacy_details
+        .as_ref()
+        .map(serde_json::to_value)
+        .transpose()
+        .map_err(|e| StoreError::Unexpected(format!("pharmacy details do not encode: {e}")))?;
+    let insert = Statement::from_sql_and_values(
+        DbBackend::Postgres,
+        "INSERT INTO prescriptions AS t (record_id, medication_name, dose, route, frequency,
+            quantity, refills, instructions, pharmacy_details)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+         RETURNING prescription_id AS id, to_jsonb(t) AS row",
+        [
+            new.record_id.into(),
+            medication.medication_name().into(),
+            medication.dose().into(),
+            medication.route().into(),
+            medication.frequency().into(),
+            medication.quantity().into(),
+            medication.refills().into(),
+            medication.instructions().map(str::to_owned).into(),
+            pharmacy.into(),
+        ],
+    );
+    let (id, audit) = insert_audited(txn, Some(actor.user_id), TABLE, insert).await?;
+    let prescription = find_one::<Row, _>(txn, by_id(id), "prescription")
+        .await?
+        .into_item()?;
+    Ok((prescription, audit))
+}
 
-    async fn read(&self, actor: &Actor, prescription_id: i32) -> StoreResult<Prescription> {
-        read_one::<Row>(
-            (&self.db, &self.reads),
-            actor.user_id,
-            TABLE,
-            "prescription",
-            by_id(prescription_id),
-        )
-        .await
-    }
+/// One prescription, audited as read by `actor`.
+///
+/// # Errors
+/// `NotFound { entity: "prescription" }`.
+pub(crate) async fn read(
+    reader: (&DatabaseConnection, &ReadAuditWriter),
+    actor: &Actor,
+    prescription_id: i32,
+) -> StoreResult<Prescription> {
+    read_one::<Row>(
+        reader,
+        actor.user_id,
+        TABLE,
+        "prescription",
+        by_id(prescription_id),
+    )
+    .await
+}
 
-    async fn list(
-        &self,
-        actor: &Actor,
-        filter: PrescriptionFilter,
-        page: PageRequest,
-    ) -> StoreResult<Page<Prescription>> {
-        let (sql, params) = list_sql(&filter);
-        let queries = (&*sql.page, &*sql.total);
-        read_page::<Row>(
-            (&self.db, &self.reads),
-            actor.user_id,
-            TABLE,
-            queries,
-            params,
-            page,
-        )
-        .await
-    }
+/// One page of prescriptions, each audited as read by `actor`.
+///
+/// # Errors
+/// `Unavailable` / `Unexpected`.
+pub(crate) async fn list(
+    reader: (&DatabaseConnection, &ReadAuditWriter),
+    actor: &Actor,
+    filter: PrescriptionFilter,
+    page: PageRequest,
+) -> StoreResult<Page<Prescription>> {
+    let (sql, params) = list_sql(&filter);
+    let queries = (&*sql.page, &*sql.total);
+    read_page::<Row>(reader, actor.user_id, TABLE, queries, params, page).await
 }

@@ -1,14 +1,11 @@
 //! Bodies and queries of `/medical-records`.
 
-use crate::routes::common::chars;
 use chrono::{DateTime, Utc};
-use clinic_domain::clinical::record::{MAX_DIAGNOSIS_CHARS, MAX_NOTES_CHARS};
 use clinic_domain::clinical::{MedicalRecord, ResultFlag, TestResult};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use utoipa::openapi::schema::{ObjectBuilder, OneOfBuilder, Schema, Type};
 use utoipa::{IntoParams, ToSchema};
-use validator::Validate;
 
 use crate::routes::common::{utc, utc_opt};
 
@@ -124,17 +121,15 @@ impl From<MedicalRecord> for RecordResponse {
 }
 
 /// A record of a visit. It needs a diagnosis, notes or at least one test result.
-#[derive(Debug, Deserialize, ToSchema, Validate)]
+#[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreateRecordRequest {
     /// The visit: checked in or completed, and yours. The record's patient and doctor are the
     /// appointment's.
     pub appointment_id: i32,
-    #[validate(length(max = chars(MAX_DIAGNOSIS_CHARS)))]
     #[schema(max_length = 2000, example = "Type 2 diabetes mellitus")]
     pub diagnosis: Option<String>,
     /// Free text; line breaks allowed.
-    #[validate(length(max = chars(MAX_NOTES_CHARS)))]
     #[schema(max_length = 20000)]
     pub notes: Option<String>,
     /// At most 200 results; absent means none.

@@ -2,11 +2,9 @@
 //! read by the signed-in user.
 
 use actix_web::{HttpResponse, get, web};
-use clinic_domain::access::Action;
-use clinic_domain::clinical::RecordFilter;
+use clinic_domain::clinical::{self, ListRecords};
 
 use super::dto::{RecordQuery, RecordResponse};
-use super::{check_read, list_subject, role_gate};
 use crate::auth::CurrentActor;
 use crate::error::{ApiResult, Problem};
 use crate::routes::common::{PageQuery, PageResponse};
@@ -36,11 +34,11 @@ pub async fn list_records(
     paging: web::Query<PageQuery>,
 ) -> ApiResult<HttpResponse> {
     let page = paging.request()?;
-    let filter = RecordFilter {
-        patient_id: list_subject(&state, &actor, query.patient_id).await?,
+    let query = ListRecords {
+        patient_id: query.patient_id,
         appointment_id: query.appointment_id,
     };
-    let records = state.records.list(&actor, filter, page).await?;
+    let records = clinical::list_records(&actor, query, page, &*state.clinical).await?;
     Ok(HttpResponse::Ok().json(PageResponse::from_page(records, RecordResponse::from)))
 }
 
@@ -62,10 +60,6 @@ pub async fn get_record(
     actor: CurrentActor,
     id: web::Path<i32>,
 ) -> ApiResult<HttpResponse> {
-    role_gate(&actor, Action::ReadClinical)?;
-    let id = id.into_inner();
-    let parties = state.records.parties(id).await?;
-    check_read(&state, &actor, parties.patient_id, "medical record").await?;
-    let record = state.records.read(&actor, id).await?;
+    let record = clinical::read_record(&actor, id.into_inner(), &*state.clinical).await?;
     Ok(HttpResponse::Ok().json(RecordResponse::from(record)))
 }

@@ -1,14 +1,11 @@
 //! `POST /medical-records` and `PATCH /medical-records/{id}`: only the visit's doctor writes.
 
 use actix_web::{HttpResponse, patch, post, web};
-use clinic_domain::access::Action;
-use clinic_domain::clinical::{ClinicalParties, RecordAmendment, RecordContent};
+use clinic_domain::clinical::{self, AmendRecord, WriteRecord};
 
 use super::dto::{AmendRecordRequest, CreateRecordRequest, RecordResponse};
-use super::{check_write, role_gate};
 use crate::auth::CurrentActor;
 use crate::error::{ApiResult, Problem};
-use crate::routes::common::validate;
 use crate::state::AppState;
 
 /// Writes the record of a visit: only the appointment's doctor, and only once the patient is
@@ -33,24 +30,14 @@ pub async fn create_record(
     actor: CurrentActor,
     body: web::Json<CreateRecordRequest>,
 ) -> ApiResult<HttpResponse> {
-    role_gate(&actor, Action::WriteClinical)?;
     let body = body.into_inner();
-    let appointment = state.appointments.get(body.appointment_id).await?;
-    let parties = ClinicalParties {
-        patient_id: appointment.patient_id,
-        doctor_id: appointment.doctor_id,
+    let cmd = WriteRecord {
+        appointment_id: body.appointment_id,
+        diagnosis: body.diagnosis,
+        notes: body.notes,
+        test_results: body.test_results,
     };
-    check_write(&state, &actor, parties, "appointment").await?;
-    validate(&body)?;
-    let content = RecordContent::parse(
-        body.diagnosis.as_deref(),
-        body.notes.as_deref(),
-        body.test_results,
-    )?;
-    let record = state
-        .records
-        .create(&actor, body.appointment_id, content)
-        .await?;
+    let record = clinical::write_record(&actor, cmd, &*state.clinical).await?;
     Ok(HttpResponse::Created().json(RecordResponse::from(record)))
 }
 
@@ -77,16 +64,13 @@ pub async fn amend_record(
     id: web::Path<i32>,
     body: web::Json<AmendRecordRequest>,
 ) -> ApiResult<HttpResponse> {
-    role_gate(&actor, Action::WriteClinical)?;
-    let id = id.into_inner();
-    let parties = state.records.parties(id).await?;
-    check_write(&state, &actor, parties, "medical record").await?;
     let body = body.into_inner();
-    let amendment = RecordAmendment::parse(
-        body.diagnosis.as_ref().map(Option::as_deref),
-        body.notes.as_ref().map(Option::as_deref),
-        body.test_results,
-    )?;
-    let record = state.records.amend(&actor, id, amendment).await?;
+    let cmd = AmendRecord {
+        record_id: id.into_inner(),
+        diagnosis: body.diagnosis,
+        notes: body.notes,
+        test_results: body.test_results,
+    };
+    let record = clinical::amend_record(&actor, cmd, &*state.clinical).await?;
     Ok(HttpResponse::Ok().json(RecordResponse::from(record)))
 }

@@ -3,7 +3,7 @@
 use actix_web::{HttpResponse, get, patch, post, web};
 use clinic_domain::ValidationErrors;
 use clinic_domain::access::{Action, authorize};
-use clinic_domain::identity::{UserFilter, UserPatch};
+use clinic_domain::identity::{self, UserFilter, UserPatch};
 use clinic_domain::values::{EmailAddress, Username};
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -183,16 +183,6 @@ pub async fn deactivate_user(
     actor: CurrentActor,
     id: web::Path<i32>,
 ) -> ApiResult<HttpResponse> {
-    allowed(authorize(&actor, Action::ManageUsers), "user")?;
-    let id = id.into_inner();
-    if id == actor.user_id {
-        return Err(ApiError::Conflict {
-            code: "cannot_deactivate_self",
-            detail: "an admin cannot deactivate their own account".into(),
-            conflicts: None,
-        });
-    }
-    Ok(HttpResponse::Ok().json(UserResponse::from(
-        state.users.deactivate(&actor, id).await?,
-    )))
+    let user = identity::deactivate_user(&actor, id.into_inner(), &*state.users).await?;
+    Ok(HttpResponse::Ok().json(UserResponse::from(user)))
 }

@@ -1,32 +1,12 @@
 //! `GET, PUT /users/{id}/demographics`.
 
 use actix_web::{HttpResponse, get, put, web};
-use clinic_domain::access::{Action, authorize};
-use clinic_domain::demographics::DateOfBirth;
-use clinic_domain::identity::{DemographicsInput, Role};
+use clinic_domain::demographics::{self, ReplaceDemographics};
 
 use super::dto::{DemographicsBody, DemographicsResponse};
 use crate::auth::CurrentActor;
-use crate::error::{ApiResult, Problem, allowed};
+use crate::error::{ApiResult, Problem};
 use crate::state::AppState;
-
-async fn subject_is_patient(
-    state: &AppState,
-    actor: &CurrentActor,
-    user_id: i32,
-) -> ApiResult<bool> {
-    // Only staff's answer depends on the subject's role; others need no lookup.
-    if actor.role != Role::Staff {
-        return Ok(false);
-    }
-    match state.users.get(user_id).await {
-        Ok(user) => Ok(user.role == Role::Patient),
-        Err(clinic_domain::StoreError::Domain(clinic_domain::DomainError::NotFound { .. })) => {
-            Ok(false)
-        }
-        Err(e) => Err(e.into()),
-    }
-}
 
 /// A user's demographics: admins, staff (for patients) and the user themself.
 #[utoipa::path(
@@ -45,19 +25,8 @@ pub async fn get_demographics(
     actor: CurrentActor,
     id: web::Path<i32>,
 ) -> ApiResult<HttpResponse> {
-    let user_id = id.into_inner();
-    let subject_is_patient = subject_is_patient(&state, &actor, user_id).await?;
-    allowed(
-        authorize(
-            &actor,
-            Action::ReadDemographics {
-                user_id,
-                subject_is_patient,
-            },
-        ),
-        "user",
-    )?;
-    let demographics = state.users.demographics(user_id).await?;
+    let demographics =
+        demographics::read_demographics(&actor, id.into_inner(), &*state.users).await?;
     Ok(HttpResponse::Ok().json(DemographicsResponse::from(demographics)))
 }
 
@@ -82,28 +51,14 @@ pub async fn put_demographics(
     id: web::Path<i32>,
     body: web::Json<DemographicsBody>,
 ) -> ApiResult<HttpResponse> {
-    let user_id = id.into_inner();
-    let subject_is_patient = subject_is_patient(&state, &actor, user_id).await?;
-    allowed(
-        authorize(
-            &actor,
-            Action::EditDemographics {
-                user_id,
-                subject_is_patient,
-            },
-        ),
-        "user",
-    )?;
-    let dob = body
-        .dob
-        .map(|d| DateOfBirth::parse(d, state.clock.today()))
-        .transpose()?;
-    let input = DemographicsInput {
+    let cmd = ReplaceDemographics {
+        user_id: id.into_inner(),
         race: body.race,
         ethnicity: body.ethnicity,
         gender: body.gender,
-        dob,
+        dob: body.dob,
     };
-    let stored = state.users.set_demographics(&actor, user_id, input).await?;
+    let stored =
+        demographics::replace_demographics(&actor, cmd, &*state.clock, &*state.users).await?;
     Ok(HttpResponse::Ok().json(DemographicsResponse::from(stored)))
 }

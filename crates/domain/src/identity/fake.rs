@@ -1,0 +1,161 @@
+//! An in-memory [`UserRepository`] for the use-case tests of identity and demographics: the
+//! accounts and demographics the tests read and write. Sign-in and account creation are not
+//! exercised here and fail as unexpected.
+
+use std::sync::Mutex;
+
+use async_trait::async_trait;
+use chrono::{TimeZone, Utc};
+
+use super::{
+    ActorRecord, Demographics, DemographicsInput, LoginRecord, NewPatientAccount, NewUser, Role,
+    User, UserFilter, UserPatch, UserRepository,
+};
+use crate::access::Actor;
+use crate::pagination::{Page, PageRequest};
+use crate::store::{StoreError, StoreResult};
+
+/// Accounts and demographics in memory.
+#[derive(Debug, Default)]
+pub(crate) struct InMemoryUsers {
+    pub users: Mutex<Vec<User>>,
+    pub demographics: Mutex<Vec<Demographics>>,
+}
+
+impl InMemoryUsers {
+    /// Users with these ids and roles.
+    pub fn with(accounts: &[(i32, Role)]) -> Self {
+        let at = Utc.with_ymd_and_hms(2030, 1, 1, 9, 0, 0).unwrap();
+        let users = accounts
+            .iter()
+            .map(|&(user_id, role)| User {
+                user_id,
+                username: format!("user{user_id}"),
+                email: format!("user{user_id}@example.org"),
+                phone_country_code: None,
+                phone_number: None,
+                phone_extension: None,
+                role,
+                is_active: true,
+                created_at: at,
+                updated_at: at,
+                last_login: None,
+                deactivated_at: None,
+                doctor_id: None,
+                patient_id: None,
+            })
+            .collect();
+        Self {
+            users: Mutex::new(users),
+            demographics: Mutex::default(),
+        }
+    }
+
+    /// The account `user_id`, as stored now.
+    pub fn user(&self, user_id: i32) -> Option<User> {
+        let users = self.users.lock().unwrap();
+        users.iter().find(|u| u.user_id == user_id).cloned()
+    }
+}
+
+/// What a method these tests never call answers.
+fn unused<T>() -> StoreResult<T> {
+    Err(StoreError::Unexpected("not part of the fake".into()))
+}
+
+#[async_trait]
+impl UserRepository for InMemoryUsers {
+    async fn find_for_login(&self, _login: &str) -> StoreResult<Option<LoginRecord>> {
+        unused()
+    }
+
+    async fn record_login(&self, _user_id: i32, _rehash: Option<String>) -> StoreResult<()> {
+        unused()
+    }
+
+    async fn record_failed_login(&self, _user_id: Option<i32>) -> StoreResult<()> {
+        unused()
+    }
+
+    async fn load_actor(&self, _user_id: i32) -> StoreResult<Option<ActorRecord>> {
+        unused()
+    }
+
+    async fn list(&self, _filter: &UserFilter, _page: PageRequest) -> StoreResult<Page<User>> {
+        unused()
+    }
+
+    async fn get(&self, user_id: i32) -> StoreResult<User> {
+        self.user(user_id)
+            .ok_or_else(|| StoreError::not_found("user"))
+    }
+
+    async fn create(&self, _actor: &Actor, _new: NewUser) -> StoreResult<User> {
+        unused()
+    }
+
+    async fn create_by_operator(&self, _new: NewUser) -> StoreResult<User> {
+        unused()
+    }
+
+    async fn register_patient(&self, _new: NewPatientAccount) -> StoreResult<User> {
+        unused()
+    }
+
+    async fn update(&self, _actor: &Actor, _user_id: i32, _patch: UserPatch) -> StoreResult<User> {
+        unused()
+    }
+
+    async fn deactivate(&self, _actor: &Actor, user_id: i32) -> StoreResult<User> {
+        let mut users = self.users.lock().unwrap();
+        let user = users
+            .iter_mut()
+            .find(|u| u.user_id == user_id)
+            .ok_or_else(|| StoreError::not_found("user"))?;
+        user.is_active = false;
+        Ok(user.clone())
+    }
+
+    async fn password_hash(&self, _user_id: i32) -> StoreResult<Option<String>> {
+        unused()
+    }
+
+    async fn change_password(&self, _user_id: i32, _new_hash: String) -> StoreResult<()> {
+        unused()
+    }
+
+    async fn demographics(&self, user_id: i32) -> StoreResult<Demographics> {
+        self.get(user_id).await?;
+        let stored = self.demographics.lock().unwrap();
+        Ok(stored
+            .iter()
+            .find(|d| d.user_id == user_id)
+            .cloned()
+            .unwrap_or(Demographics {
+                user_id,
+                ..Demographics::default()
+            }))
+    }
+
+    async fn set_demographics(
+        &self,
+        actor: &Actor,
+        user_id: i32,
+        input: DemographicsInput,
+    ) -> StoreResult<Demographics> {
+        self.get(user_id).await?;
+        let new = Demographics {
+            user_id,
+            race: input.race,
+            ethnicity: input.ethnicity,
+            gender: input.gender,
+            dob: input.dob.map(|d| d.date()),
+            updated_at: None,
+            updated_by: Some(actor.user_id),
+        };
+        let mut stored = self.demographics.lock().unwrap();
+        stored.retain(|d| d.user_id != user_id);
+        stored.push(new.clone());
+        Ok(new)
+    }
+}
