@@ -117,10 +117,15 @@ async fn issue_bill(
     let row = txn
         .query_one_raw(Statement::from_sql_and_values(
             DbBackend::Postgres,
-            "INSERT INTO bills (patient_id, appointment_id, amount_due, billing_due, payment_status)
-             VALUES ($1, $2, $3, $4, CASE WHEN $3 = 0 THEN 'paid' ELSE 'unpaid' END)
+            "INSERT INTO bills (patient_id, appointment_id, amount_due, billing_due)
+             VALUES ($1, $2, $3, $4)
              RETURNING bill_id",
-            [appointment.patient_id.into(), appointment.appointment_id.into(), fee.fee.into(), due.into()],
+            [
+                appointment.patient_id.into(),
+                appointment.appointment_id.into(),
+                fee.fee.into(),
+                due.into(),
+            ],
         ))
         .await
         .map_err(store_error)?
