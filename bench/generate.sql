@@ -223,13 +223,10 @@ INSERT INTO bench_timings (step, rows) SELECT 'prescriptions', count(*) FROM pre
 CREATE TEMP TABLE bench_doctor_fee AS
 SELECT d.doctor_id, s.consultation_fee AS fee
 FROM doctors d JOIN specialties s ON s.specialty_id = d.specialty_id;
-INSERT INTO bills (patient_id, appointment_id, amount_due, amount_paid, payment_status, billing_due,
+INSERT INTO bills (patient_id, appointment_id, amount_due, amount_paid, billing_due,
                    voided_at, void_reason, created_at, updated_at)
 SELECT r.patient_id, r.appointment_id, f.fee,
        CASE WHEN h < 60 THEN f.fee WHEN h < 70 THEN round(f.fee / 2, 2) ELSE 0 END,
-       CASE WHEN h < 60 THEN 'paid' WHEN h < 70 THEN 'partially_paid' WHEN h < 72 THEN 'void'
-            WHEN (r.created_at + interval '30 days')::date < current_date THEN 'overdue'
-            ELSE 'unpaid' END,
        (r.created_at + interval '30 days')::date,
        CASE WHEN h >= 70 AND h < 72 THEN r.created_at + interval '2 days' END,
        CASE WHEN h >= 70 AND h < 72 THEN 'Covered in full by insurance' END,

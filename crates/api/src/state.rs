@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use clinic_domain::Clock;
 use clinic_domain::access::AccessFacts;
 use clinic_domain::audit::AuditLog;
-use clinic_domain::billing::BillRepository;
+use clinic_domain::billing::BillingStore;
 use clinic_domain::care_team::CareTeamRepository;
 use clinic_domain::clinical::ClinicalStore;
 use clinic_domain::demographics::CodeTables;
@@ -39,7 +39,7 @@ pub struct AppState {
     pub tokens: Arc<dyn TokenIssuer>,
     pub access: Arc<dyn AccessFacts>,
     pub appointments: Arc<dyn SchedulingStore>,
-    pub bills: Arc<dyn BillRepository>,
+    pub bills: Arc<dyn BillingStore>,
     pub clinical: Arc<dyn ClinicalStore>,
     pub approvals: Arc<dyn ApprovalRepository>,
     pub codes: Arc<dyn CodeTables>,

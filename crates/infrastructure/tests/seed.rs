@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 
+use clinic_infrastructure::repositories::bills::derived_status_sql;
 use clinic_infrastructure::seed::{SeedError, seed_demo};
 use clinic_infrastructure::testing::TestDatabase;
 use sea_orm::{ConnectionTrait, DbBackend, Statement};
@@ -55,7 +56,10 @@ async fn the_demo_seed_fills_an_empty_clinic_in_every_status_and_refuses_to_run_
     for status in ["paid", "partially_paid", "unpaid", "void"] {
         let n = scalar(
             &db,
-            &format!("SELECT count(*) FROM bills WHERE payment_status = '{status}'"),
+            &format!(
+                "SELECT count(*) FROM bills b WHERE {} = '{status}'",
+                derived_status_sql("current_date")
+            ),
         )
         .await;
         assert!(n > 0, "no {status} bill");

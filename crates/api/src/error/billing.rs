@@ -1,1 +1,82 @@
 //! HTTP answers of the use cases of bills, payments and voids.
+
+use clinic_domain::ConflictCode;
+use clinic_domain::billing::{
+    AdjustRefused, BillChangeError, ListBillsError, PaymentRefused, ReadBillError, VoidRefused,
+};
+
+use super::ApiError;
+
+/// A 409 with `code`, whose detail is the refusal's own wording.
+fn conflict(code: ConflictCode, refusal: impl ToString) -> ApiError {
+    ApiError::Conflict {
+        code: code.as_str(),
+        detail: refusal.to_string(),
+        conflicts: None,
+    }
+}
+
+impl From<PaymentRefused> for ApiError {
+    fn from(refused: PaymentRefused) -> Self {
+        match refused {
+            PaymentRefused::BillVoid => conflict(ConflictCode::BillVoid, refused),
+            PaymentRefused::NotPositive | PaymentRefused::ExceedsBalance { .. } => {
+                Self::invalid_field("amount", refused.to_string())
+            }
+        }
+    }
+}
+
+impl From<AdjustRefused> for ApiError {
+    fn from(refused: AdjustRefused) -> Self {
+        match refused {
+            AdjustRefused::BillVoid => conflict(ConflictCode::BillVoid, refused),
+            AdjustRefused::HasPayments => conflict(ConflictCode::BillHasPayments, refused),
+        }
+    }
+}
+
+impl From<VoidRefused> for ApiError {
+    fn from(refused: VoidRefused) -> Self {
+        match refused {
+            VoidRefused::AlreadyVoid => conflict(ConflictCode::BillVoid, refused),
+            VoidRefused::HasPayments => conflict(ConflictCode::BillHasPayments, refused),
+        }
+    }
+}
+
+impl<R> From<BillChangeError<R>> for ApiError
+where
+    R: std::error::Error + Into<ApiError> + 'static,
+{
+    fn from(error: BillChangeError<R>) -> Self {
+        match error {
+            BillChangeError::NotFound => Self::not_found("bill"),
+            BillChangeError::Denied(denied) => denied.into(),
+            BillChangeError::Invalid(errors) => errors.into(),
+            BillChangeError::Refused(refused) => refused.into(),
+            BillChangeError::Store(store) => store.into(),
+        }
+    }
+}
+
+impl From<ReadBillError> for ApiError {
+    fn from(error: ReadBillError) -> Self {
+        match error {
+            ReadBillError::NotFound => Self::not_found("bill"),
+            ReadBillError::Denied(denied) => denied.into(),
+            ReadBillError::Store(store) => store.into(),
+        }
+    }
+}
+
+impl From<ListBillsError> for ApiError {
+    fn from(error: ListBillsError) -> Self {
+        match error {
+            ListBillsError::Denied(denied) => denied.into(),
+            ListBillsError::PatientNotFound => Self::not_found("patient"),
+            ListBillsError::Invalid(errors) => errors.into(),
+            ListBillsError::Store(store) => store.into(),
+        }
+    }
+}

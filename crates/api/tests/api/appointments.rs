@@ -316,9 +316,15 @@ async fn a_visit_moves_through_its_statuses_and_completing_it_issues_the_bill() 
     assert_problem(step(&doctor, "complete").await, 409, "invalid_transition").await;
 
     // The bill: the specialty's fee (Family Medicine, 120.00), due 30 days after completion.
-    let bill = app.scalar(&format!("SELECT row_to_json(b) FROM (SELECT amount_due::text, billing_due::text, payment_status FROM bills WHERE appointment_id = {id}) b")).await.unwrap();
+    let bill = app.scalar(&format!("SELECT row_to_json(b) FROM (SELECT bill_id, amount_due::text, billing_due::text FROM bills WHERE appointment_id = {id}) b")).await.unwrap();
     assert_eq!(bill["amount_due"], "120.00");
-    assert_eq!(bill["payment_status"], "unpaid");
+    let shown = json_of(
+        app.get_as(&alice, &format!("/bills/{}", bill["bill_id"]))
+            .await,
+        200,
+    )
+    .await;
+    assert_eq!(shown["status"], "unpaid");
     let due = (test_now() + Duration::days(30)).date_naive().to_string();
     assert_eq!(bill["billing_due"], due);
     let notes = json_of(app.get_as(&alice, "/notifications").await, 200).await;

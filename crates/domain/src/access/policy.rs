@@ -58,6 +58,9 @@ pub enum Action {
     WriteClinical(PatientFacts),
     /// Read a patient's bills.
     ReadBilling(PatientFacts),
+    /// List bills (each reader within their [`ListScope`](crate::access::ListScope)); doctors
+    /// see no bills at all.
+    ListBills,
     /// Pay a bill (staff, or the patient for their own bill).
     PayBill(PatientFacts),
     /// Adjust or void bills.
@@ -203,6 +206,10 @@ pub fn authorize(actor: &Actor, action: Action) -> Decision {
         Action::WriteClinical(p) | Action::RequestSpecialist(p) => match role {
             Doctor => Decision::from_object(treats(p)),
             Admin | Staff | Patient => Forbidden,
+        },
+        Action::ListBills => match role {
+            Admin | Staff | Patient => Allow,
+            Doctor => Forbidden,
         },
         Action::ReadBilling(p) | Action::PayBill(p) => match role {
             Admin | Staff => Allow,
@@ -363,6 +370,17 @@ mod tests {
         assert_eq!(
             authorize(&actor(Role::Staff), Action::ManageBilling),
             Decision::Allow
+        );
+    }
+
+    #[test]
+    fn everyone_but_doctors_lists_bills() {
+        for role in [Role::Admin, Role::Staff, Role::Patient] {
+            assert_eq!(authorize(&actor(role), Action::ListBills), Decision::Allow);
+        }
+        assert_eq!(
+            authorize(&actor(Role::Doctor), Action::ListBills),
+            Decision::Forbidden
         );
     }
 }

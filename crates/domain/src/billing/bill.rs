@@ -1,12 +1,8 @@
-//! Bills and payments as the use cases see them, and the port that stores them.
+//! Bills and payments as the use cases see them.
 
-use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::{PaymentStatus, derive_status};
-use crate::access::Actor;
-use crate::pagination::{Page, PageRequest};
-use crate::store::StoreResult;
 use crate::string_enum::string_enum;
 use crate::values::Money;
 
@@ -83,56 +79,9 @@ pub struct BillFilter {
     pub today: NaiveDate,
 }
 
-/// Stores bills. Every write locks the bill, commits with its audit rows and notifications.
-#[async_trait]
-pub trait BillRepository: Send + Sync {
-    /// One page of bills, newest first.
-    ///
-    /// # Errors
-    /// `Unavailable` / `Unexpected` only.
-    async fn list(&self, filter: &BillFilter, page: PageRequest) -> StoreResult<Page<Bill>>;
-
-    /// One bill.
-    ///
-    /// # Errors
-    /// `NotFound { entity: "bill" }`.
-    async fn get(&self, bill_id: i32) -> StoreResult<Bill>;
-
-    /// The payments of a bill, oldest first.
-    ///
-    /// # Errors
-    /// `Unavailable` / `Unexpected` only.
-    async fn payments(&self, bill_id: i32) -> StoreResult<Vec<Payment>>;
-
-    /// Records a payment; concurrent payments are serialised on the bill so the total never
-    /// passes the amount due.
-    ///
-    /// # Errors
-    /// `NotFound`, `Validation { amount }` past the balance, `Conflict { bill_void }`.
-    async fn pay(
-        &self,
-        actor: &Actor,
-        bill_id: i32,
-        amount: Money,
-        method: PaymentMethod,
-        today: NaiveDate,
-    ) -> StoreResult<(Bill, Payment)>;
-
-    /// Changes the amount of a bill that has no payments yet.
-    ///
-    /// # Errors
-    /// `NotFound`, `Conflict { bill_has_payments | bill_void }`.
-    async fn adjust(
-        &self,
-        actor: &Actor,
-        bill_id: i32,
-        amount_due: Money,
-        today: NaiveDate,
-    ) -> StoreResult<Bill>;
-
-    /// Voids a bill that has no payments.
-    ///
-    /// # Errors
-    /// `NotFound`, `Conflict { bill_has_payments | bill_void }`.
-    async fn void(&self, actor: &Actor, bill_id: i32, reason: String) -> StoreResult<Bill>;
+/// A bill with its payments, oldest first, as one bill is shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BillDetails {
+    pub bill: Bill,
+    pub payments: Vec<Payment>,
 }

@@ -1,9 +1,10 @@
-//! Paying, adjusting and voiding a bill. Every amount is [`Money`], so it is already
-//! non-negative with at most two decimal places.
+//! The rules of paying, adjusting and voiding a bill: pure functions over the bill as it is
+//! (locked by the use case), each returning the decision or why the bill refuses. Every amount
+//! is [`Money`], so it is already non-negative with at most two decimal places.
 
 use chrono::{Days, NaiveDate};
 
-use crate::error::{ConflictCode, DomainError};
+use super::Bill;
 use crate::values::Money;
 
 /// Days between issuing a bill and its due date, unless the biller chooses another date.
@@ -16,78 +17,109 @@ pub fn default_due_date(issued_on: NaiveDate) -> NaiveDate {
         .unwrap_or(NaiveDate::MAX)
 }
 
-fn bill_void() -> DomainError {
-    DomainError::conflict(ConflictCode::BillVoid, "the bill is void")
+/// Why a bill takes no payment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum PaymentRefused {
+    /// A void bill is owed nothing.
+    #[error("the bill is void")]
+    BillVoid,
+    /// A payment of nothing records nothing.
+    #[error("must be more than 0.00")]
+    NotPositive,
+    /// More than is owed; `balance` is what is, so the payer can correct the amount.
+    #[error("must not exceed the outstanding balance of {balance}")]
+    ExceedsBalance {
+        /// What is still owed.
+        balance: Money,
+    },
 }
 
-/// The new amount paid after a payment of `amount`.
+/// A payment the bill accepts, and what the bill says once it is recorded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AcceptedPayment {
+    /// The amount paid now.
+    pub amount: Money,
+    /// The bill's new total paid.
+    pub amount_paid: Money,
+    /// What is still owed afterwards.
+    pub balance: Money,
+}
+
+/// Whether `bill` accepts a payment of `amount`, and the bill's totals after it.
 ///
 /// # Errors
-/// - `Conflict` `bill_void` when the bill is void;
-/// - `Validation` on `amount` when it is zero, or more than the outstanding balance (the
-///   message names the balance, so the payer can correct it).
-pub fn apply_payment(
-    amount_due: Money,
-    amount_paid: Money,
-    amount: Money,
-    voided: bool,
-) -> Result<Money, DomainError> {
-    if voided {
-        return Err(bill_void());
+/// [`PaymentRefused::BillVoid`] on a void bill, [`PaymentRefused::NotPositive`] for zero,
+/// [`PaymentRefused::ExceedsBalance`] for more than the balance.
+pub fn apply_payment(bill: &Bill, amount: Money) -> Result<AcceptedPayment, PaymentRefused> {
+    if bill.voided_at.is_some() {
+        return Err(PaymentRefused::BillVoid);
     }
     if amount.is_zero() {
-        return Err(DomainError::invalid("amount", "must be more than 0.00"));
+        return Err(PaymentRefused::NotPositive);
     }
-    let outstanding = amount_due.checked_sub(amount_paid).unwrap_or(Money::ZERO);
-    if amount > outstanding {
-        return Err(DomainError::invalid(
-            "amount",
-            format!("must not exceed the outstanding balance of {outstanding}"),
-        ));
+    let balance = bill.balance();
+    let exceeds = PaymentRefused::ExceedsBalance { balance };
+    if amount > balance {
+        return Err(exceeds);
     }
-    amount_paid
-        .checked_add(amount)
-        .map_err(|e| DomainError::Validation(e.on("amount").into()))
+    // Within the balance, the new total is at most the amount due, so it always fits.
+    let amount_paid = bill.amount_paid.checked_add(amount).map_err(|_| exceeds)?;
+    let balance = balance.checked_sub(amount).map_err(|_| exceeds)?;
+    Ok(AcceptedPayment {
+        amount,
+        amount_paid,
+        balance,
+    })
 }
 
-/// Changes the amount due; only before anything is paid, so a receipt never disagrees with
-/// its bill. Returns the new amount due.
-///
-/// # Errors
-/// `Conflict` `bill_void` when void, `bill_has_payments` when something is paid.
-pub fn adjust_amount(
-    amount_paid: Money,
-    new_amount_due: Money,
-    voided: bool,
-) -> Result<Money, DomainError> {
-    if voided {
-        return Err(bill_void());
-    }
-    if !amount_paid.is_zero() {
-        return Err(DomainError::conflict(
-            ConflictCode::BillHasPayments,
-            "a bill with payments cannot change its amount",
-        ));
-    }
-    Ok(new_amount_due)
+/// Why a bill keeps its amount.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum AdjustRefused {
+    /// A void bill accepts no change.
+    #[error("the bill is void")]
+    BillVoid,
+    /// A receipt must never disagree with its bill.
+    #[error("a bill with payments cannot change its amount")]
+    HasPayments,
 }
 
-/// Voids a bill; only when nothing is paid, since money received must be refunded first.
+/// Whether `bill` may change its amount due: only before anything is paid, so a receipt never
+/// disagrees with its bill.
 ///
 /// # Errors
-/// `Conflict` `bill_void` when already void, `bill_has_payments` when something is paid.
-pub fn void(amount_paid: Money, voided: bool) -> Result<(), DomainError> {
-    if voided {
-        return Err(DomainError::conflict(
-            ConflictCode::BillVoid,
-            "the bill is already void",
-        ));
+/// [`AdjustRefused::BillVoid`] when void, [`AdjustRefused::HasPayments`] when something is paid.
+pub fn adjust_amount(bill: &Bill) -> Result<(), AdjustRefused> {
+    if bill.voided_at.is_some() {
+        return Err(AdjustRefused::BillVoid);
     }
-    if !amount_paid.is_zero() {
-        return Err(DomainError::conflict(
-            ConflictCode::BillHasPayments,
-            "a bill with payments cannot be voided",
-        ));
+    if !bill.amount_paid.is_zero() {
+        return Err(AdjustRefused::HasPayments);
+    }
+    Ok(())
+}
+
+/// Why a bill cannot be voided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum VoidRefused {
+    /// Voided once already.
+    #[error("the bill is already void")]
+    AlreadyVoid,
+    /// Money received must be refunded first.
+    #[error("a bill with payments cannot be voided")]
+    HasPayments,
+}
+
+/// Whether `bill` may be voided: only when nothing is paid, since money received must be
+/// refunded first.
+///
+/// # Errors
+/// [`VoidRefused::AlreadyVoid`] when void, [`VoidRefused::HasPayments`] when something is paid.
+pub fn may_void(bill: &Bill) -> Result<(), VoidRefused> {
+    if bill.voided_at.is_some() {
+        return Err(VoidRefused::AlreadyVoid);
+    }
+    if !bill.amount_paid.is_zero() {
+        return Err(VoidRefused::HasPayments);
     }
     Ok(())
 }
@@ -95,83 +127,96 @@ pub fn void(amount_paid: Money, voided: bool) -> Result<(), DomainError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::billing::fake::{bill, money};
 
-    fn money(s: &str) -> Money {
-        Money::parse_str(s).unwrap()
+    fn paid(amount_due: &str, amount_paid: &str) -> Bill {
+        Bill {
+            amount_paid: money(amount_paid),
+            ..bill(1, 1, amount_due)
+        }
     }
 
-    fn message(error: DomainError) -> String {
-        match error {
-            DomainError::Validation(errors) => errors.to_string(),
-            other => panic!("expected a validation error, got {other:?}"),
+    fn void(bill: Bill) -> Bill {
+        Bill {
+            voided_at: Some(bill.created_at),
+            void_reason: Some("billed twice".into()),
+            ..bill
         }
     }
 
     #[test]
     fn a_payment_adds_to_the_amount_paid() {
         assert_eq!(
-            apply_payment(money("100"), money("40"), money("25.50"), false),
-            Ok(money("65.50"))
+            apply_payment(&paid("100", "40"), money("25.50")),
+            Ok(AcceptedPayment {
+                amount: money("25.50"),
+                amount_paid: money("65.50"),
+                balance: money("34.50"),
+            })
         );
     }
 
     #[test]
-    fn paying_the_exact_balance_is_allowed() {
+    fn paying_the_exact_balance_leaves_nothing_owed() {
+        let accepted = apply_payment(&paid("100", "40"), money("60")).unwrap();
         assert_eq!(
-            apply_payment(money("100"), money("40"), money("60"), false),
-            Ok(money("100"))
+            (accepted.amount_paid, accepted.balance),
+            (money("100"), Money::ZERO)
         );
     }
 
     #[test]
     fn paying_more_than_the_balance_names_the_balance() {
-        let error = apply_payment(money("100"), money("40"), money("60.01"), false).unwrap_err();
+        let error = apply_payment(&paid("100", "40"), money("60.01")).unwrap_err();
         assert_eq!(
-            message(error),
-            "amount: must not exceed the outstanding balance of 60.00"
+            error,
+            PaymentRefused::ExceedsBalance {
+                balance: money("60")
+            }
+        );
+        assert_eq!(
+            error.to_string(),
+            "must not exceed the outstanding balance of 60.00"
         );
     }
 
     #[test]
     fn a_zero_payment_is_refused() {
-        let error = apply_payment(money("100"), Money::ZERO, Money::ZERO, false).unwrap_err();
-        assert!(message(error).starts_with("amount:"));
+        assert_eq!(
+            apply_payment(&paid("100", "0"), Money::ZERO),
+            Err(PaymentRefused::NotPositive)
+        );
     }
 
     #[test]
     fn a_void_bill_takes_no_payment() {
-        let error = apply_payment(money("100"), Money::ZERO, money("1"), true).unwrap_err();
-        assert_eq!(error.code(), "bill_void");
+        assert_eq!(
+            apply_payment(&void(paid("100", "0")), money("1")),
+            Err(PaymentRefused::BillVoid)
+        );
     }
 
     #[test]
     fn the_amount_can_change_only_before_any_payment() {
+        assert_eq!(adjust_amount(&paid("100", "0")), Ok(()));
         assert_eq!(
-            adjust_amount(Money::ZERO, money("80"), false),
-            Ok(money("80"))
+            adjust_amount(&paid("100", "0.01")),
+            Err(AdjustRefused::HasPayments)
         );
         assert_eq!(
-            adjust_amount(money("0.01"), money("80"), false)
-                .unwrap_err()
-                .code(),
-            "bill_has_payments"
-        );
-        assert_eq!(
-            adjust_amount(Money::ZERO, money("80"), true)
-                .unwrap_err()
-                .code(),
-            "bill_void"
+            adjust_amount(&void(paid("100", "0"))),
+            Err(AdjustRefused::BillVoid)
         );
     }
 
     #[test]
     fn only_an_unpaid_bill_can_be_voided() {
-        assert_eq!(void(Money::ZERO, false), Ok(()));
+        assert_eq!(may_void(&paid("100", "0")), Ok(()));
+        assert_eq!(may_void(&paid("100", "5")), Err(VoidRefused::HasPayments));
         assert_eq!(
-            void(money("5"), false).unwrap_err().code(),
-            "bill_has_payments"
+            may_void(&void(paid("100", "0"))),
+            Err(VoidRefused::AlreadyVoid)
         );
-        assert_eq!(void(Money::ZERO, true).unwrap_err().code(), "bill_void");
     }
 
     #[test]

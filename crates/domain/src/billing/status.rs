@@ -7,7 +7,8 @@ use crate::string_enum::string_enum;
 use crate::values::Money;
 
 string_enum! {
-    /// Where a bill stands, stored as the `payment_status` database enum.
+    /// Where a bill stands, derived (never stored); the spellings are the API's and those of
+    /// the SQL twin `derived_status_sql`.
     pub enum PaymentStatus (kind = "payment status") {
         /// Nothing paid, not yet due.
         Unpaid = "unpaid",
@@ -62,7 +63,7 @@ mod tests {
     }
 
     #[test]
-    fn payment_statuses_use_the_database_spellings() {
+    fn payment_statuses_use_the_spellings_of_the_api_and_the_sql_twin() {
         let spellings: Vec<_> = S::ALL.iter().map(|s| s.as_str()).collect();
         assert_eq!(
             spellings,

@@ -1,26 +1,30 @@
-//! Bills and payments.
+//! Bills and payments: the billing store. It reads and locks bills, and writes what the
+//! use cases of `clinic_domain::billing` decided, with their audit rows and notifications, in
+//! the transaction the use case began. The rules themselves live in the domain.
 
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
-use clinic_domain::access::Actor;
-use clinic_domain::audit::AuditAction;
+use clinic_domain::access::{AccessFacts, Actor, PatientFacts};
+use clinic_domain::audit::AuditEntryDraft;
 use clinic_domain::billing::{
-    Bill, BillFilter, BillRepository, Payment, PaymentMethod, adjust_amount, apply_payment,
-    derive_status, void,
+    Bill, BillFacts, BillFilter, BillVoiding, BillingStore, BillingTx, NewPayment, Payment,
 };
-use clinic_domain::notification::{NotificationDraft, NotificationType};
+use clinic_domain::notification::NotificationDraft;
 use clinic_domain::values::Money;
-use clinic_domain::{Page, PageRequest, StoreError, StoreResult};
+use clinic_domain::{DomainError, Page, PageRequest, StoreError, StoreResult};
 use rust_decimal::Decimal;
 use sea_orm::{
-    ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, FromQueryResult,
-    Statement, Value,
+    ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, FromQueryResult,
+    QueryResult, Statement, Value,
 };
 
 use super::ListSql;
+use super::access_facts::PgAccessFacts;
 use super::support::{
-    Conditions, begin, commit_with_notifications, draft, page_rows, snapshot, store_error,
+    Conditions, begin, commit_with_notifications, find_one, insert_audited, page_rows, store_error,
+    update_audited,
 };
+use super::treats::treats;
 
 /// Bills in PostgreSQL.
 #[derive(Clone)]
@@ -36,14 +40,14 @@ impl PgBills {
     }
 }
 
-const VIEW: &str = "SELECT b.bill_id, b.patient_id, concat_ws(' ', p.first_name, p.last_name) AS patient_name,
+/// The columns of a bill as the domain sees it.
+const COLUMNS: &str = "b.bill_id, b.patient_id, concat_ws(' ', p.first_name, p.last_name) AS patient_name,
         b.appointment_id, a.appointment_datetime AS visit_at,
         concat_ws(' ', d.first_name, d.last_name) AS doctor_name,
-        b.amount_due, b.amount_paid, b.billing_due, b.voided_at, b.void_reason, b.created_at, b.updated_at,
-        u.user_id AS patient_user_id
-    FROM bills b
+        b.amount_due, b.amount_paid, b.billing_due, b.voided_at, b.void_reason, b.created_at, b.updated_at";
+
+const FROM: &str = "FROM bills b
     JOIN patients p ON p.patient_id = b.patient_id
-    JOIN users u ON u.user_id = p.user_id
     JOIN appointments a ON a.appointment_id = b.appointment_id
     JOIN doctors d ON d.doctor_id = a.doctor_id";
 
@@ -57,6 +61,17 @@ pub fn derived_status_sql(today: &str) -> String {
               WHEN {today} > b.billing_due THEN 'overdue'
               WHEN b.amount_paid > 0 THEN 'partially_paid'
               ELSE 'unpaid' END"
+    )
+}
+
+/// Bill `$1` with its facts for the actor whose doctor id is `$2`, locked when `lock`.
+fn facts_sql(lock: bool) -> String {
+    format!(
+        "SELECT {COLUMNS}, p.user_id AS patient_user_id,
+                $2::integer IS NOT NULL AND {} AS treated_by_actor
+         {FROM} WHERE b.bill_id = $1{}",
+        treats("b.patient_id", "$2"),
+        if lock { " FOR NO KEY UPDATE OF b" } else { "" }
     )
 }
 
@@ -75,7 +90,6 @@ struct Row {
     void_reason: Option<String>,
     created_at: DateTime<Utc>,
     updated_at: DateTime<Utc>,
-    patient_user_id: i32,
 }
 
 fn money(amount: Decimal) -> StoreResult<Money> {
@@ -103,61 +117,60 @@ impl Row {
     }
 }
 
-async fn load<C: ConnectionTrait>(conn: &C, bill_id: i32, lock: bool) -> StoreResult<(Bill, i32)> {
-    if lock {
-        conn.execute_raw(Statement::from_sql_and_values(
-            DbBackend::Postgres,
-            "SELECT 1 FROM bills WHERE bill_id = $1 FOR NO KEY UPDATE",
-            [bill_id.into()],
-        ))
-        .await
-        .map_err(store_error)?;
+/// A bill row with the facts of [`facts_sql`].
+struct FactsRow {
+    bill: Row,
+    patient_user_id: i32,
+    treated_by_actor: bool,
+}
+
+impl FromQueryResult for FactsRow {
+    fn from_query_result(res: &QueryResult, pre: &str) -> Result<Self, DbErr> {
+        Ok(Self {
+            bill: Row::from_query_result(res, pre)?,
+            patient_user_id: res.try_get(pre, "patient_user_id")?,
+            treated_by_actor: res.try_get(pre, "treated_by_actor")?,
+        })
     }
-    let row = Row::find_by_statement(Statement::from_sql_and_values(
+}
+
+async fn facts<C: ConnectionTrait>(
+    conn: &C,
+    actor: &Actor,
+    bill_id: i32,
+    lock: bool,
+) -> StoreResult<Option<BillFacts>> {
+    let row = FactsRow::find_by_statement(Statement::from_sql_and_values(
         DbBackend::Postgres,
-        format!("{VIEW} WHERE b.bill_id = $1"),
-        [bill_id.into()],
+        facts_sql(lock),
+        [bill_id.into(), actor.doctor_id.into()],
     ))
     .one(conn)
     .await
-    .map_err(store_error)?
-    .ok_or_else(|| StoreError::not_found("bill"))?;
-    let user = row.patient_user_id;
-    Ok((row.into_bill()?, user))
+    .map_err(store_error)?;
+    row.map(|row| {
+        Ok(BillFacts {
+            bill: row.bill.into_bill()?,
+            patient_user_id: row.patient_user_id,
+            treated_by_actor: row.treated_by_actor,
+        })
+    })
+    .transpose()
 }
 
-/// Stores new amounts and the status they give on `today`, audited.
-async fn store(
-    txn: &DatabaseTransaction,
-    actor: &Actor,
-    bill: &Bill,
-    amount_due: Money,
-    amount_paid: Money,
-    today: NaiveDate,
-) -> StoreResult<clinic_domain::audit::AuditEntryDraft> {
-    let before = snapshot(txn, "bills", "bill_id", bill.bill_id.into())
-        .await
-        .map_err(store_error)?;
-    let status = derive_status(amount_due, amount_paid, bill.billing_due, false, today);
-    txn.execute_raw(Statement::from_sql_and_values(
-        DbBackend::Postgres,
-        "UPDATE bills SET amount_due = $2, amount_paid = $3, payment_status = $4, updated_at = now()
-         WHERE bill_id = $1",
-        [bill.bill_id.into(), amount_due.amount().into(), amount_paid.amount().into(), status.as_str().into()],
-    ))
-    .await
-    .map_err(store_error)?;
-    let after = snapshot(txn, "bills", "bill_id", bill.bill_id.into())
-        .await
-        .map_err(store_error)?;
-    Ok(draft(
-        "bills",
-        bill.bill_id.into(),
-        AuditAction::Update,
-        Some(actor.user_id),
-        before,
-        after,
-    ))
+/// The bill as it is now, after a write.
+async fn reload<C: ConnectionTrait>(conn: &C, bill_id: i32) -> StoreResult<Bill> {
+    find_one::<Row, _>(
+        conn,
+        Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            format!("SELECT {COLUMNS} {FROM} WHERE b.bill_id = $1"),
+            [bill_id.into()],
+        ),
+        "bill",
+    )
+    .await?
+    .into_bill()
 }
 
 #[derive(FromQueryResult)]
@@ -185,6 +198,21 @@ impl PaymentRow {
     }
 }
 
+async fn payments<C: ConnectionTrait>(conn: &C, bill_id: i32) -> StoreResult<Vec<Payment>> {
+    PaymentRow::find_by_statement(Statement::from_sql_and_values(
+        DbBackend::Postgres,
+        "SELECT payment_id, bill_id, amount, method, paid_at, recorded_by FROM payments
+         WHERE bill_id = $1 ORDER BY paid_at, payment_id",
+        [bill_id.into()],
+    ))
+    .all(conn)
+    .await
+    .map_err(store_error)?
+    .into_iter()
+    .map(PaymentRow::into_payment)
+    .collect()
+}
+
 /// The SQL of `GET /bills` for `filter`, and its parameters.
 #[must_use]
 pub fn list_sql(filter: &BillFilter) -> (ListSql, Vec<Value>) {
@@ -199,14 +227,47 @@ pub fn list_sql(filter: &BillFilter) -> (ListSql, Vec<Value>) {
     }
     let condition = conditions.sql();
     let sql = ListSql {
-        page: format!("{VIEW} {condition} ORDER BY b.created_at DESC, b.bill_id DESC"),
+        page: format!(
+            "SELECT {COLUMNS} {FROM} {condition} ORDER BY b.created_at DESC, b.bill_id DESC"
+        ),
         total: format!("SELECT count(*) AS total FROM bills b {condition}"),
     };
     (sql, conditions.into_params())
 }
 
 #[async_trait]
-impl BillRepository for PgBills {
+impl BillingStore for PgBills {
+    async fn begin(&self) -> StoreResult<Box<dyn BillingTx + '_>> {
+        Ok(Box::new(PgBillingTx {
+            txn: begin(&self.db).await?,
+            audit: Vec::new(),
+            notices: Vec::new(),
+        }))
+    }
+
+    async fn bill(&self, actor: &Actor, bill_id: i32) -> StoreResult<Option<BillFacts>> {
+        facts(&self.db, actor, bill_id, false).await
+    }
+
+    async fn payments(&self, bill_id: i32) -> StoreResult<Vec<Payment>> {
+        payments(&self.db, bill_id).await
+    }
+
+    async fn patient_facts(
+        &self,
+        actor: &Actor,
+        patient_id: i32,
+    ) -> StoreResult<Option<PatientFacts>> {
+        match PgAccessFacts::new(self.db.clone())
+            .patient_facts(actor, patient_id)
+            .await
+        {
+            Ok(facts) => Ok(Some(facts)),
+            Err(StoreError::Domain(DomainError::NotFound { .. })) => Ok(None),
+            Err(other) => Err(other),
+        }
+    }
+
     async fn list(&self, filter: &BillFilter, page: PageRequest) -> StoreResult<Page<Bill>> {
         let (sql, params) = list_sql(filter);
         let (rows, total) =
@@ -217,146 +278,131 @@ impl BillRepository for PgBills {
             .collect::<StoreResult<_>>()?;
         Ok(Page::new(items, page, total))
     }
+}
 
-    async fn get(&self, bill_id: i32) -> StoreResult<Bill> {
-        Ok(load(&self.db, bill_id, false).await?.0)
-    }
+/// One change to a bill: its writes, and the audit rows and notifications that land with them
+/// at commit. Dropped without commit, the transaction rolls back.
+struct PgBillingTx {
+    txn: DatabaseTransaction,
+    audit: Vec<AuditEntryDraft>,
+    notices: Vec<NotificationDraft>,
+}
 
-    async fn payments(&self, bill_id: i32) -> StoreResult<Vec<Payment>> {
-        PaymentRow::find_by_statement(Statement::from_sql_and_values(
-            DbBackend::Postgres,
-            "SELECT payment_id, bill_id, amount, method, paid_at, recorded_by FROM payments
-             WHERE bill_id = $1 ORDER BY paid_at, payment_id",
-            [bill_id.into()],
-        ))
-        .all(&self.db)
-        .await
-        .map_err(store_error)?
-        .into_iter()
-        .map(PaymentRow::into_payment)
-        .collect()
-    }
-
-    async fn pay(
-        &self,
+impl PgBillingTx {
+    /// Runs `sql` (an UPDATE of bill `$1`) audited.
+    async fn update_bill(
+        &mut self,
         actor: &Actor,
         bill_id: i32,
-        amount: Money,
-        method: PaymentMethod,
-        today: NaiveDate,
-    ) -> StoreResult<(Bill, Payment)> {
-        let txn = begin(&self.db).await?;
-        let (bill, patient_user) = load(&txn, bill_id, true).await?;
-        let paid = apply_payment(
-            bill.amount_due,
-            bill.amount_paid,
-            amount,
-            bill.voided_at.is_some(),
-        )?;
-        let bill_audit = store(&txn, actor, &bill, bill.amount_due, paid, today).await?;
-        let payment = PaymentRow::find_by_statement(Statement::from_sql_and_values(
-            DbBackend::Postgres,
-            "INSERT INTO payments (bill_id, amount, method, recorded_by) VALUES ($1, $2, $3, $4)
-             RETURNING payment_id, bill_id, amount, method, paid_at, recorded_by",
-            [
-                bill_id.into(),
-                amount.amount().into(),
-                method.as_str().into(),
-                actor.user_id.into(),
-            ],
-        ))
-        .one(&txn)
-        .await
-        .map_err(store_error)?
-        .ok_or_else(|| StoreError::Unexpected("INSERT payments returned nothing".into()))?
-        .into_payment()?;
-        let after = snapshot(&txn, "payments", "payment_id", payment.payment_id.into())
-            .await
-            .map_err(store_error)?;
-        let payment_audit = draft(
-            "payments",
-            payment.payment_id.into(),
-            AuditAction::Insert,
+        sql: &str,
+        values: Vec<Value>,
+    ) -> StoreResult<()> {
+        let audit = update_audited(
+            &self.txn,
             Some(actor.user_id),
-            None,
-            after,
-        );
-        let (updated, _) = load(&txn, bill_id, false).await?;
-        let message = format!(
-            "A payment of {amount} towards your bill #{bill_id} was received; {} remains.",
-            updated.balance()
-        );
-        let notification = NotificationDraft::new(
-            patient_user,
-            NotificationType::Billing,
-            message,
-            "bills",
-            bill_id,
-        );
-        commit_with_notifications(txn, vec![bill_audit, payment_audit], &[notification]).await?;
-        Ok((updated, payment))
+            ("bills", "bill_id", bill_id.into()),
+            Statement::from_sql_and_values(DbBackend::Postgres, sql, values),
+        )
+        .await?;
+        self.audit.push(audit);
+        Ok(())
+    }
+}
+
+#[async_trait]
+impl BillingTx for PgBillingTx {
+    async fn lock_bill(&mut self, actor: &Actor, bill_id: i32) -> StoreResult<Option<BillFacts>> {
+        facts(&self.txn, actor, bill_id, true).await
     }
 
-    async fn adjust(
-        &self,
+    async fn record_payment(
+        &mut self,
+        actor: &Actor,
+        payment: &NewPayment,
+        notice: NotificationDraft,
+    ) -> StoreResult<Bill> {
+        let bill_id = payment.bill_id;
+        self.update_bill(
+            actor,
+            bill_id,
+            "UPDATE bills SET amount_paid = $2, updated_at = now() WHERE bill_id = $1",
+            vec![bill_id.into(), payment.amount_paid.amount().into()],
+        )
+        .await?;
+        let (_, audit) = insert_audited(
+            &self.txn,
+            Some(actor.user_id),
+            "payments",
+            Statement::from_sql_and_values(
+                DbBackend::Postgres,
+                "INSERT INTO payments AS t (bill_id, amount, method, paid_at, recorded_by)
+                 VALUES ($1, $2, $3, $4, $5)
+                 RETURNING payment_id AS id, to_jsonb(t) AS row",
+                [
+                    bill_id.into(),
+                    payment.amount.amount().into(),
+                    payment.method.as_str().into(),
+                    payment.paid_at.into(),
+                    actor.user_id.into(),
+                ],
+            ),
+        )
+        .await?;
+        self.audit.push(audit);
+        self.notices.push(notice);
+        reload(&self.txn, bill_id).await
+    }
+
+    async fn set_amount_due(
+        &mut self,
         actor: &Actor,
         bill_id: i32,
         amount_due: Money,
-        today: NaiveDate,
+        notice: NotificationDraft,
     ) -> StoreResult<Bill> {
-        let txn = begin(&self.db).await?;
-        let (bill, patient_user) = load(&txn, bill_id, true).await?;
-        let amount_due = adjust_amount(bill.amount_paid, amount_due, bill.voided_at.is_some())?;
-        let audit = store(&txn, actor, &bill, amount_due, bill.amount_paid, today).await?;
-        let message = format!("Your bill #{bill_id} was changed to {amount_due}.");
-        let notification = NotificationDraft::new(
-            patient_user,
-            NotificationType::Billing,
-            message,
-            "bills",
+        self.update_bill(
+            actor,
             bill_id,
-        );
-        let (updated, _) = load(&txn, bill_id, false).await?;
-        commit_with_notifications(txn, vec![audit], &[notification]).await?;
-        Ok(updated)
+            "UPDATE bills SET amount_due = $2, updated_at = now() WHERE bill_id = $1",
+            vec![bill_id.into(), amount_due.amount().into()],
+        )
+        .await?;
+        self.notices.push(notice);
+        reload(&self.txn, bill_id).await
     }
 
-    async fn void(&self, actor: &Actor, bill_id: i32, reason: String) -> StoreResult<Bill> {
-        let txn = begin(&self.db).await?;
-        let (bill, patient_user) = load(&txn, bill_id, true).await?;
-        void(bill.amount_paid, bill.voided_at.is_some())?;
-        let before = snapshot(&txn, "bills", "bill_id", bill_id.into())
-            .await
-            .map_err(store_error)?;
-        txn.execute_raw(Statement::from_sql_and_values(
-            DbBackend::Postgres,
-            "UPDATE bills SET payment_status = 'void', voided_at = now(), void_reason = $2, updated_at = now()
+    async fn void(
+        &mut self,
+        actor: &Actor,
+        voiding: &BillVoiding,
+        notice: NotificationDraft,
+    ) -> StoreResult<Bill> {
+        self.update_bill(
+            actor,
+            voiding.bill_id,
+            "UPDATE bills SET voided_at = $2, void_reason = $3, updated_at = now()
              WHERE bill_id = $1",
-            [bill_id.into(), reason.into()],
-        ))
-        .await
-        .map_err(store_error)?;
-        let after = snapshot(&txn, "bills", "bill_id", bill_id.into())
-            .await
-            .map_err(store_error)?;
-        let audit = draft(
-            "bills",
-            bill_id.into(),
-            AuditAction::Update,
-            Some(actor.user_id),
-            before,
-            after,
-        );
-        let message = format!("Your bill #{bill_id} was voided; you owe nothing for it.");
-        let notification = NotificationDraft::new(
-            patient_user,
-            NotificationType::Billing,
-            message,
-            "bills",
-            bill_id,
-        );
-        let (updated, _) = load(&txn, bill_id, false).await?;
-        commit_with_notifications(txn, vec![audit], &[notification]).await?;
-        Ok(updated)
+            vec![
+                voiding.bill_id.into(),
+                voiding.voided_at.into(),
+                voiding.reason.clone().into(),
+            ],
+        )
+        .await?;
+        self.notices.push(notice);
+        reload(&self.txn, voiding.bill_id).await
+    }
+
+    async fn payments(&mut self, bill_id: i32) -> StoreResult<Vec<Payment>> {
+        payments(&self.txn, bill_id).await
+    }
+
+    async fn commit(self: Box<Self>) -> StoreResult<()> {
+        let Self {
+            txn,
+            audit,
+            notices,
+        } = *self;
+        commit_with_notifications(txn, audit, &notices).await
     }
 }

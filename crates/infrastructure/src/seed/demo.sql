@@ -214,15 +214,10 @@ SELECT a.appointment_id, a.patient_id, s.consultation_fee AS fee, a.appointment_
 FROM appointments a JOIN doctors d ON d.doctor_id = a.doctor_id JOIN specialties s ON s.specialty_id = d.specialty_id
 WHERE a.status = 'completed';
 
-INSERT INTO bills (patient_id, appointment_id, amount_due, amount_paid, payment_status, billing_due,
+INSERT INTO bills (patient_id, appointment_id, amount_due, amount_paid, billing_due,
                    voided_at, void_reason, created_at, updated_at)
 SELECT patient_id, appointment_id, fee,
        CASE WHEN r < 0.35 THEN fee WHEN r < 0.55 THEN LEAST(40.00, fee) ELSE 0 END,
-       CASE WHEN r >= 0.55 AND r < 0.60 THEN 'void'
-            WHEN r < 0.35 OR fee = 0 THEN 'paid'
-            WHEN billing_due < current_date THEN 'overdue'
-            WHEN r < 0.55 THEN 'partially_paid'
-            ELSE 'unpaid' END,
        billing_due,
        CASE WHEN r >= 0.55 AND r < 0.60 THEN appointment_datetime + interval '2 days' END,
        CASE WHEN r >= 0.55 AND r < 0.60 THEN 'Covered in full by insurance' END,

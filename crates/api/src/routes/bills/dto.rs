@@ -1,7 +1,7 @@
 //! Bodies and queries of `/bills`.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use clinic_domain::billing::{Bill, Payment, PaymentMethod, PaymentStatus};
+use clinic_domain::billing::{Bill, BillDetails, Payment, PaymentMethod, PaymentStatus};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use validator::Validate;
@@ -161,6 +161,12 @@ impl BillResponse {
             updated_at: bill.updated_at,
             payments: payments.map(|p| p.into_iter().map(PaymentResponse::from).collect()),
         }
+    }
+
+    /// The bill and its payments as seen on `today`.
+    #[must_use]
+    pub fn with_payments(details: BillDetails, today: NaiveDate) -> Self {
+        Self::of(details.bill, today, Some(details.payments))
     }
 }
 

@@ -1,14 +1,11 @@
 //! `GET /bills` and `GET /bills/{id}`.
 
 use actix_web::{HttpResponse, get, web};
-use clinic_domain::access::{Action, authorize};
-use clinic_domain::billing::BillFilter;
-use clinic_domain::identity::Role;
+use clinic_domain::billing::{self, ListBills};
 
-use super::authorized_bill;
 use super::dto::{BillQuery, BillResponse};
 use crate::auth::CurrentActor;
-use crate::error::{ApiError, ApiResult, Problem, allowed};
+use crate::error::{ApiResult, Problem};
 use crate::routes::common::{PageQuery, PageResponse};
 use crate::state::AppState;
 
@@ -34,29 +31,14 @@ pub async fn list_bills(
     query: web::Query<BillQuery>,
     paging: web::Query<PageQuery>,
 ) -> ApiResult<HttpResponse> {
-    let mut patient_id = query.patient_id;
-    match actor.role {
-        Role::Doctor => return Err(ApiError::Forbidden),
-        Role::Patient => {
-            if patient_id.is_some_and(|id| Some(id) != actor.patient_id) {
-                return Err(ApiError::not_found("patient"));
-            }
-            patient_id = actor.patient_id.or(Some(0));
-        }
-        Role::Admin | Role::Staff => {
-            if let Some(id) = patient_id {
-                let facts = state.access.patient_facts(&actor, id).await?;
-                allowed(authorize(&actor, Action::ReadBilling(facts)), "patient")?;
-            }
-        }
-    }
-    let today = state.clock.today();
-    let filter = BillFilter {
-        patient_id,
+    let query = ListBills {
+        patient_id: query.patient_id,
         status: query.status.map(Into::into),
-        today,
+        page: paging.page,
+        per_page: paging.per_page,
     };
-    let page = state.bills.list(&filter, paging.request()?).await?;
+    let page = billing::list_bills(&actor, query, &*state.clock, &*state.bills).await?;
+    let today = state.clock.today();
     Ok(HttpResponse::Ok().json(PageResponse::from_page(page, |b| {
         BillResponse::of(b, today, None)
     })))
@@ -80,7 +62,6 @@ pub async fn get_bill(
     actor: CurrentActor,
     id: web::Path<i32>,
 ) -> ApiResult<HttpResponse> {
-    let bill = authorized_bill(&state, &actor, id.into_inner(), Action::ReadBilling).await?;
-    let payments = state.bills.payments(bill.bill_id).await?;
-    Ok(HttpResponse::Ok().json(BillResponse::of(bill, state.clock.today(), Some(payments))))
+    let details = billing::read_bill(&actor, id.into_inner(), &*state.bills).await?;
+    Ok(HttpResponse::Ok().json(BillResponse::with_payments(details, state.clock.today())))
 }

@@ -1,19 +1,13 @@
 //! `POST /bills/{id}/payments`, `PATCH /bills/{id}`, `POST /bills/{id}/void`.
 
 use actix_web::{HttpResponse, patch, post, web};
-use clinic_domain::access::Action;
-use clinic_domain::values::{Money, free_text};
+use clinic_domain::billing::{self, AdjustBill, RecordPayment, VoidBill};
 
-use super::authorized_bill;
 use super::dto::{AdjustBillRequest, BillResponse, PaymentRequest, VoidBillRequest};
 use crate::auth::CurrentActor;
-use crate::error::{ApiError, ApiResult, Problem};
+use crate::error::{ApiResult, Problem};
 use crate::routes::common::validate;
 use crate::state::AppState;
-
-fn parse_money(field: &str, raw: &str) -> ApiResult<Money> {
-    Money::parse_str(raw.trim()).map_err(|e| ApiError::from(e.on(field)))
-}
 
 /// Records a payment: staff for any bill, a patient for their own. The amount must be positive
 /// and not above the balance; concurrent payments never overshoot.
@@ -40,15 +34,14 @@ pub async fn pay_bill(
     body: web::Json<PaymentRequest>,
 ) -> ApiResult<HttpResponse> {
     validate(&*body)?;
-    let bill = authorized_bill(&state, &actor, id.into_inner(), Action::PayBill).await?;
-    let amount = parse_money("amount", &body.amount)?;
-    let today = state.clock.today();
-    let (bill, _) = state
-        .bills
-        .pay(&actor, bill.bill_id, amount, body.method.into(), today)
-        .await?;
-    let payments = state.bills.payments(bill.bill_id).await?;
-    Ok(HttpResponse::Created().json(BillResponse::of(bill, today, Some(payments))))
+    let body = body.into_inner();
+    let cmd = RecordPayment {
+        bill_id: id.into_inner(),
+        amount: body.amount,
+        method: body.method.into(),
+    };
+    let details = billing::pay_bill(&actor, cmd, &*state.clock, &*state.bills).await?;
+    Ok(HttpResponse::Created().json(BillResponse::with_payments(details, state.clock.today())))
 }
 
 /// Changes the amount of a bill that has no payments yet (staff, admins).
@@ -75,14 +68,12 @@ pub async fn adjust_bill(
     body: web::Json<AdjustBillRequest>,
 ) -> ApiResult<HttpResponse> {
     validate(&*body)?;
-    let bill = authorized_bill(&state, &actor, id.into_inner(), |_| Action::ManageBilling).await?;
-    let amount_due = parse_money("amount_due", &body.amount_due)?;
-    let today = state.clock.today();
-    let bill = state
-        .bills
-        .adjust(&actor, bill.bill_id, amount_due, today)
-        .await?;
-    Ok(HttpResponse::Ok().json(BillResponse::of(bill, today, None)))
+    let cmd = AdjustBill {
+        bill_id: id.into_inner(),
+        amount_due: body.into_inner().amount_due,
+    };
+    let bill = billing::adjust_bill(&actor, cmd, &*state.bills).await?;
+    Ok(HttpResponse::Ok().json(BillResponse::of(bill, state.clock.today(), None)))
 }
 
 /// Voids a bill that has no payments (staff, admins).
@@ -109,8 +100,10 @@ pub async fn void_bill(
     body: web::Json<VoidBillRequest>,
 ) -> ApiResult<HttpResponse> {
     validate(&*body)?;
-    let bill = authorized_bill(&state, &actor, id.into_inner(), |_| Action::ManageBilling).await?;
-    let reason = free_text::required("reason", &body.reason, 1000)?;
-    let bill = state.bills.void(&actor, bill.bill_id, reason).await?;
+    let cmd = VoidBill {
+        bill_id: id.into_inner(),
+        reason: body.into_inner().reason,
+    };
+    let bill = billing::void_bill(&actor, cmd, &*state.clock, &*state.bills).await?;
     Ok(HttpResponse::Ok().json(BillResponse::of(bill, state.clock.today(), None)))
 }

@@ -231,9 +231,8 @@ impl SchedulingTx for PgSchedulingTx {
                 "bills",
                 AuditAction::Insert,
                 author,
-                "INSERT INTO bills AS b (patient_id, appointment_id, amount_due, billing_due,
-                     payment_status)
-                 VALUES ($1, $2, $3, $4, CASE WHEN $3 = 0 THEN 'paid' ELSE 'unpaid' END)
+                "INSERT INTO bills AS b (patient_id, appointment_id, amount_due, billing_due)
+                 VALUES ($1, $2, $3, $4)
                  RETURNING b.bill_id AS id, b.created_at, b.updated_at, to_jsonb(b) AS row",
                 vec![
                     bill.patient_id.into(),

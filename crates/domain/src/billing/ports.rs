@@ -1,0 +1,160 @@
+//! The ports of billing: what the use cases ask of the store that keeps bills and payments.
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+
+use super::{Bill, BillFilter, Payment, PaymentMethod};
+use crate::access::{Actor, PatientFacts};
+use crate::notification::NotificationDraft;
+use crate::pagination::{Page, PageRequest};
+use crate::store::StoreResult;
+use crate::values::Money;
+
+/// A bill and what the access policy and the notifications need to know about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BillFacts {
+    /// The bill as it is.
+    pub bill: Bill,
+    /// `users.user_id` of the bill's patient, who is told about every change.
+    pub patient_user_id: i32,
+    /// Whether the acting doctor [`treats`](crate::access::treats) the bill's patient.
+    pub treated_by_actor: bool,
+}
+
+impl BillFacts {
+    /// The facts the access policy decides on.
+    #[must_use]
+    pub fn patient(&self) -> PatientFacts {
+        PatientFacts {
+            patient_id: self.bill.patient_id,
+            treated_by_actor: self.treated_by_actor,
+        }
+    }
+}
+
+/// A payment the bill accepted, as the store records it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewPayment {
+    /// The bill paid towards.
+    pub bill_id: i32,
+    /// The amount paid now.
+    pub amount: Money,
+    /// How it was paid.
+    pub method: PaymentMethod,
+    /// When it was received.
+    pub paid_at: DateTime<Utc>,
+    /// The bill's new total paid, as the rule computed it.
+    pub amount_paid: Money,
+}
+
+/// A decision to void a bill.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BillVoiding {
+    /// The bill voided.
+    pub bill_id: i32,
+    /// Why, in the biller's words.
+    pub reason: String,
+    /// When.
+    pub voided_at: DateTime<Utc>,
+}
+
+/// Stores bills and payments.
+#[async_trait]
+pub trait BillingStore: Send + Sync {
+    /// Begins the transaction of one change to a bill; dropping it without
+    /// [`BillingTx::commit`] rolls everything back.
+    ///
+    /// # Errors
+    /// `Unavailable` / `Unexpected` only.
+    async fn begin(&self) -> StoreResult<Box<dyn BillingTx + '_>>;
+
+    /// One bill and its facts as `actor` sees them, or `None` when there is no such bill.
+    ///
+    /// # Errors
+    /// `Unavailable` / `Unexpected` only.
+    async fn bill(&self, actor: &Actor, bill_id: i32) -> StoreResult<Option<BillFacts>>;
+
+    /// The payments of a bill, oldest first.
+    ///
+    /// # Errors
+    /// `Unavailable` / `Unexpected` only.
+    async fn payments(&self, bill_id: i32) -> StoreResult<Vec<Payment>>;
+
+    /// How `actor` relates to patient `patient_id`, or `None` when there is no such patient.
+    ///
+    /// # Errors
+    /// `Unavailable` / `Unexpected` only.
+    async fn patient_facts(
+        &self,
+        actor: &Actor,
+        patient_id: i32,
+    ) -> StoreResult<Option<PatientFacts>>;
+
+    /// One page of the bills `filter` selects, newest first.
+    ///
+    /// # Errors
+    /// `Unavailable` / `Unexpected` only.
+    async fn list(&self, filter: &BillFilter, page: PageRequest) -> StoreResult<Page<Bill>>;
+}
+
+/// One change to a bill, in one transaction: the bill is locked when it is read, and every
+/// write lands with its audit rows and notifications at [`BillingTx::commit`], or not at all.
+#[async_trait]
+pub trait BillingTx: Send {
+    /// Locks the bill (`FOR NO KEY UPDATE`, so concurrent changes to it run one at a time)
+    /// and returns it with its facts as `actor` sees them; `None` when there is no such bill.
+    ///
+    /// # Errors
+    /// `Unavailable` / `Unexpected` only.
+    async fn lock_bill(&mut self, actor: &Actor, bill_id: i32) -> StoreResult<Option<BillFacts>>;
+
+    /// Records `payment` by `actor`, sets the bill's total paid, queues `notice`, and returns
+    /// the bill as it is now.
+    ///
+    /// # Errors
+    /// `Domain(Validation)` when the database refuses the total (`bills_not_overpaid`), else
+    /// `Unavailable` / `Unexpected`.
+    async fn record_payment(
+        &mut self,
+        actor: &Actor,
+        payment: &NewPayment,
+        notice: NotificationDraft,
+    ) -> StoreResult<Bill>;
+
+    /// Sets the amount due of bill `bill_id`, queues `notice`, and returns the bill as it is
+    /// now.
+    ///
+    /// # Errors
+    /// `Domain(Validation)` when the database refuses the amount, else `Unavailable` /
+    /// `Unexpected`.
+    async fn set_amount_due(
+        &mut self,
+        actor: &Actor,
+        bill_id: i32,
+        amount_due: Money,
+        notice: NotificationDraft,
+    ) -> StoreResult<Bill>;
+
+    /// Voids the bill, queues `notice`, and returns the bill as it is now.
+    ///
+    /// # Errors
+    /// `Unavailable` / `Unexpected` only.
+    async fn void(
+        &mut self,
+        actor: &Actor,
+        voiding: &BillVoiding,
+        notice: NotificationDraft,
+    ) -> StoreResult<Bill>;
+
+    /// The payments of a bill, oldest first, as this transaction sees them.
+    ///
+    /// # Errors
+    /// `Unavailable` / `Unexpected` only.
+    async fn payments(&mut self, bill_id: i32) -> StoreResult<Vec<Payment>>;
+
+    /// Writes the audit rows and notifications of the changes, and commits.
+    ///
+    /// # Errors
+    /// `Unavailable` / `Unexpected` only.
+    async fn commit(self: Box<Self>) -> StoreResult<()>;
+}

@@ -1,0 +1,580 @@
+//! The billing use cases against an in-memory store: every rule and every error variant.
+
+use chrono::{Duration, TimeZone, Utc};
+
+use super::fake::{InMemoryBilling, bill, created, money};
+use super::*;
+use crate::access::{Actor, Denied};
+use crate::clock::{Clock, FixedClock};
+use crate::identity::Role;
+use crate::notification::NotificationType;
+use crate::pagination::Page;
+use crate::testing::block_on;
+use crate::values::Money;
+
+const ALICE: i32 = 7;
+const BOB: i32 = 8;
+
+fn staff() -> Actor {
+    Actor::test(Role::Staff, None, None)
+}
+
+fn admin() -> Actor {
+    Actor::test(Role::Admin, None, None)
+}
+
+fn doctor() -> Actor {
+    Actor::test(Role::Doctor, Some(5), None)
+}
+
+fn patient(patient_id: i32) -> Actor {
+    Actor::test(Role::Patient, None, Some(patient_id))
+}
+
+/// Before the bills' due date (2030-07-01).
+fn clock() -> FixedClock {
+    FixedClock::at(Utc.with_ymd_and_hms(2030, 6, 10, 12, 0, 0).unwrap())
+}
+
+/// Alice's bill 1 of 120.00 and Bob's bill 2 of 60.00.
+fn clinic() -> InMemoryBilling {
+    InMemoryBilling::with([bill(1, ALICE, "120.00"), bill(2, BOB, "60.00")])
+}
+
+fn pay(
+    store: &InMemoryBilling,
+    actor: &Actor,
+    bill_id: i32,
+    amount: &str,
+) -> Result<BillDetails, PayBillError> {
+    let cmd = RecordPayment {
+        bill_id,
+        amount: amount.into(),
+        method: PaymentMethod::Card,
+    };
+    block_on(pay_bill(actor, cmd, &clock(), store))
+}
+
+fn adjust(
+    store: &InMemoryBilling,
+    actor: &Actor,
+    bill_id: i32,
+    amount_due: &str,
+) -> Result<Bill, AdjustBillError> {
+    let cmd = AdjustBill {
+        bill_id,
+        amount_due: amount_due.into(),
+    };
+    block_on(adjust_bill(actor, cmd, store))
+}
+
+fn void(
+    store: &InMemoryBilling,
+    actor: &Actor,
+    bill_id: i32,
+    reason: &str,
+) -> Result<Bill, VoidBillError> {
+    let cmd = VoidBill {
+        bill_id,
+        reason: reason.into(),
+    };
+    block_on(void_bill(actor, cmd, &clock(), store))
+}
+
+fn list(
+    store: &InMemoryBilling,
+    actor: &Actor,
+    query: ListBills,
+) -> Result<Page<Bill>, ListBillsError> {
+    block_on(list_bills(actor, query, &clock(), store))
+}
+
+fn ids(page: &Page<Bill>) -> Vec<i32> {
+    page.items.iter().map(|b| b.bill_id).collect()
+}
+
+/// The store holds exactly what it held before: no payment, no change, no notification.
+fn untouched(store: &InMemoryBilling) {
+    let state = store.state();
+    assert!(state.payments.is_empty());
+    assert!(state.notifications.is_empty());
+    assert_eq!(state.bills[&1], bill(1, ALICE, "120.00"));
+}
+
+// Payments.
+
+#[test]
+fn a_patient_pays_part_of_their_bill_and_is_told_what_remains() {
+    let store = clinic();
+    let paid = pay(&store, &patient(ALICE), 1, "50.00").unwrap();
+    assert_eq!(paid.bill.amount_paid, money("50.00"));
+    assert_eq!(paid.bill.balance(), money("70.00"));
+    assert_eq!(
+        paid.bill.status(clock().today()),
+        PaymentStatus::PartiallyPaid
+    );
+    assert_eq!(paid.payments.len(), 1);
+    let payment = &paid.payments[0];
+    assert_eq!(
+        (
+            payment.amount,
+            payment.method,
+            payment.paid_at,
+            payment.recorded_by
+        ),
+        (money("50.00"), PaymentMethod::Card, clock().now(), Some(1))
+    );
+    let state = store.state();
+    assert_eq!(state.notifications.len(), 1);
+    let notice = &state.notifications[0];
+    assert_eq!(notice.user_id, 100 + ALICE);
+    assert_eq!(notice.kind, NotificationType::Billing);
+    assert_eq!(
+        notice.message,
+        "A payment of 50.00 towards your bill #1 was received; 70.00 remains."
+    );
+    assert_eq!(
+        (notice.related_entity_type, notice.related_entity_id),
+        ("bills", 1)
+    );
+}
+
+#[test]
+fn staff_take_a_payment_for_any_bill() {
+    let store = clinic();
+    let paid = pay(&store, &staff(), 2, "10").unwrap();
+    assert_eq!(paid.bill.amount_paid, money("10.00"));
+}
+
+#[test]
+fn payments_add_up_and_paying_the_exact_balance_settles_the_bill() {
+    let store = clinic();
+    pay(&store, &patient(ALICE), 1, "50.00").unwrap();
+    let settled = pay(&store, &patient(ALICE), 1, " 70 ").unwrap();
+    assert_eq!(settled.bill.amount_paid, money("120.00"));
+    assert_eq!(settled.bill.balance(), Money::ZERO);
+    assert_eq!(settled.bill.status(clock().today()), PaymentStatus::Paid);
+    assert_eq!(settled.payments.len(), 2);
+    assert!(
+        store.state().notifications[1]
+            .message
+            .ends_with("0.00 remains.")
+    );
+}
+
+#[test]
+fn a_payment_above_the_balance_is_refused_and_names_the_balance() {
+    let store = clinic();
+    pay(&store, &staff(), 1, "50.00").unwrap();
+    let error = pay(&store, &staff(), 1, "70.01").unwrap_err();
+    assert!(matches!(
+        error,
+        PayBillError::Refused(PaymentRefused::ExceedsBalance { balance }) if balance == money("70.00")
+    ));
+    assert_eq!(store.state().payments.len(), 1);
+}
+
+#[test]
+fn a_zero_payment_is_refused() {
+    let store = clinic();
+    let error = pay(&store, &staff(), 1, "0.00").unwrap_err();
+    assert!(matches!(
+        error,
+        PayBillError::Refused(PaymentRefused::NotPositive)
+    ));
+    untouched(&store);
+}
+
+#[test]
+fn a_negative_or_malformed_amount_is_invalid_on_the_amount_field() {
+    let store = clinic();
+    for amount in ["-5.00", "1.005", "ten", ""] {
+        match pay(&store, &staff(), 1, amount).unwrap_err() {
+            PayBillError::Invalid(errors) => assert!(errors.has_field("amount"), "{amount}"),
+            other => panic!("{amount}: expected Invalid, got {other:?}"),
+        }
+    }
+    untouched(&store);
+}
+
+#[test]
+fn a_void_bill_accepts_no_payment() {
+    let store = clinic();
+    void(&store, &staff(), 1, "billed twice").unwrap();
+    let error = pay(&store, &patient(ALICE), 1, "1.00").unwrap_err();
+    assert!(matches!(
+        error,
+        PayBillError::Refused(PaymentRefused::BillVoid)
+    ));
+    assert!(store.state().payments.is_empty());
+}
+
+#[test]
+fn paying_a_bill_that_does_not_exist_finds_nothing() {
+    let store = clinic();
+    assert!(matches!(
+        pay(&store, &staff(), 99, "1.00").unwrap_err(),
+        PayBillError::NotFound
+    ));
+}
+
+#[test]
+fn another_patients_bill_is_hidden_from_a_patient() {
+    let store = clinic();
+    let error = pay(&store, &patient(BOB), 1, "1.00").unwrap_err();
+    assert!(matches!(
+        error,
+        PayBillError::Denied(Denied::Hidden { entity: "bill" })
+    ));
+    untouched(&store);
+}
+
+#[test]
+fn a_doctor_takes_no_payment_even_from_a_patient_they_treat() {
+    let store = clinic();
+    store.edit(|s| {
+        s.treats.insert((5, ALICE));
+    });
+    let error = pay(&store, &doctor(), 1, "1.00").unwrap_err();
+    assert!(matches!(error, PayBillError::Denied(Denied::Forbidden)));
+    untouched(&store);
+}
+
+#[test]
+fn the_access_refusal_comes_before_the_amount_is_read() {
+    let store = clinic();
+    let error = pay(&store, &doctor(), 1, "not money").unwrap_err();
+    assert!(matches!(error, PayBillError::Denied(Denied::Forbidden)));
+}
+
+// Adjusting.
+
+#[test]
+fn staff_change_the_amount_of_an_unpaid_bill_and_the_patient_is_told() {
+    let store = clinic();
+    let adjusted = adjust(&store, &staff(), 1, "150.00").unwrap();
+    assert_eq!(adjusted.amount_due, money("150.00"));
+    let state = store.state();
+    assert_eq!(state.bills[&1].amount_due, money("150.00"));
+    assert_eq!(state.notifications.len(), 1);
+    assert_eq!(
+        state.notifications[0].message,
+        "Your bill #1 was changed to 150.00."
+    );
+    assert_eq!(state.notifications[0].user_id, 100 + ALICE);
+}
+
+#[test]
+fn a_bill_with_payments_keeps_its_amount() {
+    let store = clinic();
+    pay(&store, &staff(), 1, "10.00").unwrap();
+    let error = adjust(&store, &admin(), 1, "90.00").unwrap_err();
+    assert!(matches!(
+        error,
+        AdjustBillError::Refused(AdjustRefused::HasPayments)
+    ));
+    assert_eq!(store.state().bills[&1].amount_due, money("120.00"));
+}
+
+#[test]
+fn a_void_bill_keeps_its_amount() {
+    let store = clinic();
+    void(&store, &staff(), 1, "billed twice").unwrap();
+    let error = adjust(&store, &staff(), 1, "90.00").unwrap_err();
+    assert!(matches!(
+        error,
+        AdjustBillError::Refused(AdjustRefused::BillVoid)
+    ));
+}
+
+#[test]
+fn an_adjustment_needs_valid_money() {
+    let store = clinic();
+    match adjust(&store, &staff(), 1, "-1").unwrap_err() {
+        AdjustBillError::Invalid(errors) => assert!(errors.has_field("amount_due")),
+        other => panic!("expected Invalid, got {other:?}"),
+    }
+    untouched(&store);
+}
+
+#[test]
+fn only_staff_and_admins_adjust_bills_and_a_missing_bill_is_not_found_first() {
+    let store = clinic();
+    for actor in [patient(ALICE), doctor()] {
+        assert!(matches!(
+            adjust(&store, &actor, 1, "1.00").unwrap_err(),
+            AdjustBillError::Denied(Denied::Forbidden)
+        ));
+        assert!(matches!(
+            adjust(&store, &actor, 99, "1.00").unwrap_err(),
+            AdjustBillError::NotFound
+        ));
+    }
+    untouched(&store);
+}
+
+// Voiding.
+
+#[test]
+fn staff_void_an_unpaid_bill_and_the_patient_owes_nothing() {
+    let store = clinic();
+    let voided = void(&store, &staff(), 1, "  billed twice ").unwrap();
+    assert_eq!(voided.voided_at, Some(clock().now()));
+    assert_eq!(voided.void_reason.as_deref(), Some("billed twice"));
+    assert_eq!(voided.status(clock().today()), PaymentStatus::Void);
+    assert_eq!(voided.balance(), Money::ZERO);
+    let state = store.state();
+    assert_eq!(
+        state.notifications[0].message,
+        "Your bill #1 was voided; you owe nothing for it."
+    );
+}
+
+#[test]
+fn a_bill_is_voided_only_once() {
+    let store = clinic();
+    void(&store, &staff(), 1, "billed twice").unwrap();
+    let error = void(&store, &staff(), 1, "again").unwrap_err();
+    assert!(matches!(
+        error,
+        VoidBillError::Refused(VoidRefused::AlreadyVoid)
+    ));
+    assert_eq!(store.state().notifications.len(), 1);
+}
+
+#[test]
+fn a_bill_with_payments_cannot_be_voided() {
+    let store = clinic();
+    pay(&store, &staff(), 1, "10.00").unwrap();
+    let error = void(&store, &staff(), 1, "error").unwrap_err();
+    assert!(matches!(
+        error,
+        VoidBillError::Refused(VoidRefused::HasPayments)
+    ));
+    assert_eq!(store.state().bills[&1].voided_at, None);
+}
+
+#[test]
+fn a_void_needs_a_reason() {
+    let store = clinic();
+    let long = "x".repeat(VOID_REASON_MAX_CHARS + 1);
+    for reason in ["   ", long.as_str()] {
+        match void(&store, &staff(), 1, reason).unwrap_err() {
+            VoidBillError::Invalid(errors) => assert!(errors.has_field("reason")),
+            other => panic!("expected Invalid, got {other:?}"),
+        }
+    }
+    untouched(&store);
+}
+
+#[test]
+fn only_staff_and_admins_void_bills() {
+    let store = clinic();
+    for actor in [patient(ALICE), doctor()] {
+        assert!(matches!(
+            void(&store, &actor, 1, "error").unwrap_err(),
+            VoidBillError::Denied(Denied::Forbidden)
+        ));
+    }
+    assert!(matches!(
+        void(&store, &staff(), 99, "error").unwrap_err(),
+        VoidBillError::NotFound
+    ));
+    untouched(&store);
+}
+
+// Reading.
+
+#[test]
+fn a_patient_reads_their_own_bill_with_its_payments() {
+    let store = clinic();
+    pay(&store, &staff(), 1, "20.00").unwrap();
+    let details = block_on(read_bill(&patient(ALICE), 1, &store)).unwrap();
+    assert_eq!(details.bill.bill_id, 1);
+    assert_eq!(details.payments.len(), 1);
+}
+
+#[test]
+fn a_bill_is_hidden_from_other_patients_forbidden_to_doctors_and_missing_when_absent() {
+    let store = clinic();
+    assert!(matches!(
+        block_on(read_bill(&patient(BOB), 1, &store)).unwrap_err(),
+        ReadBillError::Denied(Denied::Hidden { entity: "bill" })
+    ));
+    assert!(matches!(
+        block_on(read_bill(&doctor(), 1, &store)).unwrap_err(),
+        ReadBillError::Denied(Denied::Forbidden)
+    ));
+    assert!(matches!(
+        block_on(read_bill(&staff(), 99, &store)).unwrap_err(),
+        ReadBillError::NotFound
+    ));
+}
+
+// Status, derived on the day it is asked.
+
+#[test]
+fn a_bill_falls_overdue_after_its_due_date_without_anyone_touching_it() {
+    let store = clinic();
+    pay(&store, &staff(), 2, "60.00").unwrap();
+    let on = |day| FixedClock::at(Utc.with_ymd_and_hms(2030, 7, day, 8, 0, 0).unwrap());
+    let overdue = ListBills {
+        status: Some(PaymentStatus::Overdue),
+        ..ListBills::default()
+    };
+    let due_day = block_on(list_bills(&staff(), overdue, &on(1), &store)).unwrap();
+    assert_eq!(due_day.total, 0);
+    let next_day = block_on(list_bills(&staff(), overdue, &on(2), &store)).unwrap();
+    // Bob's bill is paid, so only Alice's falls overdue.
+    assert_eq!(ids(&next_day), [1]);
+    assert_eq!(
+        next_day.items[0].status(on(2).today()),
+        PaymentStatus::Overdue
+    );
+}
+
+#[test]
+fn the_status_filter_uses_the_derived_status() {
+    let store = clinic();
+    pay(&store, &staff(), 1, "20.00").unwrap();
+    void(&store, &staff(), 2, "error").unwrap();
+    let with = |status| ListBills {
+        status: Some(status),
+        ..ListBills::default()
+    };
+    assert_eq!(
+        ids(&list(&store, &staff(), with(PaymentStatus::PartiallyPaid)).unwrap()),
+        [1]
+    );
+    assert_eq!(
+        ids(&list(&store, &staff(), with(PaymentStatus::Void)).unwrap()),
+        [2]
+    );
+    assert_eq!(
+        list(&store, &staff(), with(PaymentStatus::Unpaid))
+            .unwrap()
+            .total,
+        0
+    );
+}
+
+// List scoping.
+
+#[test]
+fn staff_and_admins_list_every_bill_newest_first_and_may_filter_by_patient() {
+    let store = clinic();
+    store.edit(|s| {
+        s.bills.get_mut(&2).unwrap().created_at = created() + Duration::hours(1);
+    });
+    for actor in [staff(), admin()] {
+        assert_eq!(
+            ids(&list(&store, &actor, ListBills::default()).unwrap()),
+            [2, 1]
+        );
+        let alices = ListBills {
+            patient_id: Some(ALICE),
+            ..ListBills::default()
+        };
+        assert_eq!(ids(&list(&store, &actor, alices).unwrap()), [1]);
+    }
+}
+
+#[test]
+fn filtering_by_a_patient_who_does_not_exist_finds_no_such_patient() {
+    let store = clinic();
+    let query = ListBills {
+        patient_id: Some(99),
+        ..ListBills::default()
+    };
+    assert!(matches!(
+        list(&store, &staff(), query).unwrap_err(),
+        ListBillsError::PatientNotFound
+    ));
+}
+
+#[test]
+fn a_patient_lists_only_their_own_bills() {
+    let store = clinic();
+    assert_eq!(
+        ids(&list(&store, &patient(ALICE), ListBills::default()).unwrap()),
+        [1]
+    );
+    let own = ListBills {
+        patient_id: Some(ALICE),
+        ..ListBills::default()
+    };
+    assert_eq!(ids(&list(&store, &patient(ALICE), own).unwrap()), [1]);
+}
+
+#[test]
+fn a_patient_naming_another_patient_finds_no_such_patient() {
+    let store = clinic();
+    let query = ListBills {
+        patient_id: Some(BOB),
+        ..ListBills::default()
+    };
+    assert!(matches!(
+        list(&store, &patient(ALICE), query).unwrap_err(),
+        ListBillsError::Denied(Denied::Hidden { entity: "patient" })
+    ));
+}
+
+#[test]
+fn a_patient_account_without_its_profile_lists_nothing() {
+    let store = clinic();
+    let page = list(
+        &store,
+        &Actor::test(Role::Patient, None, None),
+        ListBills::default(),
+    )
+    .unwrap();
+    assert_eq!((page.total, page.items.len()), (0, 0));
+}
+
+#[test]
+fn doctors_list_no_bills_at_all() {
+    let store = clinic();
+    store.edit(|s| {
+        s.treats.insert((5, ALICE));
+    });
+    for actor in [doctor(), Actor::test(Role::Doctor, None, None)] {
+        assert!(matches!(
+            list(&store, &actor, ListBills::default()).unwrap_err(),
+            ListBillsError::Denied(Denied::Forbidden)
+        ));
+    }
+}
+
+#[test]
+fn paging_out_of_range_is_invalid_but_only_after_the_access_rules() {
+    let store = clinic();
+    let bad = ListBills {
+        per_page: Some(0),
+        ..ListBills::default()
+    };
+    match list(&store, &staff(), bad).unwrap_err() {
+        ListBillsError::Invalid(errors) => assert!(errors.has_field("per_page")),
+        other => panic!("expected Invalid, got {other:?}"),
+    }
+    assert!(matches!(
+        list(&store, &doctor(), bad).unwrap_err(),
+        ListBillsError::Denied(Denied::Forbidden)
+    ));
+}
+
+#[test]
+fn a_page_past_the_end_is_empty_but_counts_every_bill() {
+    let store = clinic();
+    let query = ListBills {
+        page: Some(2),
+        per_page: Some(1),
+        ..ListBills::default()
+    };
+    let page = list(&store, &staff(), query).unwrap();
+    assert_eq!((page.items.len(), page.total), (1, 2));
+    let past = ListBills {
+        page: Some(3),
+        ..query
+    };
+    assert_eq!(list(&store, &staff(), past).unwrap().items.len(), 0);
+}
