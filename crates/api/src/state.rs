@@ -7,7 +7,7 @@ use clinic_domain::Clock;
 use clinic_domain::access::AccessFacts;
 use clinic_domain::audit::AuditLog;
 use clinic_domain::billing::BillRepository;
-use clinic_domain::care_team::CareTeamRepository;
+use clinic_domain::care_team::CareTeamStore;
 use clinic_domain::clinical::{MedicalRecordRepository, PrescriptionRepository};
 use clinic_domain::demographics::CodeTables;
 use clinic_domain::directory::{DoctorRepository, OfficeRepository, SpecialtyRepository};
@@ -51,7 +51,7 @@ pub struct AppState {
     pub notifications: Arc<dyn NotificationRepository>,
     pub patients: Arc<dyn PatientRepository>,
     pub emergency_contacts: Arc<dyn EmergencyContactRepository>,
-    pub care_teams: Arc<dyn CareTeamRepository>,
+    pub care_teams: Arc<dyn CareTeamStore>,
     pub insurances: Arc<dyn InsuranceRepository>,
     pub clock: Arc<dyn Clock>,
     pub login_throttle: Arc<LoginThrottle>,
