@@ -14,7 +14,7 @@ use clinic_domain::directory::{DoctorRepository, OfficeRepository, SpecialtyRepo
 use clinic_domain::identity::{PasswordHasher, SessionRepository, TokenIssuer, UserRepository};
 use clinic_domain::notification::NotificationRepository;
 use clinic_domain::patients::{EmergencyContactRepository, InsuranceRepository, PatientRepository};
-use clinic_domain::referral::ApprovalRepository;
+use clinic_domain::referral::ReferralStore;
 use clinic_domain::scheduling::AppointmentRepository;
 use clinic_infrastructure::db::DatabaseConnection;
 use clinic_infrastructure::read_audit::ReadAuditWriter;
@@ -42,7 +42,7 @@ pub struct AppState {
     pub bills: Arc<dyn BillRepository>,
     pub records: Arc<dyn MedicalRecordRepository>,
     pub prescriptions: Arc<dyn PrescriptionRepository>,
-    pub approvals: Arc<dyn ApprovalRepository>,
+    pub approvals: Arc<dyn ReferralStore>,
     pub codes: Arc<dyn CodeTables>,
     pub specialties: Arc<dyn SpecialtyRepository>,
     pub offices: Arc<dyn OfficeRepository>,

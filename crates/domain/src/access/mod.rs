@@ -7,11 +7,13 @@
 mod actor;
 mod facts;
 mod policy;
+pub mod referral;
 mod scope;
 mod treats;
 
 pub use actor::Actor;
 pub use facts::AccessFacts;
 pub use policy::{Action, Decision, Denied, PatientFacts, authorize};
+pub use referral::ApprovalParties;
 pub use scope::{ListNarrowing, ListScope};
 pub use treats::{TreatmentFacts, treats};
