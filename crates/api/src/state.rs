@@ -7,14 +7,14 @@ use clinic_domain::Clock;
 use clinic_domain::access::AccessFacts;
 use clinic_domain::audit::AuditLog;
 use clinic_domain::billing::BillingStore;
-use clinic_domain::care_team::CareTeamRepository;
+use clinic_domain::care_team::CareTeamStore;
 use clinic_domain::clinical::ClinicalStore;
 use clinic_domain::demographics::CodeTables;
 use clinic_domain::directory::{DoctorRepository, OfficeRepository, SpecialtyRepository};
 use clinic_domain::identity::{PasswordHasher, SessionRepository, TokenIssuer, UserRepository};
 use clinic_domain::notification::NotificationRepository;
 use clinic_domain::patients::{EmergencyContactRepository, InsuranceRepository, PatientRepository};
-use clinic_domain::referral::ApprovalRepository;
+use clinic_domain::referral::ReferralStore;
 use clinic_domain::scheduling::SchedulingStore;
 use clinic_infrastructure::db::DatabaseConnection;
 use clinic_infrastructure::read_audit::ReadAuditWriter;
@@ -41,7 +41,7 @@ pub struct AppState {
     pub appointments: Arc<dyn SchedulingStore>,
     pub bills: Arc<dyn BillingStore>,
     pub clinical: Arc<dyn ClinicalStore>,
-    pub approvals: Arc<dyn ApprovalRepository>,
+    pub approvals: Arc<dyn ReferralStore>,
     pub codes: Arc<dyn CodeTables>,
     pub specialties: Arc<dyn SpecialtyRepository>,
     pub offices: Arc<dyn OfficeRepository>,
@@ -50,7 +50,7 @@ pub struct AppState {
     pub notifications: Arc<dyn NotificationRepository>,
     pub patients: Arc<dyn PatientRepository>,
     pub emergency_contacts: Arc<dyn EmergencyContactRepository>,
-    pub care_teams: Arc<dyn CareTeamRepository>,
+    pub care_teams: Arc<dyn CareTeamStore>,
     pub insurances: Arc<dyn InsuranceRepository>,
     pub clock: Arc<dyn Clock>,
     pub login_throttle: Arc<LoginThrottle>,

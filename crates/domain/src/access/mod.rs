@@ -9,6 +9,7 @@ mod clinical;
 mod facts;
 mod identity;
 mod policy;
+pub mod referral;
 mod scheduling;
 mod scope;
 mod treats;
@@ -18,6 +19,7 @@ pub use clinical::{ClinicalParties, clinical_list_scope, may_ever, may_write};
 pub use facts::{AccessFacts, or_stranger};
 pub use identity::subject_role_matters;
 pub use policy::{Action, Decision, Denied, PatientFacts, authorize};
+pub use referral::ApprovalParties;
 pub use scheduling::{
     AppointmentParties, may_act_on_appointment, may_overbook, may_view_appointment,
     referral_gate_applies,

@@ -1,9 +1,7 @@
 //! A patient's care team: the doctors looking after them, at most one of them primary.
 //!
 //! `patients.primary_doctor_id` must always name the team's primary doctor; every operation
-//! reports what changed so the repository can update both tables in one transaction.
-
-use crate::error::{ConflictCode, DomainError};
+//! returns the [`TeamChange`] it decided, so the store updates both tables in one transaction.
 
 /// One doctor on a patient's care team.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -14,24 +12,15 @@ pub struct CareTeamMember {
     pub is_primary: bool,
 }
 
-/// What [`CareTeam::make_primary`] changed.
+/// A change of primary doctor, as [`CareTeam::make_primary`] decided it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PrimaryChange {
-    /// The doctor was not on the team and has been added.
+    /// The doctor was not on the team and joins it as its primary doctor.
     pub added: bool,
     /// The previous primary doctor, now an ordinary member.
     pub demoted: Option<i32>,
     /// The primary doctor now.
     pub primary: i32,
-    /// The doctor was primary already: nothing changed, nothing needs writing.
-    pub already_primary: bool,
-}
-
-impl PrimaryChange {
-    /// True if something must be written.
-    pub fn changed(&self) -> bool {
-        !self.already_primary
-    }
 }
 
 /// What [`CareTeam::remove_member`] changed.
@@ -43,6 +32,57 @@ pub struct RemovedMember {
     pub was_primary: bool,
 }
 
+/// What a care-team decision writes; the store persists exactly this, with its audit rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TeamChange {
+    /// The doctor joins as an ordinary member.
+    Joined {
+        /// The new member.
+        doctor_id: i32,
+    },
+    /// The primary doctor changes: the old one (if any) is demoted, the new one promoted or
+    /// added, and `patients.primary_doctor_id` points at them.
+    PrimaryChanged(PrimaryChange),
+    /// The doctor leaves; when they were primary, the patient is left without one.
+    Left(RemovedMember),
+}
+
+/// The doctor is already on the team.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("doctor {doctor_id} is already on the care team")]
+pub struct AlreadyMember {
+    /// The doctor named twice.
+    pub doctor_id: i32,
+}
+
+/// The doctor is not on the team.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("doctor {doctor_id} is not on the care team")]
+pub struct NotAMember {
+    /// The doctor looked for.
+    pub doctor_id: i32,
+}
+
+/// Stored rows that break the team's invariants. The database's constraints should make this
+/// impossible; it is reported, never repaired silently.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum InconsistentTeam {
+    /// A doctor is listed twice.
+    #[error("doctor {0} is on the care team twice")]
+    DuplicateMember(i32),
+    /// More than one member is primary.
+    #[error("a patient has at most one primary doctor")]
+    MultiplePrimaries,
+    /// `patients.primary_doctor_id` names another doctor than the team's primary member.
+    #[error("the patient names doctor {recorded:?} as primary, the care team {team:?}")]
+    PrimaryMismatch {
+        /// `patients.primary_doctor_id`.
+        recorded: Option<i32>,
+        /// The team's primary member.
+        team: Option<i32>,
+    },
+}
+
 /// A patient's care team, keeping "each doctor once, at most one primary".
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CareTeam {
@@ -50,27 +90,31 @@ pub struct CareTeam {
 }
 
 impl CareTeam {
-    /// A team from stored rows.
+    /// A team from stored rows: its members, in the order they joined, and the primary doctor
+    /// the patient's row names.
     ///
     /// # Errors
-    /// `Conflict` `duplicate_care_team_member` or `multiple_primary_doctors` when the rows break
-    /// the invariant (the database constraints should make this impossible).
-    pub fn from_members(members: Vec<CareTeamMember>) -> Result<CareTeam, DomainError> {
+    /// [`InconsistentTeam`] when the rows break an invariant.
+    pub fn from_rows(
+        members: Vec<CareTeamMember>,
+        recorded_primary: Option<i32>,
+    ) -> Result<CareTeam, InconsistentTeam> {
         for (i, member) in members.iter().enumerate() {
             if members[..i].iter().any(|m| m.doctor_id == member.doctor_id) {
-                return Err(DomainError::conflict(
-                    ConflictCode::DuplicateCareTeamMember,
-                    format!("doctor {} is on the care team twice", member.doctor_id),
-                ));
+                return Err(InconsistentTeam::DuplicateMember(member.doctor_id));
             }
         }
         if members.iter().filter(|m| m.is_primary).count() > 1 {
-            return Err(DomainError::conflict(
-                ConflictCode::MultiplePrimaryDoctors,
-                "a patient has at most one primary doctor",
-            ));
+            return Err(InconsistentTeam::MultiplePrimaries);
         }
-        Ok(CareTeam { members })
+        let team = CareTeam { members };
+        if team.primary() != recorded_primary {
+            return Err(InconsistentTeam::PrimaryMismatch {
+                recorded: recorded_primary,
+                team: team.primary(),
+            });
+        }
+        Ok(team)
     }
 
     /// The members, in the order they joined.
@@ -94,46 +138,44 @@ impl CareTeam {
     /// Adds a doctor as an ordinary member.
     ///
     /// # Errors
-    /// `Conflict` `already_in_care_team` if the doctor is already on the team.
-    pub fn add_member(&mut self, doctor_id: i32) -> Result<(), DomainError> {
+    /// [`AlreadyMember`] if the doctor is already on the team.
+    pub fn add_member(&mut self, doctor_id: i32) -> Result<TeamChange, AlreadyMember> {
         self.ensure_absent(doctor_id)?;
         self.members.push(CareTeamMember {
             doctor_id,
             is_primary: false,
         });
-        Ok(())
+        Ok(TeamChange::Joined { doctor_id })
     }
 
     /// Adds a doctor who is not on the team yet as its primary doctor, demoting the current
     /// primary.
     ///
     /// # Errors
-    /// `Conflict` `already_in_care_team` if the doctor is already on the team.
-    pub fn add_primary(&mut self, doctor_id: i32) -> Result<PrimaryChange, DomainError> {
+    /// [`AlreadyMember`] if the doctor is already on the team.
+    pub fn add_primary(&mut self, doctor_id: i32) -> Result<TeamChange, AlreadyMember> {
         self.ensure_absent(doctor_id)?;
-        Ok(self.make_primary(doctor_id))
+        Ok(self.promote(doctor_id))
     }
 
-    fn ensure_absent(&self, doctor_id: i32) -> Result<(), DomainError> {
+    fn ensure_absent(&self, doctor_id: i32) -> Result<(), AlreadyMember> {
         if self.contains(doctor_id) {
-            return Err(DomainError::conflict(
-                ConflictCode::AlreadyInCareTeam,
-                format!("doctor {doctor_id} is already on the care team"),
-            ));
+            return Err(AlreadyMember { doctor_id });
         }
         Ok(())
     }
 
-    /// Makes the doctor primary, adding them if needed and demoting the previous primary.
-    pub fn make_primary(&mut self, doctor_id: i32) -> PrimaryChange {
+    /// Makes the doctor primary, adding them if needed and demoting the previous primary;
+    /// `None` when they are primary already and nothing needs writing.
+    pub fn make_primary(&mut self, doctor_id: i32) -> Option<TeamChange> {
         if self.primary() == Some(doctor_id) {
-            return PrimaryChange {
-                added: false,
-                demoted: None,
-                primary: doctor_id,
-                already_primary: true,
-            };
+            return None;
         }
+        Some(self.promote(doctor_id))
+    }
+
+    /// Makes a doctor who is not primary the primary one.
+    fn promote(&mut self, doctor_id: i32) -> TeamChange {
         let demoted = self.primary();
         for member in &mut self.members {
             member.is_primary = member.doctor_id == doctor_id;
@@ -145,31 +187,28 @@ impl CareTeam {
                 is_primary: true,
             });
         }
-        PrimaryChange {
+        TeamChange::PrimaryChanged(PrimaryChange {
             added,
             demoted,
             primary: doctor_id,
-            already_primary: false,
-        }
+        })
     }
 
     /// Takes the doctor off the team.
     ///
     /// # Errors
-    /// `NotFound` (`care_team_member`) if the doctor is not on the team.
-    pub fn remove_member(&mut self, doctor_id: i32) -> Result<RemovedMember, DomainError> {
+    /// [`NotAMember`] if the doctor is not on the team.
+    pub fn remove_member(&mut self, doctor_id: i32) -> Result<TeamChange, NotAMember> {
         let index = self
             .members
             .iter()
             .position(|m| m.doctor_id == doctor_id)
-            .ok_or(DomainError::NotFound {
-                entity: "care_team_member",
-            })?;
+            .ok_or(NotAMember { doctor_id })?;
         let removed = self.members.remove(index);
-        Ok(RemovedMember {
+        Ok(TeamChange::Left(RemovedMember {
             doctor_id,
             was_primary: removed.is_primary,
-        })
+        }))
     }
 }
 
@@ -178,53 +217,65 @@ mod tests {
     use super::*;
 
     fn team(members: &[(i32, bool)]) -> CareTeam {
-        CareTeam::from_members(
-            members
-                .iter()
-                .map(|&(doctor_id, is_primary)| CareTeamMember {
-                    doctor_id,
-                    is_primary,
-                })
-                .collect(),
-        )
-        .unwrap()
+        let members: Vec<_> = members
+            .iter()
+            .map(|&(doctor_id, is_primary)| CareTeamMember {
+                doctor_id,
+                is_primary,
+            })
+            .collect();
+        let primary = members.iter().find(|m| m.is_primary).map(|m| m.doctor_id);
+        CareTeam::from_rows(members, primary).unwrap()
+    }
+
+    fn member(doctor_id: i32, is_primary: bool) -> CareTeamMember {
+        CareTeamMember {
+            doctor_id,
+            is_primary,
+        }
     }
 
     #[test]
     fn a_team_with_two_primaries_is_refused() {
-        let result = CareTeam::from_members(vec![
-            CareTeamMember {
-                doctor_id: 1,
-                is_primary: true,
-            },
-            CareTeamMember {
-                doctor_id: 2,
-                is_primary: true,
-            },
-        ]);
-        assert_eq!(result.unwrap_err().code(), "multiple_primary_doctors");
+        let result = CareTeam::from_rows(vec![member(1, true), member(2, true)], Some(1));
+        assert_eq!(result, Err(InconsistentTeam::MultiplePrimaries));
     }
 
     #[test]
     fn a_team_listing_a_doctor_twice_is_refused() {
-        let members = vec![
-            CareTeamMember {
-                doctor_id: 1,
-                is_primary: false,
-            };
-            2
-        ];
-        let result = CareTeam::from_members(members);
-        assert_eq!(result.unwrap_err().code(), "duplicate_care_team_member");
+        let result = CareTeam::from_rows(vec![member(1, false); 2], None);
+        assert_eq!(result, Err(InconsistentTeam::DuplicateMember(1)));
+    }
+
+    #[test]
+    fn the_patients_primary_doctor_must_be_the_teams_primary_member() {
+        let result = CareTeam::from_rows(vec![member(1, true)], Some(2));
+        assert_eq!(
+            result,
+            Err(InconsistentTeam::PrimaryMismatch {
+                recorded: Some(2),
+                team: Some(1)
+            })
+        );
+        let result = CareTeam::from_rows(vec![member(1, false)], Some(1));
+        assert!(matches!(
+            result,
+            Err(InconsistentTeam::PrimaryMismatch { .. })
+        ));
     }
 
     #[test]
     fn making_an_outsider_primary_adds_them() {
         let mut care_team = team(&[]);
         let change = care_team.make_primary(7);
-        assert!(change.added);
-        assert_eq!(change.demoted, None);
-        assert!(change.changed());
+        assert_eq!(
+            change,
+            Some(TeamChange::PrimaryChanged(PrimaryChange {
+                added: true,
+                demoted: None,
+                primary: 7
+            }))
+        );
         assert_eq!(care_team.primary(), Some(7));
     }
 
@@ -234,12 +285,11 @@ mod tests {
         let change = care_team.make_primary(2);
         assert_eq!(
             change,
-            PrimaryChange {
+            Some(TeamChange::PrimaryChanged(PrimaryChange {
                 added: false,
                 demoted: Some(1),
                 primary: 2,
-                already_primary: false
-            }
+            }))
         );
         assert_eq!(care_team.primary(), Some(2));
         assert_eq!(
@@ -252,7 +302,9 @@ mod tests {
     #[test]
     fn an_outsider_made_primary_demotes_the_current_primary() {
         let mut care_team = team(&[(1, true)]);
-        let change = care_team.make_primary(3);
+        let Some(TeamChange::PrimaryChanged(change)) = care_team.make_primary(3) else {
+            panic!("a change of primary doctor");
+        };
         assert!(change.added);
         assert_eq!(change.demoted, Some(1));
         assert_eq!(care_team.members().len(), 2);
@@ -262,21 +314,18 @@ mod tests {
     fn making_the_primary_primary_again_changes_nothing() {
         let mut care_team = team(&[(1, true), (2, false)]);
         let before = care_team.clone();
-        let change = care_team.make_primary(1);
-        assert!(!change.changed());
-        assert!(!change.added);
-        assert_eq!(change.demoted, None);
+        assert_eq!(care_team.make_primary(1), None);
         assert_eq!(care_team, before);
     }
 
     #[test]
-    fn adding_a_member_twice_is_a_conflict() {
+    fn adding_a_member_twice_is_refused() {
         let mut care_team = team(&[(1, false)]);
+        assert_eq!(care_team.add_member(1), Err(AlreadyMember { doctor_id: 1 }));
         assert_eq!(
-            care_team.add_member(1).unwrap_err().code(),
-            "already_in_care_team"
+            care_team.add_member(2),
+            Ok(TeamChange::Joined { doctor_id: 2 })
         );
-        care_team.add_member(2).unwrap();
         assert!(care_team.contains(2));
         assert_eq!(care_team.primary(), None);
     }
@@ -284,33 +333,44 @@ mod tests {
     #[test]
     fn adding_a_new_primary_doctor_demotes_the_current_one() {
         let mut care_team = team(&[(1, true)]);
-        let change = care_team.add_primary(2).unwrap();
-        assert!(change.added);
-        assert_eq!(change.demoted, Some(1));
+        assert_eq!(
+            care_team.add_primary(2),
+            Ok(TeamChange::PrimaryChanged(PrimaryChange {
+                added: true,
+                demoted: Some(1),
+                primary: 2
+            }))
+        );
         assert_eq!(care_team.primary(), Some(2));
         assert_eq!(
-            care_team.add_primary(1).unwrap_err().code(),
-            "already_in_care_team"
+            care_team.add_primary(1),
+            Err(AlreadyMember { doctor_id: 1 })
         );
     }
 
     #[test]
     fn removing_the_primary_reports_it_so_the_patient_row_is_cleared() {
         let mut care_team = team(&[(1, true), (2, false)]);
-        let removed = care_team.remove_member(1).unwrap();
-        assert!(removed.was_primary);
+        assert_eq!(
+            care_team.remove_member(1),
+            Ok(TeamChange::Left(RemovedMember {
+                doctor_id: 1,
+                was_primary: true
+            }))
+        );
         assert_eq!(care_team.primary(), None);
-        assert!(!care_team.remove_member(2).unwrap().was_primary);
+        assert_eq!(
+            care_team.remove_member(2),
+            Ok(TeamChange::Left(RemovedMember {
+                doctor_id: 2,
+                was_primary: false
+            }))
+        );
     }
 
     #[test]
-    fn removing_a_doctor_not_on_the_team_is_not_found() {
+    fn removing_a_doctor_not_on_the_team_is_refused() {
         let mut care_team = team(&[(1, true)]);
-        assert_eq!(
-            care_team.remove_member(9),
-            Err(DomainError::NotFound {
-                entity: "care_team_member"
-            })
-        );
+        assert_eq!(care_team.remove_member(9), Err(NotAMember { doctor_id: 9 }));
     }
 }

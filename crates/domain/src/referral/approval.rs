@@ -1,7 +1,7 @@
 //! Specialist approvals (referrals): a doctor asks that a patient may see a specialist, and the
 //! specialist approves or denies. Only a pending request can be decided or withdrawn.
 
-use crate::error::{DomainError, ValidationError};
+use crate::error::ValidationError;
 use crate::string_enum::string_enum;
 
 string_enum! {
@@ -18,22 +18,69 @@ string_enum! {
     }
 }
 
+string_enum! {
+    /// A decision on a pending request (`POST /specialist-approvals/{id}/…`).
+    pub enum ApprovalAction (kind = "approval action") {
+        /// pending → approved; the specialist joins the care team.
+        Approve = "approve",
+        /// pending → denied.
+        Deny = "deny",
+        /// pending → cancelled, by the requester.
+        Cancel = "cancel",
+    }
+}
+
+impl ApprovalAction {
+    /// The status this action leads to.
+    #[must_use]
+    pub fn target(self) -> ApprovalStatus {
+        match self {
+            Self::Approve => ApprovalStatus::Approved,
+            Self::Deny => ApprovalStatus::Denied,
+            Self::Cancel => ApprovalStatus::Cancelled,
+        }
+    }
+
+    /// The transition this action makes from `from`.
+    ///
+    /// # Errors
+    /// [`AlreadyDecided`] unless `from` is pending: decided requests stay decided.
+    pub fn apply(self, from: ApprovalStatus) -> Result<ApprovalDecision, AlreadyDecided> {
+        decide(from, self.target())
+    }
+}
+
 /// The outcome of deciding or withdrawing a request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ApprovalDecision {
     /// The new status.
     pub status: ApprovalStatus,
-    /// `approved_at` must be set to now (only when approved).
+    /// `approved_at` must be set to the time of the decision (only when approved).
     pub sets_approved_at: bool,
 }
 
-fn decide(from: ApprovalStatus, to: ApprovalStatus) -> Result<ApprovalDecision, DomainError> {
+impl ApprovalDecision {
+    /// Whether the specialist joins the patient's care team with this decision: an approval
+    /// adds them, as an ordinary member, unless they are on the team already.
+    #[must_use]
+    pub fn adds_specialist_to_care_team(self, specialist_on_care_team: bool) -> bool {
+        self.status == ApprovalStatus::Approved && !specialist_on_care_team
+    }
+}
+
+/// A decided request cannot be decided or withdrawn again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("a specialist approval that is {from} cannot be {to}")]
+pub struct AlreadyDecided {
+    /// Where the request stands.
+    pub from: ApprovalStatus,
+    /// Where it was asked to go.
+    pub to: ApprovalStatus,
+}
+
+fn decide(from: ApprovalStatus, to: ApprovalStatus) -> Result<ApprovalDecision, AlreadyDecided> {
     if from != ApprovalStatus::Pending {
-        return Err(DomainError::InvalidTransition {
-            entity: "specialist_approval",
-            from: from.as_str().to_owned(),
-            to: to.as_str().to_owned(),
-        });
+        return Err(AlreadyDecided { from, to });
     }
     Ok(ApprovalDecision {
         status: to,
@@ -44,24 +91,24 @@ fn decide(from: ApprovalStatus, to: ApprovalStatus) -> Result<ApprovalDecision, 
 /// The specialist approves a pending request.
 ///
 /// # Errors
-/// `InvalidTransition` unless `from` is pending.
-pub fn approve(from: ApprovalStatus) -> Result<ApprovalDecision, DomainError> {
+/// [`AlreadyDecided`] unless `from` is pending.
+pub fn approve(from: ApprovalStatus) -> Result<ApprovalDecision, AlreadyDecided> {
     decide(from, ApprovalStatus::Approved)
 }
 
 /// The specialist denies a pending request.
 ///
 /// # Errors
-/// `InvalidTransition` unless `from` is pending.
-pub fn deny(from: ApprovalStatus) -> Result<ApprovalDecision, DomainError> {
+/// [`AlreadyDecided`] unless `from` is pending.
+pub fn deny(from: ApprovalStatus) -> Result<ApprovalDecision, AlreadyDecided> {
     decide(from, ApprovalStatus::Denied)
 }
 
 /// The requester withdraws a pending request.
 ///
 /// # Errors
-/// `InvalidTransition` unless `from` is pending.
-pub fn cancel(from: ApprovalStatus) -> Result<ApprovalDecision, DomainError> {
+/// [`AlreadyDecided`] unless `from` is pending.
+pub fn cancel(from: ApprovalStatus) -> Result<ApprovalDecision, AlreadyDecided> {
     decide(from, ApprovalStatus::Cancelled)
 }
 
@@ -160,10 +207,13 @@ mod tests {
     #[test]
     fn a_decided_request_cannot_be_decided_again() {
         for from in [S::Approved, S::Denied, S::Cancelled] {
-            for decision in [approve, deny, cancel] {
+            for action in ApprovalAction::ALL {
                 assert_eq!(
-                    decision(from).unwrap_err().code(),
-                    "invalid_transition",
+                    action.apply(from),
+                    Err(AlreadyDecided {
+                        from,
+                        to: action.target()
+                    }),
                     "{from}"
                 );
             }
@@ -171,15 +221,38 @@ mod tests {
     }
 
     #[test]
-    fn an_invalid_transition_names_the_approval_and_both_statuses() {
+    fn a_refused_transition_names_both_statuses() {
+        let refused = cancel(S::Approved).unwrap_err();
         assert_eq!(
-            cancel(S::Approved),
-            Err(DomainError::InvalidTransition {
-                entity: "specialist_approval",
-                from: "approved".into(),
-                to: "cancelled".into()
-            })
+            refused.to_string(),
+            "a specialist approval that is approved cannot be cancelled"
         );
+    }
+
+    #[test]
+    fn each_action_makes_its_transition_from_pending_only() {
+        assert_eq!(
+            ApprovalAction::Approve.apply(S::Pending).map(|d| d.status),
+            Ok(S::Approved)
+        );
+        assert_eq!(
+            ApprovalAction::Deny.apply(S::Pending).map(|d| d.status),
+            Ok(S::Denied)
+        );
+        assert_eq!(
+            ApprovalAction::Cancel.apply(S::Pending).map(|d| d.status),
+            Ok(S::Cancelled)
+        );
+    }
+
+    #[test]
+    fn only_an_approval_adds_the_specialist_and_only_if_not_on_the_team() {
+        let approved = approve(S::Pending).unwrap();
+        assert!(approved.adds_specialist_to_care_team(false));
+        assert!(!approved.adds_specialist_to_care_team(true));
+        for decision in [deny(S::Pending).unwrap(), cancel(S::Pending).unwrap()] {
+            assert!(!decision.adds_specialist_to_care_team(false));
+        }
     }
 
     #[test]

@@ -3,6 +3,7 @@
 use chrono::{DateTime, Utc};
 
 use super::{ApprovalRequest, ApprovalStatus};
+use crate::access::{ApprovalParties, PatientFacts};
 use crate::error::{ValidationError, ValidationErrors};
 use crate::values::free_text;
 
@@ -31,6 +32,18 @@ pub struct SpecialistApproval {
     pub patient_name: String,
     pub requesting_doctor_name: String,
     pub specialist_name: String,
+}
+
+impl SpecialistApproval {
+    /// The patient and the two doctors, as the access rules see them.
+    #[must_use]
+    pub fn parties(&self) -> ApprovalParties {
+        ApprovalParties {
+            patient_id: self.patient_id,
+            requesting_doctor_id: self.requesting_doctor_id,
+            specialist_id: self.specialist_id,
+        }
+    }
 }
 
 /// A request that passed validation.
@@ -74,13 +87,18 @@ pub fn parse_note(raw: Option<&str>) -> Result<Option<String>, ValidationError> 
     free_text::optional("note", raw, MAX_NOTE_CHARS)
 }
 
-/// What the request rules need to know about a new request.
+/// What the request rules need to know about a new request, read under the patient's lock.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RequestFacts {
+    /// How the requester relates to the patient; a patient that does not exist is one nobody
+    /// treats, so the policy hides it like any patient that is not the requester's.
+    pub patient: PatientFacts,
     /// The requesting doctor is on the patient's care team (`patient_doctors`).
     pub requester_in_care_team: bool,
-    /// The specialist is a doctor.
-    pub specialist_exists: bool,
+    /// The specialist's user account, to notify them; `None` when no doctor has this id.
+    pub specialist_user_id: Option<i32>,
+    /// A request for this patient and this specialist is pending already.
+    pub already_pending: bool,
 }
 
 /// Filters of the approval list; all optional, combined with AND.
@@ -89,7 +107,8 @@ pub struct ApprovalFilter {
     pub status: Option<ApprovalStatus>,
     pub patient_id: Option<i32>,
     /// Restricts a doctor's view to the requests they made, those addressed to them and those
-    /// of patients they treat. Set by the handler from the actor, never by the client.
+    /// of patients they treat. Set from the actor's [`ListScope`](crate::access::ListScope),
+    /// never by the client.
     pub visible_to_doctor: Option<i32>,
 }
 

@@ -3,7 +3,7 @@
 use async_trait::async_trait;
 use clinic_domain::access::{AccessFacts, Actor, PatientFacts};
 use clinic_domain::{StoreError, StoreResult};
-use sea_orm::{DatabaseConnection, DbBackend, FromQueryResult, Statement};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, FromQueryResult, Statement};
 
 use super::support::store_error;
 use super::treats::treats;
@@ -27,24 +27,35 @@ struct Row {
     treats: bool,
 }
 
+/// How `actor` relates to patient `patient_id`, on any connection (a transaction's too);
+/// `None` when there is no such patient. The one query behind every port's `patient_facts`.
+pub(crate) async fn patient_facts<C: ConnectionTrait>(
+    conn: &C,
+    actor: &Actor,
+    patient_id: i32,
+) -> StoreResult<Option<PatientFacts>> {
+    let row = Row::find_by_statement(Statement::from_sql_and_values(
+        DbBackend::Postgres,
+        format!(
+            "SELECT $2::integer IS NOT NULL AND {} AS treats FROM patients WHERE patient_id = $1",
+            treats("$1", "$2")
+        ),
+        [patient_id.into(), actor.doctor_id.into()],
+    ))
+    .one(conn)
+    .await
+    .map_err(store_error)?;
+    Ok(row.map(|row| PatientFacts {
+        patient_id,
+        treated_by_actor: row.treats,
+    }))
+}
+
 #[async_trait]
 impl AccessFacts for PgAccessFacts {
     async fn patient_facts(&self, actor: &Actor, patient_id: i32) -> StoreResult<PatientFacts> {
-        let row = Row::find_by_statement(Statement::from_sql_and_values(
-            DbBackend::Postgres,
-            format!(
-                "SELECT $2::integer IS NOT NULL AND {} AS treats FROM patients WHERE patient_id = $1",
-                treats("$1", "$2")
-            ),
-            [patient_id.into(), actor.doctor_id.into()],
-        ))
-        .one(&self.db)
-        .await
-        .map_err(store_error)?
-        .ok_or_else(|| StoreError::not_found("patient"))?;
-        Ok(PatientFacts {
-            patient_id,
-            treated_by_actor: row.treats,
-        })
+        patient_facts(&self.db, actor, patient_id)
+            .await?
+            .ok_or_else(|| StoreError::not_found("patient"))
     }
 }

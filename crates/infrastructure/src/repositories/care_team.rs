@@ -1,21 +1,25 @@
-//! Care teams. Every change locks the patient row first, so concurrent changes to one team run
-//! one after another; the domain's [`CareTeam`] decides what changes, and `patient_doctors`,
-//! `patients.primary_doctor_id` and the audit rows are written in one transaction (the
-//! deferred trigger `patients_primary_doctor_consistent` checks the pair at commit).
+//! Care teams. A transaction locks the patient row first, so concurrent changes to one team run
+//! one after another; the domain decides the [`TeamChange`], and this adapter writes it to
+//! `patient_doctors` and `patients.primary_doctor_id` with the audit rows, in that one
+//! transaction (the deferred trigger `patients_primary_doctor_consistent` checks the pair at
+//! commit). No rule is decided here.
 //!
 //! Audit rows of `patient_doctors` carry the patient's id as `record_id` (the table's key is
 //! the pair; the doctor is in the old/new values).
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use clinic_domain::access::Actor;
+use clinic_domain::access::{Actor, PatientFacts};
 use clinic_domain::audit::{AuditAction, AuditEntryDraft};
 use clinic_domain::care_team::{
-    CareTeam, CareTeamEntry, CareTeamMember, CareTeamRepository, PrimaryChange,
+    CareTeamEntry, CareTeamMember, CareTeamStore, CareTeamTx, LockedTeam, PrimaryChange, TeamChange,
 };
-use clinic_domain::{DomainError, Page, PageRequest, StoreResult};
-use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, FromQueryResult, Statement};
+use clinic_domain::{DomainError, Page, PageRequest, StoreError, StoreResult};
+use sea_orm::{
+    ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, FromQueryResult, Statement,
+};
 
+use super::access_facts::patient_facts;
 use super::support::{
     begin, commit_audited, draft, find_one, lock_patient, page_rows, store_error, update_audited,
 };
@@ -67,10 +71,13 @@ impl From<EntryRow> for CareTeamEntry {
     }
 }
 
+/// One row of the team as the rules see it; a patient without a team gives one row with no
+/// doctor.
 #[derive(Debug, FromQueryResult)]
 struct MemberRow {
-    doctor_id: i32,
-    is_primary: bool,
+    recorded_primary: Option<i32>,
+    doctor_id: Option<i32>,
+    is_primary: Option<bool>,
 }
 
 async fn load_entry<C: ConnectionTrait>(
@@ -85,40 +92,34 @@ async fn load_entry<C: ConnectionTrait>(
     Ok(row.into())
 }
 
-/// The team as the domain rule sees it, in the order its members joined.
-async fn load_team<C: ConnectionTrait>(conn: &C, patient_id: i32) -> StoreResult<CareTeam> {
+/// The members in the order they joined, and the primary doctor the patient's row names.
+async fn load_members<C: ConnectionTrait>(
+    conn: &C,
+    patient_id: i32,
+) -> StoreResult<(Vec<CareTeamMember>, Option<i32>)> {
     let rows = MemberRow::find_by_statement(Statement::from_sql_and_values(
         DbBackend::Postgres,
-        "SELECT doctor_id, is_primary FROM patient_doctors WHERE patient_id = $1
-         ORDER BY added_at, doctor_id",
+        "SELECT p.primary_doctor_id AS recorded_primary, pd.doctor_id, pd.is_primary
+         FROM patients p LEFT JOIN patient_doctors pd ON pd.patient_id = p.patient_id
+         WHERE p.patient_id = $1
+         ORDER BY pd.added_at, pd.doctor_id",
         [patient_id.into()],
     ))
     .all(conn)
     .await
     .map_err(store_error)?;
+    let recorded_primary = rows.first().and_then(|r| r.recorded_primary);
     let members = rows
         .into_iter()
-        .map(|r| CareTeamMember {
-            doctor_id: r.doctor_id,
-            is_primary: r.is_primary,
+        .filter_map(|r| match (r.doctor_id, r.is_primary) {
+            (Some(doctor_id), Some(is_primary)) => Some(CareTeamMember {
+                doctor_id,
+                is_primary,
+            }),
+            _ => None,
         })
         .collect();
-    Ok(CareTeam::from_members(members)?)
-}
-
-async fn ensure_doctor<C: ConnectionTrait>(conn: &C, doctor_id: i32) -> StoreResult<()> {
-    let found = conn
-        .query_one_raw(Statement::from_sql_and_values(
-            DbBackend::Postgres,
-            "SELECT 1 AS found FROM doctors WHERE doctor_id = $1",
-            [doctor_id.into()],
-        ))
-        .await
-        .map_err(store_error)?;
-    match found {
-        Some(_) => Ok(()),
-        None => Err(DomainError::invalid("doctor_id", "no such doctor").into()),
-    }
+    Ok((members, recorded_primary))
 }
 
 async fn member_snapshot<C: ConnectionTrait>(
@@ -143,8 +144,8 @@ async fn member_snapshot<C: ConnectionTrait>(
 /// A write to one care-team row.
 #[derive(Debug, Clone, Copy)]
 enum MemberWrite {
-    /// Add the doctor, primary or not.
-    Insert { primary: bool },
+    /// Add the doctor, primary or not, joining at `at`.
+    Insert { primary: bool, at: DateTime<Utc> },
     /// Promote (true) or demote (false) the doctor.
     SetPrimary(bool),
     /// Take the doctor off the team.
@@ -153,27 +154,29 @@ enum MemberWrite {
 
 impl MemberWrite {
     fn statement(self, patient_id: i32, doctor_id: i32) -> (Statement, AuditAction) {
-        let (sql, flag, action) = match self {
-            Self::Insert { primary } => (
-                "INSERT INTO patient_doctors (patient_id, doctor_id, is_primary)
-                 VALUES ($1, $2, $3)",
-                Some(primary),
-                AuditAction::Insert,
-            ),
-            Self::SetPrimary(primary) => (
-                "UPDATE patient_doctors SET is_primary = $3
-                 WHERE patient_id = $1 AND doctor_id = $2",
-                Some(primary),
-                AuditAction::Update,
-            ),
+        let mut values = vec![patient_id.into(), doctor_id.into()];
+        let (sql, action) = match self {
+            Self::Insert { primary, at } => {
+                values.extend([primary.into(), at.into()]);
+                (
+                    "INSERT INTO patient_doctors (patient_id, doctor_id, is_primary, added_at)
+                     VALUES ($1, $2, $3, $4)",
+                    AuditAction::Insert,
+                )
+            }
+            Self::SetPrimary(primary) => {
+                values.push(primary.into());
+                (
+                    "UPDATE patient_doctors SET is_primary = $3
+                     WHERE patient_id = $1 AND doctor_id = $2",
+                    AuditAction::Update,
+                )
+            }
             Self::Delete => (
                 "DELETE FROM patient_doctors WHERE patient_id = $1 AND doctor_id = $2",
-                None,
                 AuditAction::Delete,
             ),
         };
-        let mut values = vec![patient_id.into(), doctor_id.into()];
-        values.extend(flag.map(Into::into));
         let statement = Statement::from_sql_and_values(DbBackend::Postgres, sql, values);
         (statement, action)
     }
@@ -201,16 +204,30 @@ async fn write_member<C: ConnectionTrait>(
     ))
 }
 
+/// Adds a doctor to the patient's team as an ordinary member, joining at `at`, and returns the
+/// audit row; the caller holds the patient's row lock.
+pub(crate) async fn join_team<C: ConnectionTrait>(
+    conn: &C,
+    actor: &Actor,
+    patient_id: i32,
+    doctor_id: i32,
+    at: DateTime<Utc>,
+) -> StoreResult<AuditEntryDraft> {
+    let insert = MemberWrite::Insert { primary: false, at };
+    write_member(conn, actor, patient_id, doctor_id, insert).await
+}
+
 async fn set_primary_doctor<C: ConnectionTrait>(
     conn: &C,
     actor: &Actor,
     patient_id: i32,
     doctor_id: Option<i32>,
+    at: DateTime<Utc>,
 ) -> StoreResult<AuditEntryDraft> {
     let update = Statement::from_sql_and_values(
         DbBackend::Postgres,
-        "UPDATE patients SET primary_doctor_id = $2, updated_at = now() WHERE patient_id = $1",
-        [patient_id.into(), doctor_id.into()],
+        "UPDATE patients SET primary_doctor_id = $2, updated_at = $3 WHERE patient_id = $1",
+        [patient_id.into(), doctor_id.into(), at.into()],
     );
     let row = ("patients", "patient_id", patient_id.into());
     update_audited(conn, Some(actor.user_id), row, update).await
@@ -223,6 +240,7 @@ async fn write_primary_change<C: ConnectionTrait>(
     actor: &Actor,
     patient_id: i32,
     change: PrimaryChange,
+    at: DateTime<Utc>,
 ) -> StoreResult<Vec<AuditEntryDraft>> {
     let mut audits = Vec::new();
     if let Some(old) = change.demoted {
@@ -230,17 +248,33 @@ async fn write_primary_change<C: ConnectionTrait>(
         audits.push(write_member(conn, actor, patient_id, old, demote).await?);
     }
     let promote = if change.added {
-        MemberWrite::Insert { primary: true }
+        MemberWrite::Insert { primary: true, at }
     } else {
         MemberWrite::SetPrimary(true)
     };
     audits.push(write_member(conn, actor, patient_id, change.primary, promote).await?);
-    audits.push(set_primary_doctor(conn, actor, patient_id, Some(change.primary)).await?);
+    let primary = Some(change.primary);
+    audits.push(set_primary_doctor(conn, actor, patient_id, primary, at).await?);
     Ok(audits)
 }
 
 #[async_trait]
-impl CareTeamRepository for PgCareTeamRepository {
+impl CareTeamStore for PgCareTeamRepository {
+    async fn begin(&self) -> StoreResult<Box<dyn CareTeamTx + '_>> {
+        Ok(Box::new(PgCareTeamTx {
+            txn: begin(&self.db).await?,
+            audits: Vec::new(),
+        }))
+    }
+
+    async fn patient_facts(
+        &self,
+        actor: &Actor,
+        patient_id: i32,
+    ) -> StoreResult<Option<PatientFacts>> {
+        patient_facts(&self.db, actor, patient_id).await
+    }
+
     async fn list(&self, patient_id: i32, page: PageRequest) -> StoreResult<Page<CareTeamEntry>> {
         let (rows, total) = page_rows::<EntryRow, _>(
             &self.db,
@@ -255,62 +289,85 @@ impl CareTeamRepository for PgCareTeamRepository {
         .await?;
         Ok(Page::new(rows, page, total).map(CareTeamEntry::from))
     }
+}
 
-    async fn add(
-        &self,
+/// One care-team transaction: the audit rows of its writes are appended at commit.
+pub(crate) struct PgCareTeamTx {
+    txn: DatabaseTransaction,
+    audits: Vec<AuditEntryDraft>,
+}
+
+#[async_trait]
+impl CareTeamTx for PgCareTeamTx {
+    async fn lock_team(
+        &mut self,
         actor: &Actor,
         patient_id: i32,
-        doctor_id: i32,
-        primary: bool,
-    ) -> StoreResult<CareTeamEntry> {
-        let txn = begin(&self.db).await?;
-        lock_patient(&txn, patient_id).await?;
-        ensure_doctor(&txn, doctor_id).await?;
-        let mut team = load_team(&txn, patient_id).await?;
-        let audits = if primary {
-            let change = team.add_primary(doctor_id)?;
-            write_primary_change(&txn, actor, patient_id, change).await?
-        } else {
-            team.add_member(doctor_id)?;
-            let insert = MemberWrite::Insert { primary: false };
-            vec![write_member(&txn, actor, patient_id, doctor_id, insert).await?]
+    ) -> StoreResult<Option<LockedTeam>> {
+        match lock_patient(&self.txn, patient_id).await {
+            Err(StoreError::Domain(DomainError::NotFound { .. })) => return Ok(None),
+            locked => locked?,
         };
-        let entry = load_entry(&txn, patient_id, doctor_id).await?;
-        commit_audited(txn, audits).await?;
-        Ok(entry)
+        let Some(patient) = patient_facts(&self.txn, actor, patient_id).await? else {
+            return Ok(None);
+        };
+        let (members, recorded_primary) = load_members(&self.txn, patient_id).await?;
+        Ok(Some(LockedTeam {
+            patient,
+            members,
+            recorded_primary,
+        }))
     }
 
-    async fn remove(&self, actor: &Actor, patient_id: i32, doctor_id: i32) -> StoreResult<()> {
-        let txn = begin(&self.db).await?;
-        lock_patient(&txn, patient_id).await?;
-        let removed = load_team(&txn, patient_id)
-            .await?
-            .remove_member(doctor_id)?;
-        let delete = MemberWrite::Delete;
-        let mut audits = vec![write_member(&txn, actor, patient_id, doctor_id, delete).await?];
-        if removed.was_primary {
-            audits.push(set_primary_doctor(&txn, actor, patient_id, None).await?);
+    async fn doctor_exists(&mut self, doctor_id: i32) -> StoreResult<bool> {
+        let found = self
+            .txn
+            .query_one_raw(Statement::from_sql_and_values(
+                DbBackend::Postgres,
+                "SELECT 1 AS found FROM doctors WHERE doctor_id = $1",
+                [doctor_id.into()],
+            ))
+            .await
+            .map_err(store_error)?;
+        Ok(found.is_some())
+    }
+
+    async fn save(
+        &mut self,
+        actor: &Actor,
+        patient_id: i32,
+        change: TeamChange,
+        at: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        let txn = &self.txn;
+        match change {
+            TeamChange::Joined { doctor_id } => {
+                let audit = join_team(txn, actor, patient_id, doctor_id, at).await?;
+                self.audits.push(audit);
+            }
+            TeamChange::PrimaryChanged(change) => {
+                let audits = write_primary_change(txn, actor, patient_id, change, at).await?;
+                self.audits.extend(audits);
+            }
+            TeamChange::Left(removed) => {
+                let delete = MemberWrite::Delete;
+                let doctor_id = removed.doctor_id;
+                let audit = write_member(txn, actor, patient_id, doctor_id, delete).await?;
+                self.audits.push(audit);
+                if removed.was_primary {
+                    let audit = set_primary_doctor(txn, actor, patient_id, None, at).await?;
+                    self.audits.push(audit);
+                }
+            }
         }
-        commit_audited(txn, audits).await
+        Ok(())
     }
 
-    async fn make_primary(
-        &self,
-        actor: &Actor,
-        patient_id: i32,
-        doctor_id: i32,
-    ) -> StoreResult<CareTeamEntry> {
-        let txn = begin(&self.db).await?;
-        lock_patient(&txn, patient_id).await?;
-        ensure_doctor(&txn, doctor_id).await?;
-        let change = load_team(&txn, patient_id).await?.make_primary(doctor_id);
-        let audits = if change.changed() {
-            write_primary_change(&txn, actor, patient_id, change).await?
-        } else {
-            Vec::new()
-        };
-        let entry = load_entry(&txn, patient_id, doctor_id).await?;
-        commit_audited(txn, audits).await?;
-        Ok(entry)
+    async fn entry(&mut self, patient_id: i32, doctor_id: i32) -> StoreResult<CareTeamEntry> {
+        load_entry(&self.txn, patient_id, doctor_id).await
+    }
+
+    async fn commit(self: Box<Self>) -> StoreResult<()> {
+        commit_audited(self.txn, self.audits).await
     }
 }

@@ -1,35 +1,26 @@
 //! `POST /specialist-approvals/{id}/approve`, `/deny` and `/cancel`.
 
 use actix_web::{HttpResponse, post, web};
-use clinic_domain::referral::{ApprovalAction, may_act, parse_note};
+use clinic_domain::referral::{self, ApprovalAction, DecideApproval};
 
 use super::dto::{ApprovalResponse, DecisionRequest};
-use super::load;
 use crate::auth::CurrentActor;
-use crate::error::{ApiResult, Problem, allowed};
-use crate::routes::common::validate;
+use crate::error::{ApiResult, Problem};
 use crate::state::AppState;
 
 async fn act(
     state: &AppState,
     actor: &CurrentActor,
-    id: i32,
+    approval_id: i32,
     action: ApprovalAction,
-    body: Option<&DecisionRequest>,
+    note: Option<String>,
 ) -> ApiResult<HttpResponse> {
-    let (_, parties, visible) = load(state, actor, id).await?;
-    allowed(
-        may_act(actor, action, parties, visible),
-        "specialist approval",
-    )?;
-    let note = match body {
-        Some(body) => {
-            validate(body)?;
-            parse_note(body.note.as_deref())?
-        }
-        None => None,
+    let cmd = DecideApproval {
+        approval_id,
+        action,
+        note,
     };
-    let approval = state.approvals.act(actor, id, action, note).await?;
+    let approval = referral::decide_approval(actor, cmd, &*state.clock, &*state.approvals).await?;
     Ok(HttpResponse::Ok().json(ApprovalResponse::from(approval)))
 }
 
@@ -59,7 +50,7 @@ macro_rules! decision_handler {
             id: web::Path<i32>,
             body: web::Json<DecisionRequest>,
         ) -> ApiResult<HttpResponse> {
-            act(&state, &actor, id.into_inner(), $action, Some(&body)).await
+            act(&state, &actor, id.into_inner(), $action, body.into_inner().note).await
         }
     };
 }

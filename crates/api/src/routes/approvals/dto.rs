@@ -4,7 +4,6 @@ use chrono::{DateTime, Utc};
 use clinic_domain::referral::{ApprovalStatus, SpecialistApproval};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
-use validator::Validate;
 
 use crate::routes::common::{utc, utc_opt};
 
@@ -90,24 +89,23 @@ impl From<SpecialistApproval> for ApprovalResponse {
     }
 }
 
+// The domain validates requests and notes (one limit, one message: `referral::model`).
 /// A request, by a doctor of the patient's care team, for the patient to see a specialist.
-#[derive(Debug, Deserialize, ToSchema, Validate)]
+#[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreateApprovalRequest {
     pub patient_id: i32,
     /// Another doctor.
     pub specialist_id: i32,
     /// Why; line breaks allowed.
-    #[validate(length(max = 2000))]
     #[schema(min_length = 1, max_length = 2000, example = "Chest pain on exertion")]
     pub reason: String,
 }
 
 /// A decision, with an optional note for the requester and the patient. Send `{}` for none.
-#[derive(Debug, Deserialize, ToSchema, Validate)]
+#[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DecisionRequest {
-    #[validate(length(max = 2000))]
     #[schema(
         max_length = 2000,
         example = "Seen the ECG; please book within two weeks."

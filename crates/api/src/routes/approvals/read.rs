@@ -1,15 +1,13 @@
 //! `GET /specialist-approvals` and `GET /specialist-approvals/{id}`.
 
 use actix_web::{HttpResponse, get, web};
-use clinic_domain::referral::ApprovalFilter;
+use clinic_domain::referral::{self, ApprovalQuery as Query};
 
 use super::dto::{ApprovalQuery, ApprovalResponse};
-use super::visible_approval;
 use crate::auth::CurrentActor;
 use crate::error::{ApiResult, Problem};
 use crate::routes::common::{PageQuery, PageResponse};
 use crate::state::AppState;
-use clinic_domain::access::ListScope;
 
 /// Requests, newest first. Patients see their own; doctors those they made, those addressed to
 /// them and those of patients they treat; staff and admins all.
@@ -32,17 +30,12 @@ pub async fn list_approvals(
     query: web::Query<ApprovalQuery>,
     paging: web::Query<PageQuery>,
 ) -> ApiResult<HttpResponse> {
-    let Some(scope) = ListScope::of(&actor, query.patient_id)?.narrow(query.patient_id) else {
-        return Ok(
-            HttpResponse::Ok().json(PageResponse::<ApprovalResponse>::empty(paging.request()?))
-        );
-    };
-    let filter = ApprovalFilter {
+    let page = paging.request()?;
+    let query = Query {
         status: query.status.map(Into::into),
-        patient_id: scope.patient_id,
-        visible_to_doctor: scope.doctor_id,
+        patient_id: query.patient_id,
     };
-    let page = state.approvals.list(&filter, paging.request()?).await?;
+    let page = referral::list_approvals(&actor, query, page, &*state.approvals).await?;
     Ok(HttpResponse::Ok().json(PageResponse::from_page(page, ApprovalResponse::from)))
 }
 
@@ -63,6 +56,6 @@ pub async fn get_approval(
     actor: CurrentActor,
     id: web::Path<i32>,
 ) -> ApiResult<HttpResponse> {
-    let approval = visible_approval(&state, &actor, id.into_inner()).await?;
+    let approval = referral::get_approval(&actor, id.into_inner(), &*state.approvals).await?;
     Ok(HttpResponse::Ok().json(ApprovalResponse::from(approval)))
 }

@@ -1,15 +1,11 @@
 //! `POST /specialist-approvals`: a care-team doctor asks for a specialist.
 
 use actix_web::{HttpResponse, post, web};
-use clinic_domain::access::Action;
-use clinic_domain::referral::{NewApproval, may_request};
-use clinic_domain::{ValidationError, ValidationErrors};
+use clinic_domain::referral::{self, RequestSpecialist};
 
 use super::dto::{ApprovalResponse, CreateApprovalRequest};
 use crate::auth::CurrentActor;
-use crate::error::{ApiError, ApiResult, Problem, allowed};
-use crate::routes::common::validate;
-use crate::routes::medical_records::{patient_facts, role_gate};
+use crate::error::{ApiResult, Problem};
 use crate::state::AppState;
 
 /// Asks that a patient may see a specialist. The requester must be a doctor on the patient's
@@ -36,32 +32,13 @@ pub async fn request_approval(
     actor: CurrentActor,
     body: web::Json<CreateApprovalRequest>,
 ) -> ApiResult<HttpResponse> {
-    role_gate(&actor, Action::RequestSpecialist)?;
-    let doctor_id = actor.doctor_id.ok_or(ApiError::Forbidden)?;
-    let facts = patient_facts(&state, &actor, body.patient_id).await?;
-    let known = state
-        .approvals
-        .request_facts(body.patient_id, doctor_id, body.specialist_id)
-        .await?;
-    allowed(
-        may_request(&actor, facts, known.requester_in_care_team),
-        "patient",
-    )?;
-    validate(&*body)?;
-    let mut errors = ValidationErrors::new();
-    if !known.specialist_exists {
-        errors.push(ValidationError::new("specialist_id", "no such doctor"));
-    }
-    let new = errors.capture_all(NewApproval::parse(
-        body.patient_id,
-        doctor_id,
-        body.specialist_id,
-        &body.reason,
-    ));
-    let new = match new {
-        Some(new) if errors.is_empty() => new,
-        _ => return Err(errors.into()),
+    let body = body.into_inner();
+    let cmd = RequestSpecialist {
+        patient_id: body.patient_id,
+        specialist_id: body.specialist_id,
+        reason: body.reason,
     };
-    let approval = state.approvals.create(&actor, new).await?;
+    let approval =
+        referral::request_specialist(&actor, cmd, &*state.clock, &*state.approvals).await?;
     Ok(HttpResponse::Created().json(ApprovalResponse::from(approval)))
 }

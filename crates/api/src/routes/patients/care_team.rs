@@ -2,12 +2,12 @@
 
 use actix_web::{HttpResponse, delete, get, post, put, web};
 use chrono::{DateTime, Utc};
-use clinic_domain::access::Action;
-use clinic_domain::care_team::CareTeamEntry;
+use clinic_domain::care_team::{
+    self, AddCareTeamMember, CareTeamEntry, ChangePrimaryDoctor, RemoveCareTeamMember,
+};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::authorize_patient;
 use crate::auth::CurrentActor;
 use crate::error::{ApiResult, Problem};
 use crate::routes::common::{PageQuery, PageResponse, utc};
@@ -86,9 +86,8 @@ pub async fn list_care_team(
     id: web::Path<i32>,
     paging: web::Query<PageQuery>,
 ) -> ApiResult<HttpResponse> {
-    let id = id.into_inner();
-    authorize_patient(&state, &actor, id, Action::ReadPatient, "patient").await?;
-    let page = state.care_teams.list(id, paging.request()?).await?;
+    let page = paging.request()?;
+    let page = care_team::read_team(&actor, id.into_inner(), page, &*state.care_teams).await?;
     Ok(HttpResponse::Ok().json(PageResponse::from_page(page, CareTeamMemberResponse::from)))
 }
 
@@ -115,12 +114,12 @@ pub async fn add_care_team_member(
     id: web::Path<i32>,
     body: web::Json<AddCareTeamMemberRequest>,
 ) -> ApiResult<HttpResponse> {
-    let id = id.into_inner();
-    authorize_patient(&state, &actor, id, Action::ManageCareTeam, "patient").await?;
-    let entry = state
-        .care_teams
-        .add(&actor, id, body.doctor_id, body.is_primary)
-        .await?;
+    let cmd = AddCareTeamMember {
+        patient_id: id.into_inner(),
+        doctor_id: body.doctor_id,
+        primary: body.is_primary,
+    };
+    let entry = care_team::add_member(&actor, cmd, &*state.clock, &*state.care_teams).await?;
     Ok(HttpResponse::Created().json(CareTeamMemberResponse::from(entry)))
 }
 
@@ -146,9 +145,12 @@ pub async fn remove_care_team_member(
     actor: CurrentActor,
     path: web::Path<(i32, i32)>,
 ) -> ApiResult<HttpResponse> {
-    let (id, doctor_id) = path.into_inner();
-    authorize_patient(&state, &actor, id, Action::ManageCareTeam, "patient").await?;
-    state.care_teams.remove(&actor, id, doctor_id).await?;
+    let (patient_id, doctor_id) = path.into_inner();
+    let cmd = RemoveCareTeamMember {
+        patient_id,
+        doctor_id,
+    };
+    care_team::remove_member(&actor, cmd, &*state.clock, &*state.care_teams).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -176,11 +178,10 @@ pub async fn set_primary_doctor(
     id: web::Path<i32>,
     body: web::Json<PrimaryDoctorRequest>,
 ) -> ApiResult<HttpResponse> {
-    let id = id.into_inner();
-    authorize_patient(&state, &actor, id, Action::ManageCareTeam, "patient").await?;
-    let entry = state
-        .care_teams
-        .make_primary(&actor, id, body.doctor_id)
-        .await?;
+    let cmd = ChangePrimaryDoctor {
+        patient_id: id.into_inner(),
+        doctor_id: body.doctor_id,
+    };
+    let entry = care_team::change_primary(&actor, cmd, &*state.clock, &*state.care_teams).await?;
     Ok(HttpResponse::Ok().json(CareTeamMemberResponse::from(entry)))
 }

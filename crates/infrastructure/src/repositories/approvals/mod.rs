@@ -1,19 +1,26 @@
 //! Specialist approvals: requests, decisions (an approval adds the specialist to the care
-//! team), and what referral lists show.
+//! team), and what referral lists show. The domain's use cases decide; this adapter locks,
+//! reads and writes in the transaction they ask for, with the audit rows and the
+//! notifications they drafted.
 
 mod query;
 mod write;
 
 use async_trait::async_trait;
-use clinic_domain::access::Actor;
+use chrono::{DateTime, Utc};
+use clinic_domain::access::{Actor, PatientFacts};
+use clinic_domain::audit::AuditEntryDraft;
+use clinic_domain::notification::NotificationDraft;
 use clinic_domain::referral::{
-    ApprovalAction, ApprovalFilter, ApprovalRepository, NewApproval, RequestFacts,
-    SpecialistApproval,
+    ApprovalDecision, ApprovalFilter, LockedApproval, NewApproval, ReferralStore, ReferralTx,
+    RequestFacts, SpecialistApproval,
 };
-use clinic_domain::{Page, PageRequest, StoreError, StoreResult};
-use sea_orm::{DatabaseConnection, DbBackend, FromQueryResult, Statement};
+use clinic_domain::{Page, PageRequest, StoreResult};
+use sea_orm::{DatabaseConnection, DatabaseTransaction};
 
-use super::support::store_error;
+use super::access_facts::patient_facts;
+use super::care_team::join_team;
+use super::support::{begin, commit_with_notifications};
 
 /// Specialist approvals in PostgreSQL.
 #[derive(Clone)]
@@ -29,48 +36,32 @@ impl PgApprovals {
     }
 }
 
-#[derive(FromQueryResult)]
-struct FactsRow {
-    requester_in_care_team: bool,
-    specialist_exists: bool,
+/// A patient that does not exist is one nobody treats: the policy then hides it like any
+/// patient that is not the actor's.
+fn facts_or_untreated(facts: Option<PatientFacts>, patient_id: i32) -> PatientFacts {
+    facts.unwrap_or(PatientFacts {
+        patient_id,
+        treated_by_actor: false,
+    })
 }
 
 #[async_trait]
-impl ApprovalRepository for PgApprovals {
-    async fn request_facts(
-        &self,
-        patient_id: i32,
-        requesting_doctor_id: i32,
-        specialist_id: i32,
-    ) -> StoreResult<RequestFacts> {
-        let row = FactsRow::find_by_statement(Statement::from_sql_and_values(
-            DbBackend::Postgres,
-            "SELECT
-                EXISTS (SELECT 1 FROM patient_doctors WHERE patient_id = $1 AND doctor_id = $2)
-                    AS requester_in_care_team,
-                EXISTS (SELECT 1 FROM doctors WHERE doctor_id = $3) AS specialist_exists",
-            [
-                patient_id.into(),
-                requesting_doctor_id.into(),
-                specialist_id.into(),
-            ],
-        ))
-        .one(&self.db)
-        .await
-        .map_err(store_error)?
-        .ok_or_else(|| StoreError::Unexpected("request facts returned no row".into()))?;
-        Ok(RequestFacts {
-            requester_in_care_team: row.requester_in_care_team,
-            specialist_exists: row.specialist_exists,
-        })
+impl ReferralStore for PgApprovals {
+    async fn begin(&self) -> StoreResult<Box<dyn ReferralTx + '_>> {
+        Ok(Box::new(PgReferralTx {
+            txn: begin(&self.db).await?,
+            audits: Vec::new(),
+            notifications: Vec::new(),
+        }))
     }
 
-    async fn create(&self, actor: &Actor, new: NewApproval) -> StoreResult<SpecialistApproval> {
-        write::create(&self.db, actor, new).await
+    async fn get(&self, approval_id: i32) -> StoreResult<Option<SpecialistApproval>> {
+        query::find(&self.db, approval_id, false).await
     }
 
-    async fn get(&self, approval_id: i32) -> StoreResult<SpecialistApproval> {
-        query::get(&self.db, approval_id).await
+    async fn patient_facts(&self, actor: &Actor, patient_id: i32) -> StoreResult<PatientFacts> {
+        let facts = patient_facts(&self.db, actor, patient_id).await?;
+        Ok(facts_or_untreated(facts, patient_id))
     }
 
     async fn list(
@@ -80,14 +71,84 @@ impl ApprovalRepository for PgApprovals {
     ) -> StoreResult<Page<SpecialistApproval>> {
         query::list(&self.db, filter, page).await
     }
+}
 
-    async fn act(
-        &self,
+/// One referral transaction: the audit rows and notifications of its writes are written at
+/// commit.
+struct PgReferralTx {
+    txn: DatabaseTransaction,
+    audits: Vec<AuditEntryDraft>,
+    notifications: Vec<NotificationDraft>,
+}
+
+#[async_trait]
+impl ReferralTx for PgReferralTx {
+    async fn lock_request_facts(
+        &mut self,
+        actor: &Actor,
+        patient_id: i32,
+        requesting_doctor_id: i32,
+        specialist_id: i32,
+    ) -> StoreResult<RequestFacts> {
+        let doctors = (requesting_doctor_id, specialist_id);
+        write::lock_request_facts(&self.txn, actor, patient_id, doctors).await
+    }
+
+    async fn insert_request(
+        &mut self,
+        actor: &Actor,
+        new: &NewApproval,
+        at: DateTime<Utc>,
+    ) -> StoreResult<SpecialistApproval> {
+        let (approval, audit) = write::insert_request(&self.txn, actor, new, at).await?;
+        self.audits.push(audit);
+        Ok(approval)
+    }
+
+    async fn lock_approval(
+        &mut self,
         actor: &Actor,
         approval_id: i32,
-        action: ApprovalAction,
+    ) -> StoreResult<Option<LockedApproval>> {
+        write::lock_approval(&self.txn, actor, approval_id).await
+    }
+
+    async fn record_decision(
+        &mut self,
+        actor: &Actor,
+        approval_id: i32,
+        decision: ApprovalDecision,
         note: Option<String>,
+        at: DateTime<Utc>,
     ) -> StoreResult<SpecialistApproval> {
-        write::act(&self.db, actor, approval_id, action, note).await
+        let decided = write::Decided {
+            approval_id,
+            decision,
+            note,
+            at,
+        };
+        let (approval, audit) = write::record_decision(&self.txn, actor, decided).await?;
+        self.audits.push(audit);
+        Ok(approval)
+    }
+
+    async fn join_care_team(
+        &mut self,
+        actor: &Actor,
+        patient_id: i32,
+        doctor_id: i32,
+        at: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        let audit = join_team(&self.txn, actor, patient_id, doctor_id, at).await?;
+        self.audits.push(audit);
+        Ok(())
+    }
+
+    fn notify(&mut self, notifications: Vec<NotificationDraft>) {
+        self.notifications.extend(notifications);
+    }
+
+    async fn commit(self: Box<Self>) -> StoreResult<()> {
+        commit_with_notifications(self.txn, self.audits, &self.notifications).await
     }
 }

@@ -5,7 +5,7 @@ use clinic_domain::referral::{ApprovalFilter, SpecialistApproval};
 use clinic_domain::{Page, PageRequest, StoreError, StoreResult};
 use sea_orm::{ConnectionTrait, DbBackend, FromQueryResult, Statement, Value};
 
-use crate::repositories::support::{find_one, page_rows};
+use crate::repositories::support::{page_rows, store_error};
 use crate::repositories::treats::treats;
 
 /// The approval columns plus the names a referral list shows.
@@ -61,18 +61,35 @@ impl Row {
     }
 }
 
+/// One request, locked (`FOR NO KEY UPDATE` of the request's row) when `lock`; `None` when
+/// there is none with this id.
+pub(super) async fn find<C: ConnectionTrait>(
+    conn: &C,
+    approval_id: i32,
+    lock: bool,
+) -> StoreResult<Option<SpecialistApproval>> {
+    let lock = if lock { " FOR NO KEY UPDATE OF a" } else { "" };
+    let stmt = Statement::from_sql_and_values(
+        DbBackend::Postgres,
+        format!("{VIEW} WHERE a.approval_id = $1{lock}"),
+        [approval_id.into()],
+    );
+    Row::find_by_statement(stmt)
+        .one(conn)
+        .await
+        .map_err(store_error)?
+        .map(Row::into_approval)
+        .transpose()
+}
+
+/// One request that must exist (one this transaction has just written).
 pub(super) async fn get<C: ConnectionTrait>(
     conn: &C,
     approval_id: i32,
 ) -> StoreResult<SpecialistApproval> {
-    let stmt = Statement::from_sql_and_values(
-        DbBackend::Postgres,
-        format!("{VIEW} WHERE a.approval_id = $1"),
-        [approval_id.into()],
-    );
-    find_one::<Row, _>(conn, stmt, "specialist_approval")
+    find(conn, approval_id, false)
         .await?
-        .into_approval()
+        .ok_or_else(|| StoreError::not_found("specialist_approval"))
 }
 
 /// The list's `WHERE` clause: `$1` status, `$2` patient, `$3` the doctor whose view it is.
