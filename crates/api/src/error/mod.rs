@@ -8,6 +8,7 @@ mod billing;
 mod care_team;
 mod clinical;
 mod identity;
+mod patients;
 mod referral;
 mod scheduling;
 
