@@ -129,10 +129,6 @@ impl AccessFacts for InMemoryPatients {
 
 #[async_trait]
 impl PatientRepository for InMemoryPatients {
-    async fn patient_facts(&self, actor: &Actor, patient_id: i32) -> StoreResult<PatientFacts> {
-        AccessFacts::patient_facts(self, actor, patient_id).await
-    }
-
     async fn list(&self, filter: &PatientFilter, page: PageRequest) -> StoreResult<Page<Patient>> {
         *self.last_filter.lock().unwrap() = Some(filter.clone());
         let items = self.patients.lock().unwrap().clone();
