@@ -2,7 +2,7 @@
 
 use clinic_domain::ConflictCode;
 use clinic_domain::demographics::{ReadDemographicsError, ReplaceDemographicsError};
-use clinic_domain::identity::DeactivateUserError;
+use clinic_domain::identity::{DeactivateUserError, UserAccessError};
 
 use super::ApiError;
 
@@ -35,6 +35,15 @@ impl From<ReplaceDemographicsError> for ApiError {
             ReplaceDemographicsError::Denied(denied) => denied.into(),
             ReplaceDemographicsError::Invalid(e) => e.into(),
             ReplaceDemographicsError::Store(e) => e.into(),
+        }
+    }
+}
+
+impl From<UserAccessError> for ApiError {
+    fn from(error: UserAccessError) -> Self {
+        match error {
+            UserAccessError::Denied(denied) => denied.into(),
+            UserAccessError::Store(e) => e.into(),
         }
     }
 }

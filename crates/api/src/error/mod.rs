@@ -4,10 +4,12 @@
 //! Each use case of the domain returns its own error enum; the submodules, one per context,
 //! hold the one `From<…> for ApiError` of each, so a variant's status and code are chosen once.
 
+mod audit;
 mod billing;
 mod care_team;
 mod clinical;
 mod identity;
+mod patients;
 mod referral;
 mod scheduling;
 

@@ -2,15 +2,14 @@
 
 use actix_web::{HttpResponse, get, web};
 use chrono::{DateTime, FixedOffset, Utc};
-use clinic_domain::access::{Action, authorize};
-use clinic_domain::audit::{AuditAction, AuditEntry, AuditFilter};
+use clinic_domain::audit::{self, AuditEntry, ReadAuditLog};
 use serde::{Deserialize, Serialize};
 use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, OneOfBuilder, Schema, Type};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::CurrentActor;
-use crate::error::{ApiError, ApiResult, Problem, allowed};
+use crate::error::{ApiResult, Problem};
 use crate::routes::common::{PageQuery, PageResponse, utc};
 use crate::state::AppState;
 
@@ -111,31 +110,16 @@ pub async fn list_audit_log(
     query: web::Query<AuditQuery>,
     paging: web::Query<PageQuery>,
 ) -> ApiResult<HttpResponse> {
-    allowed(authorize(&actor, Action::ReadAuditLog), "audit log")?;
     let query = query.into_inner();
-    let action = query
-        .action
-        .as_deref()
-        .map(|a| {
-            a.parse::<AuditAction>()
-                .map_err(|e| ApiError::from(e.on("action")))
-        })
-        .transpose()?;
-    if query.table_name.as_ref().is_some_and(|t| t.len() > 63) {
-        return Err(ApiError::invalid_field(
-            "table_name",
-            "must be at most 63 characters long",
-        ));
-    }
-    let filter = AuditFilter {
+    let cmd = ReadAuditLog {
         table_name: query.table_name,
         record_id: query.record_id,
         changed_by: query.changed_by,
         from: query.from.map(|t| t.with_timezone(&Utc)),
         to: query.to.map(|t| t.with_timezone(&Utc)),
-        action,
+        action: query.action,
     };
-    let page = state.audit_log.list(&filter, paging.request()?).await?;
+    let page = audit::read_audit_log(&actor, cmd, paging.request()?, &*state.audit_log).await?;
     Ok(HttpResponse::Ok().json(PageResponse::from_page(page, AuditEntryResponse::from)))
 }
 

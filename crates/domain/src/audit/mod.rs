@@ -7,9 +7,14 @@ pub mod action;
 pub mod canonical;
 pub mod chain;
 pub mod draft;
+#[cfg(test)]
+pub(crate) mod fake;
 pub mod ports;
 pub mod query;
+pub mod read;
 pub mod redact;
+#[cfg(test)]
+mod tests;
 
 pub use action::AuditAction;
 pub use canonical::{AuditRecord, canonical_json};
@@ -19,4 +24,5 @@ pub use chain::{
 pub use draft::AuditEntryDraft;
 pub use ports::AuditHasher;
 pub use query::{AuditEntry, AuditFilter, AuditLog};
+pub use read::{MAX_TABLE_NAME_LEN, ReadAuditLog, ReadAuditLogError, read_audit_log};
 pub use redact::{SECRET_KEY_PARTS, is_secret_key, redact};

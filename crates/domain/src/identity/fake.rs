@@ -20,34 +20,20 @@ use crate::store::{StoreError, StoreResult};
 pub(crate) struct InMemoryUsers {
     pub users: Mutex<Vec<User>>,
     pub demographics: Mutex<Vec<Demographics>>,
+    /// The filter the last list was asked with.
+    pub last_filter: Mutex<Option<UserFilter>>,
 }
 
 impl InMemoryUsers {
     /// Users with these ids and roles.
     pub fn with(accounts: &[(i32, Role)]) -> Self {
-        let at = Utc.with_ymd_and_hms(2030, 1, 1, 9, 0, 0).unwrap();
         let users = accounts
             .iter()
-            .map(|&(user_id, role)| User {
-                user_id,
-                username: format!("user{user_id}"),
-                email: format!("user{user_id}@example.org"),
-                phone_country_code: None,
-                phone_number: None,
-                phone_extension: None,
-                role,
-                is_active: true,
-                created_at: at,
-                updated_at: at,
-                last_login: None,
-                deactivated_at: None,
-                doctor_id: None,
-                patient_id: None,
-            })
+            .map(|&(user_id, role)| account(user_id, role))
             .collect();
         Self {
             users: Mutex::new(users),
-            demographics: Mutex::default(),
+            ..Self::default()
         }
     }
 
@@ -55,6 +41,27 @@ impl InMemoryUsers {
     pub fn user(&self, user_id: i32) -> Option<User> {
         let users = self.users.lock().unwrap();
         users.iter().find(|u| u.user_id == user_id).cloned()
+    }
+}
+
+/// Account `user_id`, active, with a username and email made of its id.
+fn account(user_id: i32, role: Role) -> User {
+    let at = Utc.with_ymd_and_hms(2030, 1, 1, 9, 0, 0).unwrap();
+    User {
+        user_id,
+        username: format!("user{user_id}"),
+        email: format!("user{user_id}@example.org"),
+        phone_country_code: None,
+        phone_number: None,
+        phone_extension: None,
+        role,
+        is_active: true,
+        created_at: at,
+        updated_at: at,
+        last_login: None,
+        deactivated_at: None,
+        doctor_id: None,
+        patient_id: None,
     }
 }
 
@@ -81,8 +88,11 @@ impl UserRepository for InMemoryUsers {
         unused()
     }
 
-    async fn list(&self, _filter: &UserFilter, _page: PageRequest) -> StoreResult<Page<User>> {
-        unused()
+    async fn list(&self, filter: &UserFilter, page: PageRequest) -> StoreResult<Page<User>> {
+        *self.last_filter.lock().unwrap() = Some(filter.clone());
+        let items = self.users.lock().unwrap().clone();
+        let total = items.len() as u64;
+        Ok(Page::new(items, page, total))
     }
 
     async fn get(&self, user_id: i32) -> StoreResult<User> {
@@ -90,8 +100,14 @@ impl UserRepository for InMemoryUsers {
             .ok_or_else(|| StoreError::not_found("user"))
     }
 
-    async fn create(&self, _actor: &Actor, _new: NewUser) -> StoreResult<User> {
-        unused()
+    async fn create(&self, _actor: &Actor, new: NewUser) -> StoreResult<User> {
+        let mut users = self.users.lock().unwrap();
+        let user_id = users.iter().map(|u| u.user_id).max().unwrap_or(0) + 1;
+        let mut user = account(user_id, new.role);
+        new.username.as_str().clone_into(&mut user.username);
+        new.email.as_str().clone_into(&mut user.email);
+        users.push(user.clone());
+        Ok(user)
     }
 
     async fn create_by_operator(&self, _new: NewUser) -> StoreResult<User> {
@@ -102,8 +118,19 @@ impl UserRepository for InMemoryUsers {
         unused()
     }
 
-    async fn update(&self, _actor: &Actor, _user_id: i32, _patch: UserPatch) -> StoreResult<User> {
-        unused()
+    async fn update(&self, _actor: &Actor, user_id: i32, patch: UserPatch) -> StoreResult<User> {
+        let mut users = self.users.lock().unwrap();
+        let user = users
+            .iter_mut()
+            .find(|u| u.user_id == user_id)
+            .ok_or_else(|| StoreError::not_found("user"))?;
+        if let Some(username) = patch.username {
+            username.as_str().clone_into(&mut user.username);
+        }
+        if let Some(role) = patch.role {
+            user.role = role;
+        }
+        Ok(user.clone())
     }
 
     async fn deactivate(&self, _actor: &Actor, user_id: i32) -> StoreResult<User> {

@@ -20,4 +20,7 @@ pub use ports::{
     AccessClaims, PasswordCheck, PasswordHashError, PasswordHasher, TokenError, TokenIssuer,
 };
 pub use role::Role;
-pub use use_cases::{DeactivateUserError, deactivate_user};
+pub use use_cases::{
+    CreateUserError, DeactivateUserError, ListUsersError, ReadUserError, UpdateUserError,
+    UserAccessError, create_user, deactivate_user, list_users, read_user, update_user,
+};

@@ -1,10 +1,15 @@
 //! Account administration against the in-memory users.
 
 use super::fake::InMemoryUsers;
-use super::{DeactivateUserError, Role, deactivate_user};
+use super::{
+    DeactivateUserError, NewUser, Role, UserAccessError, UserFilter, UserPatch, create_user,
+    deactivate_user, list_users, read_user, update_user,
+};
 use crate::access::{Actor, Denied};
+use crate::pagination::PageRequest;
 use crate::store::StoreError;
 use crate::testing::block_on;
+use crate::values::{EmailAddress, Username};
 
 fn admin() -> Actor {
     Actor {
@@ -66,4 +71,133 @@ fn deactivating_an_unknown_account_is_not_found() {
             crate::DomainError::NotFound { entity: "user" }
         )))
     ));
+}
+
+fn someone(role: Role) -> Actor {
+    Actor {
+        user_id: 2,
+        role,
+        doctor_id: None,
+        patient_id: None,
+    }
+}
+
+fn forbidden<T: std::fmt::Debug>(result: Result<T, UserAccessError>) {
+    assert!(
+        matches!(result, Err(UserAccessError::Denied(Denied::Forbidden))),
+        "{result:?}"
+    );
+}
+
+fn new_user() -> NewUser {
+    NewUser {
+        username: Username::parse("newdoctor").unwrap(),
+        email: EmailAddress::parse("newdoctor@example.org").unwrap(),
+        phone: None,
+        role: Role::Doctor,
+        password_hash: None,
+    }
+}
+
+fn promotion() -> UserPatch {
+    UserPatch {
+        role: Some(Role::Admin),
+        ..UserPatch::default()
+    }
+}
+
+#[test]
+fn an_admin_lists_accounts_with_the_filter_asked_for() {
+    let users = users();
+    let filter = UserFilter {
+        role: Some(Role::Staff),
+        ..UserFilter::default()
+    };
+    let page = block_on(list_users(&admin(), filter, PageRequest::default(), &users)).unwrap();
+    assert_eq!(page.total, 3);
+    let asked = users.last_filter.lock().unwrap().clone().unwrap();
+    assert_eq!(asked.role, Some(Role::Staff));
+}
+
+#[test]
+fn only_admins_list_accounts() {
+    let users = users();
+    for role in [Role::Staff, Role::Doctor, Role::Patient] {
+        let filter = UserFilter::default();
+        forbidden(block_on(list_users(
+            &someone(role),
+            filter,
+            PageRequest::default(),
+            &users,
+        )));
+    }
+    assert!(users.last_filter.lock().unwrap().is_none());
+}
+
+#[test]
+fn an_admin_creates_an_account_of_any_role() {
+    let users = users();
+    let user = block_on(create_user(&admin(), new_user(), &users)).unwrap();
+    assert_eq!(user.role, Role::Doctor);
+    assert_eq!(users.user(user.user_id).unwrap().username, "newdoctor");
+}
+
+#[test]
+fn only_admins_create_accounts() {
+    let users = users();
+    for role in [Role::Staff, Role::Doctor, Role::Patient] {
+        forbidden(block_on(create_user(&someone(role), new_user(), &users)));
+    }
+    assert_eq!(users.users.lock().unwrap().len(), 3);
+}
+
+#[test]
+fn an_admin_reads_any_account_and_everyone_else_only_their_own() {
+    let users = users();
+    assert_eq!(block_on(read_user(&admin(), 3, &users)).unwrap().user_id, 3);
+    for role in [Role::Staff, Role::Doctor, Role::Patient] {
+        let own = block_on(read_user(&someone(role), 2, &users)).unwrap();
+        assert_eq!(own.user_id, 2);
+        let other = block_on(read_user(&someone(role), 3, &users));
+        assert!(
+            matches!(
+                other,
+                Err(UserAccessError::Denied(Denied::Hidden { entity: "user" }))
+            ),
+            "{role:?}: {other:?}"
+        );
+    }
+}
+
+#[test]
+fn reading_an_unknown_account_is_not_found() {
+    let result = block_on(read_user(&admin(), 99, &users()));
+    assert!(matches!(
+        result,
+        Err(UserAccessError::Store(StoreError::Domain(
+            crate::DomainError::NotFound { entity: "user" }
+        )))
+    ));
+}
+
+#[test]
+fn an_admin_changes_an_accounts_role() {
+    let users = users();
+    let user = block_on(update_user(&admin(), 2, promotion(), &users)).unwrap();
+    assert_eq!(user.role, Role::Admin);
+    assert_eq!(users.user(2).unwrap().role, Role::Admin);
+}
+
+#[test]
+fn only_admins_change_accounts_not_even_their_own() {
+    let users = users();
+    for role in [Role::Staff, Role::Doctor, Role::Patient] {
+        forbidden(block_on(update_user(
+            &someone(role),
+            2,
+            promotion(),
+            &users,
+        )));
+    }
+    assert_eq!(users.user(2).unwrap().role, Role::Staff);
 }

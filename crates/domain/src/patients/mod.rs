@@ -3,9 +3,14 @@
 //! [`care_team`](crate::care_team).
 
 pub mod emergency_contacts;
+#[cfg(test)]
+pub(crate) mod fake;
 pub mod insurance;
 pub mod model;
 pub mod ports;
+#[cfg(test)]
+mod tests;
+pub mod use_cases;
 
 pub use emergency_contacts::{
     EmergencyContact, EmergencyContactInput, MAX_EMERGENCY_CONTACTS, NewEmergencyContact,
@@ -17,3 +22,10 @@ pub use insurance::{
 };
 pub use model::{NameChange, Patient, PatientFilter, PatientPatch, PatientScope, PostalAddress};
 pub use ports::{EmergencyContactRepository, InsuranceRepository, PatientRepository};
+pub use use_cases::{
+    AddInsurance, EditPatientError, ListPatientsError, ManageInsuranceError,
+    ReadEmergencyContactsError, ReadInsuranceError, ReadPatientError, RegisterPatientError,
+    ReplaceEmergencyContactsError, SearchPatients, UpdatePatientError, add_insurance,
+    list_insurances, list_patients, read_emergency_contacts, read_insurance, read_patient,
+    register_patient, replace_emergency_contacts, update_insurance, update_patient,
+};

@@ -3,7 +3,7 @@
 
 use async_trait::async_trait;
 
-use crate::access::{Actor, PatientFacts};
+use crate::access::Actor;
 use crate::identity::NewPatientAccount;
 use crate::pagination::{Page, PageRequest};
 use crate::patients::{
@@ -12,16 +12,10 @@ use crate::patients::{
 };
 use crate::store::StoreResult;
 
-/// Stores and loads patients' registrations.
+/// Stores and loads patients' registrations. How an actor relates to a patient is the
+/// [`AccessFacts`](crate::access::AccessFacts) port's to say.
 #[async_trait]
 pub trait PatientRepository: Send + Sync {
-    /// What the access policy needs to decide about `actor` and this patient: whether the
-    /// actor is a doctor in the patient's care team or with any appointment with them.
-    ///
-    /// # Errors
-    /// `NotFound { entity: "patient" }`.
-    async fn patient_facts(&self, actor: &Actor, patient_id: i32) -> StoreResult<PatientFacts>;
-
     /// One page of the patients in `filter.scope` that match it, ordered by last name, first
     /// name (case-insensitively) and id.
     ///

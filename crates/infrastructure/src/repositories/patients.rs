@@ -2,18 +2,18 @@
 
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
-use clinic_domain::access::{Actor, PatientFacts};
-use clinic_domain::identity::{NewPatientAccount, Role, UserPatch};
+use clinic_domain::access::Actor;
+use clinic_domain::identity::{NewPatientAccount, UserPatch};
 use clinic_domain::patients::{
     Patient, PatientFilter, PatientPatch, PatientRepository, PatientScope, PostalAddress,
 };
 use clinic_domain::values::Address;
-use clinic_domain::{Page, PageRequest, StoreError, StoreResult};
+use clinic_domain::{Page, PageRequest, StoreResult};
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, FromQueryResult, Statement, Value};
 
 use super::support::{
     Conditions, begin, commit_audited, contains_pattern, find_one, lock_patient, page_rows,
-    store_error, update_audited,
+    update_audited,
 };
 use super::treats::treats;
 use super::users::{insert_patient_account, patch_account};
@@ -176,32 +176,6 @@ async fn patch_patient_row<C: ConnectionTrait>(
 
 #[async_trait]
 impl PatientRepository for PgPatientRepository {
-    async fn patient_facts(&self, actor: &Actor, patient_id: i32) -> StoreResult<PatientFacts> {
-        let doctor_id = if actor.role == Role::Doctor {
-            actor.doctor_id
-        } else {
-            None
-        };
-        let row = self
-            .db
-            .query_one_raw(Statement::from_sql_and_values(
-                DbBackend::Postgres,
-                format!(
-                    "SELECT ($2::int IS NOT NULL AND {}) AS treated FROM patients p
-                     WHERE p.patient_id = $1",
-                    treated_by("$2")
-                ),
-                [patient_id.into(), doctor_id.into()],
-            ))
-            .await
-            .map_err(store_error)?
-            .ok_or_else(|| StoreError::not_found("patient"))?;
-        Ok(PatientFacts {
-            patient_id,
-            treated_by_actor: row.try_get("", "treated").map_err(store_error)?,
-        })
-    }
-
     async fn list(&self, filter: &PatientFilter, page: PageRequest) -> StoreResult<Page<Patient>> {
         let doctor_id = match filter.scope {
             PatientScope::All => None,

@@ -3,16 +3,12 @@
 //! Policies are deactivated, never deleted.
 
 use actix_web::{HttpResponse, get, patch, post, web};
-use clinic_domain::access::{Action, Actor, PatientFacts};
-use clinic_domain::patients::{
-    Insurance, InsuranceInput, InsurancePatch, InsurancePatchInput, InsuranceTerms,
-};
+use clinic_domain::patients::{self, AddInsurance, InsuranceInput, InsurancePatchInput};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::CurrentActor;
 use crate::error::{ApiResult, Problem};
 use crate::routes::common::{PageQuery, PageResponse, validate};
-use crate::routes::patients::authorize_patient;
 use crate::state::AppState;
 
 pub mod dto;
@@ -25,19 +21,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(create_insurance)
         .service(get_insurance)
         .service(update_insurance);
-}
-
-/// Loads a policy and asks the access policy about its patient; a policy of a patient the
-/// actor may not see answers 404.
-async fn authorized_insurance(
-    state: &AppState,
-    actor: &Actor,
-    insurance_id: i32,
-    action: fn(PatientFacts) -> Action,
-) -> ApiResult<Insurance> {
-    let insurance = state.insurances.get(insurance_id).await?;
-    authorize_patient(state, actor, insurance.patient_id, action, "insurance").await?;
-    Ok(insurance)
 }
 
 /// A patient's policies, active first, then the latest cover first.
@@ -60,9 +43,14 @@ pub async fn list_insurances(
     id: web::Path<i32>,
     paging: web::Query<PageQuery>,
 ) -> ApiResult<HttpResponse> {
-    let id = id.into_inner();
-    authorize_patient(&state, &actor, id, Action::ReadPatient, "patient").await?;
-    let page = state.insurances.list(id, paging.request()?).await?;
+    let page = patients::list_insurances(
+        &actor,
+        id.into_inner(),
+        paging.request()?,
+        &*state.access,
+        &*state.insurances,
+    )
+    .await?;
     Ok(HttpResponse::Ok().json(PageResponse::from_page(page, InsuranceResponse::from)))
 }
 
@@ -89,22 +77,22 @@ pub async fn create_insurance(
     id: web::Path<i32>,
     body: web::Json<CreateInsuranceRequest>,
 ) -> ApiResult<HttpResponse> {
-    let id = id.into_inner();
-    authorize_patient(&state, &actor, id, Action::ManageInsurance, "patient").await?;
     validate(&*body)?;
-    let terms = InsuranceTerms::parse(InsuranceInput {
-        provider_name: &body.provider_name,
-        policy_number: &body.policy_number,
-        group_number: body.group_number.as_deref(),
-        holder_name: &body.holder_name,
-        holder_relationship: &body.holder_relationship,
-        valid_from: body.valid_from,
-        valid_to: body.valid_to,
-    })?;
-    let insurance = state
-        .insurances
-        .create(&actor, id, terms, body.is_active)
-        .await?;
+    let cmd = AddInsurance {
+        patient_id: id.into_inner(),
+        terms: InsuranceInput {
+            provider_name: &body.provider_name,
+            policy_number: &body.policy_number,
+            group_number: body.group_number.as_deref(),
+            holder_name: &body.holder_name,
+            holder_relationship: &body.holder_relationship,
+            valid_from: body.valid_from,
+            valid_to: body.valid_to,
+        },
+        is_active: body.is_active,
+    };
+    let insurance =
+        patients::add_insurance(&actor, cmd, &*state.access, &*state.insurances).await?;
     Ok(HttpResponse::Created().json(InsuranceResponse::from(insurance)))
 }
 
@@ -126,7 +114,8 @@ pub async fn get_insurance(
     id: web::Path<i32>,
 ) -> ApiResult<HttpResponse> {
     let insurance =
-        authorized_insurance(&state, &actor, id.into_inner(), Action::ReadPatient).await?;
+        patients::read_insurance(&actor, id.into_inner(), &*state.access, &*state.insurances)
+            .await?;
     Ok(HttpResponse::Ok().json(InsuranceResponse::from(insurance)))
 }
 
@@ -154,10 +143,8 @@ pub async fn update_insurance(
     id: web::Path<i32>,
     body: web::Json<UpdateInsuranceRequest>,
 ) -> ApiResult<HttpResponse> {
-    let id = id.into_inner();
-    authorized_insurance(&state, &actor, id, Action::ManageInsurance).await?;
     validate(&*body)?;
-    let patch = InsurancePatch::parse(InsurancePatchInput {
+    let changes = InsurancePatchInput {
         provider_name: body.provider_name.as_deref(),
         policy_number: body.policy_number.as_deref(),
         group_number: body.group_number.as_ref().map(Option::as_deref),
@@ -166,7 +153,14 @@ pub async fn update_insurance(
         valid_from: body.valid_from,
         valid_to: body.valid_to,
         is_active: body.is_active,
-    })?;
-    let insurance = state.insurances.update(&actor, id, patch).await?;
+    };
+    let insurance = patients::update_insurance(
+        &actor,
+        id.into_inner(),
+        changes,
+        &*state.access,
+        &*state.insurances,
+    )
+    .await?;
     Ok(HttpResponse::Ok().json(InsuranceResponse::from(insurance)))
 }

@@ -1,12 +1,10 @@
 //! `GET, PUT /patients/{id}/emergency-contacts`: whom to call, replaced as a whole list.
 
 use actix_web::{HttpResponse, get, put, web};
-use clinic_domain::access::Action;
-use clinic_domain::patients::{EmergencyContact, EmergencyContactInput, parse_emergency_contacts};
+use clinic_domain::patients::{self, EmergencyContact, EmergencyContactInput};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::authorize_patient;
 use crate::auth::CurrentActor;
 use crate::error::{ApiResult, Problem};
 use crate::routes::common::Phone;
@@ -68,9 +66,14 @@ pub async fn get_emergency_contacts(
     actor: CurrentActor,
     id: web::Path<i32>,
 ) -> ApiResult<HttpResponse> {
-    let id = id.into_inner();
-    authorize_patient(&state, &actor, id, Action::ReadPatient, "patient").await?;
-    Ok(response(state.emergency_contacts.list(id).await?))
+    let contacts = patients::read_emergency_contacts(
+        &actor,
+        id.into_inner(),
+        &*state.access,
+        &*state.emergency_contacts,
+    )
+    .await?;
+    Ok(response(contacts))
 }
 
 /// Replaces a patient's emergency contacts with the list sent (at most 10, distinct priorities
@@ -96,8 +99,6 @@ pub async fn put_emergency_contacts(
     id: web::Path<i32>,
     body: web::Json<Vec<EmergencyContactBody>>,
 ) -> ApiResult<HttpResponse> {
-    let id = id.into_inner();
-    authorize_patient(&state, &actor, id, Action::EditPatient, "patient").await?;
     let inputs: Vec<_> = body
         .iter()
         .map(|c| EmergencyContactInput {
@@ -109,11 +110,13 @@ pub async fn put_emergency_contacts(
             priority: c.priority,
         })
         .collect();
-    let contacts = parse_emergency_contacts(&inputs)?;
-    Ok(response(
-        state
-            .emergency_contacts
-            .replace(&actor, id, contacts)
-            .await?,
-    ))
+    let contacts = patients::replace_emergency_contacts(
+        &actor,
+        id.into_inner(),
+        &inputs,
+        &*state.access,
+        &*state.emergency_contacts,
+    )
+    .await?;
+    Ok(response(contacts))
 }

@@ -2,11 +2,9 @@
 
 use actix_web::{HttpResponse, get, patch, web};
 use clinic_domain::ValidationErrors;
-use clinic_domain::access::Action;
-use clinic_domain::patients::{NameChange, PatientPatch};
+use clinic_domain::patients::{self, NameChange, PatientPatch};
 use clinic_domain::values::EmailAddress;
 
-use super::authorize_patient;
 use super::dto::{PatientResponse, UpdatePatientRequest};
 use crate::auth::CurrentActor;
 use crate::error::{ApiResult, Problem};
@@ -30,9 +28,9 @@ pub async fn get_patient(
     actor: CurrentActor,
     id: web::Path<i32>,
 ) -> ApiResult<HttpResponse> {
-    let id = id.into_inner();
-    authorize_patient(&state, &actor, id, Action::ReadPatient, "patient").await?;
-    Ok(HttpResponse::Ok().json(PatientResponse::from(state.patients.get(id).await?)))
+    let patient =
+        patients::read_patient(&actor, id.into_inner(), &*state.access, &*state.patients).await?;
+    Ok(HttpResponse::Ok().json(PatientResponse::from(patient)))
 }
 
 /// Edits a patient's names, address and the account's e-mail and phone: admins, staff and the
@@ -59,8 +57,6 @@ pub async fn update_patient(
     id: web::Path<i32>,
     body: web::Json<UpdatePatientRequest>,
 ) -> ApiResult<HttpResponse> {
-    let id = id.into_inner();
-    authorize_patient(&state, &actor, id, Action::EditPatient, "patient").await?;
     validate(&*body)?;
     let mut errors = ValidationErrors::new();
     let name = errors.capture_all(NameChange::parse(
@@ -82,6 +78,13 @@ pub async fn update_patient(
         }),
     };
     errors.into_result()?;
-    let patient = state.patients.update(&actor, id, patch).await?;
+    let patient = patients::update_patient(
+        &actor,
+        id.into_inner(),
+        patch,
+        &*state.access,
+        &*state.patients,
+    )
+    .await?;
     Ok(HttpResponse::Ok().json(PatientResponse::from(patient)))
 }

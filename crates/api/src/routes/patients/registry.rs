@@ -2,15 +2,14 @@
 
 use actix_web::{HttpResponse, get, post, web};
 use clinic_domain::ValidationErrors;
-use clinic_domain::access::{Action, authorize};
 use clinic_domain::demographics::DateOfBirth;
 use clinic_domain::identity::{NewPatientAccount, Role};
-use clinic_domain::patients::{PatientFilter, PatientScope};
+use clinic_domain::patients::{self, SearchPatients};
 use clinic_domain::values::PersonName;
 
 use super::dto::{CreatePatientRequest, PatientQuery, PatientResponse};
 use crate::auth::CurrentActor;
-use crate::error::{ApiError, ApiResult, Problem, allowed};
+use crate::error::{ApiError, ApiResult, Problem};
 use crate::routes::common::{PageQuery, PageResponse, search_term, validate};
 use crate::routes::users::new_account::AccountFields;
 use crate::state::AppState;
@@ -36,14 +35,12 @@ pub async fn list_patients(
     query: web::Query<PatientQuery>,
     paging: web::Query<PageQuery>,
 ) -> ApiResult<HttpResponse> {
-    allowed(authorize(&actor, Action::ListPatients), "patient")?;
     let query = query.into_inner();
-    let filter = PatientFilter {
-        scope: PatientScope::of(&actor),
+    let search = SearchPatients {
         q: search_term(query.q)?,
         dob: query.dob,
     };
-    let page = state.patients.list(&filter, paging.request()?).await?;
+    let page = patients::list_patients(&actor, search, paging.request()?, &*state.patients).await?;
     Ok(HttpResponse::Ok().json(PageResponse::from_page(page, PatientResponse::from)))
 }
 
@@ -68,7 +65,6 @@ pub async fn register_patient(
     actor: CurrentActor,
     body: web::Json<CreatePatientRequest>,
 ) -> ApiResult<HttpResponse> {
-    allowed(authorize(&actor, Action::RegisterPatient), "patient")?;
     validate(&*body)?;
     let mut errors = ValidationErrors::new();
     let account = AccountFields {
@@ -100,6 +96,6 @@ pub async fn register_patient(
         address,
         dob,
     };
-    let patient = state.patients.register(&actor, new).await?;
+    let patient = patients::register_patient(&actor, new, &*state.patients).await?;
     Ok(HttpResponse::Created().json(PatientResponse::from(patient)))
 }

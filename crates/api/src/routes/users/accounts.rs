@@ -2,7 +2,6 @@
 
 use actix_web::{HttpResponse, get, patch, post, web};
 use clinic_domain::ValidationErrors;
-use clinic_domain::access::{Action, authorize};
 use clinic_domain::identity::{self, UserFilter, UserPatch};
 use clinic_domain::values::{EmailAddress, Username};
 use serde::Deserialize;
@@ -11,7 +10,7 @@ use utoipa::IntoParams;
 use super::dto::{CreateUserRequest, RoleDto, UpdateUserRequest, UserResponse};
 use super::new_account::AccountFields;
 use crate::auth::CurrentActor;
-use crate::error::{ApiError, ApiResult, Problem, allowed};
+use crate::error::{ApiError, ApiResult, Problem};
 use crate::routes::common::{PageQuery, PageResponse, parse_nullable, search_term, validate};
 use crate::state::AppState;
 
@@ -48,14 +47,13 @@ pub async fn list_users(
     filter: web::Query<UserQuery>,
     paging: web::Query<PageQuery>,
 ) -> ApiResult<HttpResponse> {
-    allowed(authorize(&actor, Action::ManageUsers), "user")?;
     let filter = filter.into_inner();
     let filter = UserFilter {
         role: filter.role.map(Into::into),
         q: search_term(filter.q)?,
         is_active: filter.is_active,
     };
-    let page = state.users.list(&filter, paging.request()?).await?;
+    let page = identity::list_users(&actor, filter, paging.request()?, &*state.users).await?;
     Ok(HttpResponse::Ok().json(PageResponse::from_page(page, UserResponse::from)))
 }
 
@@ -79,7 +77,6 @@ pub async fn create_user(
     actor: CurrentActor,
     body: web::Json<CreateUserRequest>,
 ) -> ApiResult<HttpResponse> {
-    allowed(authorize(&actor, Action::ManageUsers), "user")?;
     validate(&*body)?;
     let mut errors = ValidationErrors::new();
     let account = AccountFields {
@@ -92,7 +89,7 @@ pub async fn create_user(
     errors.into_result()?;
     let account = account.ok_or_else(|| ApiError::internal("validated fields missing"))?;
     let new = account.into_new_user(&state, body.role.into()).await?;
-    let user = state.users.create(&actor, new).await?;
+    let user = identity::create_user(&actor, new, &*state.users).await?;
     Ok(HttpResponse::Created().json(UserResponse::from(user)))
 }
 
@@ -113,9 +110,8 @@ pub async fn get_user(
     actor: CurrentActor,
     id: web::Path<i32>,
 ) -> ApiResult<HttpResponse> {
-    let id = id.into_inner();
-    allowed(authorize(&actor, Action::ReadUser { user_id: id }), "user")?;
-    Ok(HttpResponse::Ok().json(UserResponse::from(state.users.get(id).await?)))
+    let user = identity::read_user(&actor, id.into_inner(), &*state.users).await?;
+    Ok(HttpResponse::Ok().json(UserResponse::from(user)))
 }
 
 /// Edits an account: username, email, phone, role. Admins only; a role change takes effect on
@@ -142,7 +138,6 @@ pub async fn update_user(
     id: web::Path<i32>,
     body: web::Json<UpdateUserRequest>,
 ) -> ApiResult<HttpResponse> {
-    allowed(authorize(&actor, Action::ManageUsers), "user")?;
     validate(&*body)?;
     let mut errors = ValidationErrors::new();
     let patch = UserPatch {
@@ -160,7 +155,7 @@ pub async fn update_user(
         role: body.role.map(Into::into),
     };
     errors.into_result()?;
-    let user = state.users.update(&actor, id.into_inner(), patch).await?;
+    let user = identity::update_user(&actor, id.into_inner(), patch, &*state.users).await?;
     Ok(HttpResponse::Ok().json(UserResponse::from(user)))
 }
 
