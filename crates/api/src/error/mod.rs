@@ -7,9 +7,12 @@
 mod billing;
 mod care_team;
 mod clinical;
+mod directory;
 mod identity;
 mod referral;
 mod scheduling;
+
+pub use directory::draft;
 
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
