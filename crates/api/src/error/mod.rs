@@ -8,10 +8,13 @@ mod audit;
 mod billing;
 mod care_team;
 mod clinical;
+mod directory;
 mod identity;
 mod patients;
 mod referral;
 mod scheduling;
+
+pub use directory::draft;
 
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};

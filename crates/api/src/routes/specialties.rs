@@ -3,8 +3,9 @@
 use actix_web::{HttpResponse, get, patch, post, web};
 use chrono::{DateTime, Utc};
 use clinic_domain::ValidationErrors;
-use clinic_domain::access::{Action, authorize};
-use clinic_domain::directory::{EntryName, NewSpecialty, Specialty, SpecialtyPatch};
+use clinic_domain::directory::{
+    self, EditSpecialty, EntryName, NewSpecialty, Specialty, SpecialtyPatch,
+};
 use clinic_domain::values::Money;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -12,8 +13,8 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use validator::Validate;
 
 use crate::auth::CurrentActor;
-use crate::error::{ApiError, ApiResult, Problem, allowed};
-use crate::routes::common::{MoneyText, utc, validate};
+use crate::error::{ApiResult, Problem, draft};
+use crate::routes::common::{MoneyText, utc};
 use crate::state::AppState;
 
 /// A specialty.
@@ -75,6 +76,48 @@ pub struct UpdateSpecialtyRequest {
     pub consultation_fee: Option<MoneyText>,
 }
 
+impl CreateSpecialtyRequest {
+    /// The validated specialty.
+    ///
+    /// # Errors
+    /// Every invalid field.
+    fn parse(&self) -> Result<NewSpecialty, ValidationErrors> {
+        let mut errors = ValidationErrors::new();
+        let name = errors.capture(EntryName::specialty(&self.name));
+        let fee = errors.capture(self.consultation_fee.parse("consultation_fee"));
+        match (name, fee) {
+            (Some(name), Some(consultation_fee)) if errors.is_empty() => Ok(NewSpecialty {
+                name,
+                requires_referral: self.requires_referral,
+                consultation_fee,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+impl UpdateSpecialtyRequest {
+    /// The validated changes.
+    ///
+    /// # Errors
+    /// Every invalid field.
+    fn parse(&self) -> Result<SpecialtyPatch, ValidationErrors> {
+        let mut errors = ValidationErrors::new();
+        let patch = SpecialtyPatch {
+            name: self
+                .name
+                .as_deref()
+                .and_then(|n| errors.capture(EntryName::specialty(n))),
+            requires_referral: self.requires_referral,
+            consultation_fee: self
+                .consultation_fee
+                .as_ref()
+                .and_then(|fee| errors.capture(fee.parse("consultation_fee"))),
+        };
+        errors.into_result().map(|()| patch)
+    }
+}
+
 /// Every specialty, by name. Any signed-in user.
 #[utoipa::path(
     tag = "specialties",
@@ -89,8 +132,7 @@ pub async fn list_specialties(
     state: web::Data<AppState>,
     actor: CurrentActor,
 ) -> ApiResult<HttpResponse> {
-    allowed(authorize(&actor, Action::ReadDirectory), "specialty")?;
-    let specialties = state.specialties.list().await?;
+    let specialties = directory::list_specialties(&actor, &*state.specialties).await?;
     Ok(HttpResponse::Ok().json(
         specialties
             .into_iter()
@@ -119,21 +161,8 @@ pub async fn create_specialty(
     actor: CurrentActor,
     body: web::Json<CreateSpecialtyRequest>,
 ) -> ApiResult<HttpResponse> {
-    allowed(authorize(&actor, Action::ManageDirectory), "specialty")?;
-    validate(&*body)?;
-    let mut errors = ValidationErrors::new();
-    let name = errors.capture(EntryName::specialty(&body.name));
-    let fee = errors.capture(body.consultation_fee.parse("consultation_fee"));
-    errors.into_result()?;
-    let (Some(name), Some(consultation_fee)) = (name, fee) else {
-        return Err(ApiError::internal("validated fields missing"));
-    };
-    let new = NewSpecialty {
-        name,
-        requires_referral: body.requires_referral,
-        consultation_fee,
-    };
-    let specialty = state.specialties.create(&actor, new).await?;
+    let new = draft(&*body, || body.parse());
+    let specialty = directory::create_specialty(&actor, new, &*state.specialties).await?;
     Ok(HttpResponse::Created().json(SpecialtyResponse::from(specialty)))
 }
 
@@ -161,25 +190,11 @@ pub async fn update_specialty(
     id: web::Path<i32>,
     body: web::Json<UpdateSpecialtyRequest>,
 ) -> ApiResult<HttpResponse> {
-    allowed(authorize(&actor, Action::ManageDirectory), "specialty")?;
-    validate(&*body)?;
-    let mut errors = ValidationErrors::new();
-    let patch = SpecialtyPatch {
-        name: body
-            .name
-            .as_deref()
-            .and_then(|n| errors.capture(EntryName::specialty(n))),
-        requires_referral: body.requires_referral,
-        consultation_fee: body
-            .consultation_fee
-            .as_ref()
-            .and_then(|fee| errors.capture(fee.parse("consultation_fee"))),
+    let cmd = EditSpecialty {
+        specialty_id: id.into_inner(),
+        patch: draft(&*body, || body.parse()),
     };
-    errors.into_result()?;
-    let specialty = state
-        .specialties
-        .update(&actor, id.into_inner(), patch)
-        .await?;
+    let specialty = directory::edit_specialty(&actor, cmd, &*state.specialties).await?;
     Ok(HttpResponse::Ok().json(SpecialtyResponse::from(specialty)))
 }
 

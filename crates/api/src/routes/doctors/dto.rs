@@ -2,12 +2,12 @@
 
 use crate::routes::common::chars;
 use chrono::{DateTime, Utc};
+use clinic_domain::ValidationErrors;
 use clinic_domain::directory::{
     Doctor, DoctorPatchInput, LicenseNumber, NewDoctor, OfficeIds, YearsOfExperience,
 };
 use clinic_domain::values::PersonName;
 use clinic_domain::values::person_name::MAX_NAME_PART_CHARS;
-use clinic_domain::{ValidationErrors, identity::Role};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use validator::Validate;
@@ -104,13 +104,12 @@ pub struct CreateDoctorRequest {
 }
 
 impl CreateDoctorRequest {
-    /// The validated profile, given the role of the account it is for (`None`: no account).
+    /// The validated profile; whether its account may have one is the use case's to check.
     ///
     /// # Errors
     /// Every invalid field.
-    pub fn parse(&self, account_role: Option<Role>) -> Result<NewDoctor, ValidationErrors> {
+    pub fn parse(&self) -> Result<NewDoctor, ValidationErrors> {
         let mut errors = ValidationErrors::new();
-        errors.capture(clinic_domain::directory::check_doctor_account(account_role));
         let name = errors.capture_all(PersonName::parse(
             &self.first_name,
             self.middle_name.as_deref(),

@@ -1,15 +1,13 @@
 //! `GET, PUT /doctors/{id}/offices`: where a doctor works.
 
 use actix_web::{HttpResponse, get, put, web};
-use clinic_domain::access::{Action, authorize};
-use clinic_domain::directory::{OfficeIds, OfficeSummary};
+use clinic_domain::directory::{self, OfficeIds, OfficeSummary, SetDoctorOffices};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use validator::Validate;
 
 use crate::auth::CurrentActor;
-use crate::error::{ApiResult, Problem, allowed};
-use crate::routes::common::validate;
+use crate::error::{ApiResult, Problem, draft};
 use crate::state::AppState;
 
 /// The whole set of offices a doctor works at.
@@ -81,8 +79,7 @@ pub async fn get_doctor_offices(
     actor: CurrentActor,
     id: web::Path<i32>,
 ) -> ApiResult<HttpResponse> {
-    allowed(authorize(&actor, Action::ReadDirectory), "doctor")?;
-    let offices = state.doctors.offices(id.into_inner()).await?;
+    let offices = directory::doctor_offices(&actor, id.into_inner(), &*state.doctors).await?;
     Ok(HttpResponse::Ok().json(DoctorOfficesResponse::from(offices)))
 }
 
@@ -110,13 +107,10 @@ pub async fn put_doctor_offices(
     id: web::Path<i32>,
     body: web::Json<DoctorOfficesRequest>,
 ) -> ApiResult<HttpResponse> {
-    let doctor_id = id.into_inner();
-    allowed(
-        authorize(&actor, Action::EditDoctor { doctor_id }),
-        "doctor",
-    )?;
-    validate(&*body)?;
-    let ids = OfficeIds::parse(&body.office_ids)?;
-    let offices = state.doctors.set_offices(&actor, doctor_id, ids).await?;
+    let cmd = SetDoctorOffices {
+        doctor_id: id.into_inner(),
+        office_ids: draft(&*body, || OfficeIds::parse(&body.office_ids)),
+    };
+    let offices = directory::set_doctor_offices(&actor, cmd, &*state.doctors).await?;
     Ok(HttpResponse::Ok().json(DoctorOfficesResponse::from(offices)))
 }

@@ -1,14 +1,12 @@
 //! Doctors' profiles: list, create, read, edit.
 
 use actix_web::{HttpResponse, get, patch, post, web};
-use clinic_domain::access::{Action, authorize};
-use clinic_domain::directory::{DoctorFilter, DoctorPatch, authorize_doctor_edit};
-use clinic_domain::{DomainError, StoreError};
+use clinic_domain::directory::{self, CreateDoctor, DoctorFilter, EditDoctor};
 
 use super::dto::{CreateDoctorRequest, DoctorQuery, DoctorResponse, UpdateDoctorRequest};
 use crate::auth::CurrentActor;
-use crate::error::{ApiResult, Problem, allowed};
-use crate::routes::common::{PageQuery, PageResponse, search_term, validate};
+use crate::error::{ApiResult, Problem, draft};
+use crate::routes::common::{PageQuery, PageResponse, search_term};
 use crate::state::AppState;
 
 /// Lists doctors by last and first name, with their specialty and offices. Any signed-in user.
@@ -30,14 +28,13 @@ pub async fn list_doctors(
     query: web::Query<DoctorQuery>,
     paging: web::Query<PageQuery>,
 ) -> ApiResult<HttpResponse> {
-    allowed(authorize(&actor, Action::ReadDirectory), "doctor")?;
     let query = query.into_inner();
     let filter = DoctorFilter {
         specialty_id: query.specialty_id,
         office_id: query.office_id,
         q: search_term(query.q)?,
     };
-    let page = state.doctors.list(&filter, paging.request()?).await?;
+    let page = directory::list_doctors(&actor, &filter, paging.request()?, &*state.doctors).await?;
     Ok(HttpResponse::Ok().json(PageResponse::from_page(page, DoctorResponse::from)))
 }
 
@@ -62,15 +59,11 @@ pub async fn create_doctor(
     actor: CurrentActor,
     body: web::Json<CreateDoctorRequest>,
 ) -> ApiResult<HttpResponse> {
-    allowed(authorize(&actor, Action::ManageDirectory), "doctor")?;
-    validate(&*body)?;
-    let account_role = match state.users.get(body.user_id).await {
-        Ok(user) => Some(user.role),
-        Err(StoreError::Domain(DomainError::NotFound { .. })) => None,
-        Err(e) => return Err(e.into()),
+    let cmd = CreateDoctor {
+        user_id: body.user_id,
+        profile: draft(&*body, || body.parse()),
     };
-    let new = body.parse(account_role)?;
-    let doctor = state.doctors.create(&actor, new).await?;
+    let doctor = directory::create_doctor(&actor, cmd, &*state.users, &*state.doctors).await?;
     Ok(HttpResponse::Created().json(DoctorResponse::from(doctor)))
 }
 
@@ -92,8 +85,7 @@ pub async fn get_doctor(
     actor: CurrentActor,
     id: web::Path<i32>,
 ) -> ApiResult<HttpResponse> {
-    allowed(authorize(&actor, Action::ReadDirectory), "doctor")?;
-    let doctor = state.doctors.get(id.into_inner()).await?;
+    let doctor = directory::get_doctor(&actor, id.into_inner(), &*state.doctors).await?;
     Ok(HttpResponse::Ok().json(DoctorResponse::from(doctor)))
 }
 
@@ -122,18 +114,11 @@ pub async fn update_doctor(
     id: web::Path<i32>,
     body: web::Json<UpdateDoctorRequest>,
 ) -> ApiResult<HttpResponse> {
-    let doctor_id = id.into_inner();
-    let input = body.input();
-    allowed(
-        authorize_doctor_edit(&actor, doctor_id, &input.fields()),
-        "doctor",
-    )?;
-    validate(&*body)?;
-    let patch = DoctorPatch::parse(input)?;
-    let doctor = if patch.is_empty() {
-        state.doctors.get(doctor_id).await?
-    } else {
-        state.doctors.update(&actor, doctor_id, patch).await?
+    let cmd = EditDoctor {
+        doctor_id: id.into_inner(),
+        input: body.input(),
+        checked: draft(&*body, || Ok(())),
     };
+    let doctor = directory::edit_doctor(&actor, cmd, &*state.doctors).await?;
     Ok(HttpResponse::Ok().json(DoctorResponse::from(doctor)))
 }

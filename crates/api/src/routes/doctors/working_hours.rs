@@ -2,16 +2,13 @@
 
 use actix_web::{HttpResponse, get, put, web};
 use chrono::NaiveTime;
-use clinic_domain::access::{Action, authorize};
-use clinic_domain::directory::{WeeklySchedule, WorkingHours, iso_weekday};
-use clinic_domain::{ValidationError, ValidationErrors};
+use clinic_domain::directory::{self, SetWorkingHours, WorkingHours, WorkingHoursInput};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use validator::Validate;
 
 use crate::auth::CurrentActor;
-use crate::error::{ApiError, ApiResult, Problem, allowed};
-use crate::routes::common::validate;
+use crate::error::{ApiResult, Problem, draft};
 use crate::state::AppState;
 
 /// One block of working hours: a weekday at an office, from `start` to `end` in the office's
@@ -60,37 +57,18 @@ impl From<Vec<WorkingHours>> for WorkingHoursBody {
     }
 }
 
-/// A time of day written exactly `HH:MM` (00:00 to 23:59).
-fn parse_clock(field: String, raw: &str) -> Result<NaiveTime, ValidationError> {
-    let digits_and_colon = raw.len() == 5
-        && raw.bytes().enumerate().all(|(i, b)| {
-            if i == 2 {
-                b == b':'
-            } else {
-                b.is_ascii_digit()
-            }
-        });
-    digits_and_colon
-        .then(|| NaiveTime::parse_from_str(raw, "%H:%M").ok())
-        .flatten()
-        .ok_or_else(|| ValidationError::new(field, "must be a time of day HH:MM, 00:00 to 23:59"))
-}
-
 impl WorkingHoursBody {
-    /// The blocks as `(office_id, weekday, start, end)`, each part checked on its own field.
-    fn rows(&self) -> Result<Vec<(i32, chrono::Weekday, NaiveTime, NaiveTime)>, ValidationErrors> {
-        let mut errors = ValidationErrors::new();
-        let mut rows = Vec::with_capacity(self.working_hours.len());
-        for (i, block) in self.working_hours.iter().enumerate() {
-            let at = |part: &str| format!("working_hours[{i}].{part}");
-            let weekday = errors.capture(iso_weekday(&at("weekday"), block.weekday));
-            let start = errors.capture(parse_clock(at("start"), &block.start));
-            let end = errors.capture(parse_clock(at("end"), &block.end));
-            if let (Some(weekday), Some(start), Some(end)) = (weekday, start, end) {
-                rows.push((block.office_id, weekday, start, end));
-            }
-        }
-        errors.into_result().map(|()| rows)
+    /// The blocks as the domain reads them.
+    fn blocks(&self) -> Vec<WorkingHoursInput> {
+        self.working_hours
+            .iter()
+            .map(|b| WorkingHoursInput {
+                office_id: b.office_id,
+                weekday: b.weekday,
+                start: b.start.clone(),
+                end: b.end.clone(),
+            })
+            .collect()
     }
 }
 
@@ -112,8 +90,7 @@ pub async fn get_working_hours(
     actor: CurrentActor,
     id: web::Path<i32>,
 ) -> ApiResult<HttpResponse> {
-    allowed(authorize(&actor, Action::ReadDirectory), "doctor")?;
-    let hours = state.doctors.working_hours(id.into_inner()).await?;
+    let hours = directory::working_hours(&actor, id.into_inner(), &*state.doctors).await?;
     Ok(HttpResponse::Ok().json(WorkingHoursBody::from(hours)))
 }
 
@@ -141,24 +118,10 @@ pub async fn put_working_hours(
     id: web::Path<i32>,
     body: web::Json<WorkingHoursBody>,
 ) -> ApiResult<HttpResponse> {
-    let doctor_id = id.into_inner();
-    allowed(
-        authorize(&actor, Action::EditDoctor { doctor_id }),
-        "doctor",
-    )?;
-    validate(&*body)?;
-    let rows = body.rows().map_err(ApiError::from)?;
-    let offices: Vec<i32> = state
-        .doctors
-        .offices(doctor_id)
-        .await?
-        .iter()
-        .map(|o| o.office_id)
-        .collect();
-    let schedule = WeeklySchedule::parse(&rows, &offices)?;
-    let hours = state
-        .doctors
-        .set_working_hours(&actor, doctor_id, schedule)
-        .await?;
+    let cmd = SetWorkingHours {
+        doctor_id: id.into_inner(),
+        blocks: draft(&*body, || Ok(body.blocks())),
+    };
+    let hours = directory::set_working_hours(&actor, cmd, &*state.doctors).await?;
     Ok(HttpResponse::Ok().json(WorkingHoursBody::from(hours)))
 }

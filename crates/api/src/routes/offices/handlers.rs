@@ -1,15 +1,14 @@
 //! Office handlers: list, create, read, edit.
 
 use actix_web::{HttpResponse, get, patch, post, web};
-use clinic_domain::access::{Action, authorize};
-use clinic_domain::directory::OfficeFilter;
+use clinic_domain::directory::{self, EditOffice, OfficeFilter};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
 use super::dto::{CreateOfficeRequest, OfficeResponse, UpdateOfficeRequest};
 use crate::auth::CurrentActor;
-use crate::error::{ApiResult, Problem, allowed};
-use crate::routes::common::{PageQuery, PageResponse, search_term, validate};
+use crate::error::{ApiResult, Problem, draft};
+use crate::routes::common::{PageQuery, PageResponse, search_term};
 use crate::state::AppState;
 
 /// Filters of the office list.
@@ -42,13 +41,12 @@ pub async fn list_offices(
     query: web::Query<OfficeQuery>,
     paging: web::Query<PageQuery>,
 ) -> ApiResult<HttpResponse> {
-    allowed(authorize(&actor, Action::ReadDirectory), "office")?;
     let query = query.into_inner();
     let filter = OfficeFilter {
         q: search_term(query.q)?,
         is_active: query.is_active,
     };
-    let page = state.offices.list(&filter, paging.request()?).await?;
+    let page = directory::list_offices(&actor, &filter, paging.request()?, &*state.offices).await?;
     Ok(HttpResponse::Ok().json(PageResponse::from_page(page, OfficeResponse::from)))
 }
 
@@ -72,9 +70,8 @@ pub async fn create_office(
     actor: CurrentActor,
     body: web::Json<CreateOfficeRequest>,
 ) -> ApiResult<HttpResponse> {
-    allowed(authorize(&actor, Action::ManageDirectory), "office")?;
-    validate(&*body)?;
-    let office = state.offices.create(&actor, body.parse()?).await?;
+    let new = draft(&*body, || body.parse());
+    let office = directory::create_office(&actor, new, &*state.offices).await?;
     Ok(HttpResponse::Created().json(OfficeResponse::from(office)))
 }
 
@@ -96,8 +93,7 @@ pub async fn get_office(
     actor: CurrentActor,
     id: web::Path<i32>,
 ) -> ApiResult<HttpResponse> {
-    allowed(authorize(&actor, Action::ReadDirectory), "office")?;
-    let office = state.offices.get(id.into_inner()).await?;
+    let office = directory::get_office(&actor, id.into_inner(), &*state.offices).await?;
     Ok(HttpResponse::Ok().json(OfficeResponse::from(office)))
 }
 
@@ -125,11 +121,10 @@ pub async fn update_office(
     id: web::Path<i32>,
     body: web::Json<UpdateOfficeRequest>,
 ) -> ApiResult<HttpResponse> {
-    allowed(authorize(&actor, Action::ManageDirectory), "office")?;
-    validate(&*body)?;
-    let office = state
-        .offices
-        .update(&actor, id.into_inner(), body.parse()?)
-        .await?;
+    let cmd = EditOffice {
+        office_id: id.into_inner(),
+        patch: draft(&*body, || body.parse()),
+    };
+    let office = directory::edit_office(&actor, cmd, &*state.offices).await?;
     Ok(HttpResponse::Ok().json(OfficeResponse::from(office)))
 }
