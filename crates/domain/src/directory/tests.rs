@@ -64,7 +64,7 @@ fn an_admin_creates_and_edits_a_specialty_and_everyone_reads_it() {
     assert_eq!(edited.consultation_fee, money("130.00"));
     for role in [Role::Staff, Role::Doctor, Role::Patient] {
         let all = block_on(list_specialties(&actor(role), &store)).unwrap();
-        assert_eq!(all, [edited.clone()]);
+        assert_eq!(all, std::slice::from_ref(&edited));
     }
 }
 
