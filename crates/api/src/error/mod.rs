@@ -376,16 +376,3 @@ impl From<clinic_domain::access::Denied> for ApiError {
         }
     }
 }
-
-/// Turns the access policy's answer into a result.
-///
-/// # Errors
-/// 403 for a role that may never do this, 404 for an object that is not the actor's to see.
-pub fn allowed(decision: clinic_domain::access::Decision, what: &str) -> ApiResult<()> {
-    use clinic_domain::access::Decision;
-    match decision {
-        Decision::Allow => Ok(()),
-        Decision::Forbidden => Err(ApiError::Forbidden),
-        Decision::Hidden => Err(ApiError::not_found(what)),
-    }
-}
