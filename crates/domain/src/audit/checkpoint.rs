@@ -334,13 +334,12 @@ mod tests {
             .map(|log_id| {
                 let canonical = format!("row {log_id}");
                 let row_hash = hasher.digest(&prev, &canonical);
-                let link = ChainLink {
+                ChainLink {
                     log_id,
                     prev_hash: std::mem::replace(&mut prev, row_hash.clone()),
                     row_hash,
                     canonical,
-                };
-                link
+                }
             })
             .collect()
     }
