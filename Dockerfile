@@ -19,11 +19,14 @@ RUN cargo build --release -p clinic-api --locked
 FROM debian:bookworm-slim
 RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates curl \
     && rm -rf /var/lib/apt/lists/* \
-    && useradd --system --uid 10001 clinic
+    && useradd --system --uid 10001 clinic \
+    && mkdir -p /var/lib/clinic && chown clinic: /var/lib/clinic
 COPY --from=build /src/target/release/clinic /usr/local/bin/clinic
 COPY --from=web /src/frontend/dist /srv/clinic-web
 USER clinic
-ENV CLINIC_ADDR=0.0.0.0:8080 CLINIC_WEB_DIR=/srv/clinic-web
+# The audit checkpoint: mount a volume here (compose does) so it outlives the container.
+ENV CLINIC_ADDR=0.0.0.0:8080 CLINIC_WEB_DIR=/srv/clinic-web \
+    CLINIC_AUDIT_CHECKPOINT=/var/lib/clinic/audit-checkpoint.json
 EXPOSE 8080
 HEALTHCHECK --interval=10s --timeout=3s CMD curl -fsS http://127.0.0.1:8080/ready || exit 1
 ENTRYPOINT ["/usr/local/bin/clinic"]

@@ -111,6 +111,8 @@ async function startStack() {
     ...process.env,
     DATABASE_URL: withDatabase(serverUrl, database),
     CLINIC_JWT_SECRET: randomBytes(32).toString("hex"),
+    CLINIC_AUDIT_KEY: randomBytes(32).toString("hex"),
+    CLINIC_AUDIT_CHECKPOINT: join(artifacts, "audit-checkpoint.json"),
     CLINIC_ADDR: `127.0.0.1:${port}`,
     CLINIC_WEB_DIR: webDir,
     RUST_LOG: process.env.RUST_LOG ?? "warn",

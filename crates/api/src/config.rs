@@ -3,6 +3,7 @@
 use std::net::SocketAddr;
 use std::time::Duration;
 
+use clinic_infrastructure::audit_key::AuditKey;
 use secrecy::{ExposeSecret, SecretString};
 
 /// The least entropy we accept for the HMAC key that signs access tokens.
@@ -33,6 +34,18 @@ pub struct Config {
     /// Our reverse proxies, whose `X-Forwarded-For` is believed (`CLINIC_TRUSTED_PROXIES`,
     /// comma-separated IP addresses, default none).
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// The key of the audit chain and its checkpoint (`CLINIC_AUDIT_KEY`, hex, at least 32
+    /// bytes); kept outside the database.
+    pub audit_key: AuditKey,
+    /// Where the signed checkpoint of the audit log's head is written
+    /// (`CLINIC_AUDIT_CHECKPOINT`, default `.data/audit-checkpoint.json`).
+    pub audit_checkpoint: std::path::PathBuf,
+    /// How often `serve` moves the checkpoint when the head moved
+    /// (`CLINIC_AUDIT_CHECKPOINT_SECS`, default 5).
+    pub audit_checkpoint_every: Duration,
+    /// The schema owner's connection, for applying migrations at start-up
+    /// (`CLINIC_MIGRATE_DATABASE_URL`); without it, pending migrations run as `DATABASE_URL`.
+    pub migrate_database_url: Option<SecretString>,
 }
 
 /// A configuration problem, worded for the operator who has to fix it.
@@ -89,6 +102,51 @@ pub fn database_url(env: &impl Env) -> Result<SecretString, ConfigError> {
     Ok(SecretString::from(url))
 }
 
+/// Where the audit checkpoint is written when `CLINIC_AUDIT_CHECKPOINT` is unset: the
+/// project's local state directory, as `scripts/run` uses it.
+pub const DEFAULT_AUDIT_CHECKPOINT: &str = ".data/audit-checkpoint.json";
+
+/// Reads `CLINIC_AUDIT_KEY`: the HMAC key of the audit chain, hex, at least 32 bytes.
+///
+/// # Errors
+/// When it is missing, not hex or too short.
+pub fn audit_key(env: &impl Env) -> Result<AuditKey, ConfigError> {
+    let raw = env.var("CLINIC_AUDIT_KEY").ok_or(ConfigError::Missing {
+        name: "CLINIC_AUDIT_KEY",
+        hint: "set it to at least 32 random bytes in hex, e.g. `openssl rand -hex 32`, kept \
+               outside the database (scripts/run makes one in .data/audit-key)",
+    })?;
+    AuditKey::from_hex(&raw).map_err(|e| ConfigError::Invalid {
+        name: "CLINIC_AUDIT_KEY",
+        reason: e.to_string(),
+    })
+}
+
+/// Reads `CLINIC_AUDIT_CHECKPOINT`, the checkpoint file's path.
+#[must_use]
+pub fn audit_checkpoint(env: &impl Env) -> std::path::PathBuf {
+    env.var("CLINIC_AUDIT_CHECKPOINT")
+        .unwrap_or_else(|| DEFAULT_AUDIT_CHECKPOINT.into())
+        .into()
+}
+
+/// Reads `CLINIC_MIGRATE_DATABASE_URL`, the schema owner's connection, if set.
+///
+/// # Errors
+/// When it is not a PostgreSQL URL.
+pub fn migrate_database_url(env: &impl Env) -> Result<Option<SecretString>, ConfigError> {
+    let Some(url) = env.var("CLINIC_MIGRATE_DATABASE_URL") else {
+        return Ok(None);
+    };
+    if !(url.starts_with("postgres://") || url.starts_with("postgresql://")) {
+        return Err(ConfigError::Invalid {
+            name: "CLINIC_MIGRATE_DATABASE_URL",
+            reason: "it must start with postgres:// or postgresql://".into(),
+        });
+    }
+    Ok(Some(SecretString::from(url)))
+}
+
 impl Config {
     /// Reads and validates the whole configuration.
     ///
@@ -138,6 +196,15 @@ impl Config {
                 None => None,
                 Some(_) => Some(parse_number(env, "CLINIC_WORKERS", 1, 1..=256)?),
             },
+            audit_key: audit_key(env)?,
+            audit_checkpoint: audit_checkpoint(env),
+            audit_checkpoint_every: Duration::from_secs(parse_number(
+                env,
+                "CLINIC_AUDIT_CHECKPOINT_SECS",
+                5,
+                1..=3600,
+            )?),
+            migrate_database_url: migrate_database_url(env)?,
         })
     }
 
@@ -230,9 +297,14 @@ mod tests {
         }
     }
 
+    /// The pairs, plus a valid `CLINIC_AUDIT_KEY` unless they set one.
     fn env(pairs: &[(&'static str, &'static str)]) -> FakeEnv {
-        FakeEnv(pairs.iter().copied().collect())
+        let mut vars: HashMap<_, _> = pairs.iter().copied().collect();
+        vars.entry("CLINIC_AUDIT_KEY").or_insert(AUDIT_KEY);
+        FakeEnv(vars)
     }
+
+    const AUDIT_KEY: &str = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
 
     const SECRET: &str = "0123456789abcdef0123456789abcdef";
 
@@ -353,5 +425,45 @@ mod tests {
                 ..
             }
         ));
+    }
+
+    #[test]
+    fn serve_refuses_to_start_without_an_audit_key_of_32_bytes() {
+        let base = [
+            ("DATABASE_URL", "postgres://localhost/clinic"),
+            ("CLINIC_JWT_SECRET", SECRET),
+        ];
+        let missing = FakeEnv(base.iter().copied().collect());
+        assert!(matches!(
+            Config::from_env(&missing),
+            Err(ConfigError::Missing {
+                name: "CLINIC_AUDIT_KEY",
+                ..
+            })
+        ));
+        let mut short = base.to_vec();
+        short.push(("CLINIC_AUDIT_KEY", "00112233"));
+        let err = Config::from_env(&env(&short)).unwrap_err();
+        assert!(err.to_string().contains("at least 32"), "{err}");
+        let mut not_hex = base.to_vec();
+        not_hex.push((
+            "CLINIC_AUDIT_KEY",
+            "not hex: not hex: not hex: not hex: not hex: not hex: not hex",
+        ));
+        assert!(matches!(
+            Config::from_env(&env(&not_hex)),
+            Err(ConfigError::Invalid {
+                name: "CLINIC_AUDIT_KEY",
+                ..
+            })
+        ));
+        let config = Config::from_env(&env(&base)).unwrap();
+        assert!(!format!("{config:?}").contains(AUDIT_KEY));
+        assert_eq!(
+            config.audit_checkpoint,
+            std::path::PathBuf::from(DEFAULT_AUDIT_CHECKPOINT)
+        );
+        assert_eq!(config.audit_checkpoint_every, Duration::from_secs(5));
+        assert!(config.migrate_database_url.is_none());
     }
 }

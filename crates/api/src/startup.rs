@@ -70,9 +70,9 @@ impl Application {
             .await
             .map_err(|e| StartupError::Database(e.to_string()))?;
         wait_for_database(&db, config.db_wait).await?;
-        clinic_infrastructure::migrations::up(&db)
-            .await
-            .map_err(|e| StartupError::Migration(e.to_string()))?;
+        clinic_infrastructure::audit_key::install_append_key(&config.audit_key)
+            .map_err(StartupError::AuditKey)?;
+        migrate_if_pending(&db, config).await?;
         let listener = TcpListener::bind(config.addr)
             .map_err(|e| StartupError::Bind(config.addr.to_string(), e.to_string()))?;
         let jwt = JwtSettings {
@@ -85,7 +85,16 @@ impl Application {
             request_timeout: config.request_timeout,
             trusted_proxies: config.trusted_proxies.clone(),
         };
-        Self::with_listener(listener, AppState::new(db, &jwt), options)
+        let state = AppState::new(db, &jwt);
+        // The signed head of the audit log, outside the database, moved while serving.
+        clinic_infrastructure::audit_checkpoint::spawn_writer(
+            state.db.clone(),
+            config.audit_key.clone(),
+            config.audit_checkpoint.clone(),
+            config.audit_checkpoint_every,
+            std::sync::Arc::clone(&state.clock),
+        );
+        Self::with_listener(listener, state, options)
     }
 
     /// Serves on an already bound listener (tests bind port 0).
@@ -165,6 +174,37 @@ impl Application {
     }
 }
 
+/// Applies pending migrations, as the schema owner when `CLINIC_MIGRATE_DATABASE_URL` is set.
+/// Nothing is run when nothing is pending, so the serving role needs no right to create tables
+/// (sea-orm-migration's `up` begins with `CREATE TABLE IF NOT EXISTS seaql_migrations`).
+async fn migrate_if_pending(db: &DatabaseConnection, config: &Config) -> Result<(), StartupError> {
+    let migration = |e: db::DbErr| StartupError::Migration(e.to_string());
+    if clinic_infrastructure::migrations::pending_count(db)
+        .await
+        .map_err(migration)?
+        == 0
+    {
+        return Ok(());
+    }
+    let Some(owner_url) = &config.migrate_database_url else {
+        return clinic_infrastructure::migrations::up(db)
+            .await
+            .map_err(migration);
+    };
+    let settings = PoolSettings {
+        max_connections: 1,
+        ..PoolSettings::default()
+    };
+    let owner = db::connect(owner_url.expose_secret(), &settings)
+        .await
+        .map_err(|e| StartupError::Database(e.to_string()))?;
+    let applied = clinic_infrastructure::migrations::up(&owner)
+        .await
+        .map_err(migration);
+    owner.close().await.ok();
+    applied
+}
+
 async fn wait_for_database(
     db: &DatabaseConnection,
     patience: Duration,
@@ -196,4 +236,7 @@ pub enum StartupError {
     /// The address could not be bound.
     #[error("cannot listen on {0}: {1}")]
     Bind(String, String),
+    /// Another audit key is already installed in this process.
+    #[error("the audit key cannot be installed: {0}")]
+    AuditKey(String),
 }

@@ -1,30 +1,19 @@
 //! Writing the audit trail inside the changing transaction, and verifying its hash chain.
 //!
-//! Each row's `row_hash` is SHA-256 over the previous row's hash and the row's canonical form
-//! (see `clinic_domain::audit`). Writers serialise on an advisory lock so the chain has a single
-//! order; they take it as the last step of their transaction, so it is held only until commit.
+//! Each row's `row_hash` is HMAC-SHA-256, under the audit key, over the previous row's hash and
+//! the row's canonical form (see `clinic_domain::audit` and [`crate::audit_key`]). Writers
+//! serialise on an advisory lock so the chain has a single order; they take it as the last step
+//! of their transaction, so it is held only until commit.
 
 use chrono::{DateTime, SubsecRound, Utc};
 use clinic_domain::audit::{
-    AuditEntryDraft, AuditHasher, ChainBreak, ChainLink, GENESIS_HASH, verify_chain,
+    AuditCheckpoint, AuditEntryDraft, AuditFault, AuditHasher, ChainLink, GENESIS_HASH,
+    LogVerifier, VerifiedLog,
 };
 use migration::AUDIT_LOG_LOCK_KEY;
-use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, DbErr, FromQueryResult, Statement};
-use sha2::{Digest, Sha256};
+use sea_orm::{ConnectionTrait, DbBackend, DbErr, FromQueryResult, Statement};
 
-/// SHA-256 of `prev_hash`, a newline and the canonical row, in hex.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Sha256AuditHasher;
-
-impl AuditHasher for Sha256AuditHasher {
-    fn digest(&self, prev_hash: &str, canonical: &str) -> String {
-        let mut hasher = Sha256::new();
-        hasher.update(prev_hash.as_bytes());
-        hasher.update(b"\n");
-        hasher.update(canonical.as_bytes());
-        hex::encode(hasher.finalize())
-    }
-}
+use crate::audit_key::{AuditKey, UnkeyedSha256, append_key};
 
 /// Appends `drafts` to the audit log within the caller's transaction. If this fails, the
 /// caller's change must roll back with it: that is the point of writing it in the same
@@ -39,6 +28,7 @@ pub async fn append<C: ConnectionTrait>(
     if drafts.is_empty() {
         return Ok(());
     }
+    let key = append_key()?;
     // The chain's lock and the new rows' ids in one round trip: `nextval` sits in the target
     // list, evaluated only for joined rows, so after the one-row lock subquery has run — ids
     // are drawn in chain order. The head is read by the next statement, whose snapshot is
@@ -82,7 +72,7 @@ pub async fn append<C: ConnectionTrait>(
     let mut rows = Vec::with_capacity(drafts.len());
     for (draft, log_id) in drafts.into_iter().zip(ids) {
         let record = draft.into_record(log_id, changed_at);
-        let row_hash = Sha256AuditHasher.digest(&prev_hash, &record.canonical());
+        let row_hash = key.digest(&prev_hash, &record.canonical());
         let n = values.len();
         let placeholders: Vec<String> = (n + 1..=n + 10).map(|i| format!("${i}")).collect();
         rows.push(format!("({})", placeholders.join(", ")));
@@ -131,21 +121,55 @@ struct StoredRow {
 /// How a verification ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ChainVerdict {
-    /// Every row links to its predecessor and hashes to its stored hash.
-    Intact { rows: u64 },
-    /// The first row at which the chain breaks.
-    Broken(ChainBreak),
+    /// Every row links to its predecessor and hashes, under the key, to its stored hash; and
+    /// the log reaches the checkpoint's head with the checkpoint's hash, if one was given.
+    Intact(VerifiedLog),
+    /// The first fault found.
+    Broken(AuditFault),
 }
 
-/// Walks the whole audit log in id order and checks every link.
+/// Walks the whole audit log in id order under `key`, checking every link, and checks it
+/// against `checkpoint` (whose seal the caller has checked) when there is one. Rows hashed the
+/// unkeyed way of before the key are named as such.
 ///
 /// # Errors
-/// Database errors, or a row whose action is not a known one (reported as broken, not as error).
-pub async fn verify(db: &DatabaseConnection) -> Result<ChainVerdict, DbErr> {
+/// Database errors (a row whose action is not a known one is reported as broken, not as error).
+pub async fn verify<C: ConnectionTrait>(
+    db: &C,
+    key: &AuditKey,
+    checkpoint: Option<&AuditCheckpoint>,
+) -> Result<ChainVerdict, DbErr> {
+    let mut verifier = LogVerifier::new(key, Some(&UnkeyedSha256), checkpoint);
+    let mut fault = None;
+    walk(db, 0, |link| match verifier.push(&link) {
+        Ok(()) => true,
+        Err(found) => {
+            fault = Some(found);
+            false
+        }
+    })
+    .await?;
+    if let Some(fault) = fault {
+        return Ok(ChainVerdict::Broken(fault));
+    }
+    Ok(match verifier.finish() {
+        Ok(verified) => ChainVerdict::Intact(verified),
+        Err(fault) => ChainVerdict::Broken(fault),
+    })
+}
+
+/// Feeds `visit` every row with `log_id > after`, in id order, in batches, until it returns
+/// false.
+///
+/// # Errors
+/// Database errors.
+pub(crate) async fn walk<C: ConnectionTrait>(
+    db: &C,
+    after: i64,
+    mut visit: impl FnMut(ChainLink) -> bool,
+) -> Result<(), DbErr> {
     const BATCH: i64 = 5_000;
-    let mut after = 0_i64;
-    let mut prev: Option<String> = None;
-    let mut rows = 0_u64;
+    let mut after = after;
     loop {
         let batch = StoredRow::find_by_statement(Statement::from_sql_and_values(
             DbBackend::Postgres,
@@ -156,26 +180,16 @@ pub async fn verify(db: &DatabaseConnection) -> Result<ChainVerdict, DbErr> {
         ))
         .all(db)
         .await?;
-        let Some(last) = batch.last() else { break };
-        after = last.log_id;
-        let links: Vec<ChainLink> = batch.into_iter().map(to_link).collect();
-        let expected_prev = prev.clone().unwrap_or_else(|| GENESIS_HASH.to_owned());
-        let result = if prev.is_none() {
-            verify_chain(links.iter().cloned(), &Sha256AuditHasher)
-        } else {
-            clinic_domain::audit::verify_chain_after(
-                &expected_prev,
-                links.iter().cloned(),
-                &Sha256AuditHasher,
-            )
+        let Some(last) = batch.last() else {
+            return Ok(());
         };
-        if let Err(broken) = result {
-            return Ok(ChainVerdict::Broken(broken));
+        after = last.log_id;
+        for row in batch {
+            if !visit(to_link(row)) {
+                return Ok(());
+            }
         }
-        rows += links.len() as u64;
-        prev = links.last().map(|l| l.row_hash.clone());
     }
-    Ok(ChainVerdict::Intact { rows })
 }
 
 fn to_link(row: StoredRow) -> ChainLink {
@@ -200,4 +214,92 @@ fn to_link(row: StoredRow) -> ChainLink {
         row_hash: row.row_hash,
         canonical,
     }
+}
+
+/// What [`rekey`] did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rekeyed {
+    /// Rows rewritten.
+    pub rows: u64,
+    /// The new head, to checkpoint; `None` for an empty log.
+    pub head: Option<clinic_domain::audit::ChainHead>,
+}
+
+/// Moves the whole log to `new_key`: `clinic audit rekey`, run by the table's owner, once to
+/// leave the unkeyed hashes of before the key (`old` = [`UnkeyedSha256`]) or to rotate keys
+/// (`old` = the previous key). Every row must verify under `old` or `new_key` (a log appended
+/// to under the new key before it was rekeyed mixes both) before its hashes are recomputed.
+/// One transaction under the chain's lock, with the append-only trigger off only inside it: a
+/// broken chain changes nothing.
+///
+/// # Errors
+/// Database errors (the owner's rights are needed), or the first row that verifies under
+/// neither key, as [`DbErr::Custom`].
+pub async fn rekey(
+    db: &sea_orm::DatabaseConnection,
+    old: &dyn AuditHasher,
+    new_key: &AuditKey,
+) -> Result<Rekeyed, DbErr> {
+    const BATCH: i64 = 5_000;
+    let txn = sea_orm::TransactionTrait::begin(db).await?;
+    txn.execute_unprepared(&format!(
+        "SELECT pg_advisory_xact_lock({AUDIT_LOG_LOCK_KEY});
+         ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only;"
+    ))
+    .await?;
+    let either = clinic_domain::audit::EitherHasher(new_key, old);
+    let mut verifier = clinic_domain::audit::ChainVerifier::new(&either);
+    let mut prev = GENESIS_HASH.to_owned();
+    let mut after = 0_i64;
+    loop {
+        let batch = StoredRow::find_by_statement(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "SELECT log_id, table_name, record_id, action, changed_by, changed_at, old_values,
+                new_values, prev_hash, row_hash
+             FROM audit_log WHERE log_id > $1 ORDER BY log_id LIMIT $2",
+            [after.into(), BATCH.into()],
+        ))
+        .all(&txn)
+        .await?;
+        let Some(last) = batch.last() else { break };
+        after = last.log_id;
+        let mut values = Vec::with_capacity(batch.len() * 3);
+        let mut rows = Vec::with_capacity(batch.len());
+        for row in batch {
+            let link = to_link(row);
+            verifier
+                .push(&link)
+                .map_err(|broken| DbErr::Custom(format!("not rekeyed: {broken}")))?;
+            let row_hash = new_key.digest(&prev, &link.canonical);
+            let n = values.len();
+            rows.push(format!("(${}::bigint, ${}, ${})", n + 1, n + 2, n + 3));
+            values.extend([
+                link.log_id.into(),
+                prev.clone().into(),
+                row_hash.clone().into(),
+            ]);
+            prev = row_hash;
+        }
+        txn.execute_raw(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            format!(
+                "UPDATE audit_log AS a SET prev_hash = v.prev_hash, row_hash = v.row_hash
+                 FROM (VALUES {}) AS v (log_id, prev_hash, row_hash) WHERE a.log_id = v.log_id",
+                rows.join(", ")
+            ),
+            values,
+        ))
+        .await?;
+    }
+    txn.execute_unprepared("ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only")
+        .await?;
+    txn.commit().await?;
+    let rows = verifier.rows();
+    Ok(Rekeyed {
+        rows,
+        head: verifier.head().map(|h| clinic_domain::audit::ChainHead {
+            row_hash: prev,
+            ..h
+        }),
+    })
 }

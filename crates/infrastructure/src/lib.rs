@@ -3,11 +3,14 @@
 //! translates. SeaORM entities never leave this crate.
 
 pub mod audit;
+pub mod audit_checkpoint;
+pub mod audit_key;
 pub mod db;
 mod errors;
 pub mod migrations;
 pub mod read_audit;
 pub mod repositories;
+pub mod roles;
 pub mod security;
 pub mod seed;
 

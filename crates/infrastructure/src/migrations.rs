@@ -32,6 +32,10 @@ pub async fn up(db: &DatabaseConnection) -> Result<(), DbErr> {
     ))
     .await?;
     Migrator::up(&txn, None).await?;
+    // A migration may (re)create `audit_log`, and default privileges would then give the
+    // serving role full DML on it: take back all but SELECT and INSERT.
+    txn.execute_unprepared(&crate::roles::restrict_audit_log_sql())
+        .await?;
     txn.commit().await
 }
 

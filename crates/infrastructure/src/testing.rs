@@ -18,6 +18,19 @@ use crate::migrations;
 /// parallel test processes build the template once.
 const TEMPLATE_LOCK_KEY: i64 = 7_243_002;
 
+/// The audit key of every test process (`CLINIC_AUDIT_KEY` for a `clinic` binary a test runs):
+/// 32 bytes of hex, public, for tests only.
+pub const TEST_AUDIT_KEY: &str = "7e57a0d1700000000000000000000000000000000000000000000000c11a1c00";
+
+/// [`TEST_AUDIT_KEY`], parsed.
+///
+/// # Panics
+/// Never: the constant is a valid key.
+#[must_use]
+pub fn test_audit_key() -> crate::audit_key::AuditKey {
+    crate::audit_key::AuditKey::from_hex(TEST_AUDIT_KEY).expect("the test key is valid")
+}
+
 /// A database of its own for one test, dropped when the value is dropped.
 pub struct TestDatabase {
     name: String,
@@ -32,6 +45,8 @@ impl TestDatabase {
     /// # Panics
     /// When `TEST_DATABASE_URL` is missing or the server refuses; a test cannot go on then.
     pub async fn create() -> Self {
+        // Every test that writes appends audit rows, which need the process's audit key.
+        crate::audit_key::install_append_key(&test_audit_key()).unwrap_or_else(|e| panic!("{e}"));
         let server_url = server_url();
         let template = ensure_template(&server_url).await;
         let name = unique_name("clinic_test");

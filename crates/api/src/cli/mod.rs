@@ -65,8 +65,25 @@ enum SeedWhat {
 
 #[derive(Debug, Subcommand)]
 enum AuditAction {
-    /// Walk the hash chain and name the first row that was altered, removed or reordered.
-    Verify,
+    /// Walk the keyed hash chain and check it against the signed checkpoint (outside the
+    /// database): names the first row altered, removed, reordered or recomputed, and rows
+    /// missing at the end.
+    Verify {
+        /// Check the chain alone, without the checkpoint (rows cut from the end then pass).
+        #[arg(long)]
+        without_checkpoint: bool,
+    },
+    /// Verify the whole log, then write the signed checkpoint of its head
+    /// (CLINIC_AUDIT_CHECKPOINT); `clinic serve` also moves it every few seconds.
+    Checkpoint,
+    /// As the table's owner: recompute every row's hash under CLINIC_AUDIT_KEY, after checking
+    /// each against the old hash: the unkeyed SHA-256 of before the key (default), or the key
+    /// in the variable named by --old-key-env when rotating. Then writes a new checkpoint.
+    Rekey {
+        /// The environment variable holding the previous key (hex), when rotating keys.
+        #[arg(long)]
+        old_key_env: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -96,6 +113,18 @@ enum MigrateAction {
 enum DbAction {
     /// Check the connection: server version, round-trip time, pending migrations.
     Check,
+    /// As a superuser on DATABASE_URL: create (or update) the schema owner role, which runs
+    /// migrations, and the app role `clinic serve` connects as, which may only SELECT and
+    /// INSERT the audit log. Idempotent. Passwords, for password authentication, come from
+    /// CLINIC_OWNER_PASSWORD and CLINIC_APP_PASSWORD.
+    Roles {
+        /// The owner role.
+        #[arg(long, default_value = "clinic_owner")]
+        owner: String,
+        /// The app role.
+        #[arg(long, default_value = "clinic_app")]
+        app: String,
+    },
 }
 
 /// Parses the command line and runs it; the exit code says whether it worked.
@@ -130,6 +159,9 @@ async fn run(command: Command) -> Result<(), String> {
         Command::Db {
             action: DbAction::Check,
         } => db_check().await,
+        Command::Db {
+            action: DbAction::Roles { owner, app },
+        } => operator::set_up_roles(owner, app).await,
         Command::Openapi => {
             print!("{}", crate::openapi::document_json());
             Ok(())
@@ -140,8 +172,14 @@ async fn run(command: Command) -> Result<(), String> {
             email,
         } => operator::create_user(&role, &username, &email).await,
         Command::Audit {
-            action: AuditAction::Verify,
-        } => operator::verify_audit_log().await,
+            action: AuditAction::Verify { without_checkpoint },
+        } => operator::verify_audit_log(without_checkpoint).await,
+        Command::Audit {
+            action: AuditAction::Checkpoint,
+        } => operator::write_audit_checkpoint().await,
+        Command::Audit {
+            action: AuditAction::Rekey { old_key_env },
+        } => operator::rekey_audit_log(old_key_env).await,
         Command::Seed {
             what: SeedWhat::Demo,
         } => operator::seed_demo().await,

@@ -5,12 +5,17 @@ use std::process::Command;
 
 use crate::helpers::spawn_app;
 
-fn clinic(args: &[&str], env: &[(&str, &str)]) -> (bool, String, String) {
+/// Runs the `clinic` binary with only the configuration given in `env`; returns whether it
+/// succeeded, its standard output and its standard error.
+pub(crate) fn clinic(args: &[&str], env: &[(&str, &str)]) -> (bool, String, String) {
     let mut command = Command::new(env!("CARGO_BIN_EXE_clinic"));
     command
         .args(args)
         .env_remove("DATABASE_URL")
         .env_remove("CLINIC_JWT_SECRET")
+        .env_remove("CLINIC_AUDIT_KEY")
+        .env_remove("CLINIC_AUDIT_CHECKPOINT")
+        .env_remove("CLINIC_MIGRATE_DATABASE_URL")
         .env("RUST_LOG", "error");
     for (key, value) in env {
         command.env(key, value);

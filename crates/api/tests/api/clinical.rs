@@ -317,13 +317,14 @@ async fn concurrent_reads_are_each_audited_once_in_an_intact_chain() {
         );
         assert_eq!(c.count(&rows).await, 10, "reader {}", reader.user_id);
     }
-    let verdict = clinic_infrastructure::audit::verify(&c.app.db)
+    let key = clinic_infrastructure::testing::test_audit_key();
+    let verdict = clinic_infrastructure::audit::verify(&c.app.db, &key, None)
         .await
         .unwrap();
     assert!(
         matches!(
             verdict,
-            clinic_infrastructure::audit::ChainVerdict::Intact { .. }
+            clinic_infrastructure::audit::ChainVerdict::Intact(_)
         ),
         "{verdict:?}"
     );

@@ -14,6 +14,8 @@ use clinic_domain::identity::Role;
 use serde_json::{Value, json};
 use tokio::sync::Mutex;
 
+use clinic_infrastructure::testing::TEST_AUDIT_KEY;
+
 use crate::helpers::{TEST_JWT_SECRET, token_for};
 
 /// A throw-away PostgreSQL cluster, run (as the `postgres` OS user when we are root) through
@@ -129,6 +131,11 @@ impl Server {
             .env("DATABASE_URL", database_url)
             .env("CLINIC_ADDR", format!("127.0.0.1:{port}"))
             .env("CLINIC_JWT_SECRET", TEST_JWT_SECRET)
+            .env("CLINIC_AUDIT_KEY", TEST_AUDIT_KEY)
+            .env(
+                "CLINIC_AUDIT_CHECKPOINT",
+                log.with_file_name("audit-checkpoint.json"),
+            )
             .env("CLINIC_WEB_DIR", "/nonexistent")
             .env("CLINIC_WORKERS", "2")
             .env("RUST_LOG", "warn")
@@ -198,6 +205,7 @@ fn create_admin(url: &str) -> i32 {
         .args(["create-user", "--role", "admin", "--username", "root"])
         .args(["--email", "root@clinic.test"])
         .env("DATABASE_URL", url)
+        .env("CLINIC_AUDIT_KEY", TEST_AUDIT_KEY)
         .env("RUST_LOG", "error")
         .current_dir(std::env::temp_dir())
         .stdin(Stdio::piped())

@@ -1,6 +1,8 @@
-//! The audit log as a hash chain: each row stores the previous row's hash and its own, so
-//! changing, removing or reordering a row is detectable even by someone who can write to the
-//! table directly.
+//! The audit log as a keyed hash chain: each row stores the previous row's hash and its own,
+//! computed with a key the database never sees, so changing, removing, reordering or
+//! recomputing rows is detectable even by someone who can write to the table directly. Only the
+//! tail is not: removing the newest rows leaves a shorter chain that is still whole, which is
+//! what the checkpoint ([`crate::audit::checkpoint`]) anchors.
 
 use crate::audit::AuditHasher;
 
@@ -24,13 +26,18 @@ pub struct ChainLink {
 /// Why the chain is broken.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BrokenBecause {
-    /// The row's contents no longer match its hash: it was changed after being written.
+    /// The row's contents no longer match its hash: it was changed after being written, or its
+    /// hash was recomputed without the audit key (or with another key).
     Altered,
     /// The row does not link to the row before it: a row in between was removed, or the
     /// previous row's hash was rewritten.
     PreviousMissing,
     /// The row's id is not greater than the previous row's: rows were reordered or duplicated.
     OutOfOrder,
+    /// The row's hash is the unkeyed SHA-256 of before `CLINIC_AUDIT_KEY`: either the log was
+    /// written before the key existed and has not been rekeyed (`clinic audit rekey`), or
+    /// someone without the key recomputed the chain.
+    Unkeyed,
 }
 
 /// The first row at which the chain breaks, and why.
@@ -43,15 +50,136 @@ pub struct ChainBreak {
     pub reason: BrokenBecause,
 }
 
+/// The last row of a verified stretch of the chain: where the next stretch continues.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChainHead {
+    /// Its `log_id`.
+    pub log_id: i64,
+    /// Its `row_hash`.
+    pub row_hash: String,
+    /// How many rows the log holds up to and including it.
+    pub rows: u64,
+}
+
+/// A hasher that writes with its first hasher and accepts the digest of either: for rekeying a
+/// log whose older rows were written under the old hash and newer ones under the new.
+pub struct EitherHasher<'a>(pub &'a dyn AuditHasher, pub &'a dyn AuditHasher);
+
+impl AuditHasher for EitherHasher<'_> {
+    fn digest(&self, prev_hash: &str, canonical: &str) -> String {
+        self.0.digest(prev_hash, canonical)
+    }
+
+    fn verifies(&self, prev_hash: &str, canonical: &str, row_hash: &str) -> bool {
+        self.0.verifies(prev_hash, canonical, row_hash)
+            || self.1.verifies(prev_hash, canonical, row_hash)
+    }
+}
+
+/// Checks rows one at a time, in `log_id` order, so a long log can be streamed in batches.
+pub struct ChainVerifier<'h> {
+    hasher: &'h dyn AuditHasher,
+    unkeyed: Option<&'h dyn AuditHasher>,
+    expected_prev: String,
+    last_id: Option<i64>,
+    rows: u64,
+}
+
+impl<'h> ChainVerifier<'h> {
+    /// A verifier of a whole log, from its first row.
+    #[must_use]
+    pub fn new(hasher: &'h dyn AuditHasher) -> Self {
+        Self {
+            hasher,
+            unkeyed: None,
+            expected_prev: GENESIS_HASH.to_owned(),
+            last_id: None,
+            rows: 0,
+        }
+    }
+
+    /// A verifier of the stretch that follows `head` (a verified checkpoint).
+    #[must_use]
+    pub fn after(head: &ChainHead, hasher: &'h dyn AuditHasher) -> Self {
+        Self {
+            hasher,
+            unkeyed: None,
+            expected_prev: head.row_hash.clone(),
+            last_id: Some(head.log_id),
+            rows: head.rows,
+        }
+    }
+
+    /// Names a row that fails the keyed hash but matches `unkeyed` as
+    /// [`BrokenBecause::Unkeyed`] rather than [`BrokenBecause::Altered`].
+    #[must_use]
+    pub fn recognising_unkeyed(mut self, unkeyed: &'h dyn AuditHasher) -> Self {
+        self.unkeyed = Some(unkeyed);
+        self
+    }
+
+    /// Checks the next row.
+    ///
+    /// # Errors
+    /// The [`ChainBreak`] at this row; the verifier must not be fed further after one.
+    pub fn push(&mut self, link: &ChainLink) -> Result<(), ChainBreak> {
+        let broken = |reason| ChainBreak {
+            log_id: link.log_id,
+            reason,
+        };
+        if self.last_id.is_some_and(|last| link.log_id <= last) {
+            return Err(broken(BrokenBecause::OutOfOrder));
+        }
+        if link.prev_hash != self.expected_prev {
+            return Err(broken(BrokenBecause::PreviousMissing));
+        }
+        if !self
+            .hasher
+            .verifies(&link.prev_hash, &link.canonical, &link.row_hash)
+        {
+            let unkeyed = self
+                .unkeyed
+                .is_some_and(|u| u.verifies(&link.prev_hash, &link.canonical, &link.row_hash));
+            return Err(broken(if unkeyed {
+                BrokenBecause::Unkeyed
+            } else {
+                BrokenBecause::Altered
+            }));
+        }
+        self.last_id = Some(link.log_id);
+        self.expected_prev.clone_from(&link.row_hash);
+        self.rows += 1;
+        Ok(())
+    }
+
+    /// How many rows the log holds up to the last one checked (counting those before the
+    /// starting checkpoint).
+    #[must_use]
+    pub fn rows(&self) -> u64 {
+        self.rows
+    }
+
+    /// The last row checked (or the starting checkpoint); `None` for an empty log.
+    #[must_use]
+    pub fn head(&self) -> Option<ChainHead> {
+        self.last_id.map(|log_id| ChainHead {
+            log_id,
+            row_hash: self.expected_prev.clone(),
+            rows: self.rows,
+        })
+    }
+}
+
 /// Verifies a whole log, given in `log_id` order from its first row.
 ///
 /// # Errors
 /// The first [`ChainBreak`].
-pub fn verify_chain<H: AuditHasher + ?Sized>(
+pub fn verify_chain<H: AuditHasher>(
     rows: impl IntoIterator<Item = ChainLink>,
     hasher: &H,
 ) -> Result<(), ChainBreak> {
-    verify_chain_after(GENESIS_HASH, rows, hasher)
+    let mut verifier = ChainVerifier::new(hasher);
+    rows.into_iter().try_for_each(|link| verifier.push(&link))
 }
 
 /// Verifies a stretch of the log that follows a row whose hash is `prev_hash` (a checkpoint), so
@@ -59,31 +187,16 @@ pub fn verify_chain<H: AuditHasher + ?Sized>(
 ///
 /// # Errors
 /// The first [`ChainBreak`].
-pub fn verify_chain_after<H: AuditHasher + ?Sized>(
+pub fn verify_chain_after<H: AuditHasher>(
     prev_hash: &str,
     rows: impl IntoIterator<Item = ChainLink>,
     hasher: &H,
 ) -> Result<(), ChainBreak> {
-    let mut expected_prev = prev_hash.to_owned();
-    let mut last_id: Option<i64> = None;
-    for link in rows {
-        let broken = |reason| ChainBreak {
-            log_id: link.log_id,
-            reason,
-        };
-        if last_id.is_some_and(|last| link.log_id <= last) {
-            return Err(broken(BrokenBecause::OutOfOrder));
-        }
-        if link.prev_hash != expected_prev {
-            return Err(broken(BrokenBecause::PreviousMissing));
-        }
-        if hasher.digest(&link.prev_hash, &link.canonical) != link.row_hash {
-            return Err(broken(BrokenBecause::Altered));
-        }
-        last_id = Some(link.log_id);
-        expected_prev = link.row_hash;
-    }
-    Ok(())
+    let mut verifier = ChainVerifier {
+        expected_prev: prev_hash.to_owned(),
+        ..ChainVerifier::new(hasher)
+    };
+    rows.into_iter().try_for_each(|link| verifier.push(&link))
 }
 
 #[cfg(test)]

@@ -1,11 +1,13 @@
 //! Audit: the append-only, hash-chained record of who changed or read what.
 //!
-//! Row hashes are computed by an [`AuditHasher`] adapter over [`AuditRecord::canonical`]; the
-//! first row's `prev_hash` is [`GENESIS_HASH`] (`"genesis"`).
+//! Row hashes are computed by a keyed [`AuditHasher`] adapter over [`AuditRecord::canonical`];
+//! the first row's `prev_hash` is [`GENESIS_HASH`] (`"genesis"`). The head is anchored outside
+//! the database by a signed [`AuditCheckpoint`] ([`CheckpointSigner`]).
 
 pub mod action;
 pub mod canonical;
 pub mod chain;
+pub mod checkpoint;
 pub mod draft;
 #[cfg(test)]
 pub(crate) mod fake;
@@ -19,10 +21,15 @@ mod tests;
 pub use action::AuditAction;
 pub use canonical::{AuditRecord, canonical_json};
 pub use chain::{
-    BrokenBecause, ChainBreak, ChainLink, GENESIS_HASH, verify_chain, verify_chain_after,
+    BrokenBecause, ChainBreak, ChainHead, ChainLink, ChainVerifier, EitherHasher, GENESIS_HASH,
+    verify_chain, verify_chain_after,
+};
+pub use checkpoint::{
+    AuditCheckpoint, AuditFault, CHECKPOINT_FORMAT, CheckpointFault, LogVerifier, VerifiedLog,
+    verify_log,
 };
 pub use draft::AuditEntryDraft;
-pub use ports::AuditHasher;
+pub use ports::{AuditHasher, CheckpointSigner};
 pub use query::{AuditEntry, AuditFilter, AuditLog};
 pub use read::{MAX_TABLE_NAME_LEN, ReadAuditLog, ReadAuditLogError, read_audit_log};
 pub use redact::{SECRET_KEY_PARTS, is_secret_key, redact};
