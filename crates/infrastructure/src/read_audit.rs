@@ -1,4 +1,5 @@
-//! Group commit for the `read` audit rows of clinical content.
+//! Group commit for the `read` audit rows of clinical content and every other PHI read (the
+//! domain's [`ReadAudit`] port, see `clinic_domain::audit::phi_reads`).
 //!
 //! Every audited write holds the audit chain's advisory lock from its append to its commit, so
 //! audit writers take turns, one commit (and one WAL flush) each. Reads of records and
@@ -10,7 +11,8 @@
 //! A read still returns its rows only after its audit rows have committed, so nobody sees
 //! clinical content that the audit log does not know about.
 
-use clinic_domain::audit::AuditEntryDraft;
+use async_trait::async_trait;
+use clinic_domain::audit::{AuditEntryDraft, ReadAudit};
 use clinic_domain::{StoreError, StoreResult};
 use sea_orm::{DatabaseConnection, TransactionTrait};
 use tokio::sync::{mpsc, oneshot};
@@ -69,6 +71,13 @@ impl ReadAuditWriter {
                 "the read-audit writer dropped a read".into(),
             )),
         }
+    }
+}
+
+#[async_trait]
+impl ReadAudit for ReadAuditWriter {
+    async fn record(&self, reads: Vec<AuditEntryDraft>) -> StoreResult<()> {
+        ReadAuditWriter::record(self, reads).await
     }
 }
 

@@ -119,7 +119,14 @@ pub async fn list_audit_log(
         to: query.to.map(|t| t.with_timezone(&Utc)),
         action: query.action,
     };
-    let page = audit::read_audit_log(&actor, cmd, paging.request()?, &*state.audit_log).await?;
+    let page = audit::read_audit_log(
+        &actor,
+        cmd,
+        paging.request()?,
+        &*state.audit_log,
+        &*state.reads,
+    )
+    .await?;
     Ok(HttpResponse::Ok().json(PageResponse::from_page(page, AuditEntryResponse::from)))
 }
 

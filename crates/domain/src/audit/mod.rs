@@ -6,9 +6,11 @@
 pub mod action;
 pub mod canonical;
 pub mod chain;
+pub mod clinical_fields;
 pub mod draft;
 #[cfg(test)]
 pub(crate) mod fake;
+pub mod phi_reads;
 pub mod ports;
 pub mod query;
 pub mod read;
@@ -21,7 +23,11 @@ pub use canonical::{AuditRecord, canonical_json};
 pub use chain::{
     BrokenBecause, ChainBreak, ChainLink, GENESIS_HASH, verify_chain, verify_chain_after,
 };
+pub use clinical_fields::{
+    CLINICAL_FIELDS, REDACTED, UNCHANGED, clinical_fields, is_clinical, redact_clinical,
+};
 pub use draft::AuditEntryDraft;
+pub use phi_reads::{PhiRead, ReadAudit, reads_of};
 pub use ports::AuditHasher;
 pub use query::{AuditEntry, AuditFilter, AuditLog};
 pub use read::{MAX_TABLE_NAME_LEN, ReadAuditLog, ReadAuditLogError, read_audit_log};
