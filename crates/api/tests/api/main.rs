@@ -7,6 +7,7 @@ mod access;
 mod appointments;
 mod approvals;
 mod audit;
+mod audit_reads;
 mod auth;
 mod billing;
 mod care_team;
