@@ -110,8 +110,9 @@ async fn an_admin_sees_which_clinical_fields_changed_but_no_diagnosis_notes_resu
     assert_eq!(insert["new_values"]["appointment_id"], c.appointment_id);
     // The amendment shows that the diagnosis changed and the notes did not.
     assert_eq!(update["old_values"]["diagnosis"], "[redacted]");
-    assert_eq!(update["new_values"]["diagnosis"], "[redacted]");
-    assert_eq!(update["new_values"]["notes"], "[unchanged]");
+    assert_eq!(update["new_values"]["diagnosis"], "[redacted: changed]");
+    assert_eq!(update["old_values"]["notes"], "[redacted]");
+    assert_eq!(update["new_values"]["notes"], "[redacted]");
 
     let prescriptions = json_of(
         c.app

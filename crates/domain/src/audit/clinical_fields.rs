@@ -10,12 +10,13 @@ use serde_json::Value;
 
 use super::{AuditAction, AuditEntry};
 
-/// Stands in for a clinical value that was set (an insert, a delete) or changed (an update).
+/// Stands in for a withheld clinical value.
 pub const REDACTED: &str = "[redacted]";
 
-/// Stands in for a clinical value that an update left as it was, so the reader still sees
+/// Stands in for the new value of a clinical field that an update changed, so the two
+/// snapshots differ exactly where the stored ones do and the reader (or a diff view) sees
 /// which fields changed.
-pub const UNCHANGED: &str = "[unchanged]";
+pub const CHANGED: &str = "[redacted: changed]";
 
 /// Every clinical field, by the table its audit rows name. The one list: the audit-log view
 /// withholds these values from every reader, and `docs/security.md` prints this table.
@@ -61,41 +62,41 @@ pub fn is_clinical(table: &str, field: &str) -> bool {
 }
 
 /// The entry as an audit-log reader sees it: every clinical field present in its values is
-/// kept by name with [`REDACTED`] for a value, or [`UNCHANGED`] in both snapshots of an update
-/// that left it as it was; `null` stays `null` (nothing was recorded). Values that are lists of
-/// rows (a parent's child rows) are treated row by row.
+/// kept by name with [`REDACTED`] for its value, except the new value of a field an update
+/// changed, which is [`CHANGED`]; `null` stays `null` (nothing was recorded). Values that are
+/// lists of rows (a parent's child rows) are withheld row by row.
 #[must_use]
 pub fn redact_clinical(mut entry: AuditEntry) -> AuditEntry {
     let fields = clinical_fields(&entry.table_name);
     if fields.is_empty() {
         return entry;
     }
-    let unchanged: Vec<&str> = match (&entry.action, &entry.old_values, &entry.new_values) {
+    let changed: Vec<&str> = match (&entry.action, &entry.old_values, &entry.new_values) {
         (AuditAction::Update, Some(Value::Object(old)), Some(Value::Object(new))) => fields
             .iter()
             .copied()
-            .filter(|f| old.contains_key(*f) && old.get(*f) == new.get(*f))
+            .filter(|f| old.get(*f) != new.get(*f))
             .collect(),
         _ => Vec::new(),
     };
-    for values in [&mut entry.old_values, &mut entry.new_values]
-        .into_iter()
-        .flatten()
-    {
-        withhold(values, fields, &unchanged);
+    if let Some(old) = entry.old_values.as_mut() {
+        withhold(old, fields, &[]);
+    }
+    if let Some(new) = entry.new_values.as_mut() {
+        withhold(new, fields, &changed);
     }
     entry
 }
 
-fn withhold(values: &mut Value, fields: &[&str], unchanged: &[&str]) {
+fn withhold(values: &mut Value, fields: &[&str], changed: &[&str]) {
     match values {
         Value::Object(row) => {
             for (key, value) in row.iter_mut() {
                 if value.is_null() || !fields.contains(&key.as_str()) {
                     continue;
                 }
-                let marker = if unchanged.contains(&key.as_str()) {
-                    UNCHANGED
+                let marker = if changed.contains(&key.as_str()) {
+                    CHANGED
                 } else {
                     REDACTED
                 };
@@ -169,14 +170,34 @@ mod tests {
         assert_eq!(
             seen.old_values,
             Some(
-                json!({"diagnosis": REDACTED, "notes": UNCHANGED, "test_results": UNCHANGED, "doctor_id": 4})
+                json!({"diagnosis": REDACTED, "notes": REDACTED, "test_results": REDACTED, "doctor_id": 4})
             )
         );
         assert_eq!(
             seen.new_values,
             Some(
-                json!({"diagnosis": REDACTED, "notes": UNCHANGED, "test_results": UNCHANGED, "doctor_id": 4})
+                json!({"diagnosis": CHANGED, "notes": REDACTED, "test_results": REDACTED, "doctor_id": 4})
             )
+        );
+    }
+
+    #[test]
+    fn a_value_added_or_cleared_by_an_update_shows_as_changed() {
+        let old = json!({"reason": null, "overbook_reason": "urgent"});
+        let new = json!({"reason": "cough", "overbook_reason": null});
+        let seen = redact_clinical(entry(
+            "appointments",
+            AuditAction::Update,
+            Some(old),
+            Some(new),
+        ));
+        assert_eq!(
+            seen.old_values,
+            Some(json!({"reason": null, "overbook_reason": REDACTED}))
+        );
+        assert_eq!(
+            seen.new_values,
+            Some(json!({"reason": CHANGED, "overbook_reason": null}))
         );
     }
 

@@ -24,7 +24,7 @@ pub use chain::{
     BrokenBecause, ChainBreak, ChainLink, GENESIS_HASH, verify_chain, verify_chain_after,
 };
 pub use clinical_fields::{
-    CLINICAL_FIELDS, REDACTED, UNCHANGED, clinical_fields, is_clinical, redact_clinical,
+    CHANGED, CLINICAL_FIELDS, REDACTED, clinical_fields, is_clinical, redact_clinical,
 };
 pub use draft::AuditEntryDraft;
 pub use phi_reads::{PhiRead, ReadAudit, reads_of};
