@@ -22,6 +22,12 @@ use crate::errors::store_error;
 /// The most reads one transaction records; a page of 100 rows is 100 audit rows.
 const MAX_READS_PER_BATCH: usize = 64;
 
+/// The most audit rows one transaction records. The rows go in one INSERT, and PostgreSQL
+/// takes at most 65 535 bind parameters a statement: 64 pages of 100 rows at 10 columns
+/// would come within 2 % of it. A request's rows are never split; a job that would pass the
+/// bound waits for the next transaction.
+const MAX_ROWS_PER_BATCH: usize = 2_000;
+
 type Outcome = Result<(), Failure>;
 
 #[derive(Debug, Clone)]
@@ -82,11 +88,27 @@ impl ReadAudit for ReadAuditWriter {
 }
 
 async fn write_batches(db: DatabaseConnection, mut queue: mpsc::UnboundedReceiver<Job>) {
-    while let Some(first) = queue.recv().await {
+    let mut held: Option<Job> = None;
+    loop {
+        let first = match held.take() {
+            Some(job) => job,
+            None => match queue.recv().await {
+                Some(job) => job,
+                None => return,
+            },
+        };
+        let mut rows = first.drafts.len();
         let mut jobs = vec![first];
         while jobs.len() < MAX_READS_PER_BATCH {
             match queue.try_recv() {
-                Ok(job) => jobs.push(job),
+                Ok(job) if rows + job.drafts.len() > MAX_ROWS_PER_BATCH => {
+                    held = Some(job);
+                    break;
+                }
+                Ok(job) => {
+                    rows += job.drafts.len();
+                    jobs.push(job);
+                }
                 Err(_) => break,
             }
         }
