@@ -1,5 +1,7 @@
 -- (2) What GET /appointments?doctor_id=…&from=…&to=… runs for the doctor themself: the
--- signed-in doctor, one page of the week and its count.
+-- signed-in doctor, one page of the week and its count. The API also appends one `read` row
+-- per appointment shown to the audit log (one group-commit job per request); that hash chain
+-- is computed in Rust and is not repeated here.
 \set i random(0, :pool_doctors - 1)
 \set d 1 + :i * :doctor_stride
 \set w random(0, :weeks - 1)

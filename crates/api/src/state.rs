@@ -5,7 +5,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use clinic_domain::Clock;
 use clinic_domain::access::AccessFacts;
-use clinic_domain::audit::AuditLog;
+use clinic_domain::audit::{AuditLog, ReadAudit};
 use clinic_domain::billing::BillingStore;
 use clinic_domain::care_team::CareTeamStore;
 use clinic_domain::clinical::ClinicalStore;
@@ -54,6 +54,8 @@ pub struct AppState {
     pub insurances: Arc<dyn InsuranceRepository>,
     pub clock: Arc<dyn Clock>,
     pub login_throttle: Arc<LoginThrottle>,
+    /// Records the `read` audit rows of PHI reads (group commit, shared with the clinical store).
+    pub reads: Arc<dyn ReadAudit>,
     migrated: Arc<AtomicBool>,
 }
 
@@ -77,7 +79,7 @@ impl AppState {
             access: Arc::new(PgAccessFacts::new(db.clone())),
             appointments: Arc::new(PgAppointments::new(db.clone())),
             bills: Arc::new(PgBills::new(db.clone())),
-            clinical: Arc::new(PgClinicalStore::new(db.clone(), reads)),
+            clinical: Arc::new(PgClinicalStore::new(db.clone(), reads.clone())),
             approvals: Arc::new(PgApprovals::new(db.clone())),
             codes: Arc::new(PgCodeTables::new(db.clone())),
             specialties: Arc::new(PgSpecialtyRepository::new(db.clone())),
@@ -91,6 +93,7 @@ impl AppState {
             insurances: Arc::new(PgInsuranceRepository::new(db.clone())),
             clock,
             login_throttle: Arc::new(LoginThrottle::default()),
+            reads: Arc::new(reads),
             db,
             migrated: Arc::new(AtomicBool::new(false)),
         }

@@ -1,4 +1,5 @@
-//! Group commit for the `read` audit rows of clinical content.
+//! Group commit for the `read` audit rows of clinical content and every other PHI read (the
+//! domain's [`ReadAudit`] port, see `clinic_domain::audit::phi_reads`).
 //!
 //! Every audited write holds the audit chain's advisory lock from its append to its commit, so
 //! audit writers take turns, one commit (and one WAL flush) each. Reads of records and
@@ -10,7 +11,8 @@
 //! A read still returns its rows only after its audit rows have committed, so nobody sees
 //! clinical content that the audit log does not know about.
 
-use clinic_domain::audit::AuditEntryDraft;
+use async_trait::async_trait;
+use clinic_domain::audit::{AuditEntryDraft, ReadAudit};
 use clinic_domain::{StoreError, StoreResult};
 use sea_orm::{DatabaseConnection, TransactionTrait};
 use tokio::sync::{mpsc, oneshot};
@@ -19,6 +21,12 @@ use crate::errors::store_error;
 
 /// The most reads one transaction records; a page of 100 rows is 100 audit rows.
 const MAX_READS_PER_BATCH: usize = 64;
+
+/// The most audit rows one transaction records. The rows go in one INSERT, and PostgreSQL
+/// takes at most 65 535 bind parameters a statement: 64 pages of 100 rows at 10 columns
+/// would come within 2 % of it. A request's rows are never split; a job that would pass the
+/// bound waits for the next transaction.
+const MAX_ROWS_PER_BATCH: usize = 2_000;
 
 type Outcome = Result<(), Failure>;
 
@@ -72,12 +80,35 @@ impl ReadAuditWriter {
     }
 }
 
+#[async_trait]
+impl ReadAudit for ReadAuditWriter {
+    async fn record(&self, reads: Vec<AuditEntryDraft>) -> StoreResult<()> {
+        ReadAuditWriter::record(self, reads).await
+    }
+}
+
 async fn write_batches(db: DatabaseConnection, mut queue: mpsc::UnboundedReceiver<Job>) {
-    while let Some(first) = queue.recv().await {
+    let mut held: Option<Job> = None;
+    loop {
+        let first = match held.take() {
+            Some(job) => job,
+            None => match queue.recv().await {
+                Some(job) => job,
+                None => return,
+            },
+        };
+        let mut rows = first.drafts.len();
         let mut jobs = vec![first];
         while jobs.len() < MAX_READS_PER_BATCH {
             match queue.try_recv() {
-                Ok(job) => jobs.push(job),
+                Ok(job) if rows + job.drafts.len() > MAX_ROWS_PER_BATCH => {
+                    held = Some(job);
+                    break;
+                }
+                Ok(job) => {
+                    rows += job.drafts.len();
+                    jobs.push(job);
+                }
                 Err(_) => break,
             }
         }

@@ -1263,7 +1263,10 @@ export interface components {
          * @enum {string}
          */
         ApprovalStatusDto: "pending" | "approved" | "denied" | "cancelled";
-        /** @description One audit row: what changed, by whom, when; secrets removed from the values. */
+        /**
+         * @description One audit row: what changed, by whom, when; secrets removed from the values, clinical
+         *     values withheld.
+         */
         AuditEntryResponse: {
             /** Format: int64 */
             id: number;
@@ -1282,9 +1285,9 @@ export interface components {
             changed_by_username?: string | null;
             /** Format: date-time */
             changed_at: string;
-            /** @description One row as an object (secrets removed); for a replaced list of child rows, the array of those rows; for a login, an object with its details; null when there is nothing to record (before an insert, after a delete, for a read) */
+            /** @description One row as an object (secrets removed; clinical fields such as a diagnosis or a medication keep their names but read "[redacted]", or "[redacted: changed]" as the new value of a field an update changed); for a replaced list of child rows, the array of those rows; for a login, an object with its details; for a read of the audit log, its filter and the ids shown; null when there is nothing to record (before an insert, after a delete, other reads) */
             old_values?: Record<string, never> | Record<string, never>[] | null;
-            /** @description One row as an object (secrets removed); for a replaced list of child rows, the array of those rows; for a login, an object with its details; null when there is nothing to record (before an insert, after a delete, for a read) */
+            /** @description One row as an object (secrets removed; clinical fields such as a diagnosis or a medication keep their names but read "[redacted]", or "[redacted: changed]" as the new value of a field an update changed); for a replaced list of child rows, the array of those rows; for a login, an object with its details; for a read of the audit log, its filter and the ids shown; null when there is nothing to record (before an insert, after a delete, other reads) */
             new_values?: Record<string, never> | Record<string, never>[] | null;
         };
         /** @description Free slots and the zone they were computed in. */
@@ -1960,9 +1963,9 @@ export interface components {
                 changed_by_username?: string | null;
                 /** Format: date-time */
                 changed_at: string;
-                /** @description One row as an object (secrets removed); for a replaced list of child rows, the array of those rows; for a login, an object with its details; null when there is nothing to record (before an insert, after a delete, for a read) */
+                /** @description One row as an object (secrets removed; clinical fields such as a diagnosis or a medication keep their names but read "[redacted]", or "[redacted: changed]" as the new value of a field an update changed); for a replaced list of child rows, the array of those rows; for a login, an object with its details; for a read of the audit log, its filter and the ids shown; null when there is nothing to record (before an insert, after a delete, other reads) */
                 old_values?: Record<string, never> | Record<string, never>[] | null;
-                /** @description One row as an object (secrets removed); for a replaced list of child rows, the array of those rows; for a login, an object with its details; null when there is nothing to record (before an insert, after a delete, for a read) */
+                /** @description One row as an object (secrets removed; clinical fields such as a diagnosis or a medication keep their names but read "[redacted]", or "[redacted: changed]" as the new value of a field an update changed); for a replaced list of child rows, the array of those rows; for a login, an object with its details; for a read of the audit log, its filter and the ids shown; null when there is nothing to record (before an insert, after a delete, other reads) */
                 new_values?: Record<string, never> | Record<string, never>[] | null;
             }[];
             /**

@@ -1,4 +1,5 @@
-//! `GET /audit-log`: who changed what, newest first. Admins only.
+//! `GET /audit-log`: who changed or read what, newest first. Admins only; clinical values are
+//! withheld and every read of the log is itself audited (see `clinic_domain::audit`).
 
 use actix_web::{HttpResponse, get, web};
 use chrono::{DateTime, FixedOffset, Utc};
@@ -33,7 +34,8 @@ pub struct AuditQuery {
     pub action: Option<String>,
 }
 
-/// One audit row: what changed, by whom, when; secrets removed from the values.
+/// One audit row: what changed, by whom, when; secrets removed from the values, clinical
+/// values withheld.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct AuditEntryResponse {
     pub id: i64,
@@ -66,9 +68,12 @@ fn audit_values() -> Schema {
             .item(ArrayBuilder::new().items(ObjectBuilder::new().schema_type(Type::Object)))
             .item(ObjectBuilder::new().schema_type(Type::Null))
             .description(Some(
-                "One row as an object (secrets removed); for a replaced list of child rows, \
-                 the array of those rows; for a login, an object with its details; null when \
-                 there is nothing to record (before an insert, after a delete, for a read)",
+                "One row as an object (secrets removed; clinical fields such as a diagnosis or \
+                 a medication keep their names but read \"[redacted]\", or \"[redacted: \
+                 changed]\" as the new value of a field an update changed); for a replaced \
+                 list of child rows, the array of those rows; for a login, an object with its \
+                 details; for a read of the audit log, its filter and the ids shown; null when \
+                 there is nothing to record (before an insert, after a delete, other reads)",
             ))
             .build(),
     )
@@ -119,7 +124,14 @@ pub async fn list_audit_log(
         to: query.to.map(|t| t.with_timezone(&Utc)),
         action: query.action,
     };
-    let page = audit::read_audit_log(&actor, cmd, paging.request()?, &*state.audit_log).await?;
+    let page = audit::read_audit_log(
+        &actor,
+        cmd,
+        paging.request()?,
+        &*state.audit_log,
+        &*state.reads,
+    )
+    .await?;
     Ok(HttpResponse::Ok().json(PageResponse::from_page(page, AuditEntryResponse::from)))
 }
 

@@ -12,16 +12,16 @@ use crate::helpers::{TestApp, TestUser, assert_problem, json_of, spawn_app};
 
 /// A doctor, a colleague on the patient's care team, the patient, a front desk and a booked
 /// visit (tomorrow at 10:00, still scheduled).
-struct Clinic {
-    app: TestApp,
-    doctor: TestUser,
-    colleague: TestUser,
-    patient: TestUser,
-    staff: TestUser,
-    appointment_id: i64,
+pub(crate) struct Clinic {
+    pub(crate) app: TestApp,
+    pub(crate) doctor: TestUser,
+    pub(crate) colleague: TestUser,
+    pub(crate) patient: TestUser,
+    pub(crate) staff: TestUser,
+    pub(crate) appointment_id: i64,
 }
 
-async fn clinic() -> Clinic {
+pub(crate) async fn clinic() -> Clinic {
     let app = spawn_app().await;
     let doctor = app.user(Role::Doctor, "house").await;
     let colleague = app.user(Role::Doctor, "wilson").await;
@@ -73,11 +73,11 @@ impl Clinic {
         .await;
     }
 
-    async fn check_in(&self) {
+    pub(crate) async fn check_in(&self) {
         self.step(&self.staff, "check-in").await;
     }
 
-    async fn write(&self, who: &TestUser, body: Value) -> reqwest::Response {
+    pub(crate) async fn write(&self, who: &TestUser, body: Value) -> reqwest::Response {
         let mut body = body;
         body["appointment_id"] = json!(self.appointment_id);
         self.app

@@ -90,7 +90,7 @@ async fn policies_are_added_listed_edited_and_deactivated_never_deleted() {
     let page = json_of(app.get_as(&staff, &list_path).await, 200).await;
     assert_eq!(ids(&page), [old["id"].clone(), current["id"].clone()]);
     let audited = app
-        .scalar("SELECT string_agg(action, ',' ORDER BY log_id) FROM audit_log WHERE table_name = 'insurances'")
+        .scalar("SELECT string_agg(action, ',' ORDER BY log_id) FROM audit_log WHERE table_name = 'insurances' AND action <> 'read'")
         .await;
     assert_eq!(audited, Some(json!("insert,insert,update,update")));
 }

@@ -7,6 +7,7 @@ mod access;
 mod appointments;
 mod approvals;
 mod audit;
+mod audit_reads;
 mod audit_trail;
 mod auth;
 mod billing;

@@ -8,9 +8,11 @@ pub mod action;
 pub mod canonical;
 pub mod chain;
 pub mod checkpoint;
+pub mod clinical_fields;
 pub mod draft;
 #[cfg(test)]
 pub(crate) mod fake;
+pub mod phi_reads;
 pub mod ports;
 pub mod query;
 pub mod read;
@@ -28,7 +30,11 @@ pub use checkpoint::{
     AuditCheckpoint, AuditFault, CHECKPOINT_FORMAT, CheckpointFault, LogVerifier, VerifiedLog,
     verify_log,
 };
+pub use clinical_fields::{
+    CHANGED, CLINICAL_FIELDS, REDACTED, clinical_fields, is_clinical, redact_clinical,
+};
 pub use draft::AuditEntryDraft;
+pub use phi_reads::{PhiRead, ReadAudit, reads_of};
 pub use ports::{AuditHasher, CheckpointSigner};
 pub use query::{AuditEntry, AuditFilter, AuditLog};
 pub use read::{MAX_TABLE_NAME_LEN, ReadAuditLog, ReadAuditLogError, read_audit_log};

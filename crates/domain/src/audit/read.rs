@@ -1,8 +1,13 @@
-//! Reading the audit log: admins only, with the filter checked in the domain.
+//! Reading the audit log: admins only, with the filter checked in the domain, clinical values
+//! withheld ([`redact_clinical`]) and every read itself audited.
 
 use chrono::{DateTime, Utc};
+use serde_json::json;
 
-use super::{AuditAction, AuditEntry, AuditFilter, AuditLog};
+use super::{
+    AuditAction, AuditEntry, AuditEntryDraft, AuditFilter, AuditLog, PhiRead, ReadAudit,
+    redact_clinical,
+};
 use crate::access::{Action, Actor, Denied, authorize};
 use crate::error::ValidationError;
 use crate::pagination::{Page, PageRequest};
@@ -45,14 +50,25 @@ pub enum ReadAuditLogError {
 /// One page of the audit rows `cmd` selects, newest first. Admins only; the filter is judged
 /// only once the reader may read the log.
 ///
+/// The reader sees which clinical fields each row touched, not their values: nobody who may
+/// read the log is a clinician reading a chart, and clinicians read values through the chart,
+/// where each read is audited. The filter can only name metadata (table, record, user, time,
+/// action), never a value, so it cannot be used to probe a withheld value either.
+///
+/// The read is itself audited before the page is returned: one `read` row of `audit_log`
+/// whose `record_id` is the newest entry shown (0 for an empty page) and whose `new_values`
+/// hold the filter, the page asked for and the ids of every entry shown.
+///
 /// # Errors
 /// [`ReadAuditLogError::Denied`] (`Forbidden`); [`ReadAuditLogError::Invalid`] on `action`
-/// (checked first) or `table_name`; [`ReadAuditLogError::Store`].
+/// (checked first) or `table_name`; [`ReadAuditLogError::Store`], also when the read could not
+/// be recorded (then nothing is shown).
 pub async fn read_audit_log(
     actor: &Actor,
     cmd: ReadAuditLog,
     page: PageRequest,
     log: &dyn AuditLog,
+    reads: &dyn ReadAudit,
 ) -> Result<Page<AuditEntry>, ReadAuditLogError> {
     authorize(actor, Action::ReadAuditLog).check("audit log")?;
     let action = cmd
@@ -79,5 +95,39 @@ pub async fn read_audit_log(
         to: cmd.to,
         action,
     };
-    Ok(log.list(&filter, page).await?)
+    let entries = log.list(&filter, page).await?.map(redact_clinical);
+    reads
+        .record(vec![audit_log_read(actor, &filter, page, &entries.items)])
+        .await?;
+    Ok(entries)
+}
+
+/// The `read` row of one page of the audit log: what was asked and which entries were shown.
+fn audit_log_read(
+    actor: &Actor,
+    filter: &AuditFilter,
+    page: PageRequest,
+    shown: &[AuditEntry],
+) -> AuditEntryDraft {
+    let query = json!({
+        "filter": {
+            "table_name": filter.table_name,
+            "record_id": filter.record_id,
+            "changed_by": filter.changed_by,
+            "from": filter.from,
+            "to": filter.to,
+            "action": filter.action.map(AuditAction::as_str),
+        },
+        "page": page.page(),
+        "per_page": page.per_page(),
+        "log_ids": shown.iter().map(|e| e.log_id).collect::<Vec<_>>(),
+    });
+    AuditEntryDraft::new(
+        PhiRead::AuditLog.table_name(),
+        shown.first().map_or(0, |e| e.log_id),
+        AuditAction::Read,
+        Some(actor.user_id),
+        None,
+        Some(query),
+    )
 }

@@ -1,10 +1,14 @@
 //! Reading the audit log against the in-memory log.
 
-use super::fake::InMemoryAuditLog;
-use super::{AuditAction, ReadAuditLog, ReadAuditLogError, read_audit_log};
+use chrono::DateTime;
+use serde_json::{Value, json};
+
+use super::fake::{InMemoryAuditLog, RecordingReadAudit};
+use super::{AuditAction, AuditEntry, REDACTED, ReadAuditLog, ReadAuditLogError, read_audit_log};
 use crate::access::{Actor, Denied};
 use crate::identity::Role;
-use crate::pagination::PageRequest;
+use crate::pagination::{Page, PageRequest};
+use crate::store::StoreError;
 use crate::testing::block_on;
 
 fn actor(role: Role) -> Actor {
@@ -17,13 +21,43 @@ fn actor(role: Role) -> Actor {
 }
 
 fn read(role: Role, cmd: ReadAuditLog, log: &InMemoryAuditLog) -> Result<(), ReadAuditLogError> {
+    read_with(role, cmd, log, &RecordingReadAudit::default()).map(|_| ())
+}
+
+fn read_with(
+    role: Role,
+    cmd: ReadAuditLog,
+    log: &InMemoryAuditLog,
+    reads: &RecordingReadAudit,
+) -> Result<Page<AuditEntry>, ReadAuditLogError> {
     block_on(read_audit_log(
         &actor(role),
         cmd,
         PageRequest::default(),
         log,
+        reads,
     ))
-    .map(|_| ())
+}
+
+fn entry(log_id: i64, table: &str, new_values: Value) -> AuditEntry {
+    AuditEntry {
+        log_id,
+        table_name: table.into(),
+        record_id: Some(5),
+        action: AuditAction::Insert,
+        changed_by: Some(2),
+        changed_by_username: Some("drhouse".into()),
+        changed_at: DateTime::from_timestamp(1_900_000_000, 0).unwrap(),
+        old_values: None,
+        new_values: Some(new_values),
+    }
+}
+
+fn log_of(entries: Vec<AuditEntry>) -> InMemoryAuditLog {
+    InMemoryAuditLog {
+        entries,
+        ..InMemoryAuditLog::default()
+    }
 }
 
 fn invalid_on(result: Result<(), ReadAuditLogError>, field: &str) {
@@ -95,4 +129,105 @@ fn a_table_name_longer_than_postgres_allows_is_invalid() {
         }
         other => panic!("{other:?}"),
     }
+}
+
+#[test]
+fn an_admin_sees_which_clinical_fields_changed_but_not_their_values() {
+    let log = log_of(vec![
+        entry(
+            8,
+            "prescriptions",
+            json!({"medication_name": "Vicodin", "record_id": 5}),
+        ),
+        entry(
+            7,
+            "medical_records",
+            json!({"diagnosis": "Lupus", "patient_id": 3}),
+        ),
+        entry(6, "patients", json!({"first_name": "Ada"})),
+    ]);
+    let page = read_with(
+        Role::Admin,
+        ReadAuditLog::default(),
+        &log,
+        &RecordingReadAudit::default(),
+    )
+    .unwrap();
+    let shown: Vec<_> = page
+        .items
+        .into_iter()
+        .map(|e| e.new_values.unwrap())
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            json!({"medication_name": REDACTED, "record_id": 5}),
+            json!({"diagnosis": REDACTED, "patient_id": 3}),
+            json!({"first_name": "Ada"}),
+        ]
+    );
+}
+
+#[test]
+fn reading_the_log_is_recorded_with_the_query_and_the_entries_shown() {
+    let log = log_of(vec![
+        entry(8, "medical_records", json!({})),
+        entry(7, "medical_records", json!({})),
+    ]);
+    let reads = RecordingReadAudit::default();
+    let cmd = ReadAuditLog {
+        table_name: Some("medical_records".into()),
+        action: Some("insert".into()),
+        ..ReadAuditLog::default()
+    };
+    read_with(Role::Admin, cmd, &log, &reads).unwrap();
+    assert_eq!(reads.rows(), [("audit_log".to_owned(), 8, Some(1))]);
+    let recorded = reads.recorded.lock().unwrap();
+    assert_eq!(recorded[0].action(), AuditAction::Read);
+    let query = recorded[0].new_values().unwrap();
+    assert_eq!(query["filter"]["table_name"], json!("medical_records"));
+    assert_eq!(query["filter"]["action"], json!("insert"));
+    assert_eq!(query["log_ids"], json!([8, 7]));
+    assert_eq!(
+        (query["page"].clone(), query["per_page"].clone()),
+        (json!(1), json!(20))
+    );
+}
+
+#[test]
+fn an_empty_page_is_recorded_too() {
+    let reads = RecordingReadAudit::default();
+    read_with(
+        Role::Admin,
+        ReadAuditLog::default(),
+        &log_of(Vec::new()),
+        &reads,
+    )
+    .unwrap();
+    assert_eq!(reads.rows(), [("audit_log".to_owned(), 0, Some(1))]);
+}
+
+#[test]
+fn nothing_is_shown_when_the_read_cannot_be_recorded() {
+    let log = log_of(vec![entry(8, "patients", json!({}))]);
+    let result = read_with(
+        Role::Admin,
+        ReadAuditLog::default(),
+        &log,
+        &RecordingReadAudit::unavailable(),
+    );
+    assert!(matches!(
+        result,
+        Err(ReadAuditLogError::Store(StoreError::Unavailable))
+    ));
+}
+
+#[test]
+fn a_refused_read_records_nothing() {
+    let reads = RecordingReadAudit::default();
+    let log = log_of(vec![entry(8, "medical_records", json!({"diagnosis": "x"}))]);
+    for role in [Role::Staff, Role::Doctor, Role::Patient] {
+        assert!(read_with(role, ReadAuditLog::default(), &log, &reads).is_err());
+    }
+    assert!(reads.rows().is_empty());
 }

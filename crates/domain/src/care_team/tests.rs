@@ -5,6 +5,7 @@ use chrono::{TimeZone, Utc};
 use super::fake::{InMemoryCareTeamStore, long_ago};
 use super::*;
 use crate::access::{Actor, Denied};
+use crate::audit::fake::RecordingReadAudit;
 use crate::clock::{Clock, FixedClock};
 use crate::identity::Role;
 use crate::pagination::PageRequest;
@@ -389,7 +390,14 @@ fn whoever_may_read_the_patient_reads_the_team_primary_first() {
         doctor(CUDDY),
         patient(ALICE),
     ] {
-        let page = block_on(read_team(&actor, ALICE, PageRequest::default(), &store)).unwrap();
+        let page = block_on(read_team(
+            &actor,
+            ALICE,
+            PageRequest::default(),
+            &store,
+            &RecordingReadAudit::default(),
+        ))
+        .unwrap();
         let ids: Vec<_> = page.items.iter().map(|e| e.doctor_id).collect();
         assert_eq!(ids, [WILSON, HOUSE], "{actor:?}");
     }
@@ -399,7 +407,13 @@ fn whoever_may_read_the_patient_reads_the_team_primary_first() {
 fn the_team_is_hidden_from_doctors_who_do_not_treat_the_patient_and_from_other_patients() {
     let store = clinic().with_member(ALICE, HOUSE, true);
     for actor in [doctor(CUDDY), patient(BOB)] {
-        let result = block_on(read_team(&actor, ALICE, PageRequest::default(), &store));
+        let result = block_on(read_team(
+            &actor,
+            ALICE,
+            PageRequest::default(),
+            &store,
+            &RecordingReadAudit::default(),
+        ));
         assert!(
             matches!(
                 result,
@@ -410,6 +424,47 @@ fn the_team_is_hidden_from_doctors_who_do_not_treat_the_patient_and_from_other_p
             "{actor:?}: {result:?}"
         );
     }
-    let result = block_on(read_team(&staff(), MISSING, PageRequest::default(), &store));
+    let result = block_on(read_team(
+        &staff(),
+        MISSING,
+        PageRequest::default(),
+        &store,
+        &RecordingReadAudit::default(),
+    ));
     assert!(matches!(result, Err(ReadCareTeamError::PatientNotFound)));
+}
+
+#[test]
+fn reading_a_team_is_recorded_once_per_patient_and_a_refusal_is_not() {
+    let store = clinic()
+        .with_member(ALICE, HOUSE, true)
+        .with_member(ALICE, WILSON, false);
+    let reads = RecordingReadAudit::default();
+    let reader = staff();
+    block_on(read_team(
+        &reader,
+        ALICE,
+        PageRequest::default(),
+        &store,
+        &reads,
+    ))
+    .unwrap();
+    assert!(
+        block_on(read_team(
+            &doctor(CUDDY),
+            ALICE,
+            PageRequest::default(),
+            &store,
+            &reads
+        ))
+        .is_err()
+    );
+    assert_eq!(
+        reads.rows(),
+        [(
+            "patient_doctors".to_owned(),
+            i64::from(ALICE),
+            Some(reader.user_id)
+        )]
+    );
 }

@@ -8,6 +8,7 @@ use super::{
     AlreadyMember, CareTeam, CareTeamEntry, CareTeamStore, InconsistentTeam, LockedTeam, NotAMember,
 };
 use crate::access::{Action, Actor, Denied, authorize};
+use crate::audit::{PhiRead, ReadAudit, reads_of};
 use crate::clock::Clock;
 use crate::pagination::{Page, PageRequest};
 use crate::store::StoreError;
@@ -129,13 +130,19 @@ pub async fn read_team(
     patient_id: i32,
     page: PageRequest,
     store: &dyn CareTeamStore,
+    reads: &dyn ReadAudit,
 ) -> Result<Page<CareTeamEntry>, ReadCareTeamError> {
     let facts = store
         .patient_facts(actor, patient_id)
         .await?
         .ok_or(ReadCareTeamError::PatientNotFound)?;
     authorize(actor, Action::ReadPatient(facts)).check("patient")?;
-    Ok(store.list(patient_id, page).await?)
+    let page = store.list(patient_id, page).await?;
+    let shown = [patient_id.into()];
+    reads
+        .record(reads_of(actor, PhiRead::CareTeam, shown))
+        .await?;
+    Ok(page)
 }
 
 /// Adds a doctor to the care team, as the primary doctor (demoting the current one) when

@@ -8,6 +8,7 @@ use super::{
 };
 use crate::FixedClock;
 use crate::access::{Actor, Denied};
+use crate::audit::fake::RecordingReadAudit;
 use crate::identity::Role;
 use crate::identity::fake::InMemoryUsers;
 use crate::store::StoreError;
@@ -57,7 +58,12 @@ fn in_1990() -> NaiveDate {
 }
 
 fn reads(who: &Actor, user_id: i32, users: &InMemoryUsers) -> bool {
-    match block_on(read_demographics(who, user_id, users)) {
+    match block_on(read_demographics(
+        who,
+        user_id,
+        users,
+        &RecordingReadAudit::default(),
+    )) {
         Ok(_) => true,
         Err(ReadDemographicsError::Denied(Denied::Hidden { entity: "user" })) => false,
         Err(e) => panic!("{who:?} reading {user_id}: {e:?}"),
@@ -123,7 +129,12 @@ fn an_unknown_user_is_hidden_from_staff_and_not_found_for_admins() {
     let users = users();
     assert!(!reads(&actor(STAFF, Role::Staff), 99, &users));
     assert!(matches!(
-        block_on(read_demographics(&actor(ADMIN, Role::Admin), 99, &users)),
+        block_on(read_demographics(
+            &actor(ADMIN, Role::Admin),
+            99,
+            &users,
+            &RecordingReadAudit::default()
+        )),
         Err(ReadDemographicsError::Store(StoreError::Domain(
             crate::DomainError::NotFound { entity: "user" }
         )))
@@ -165,6 +176,38 @@ fn the_stored_demographics_replace_the_old_ones_whole() {
         ..born(PATIENT, in_1990())
     };
     block_on(replace_demographics(&patient, cleared, &clock(), &users)).unwrap();
-    let stored = block_on(read_demographics(&patient, PATIENT, &users)).unwrap();
+    let stored = block_on(read_demographics(
+        &patient,
+        PATIENT,
+        &users,
+        &RecordingReadAudit::default(),
+    ))
+    .unwrap();
     assert_eq!((stored.race, stored.gender, stored.dob), (None, None, None));
+}
+
+#[test]
+fn reading_demographics_is_recorded_and_a_refusal_is_not() {
+    let users = users();
+    let reads = RecordingReadAudit::default();
+    block_on(read_demographics(
+        &actor(STAFF, Role::Staff),
+        PATIENT,
+        &users,
+        &reads,
+    ))
+    .unwrap();
+    assert!(
+        block_on(read_demographics(
+            &actor(DOCTOR, Role::Doctor),
+            PATIENT,
+            &users,
+            &reads
+        ))
+        .is_err()
+    );
+    assert_eq!(
+        reads.rows(),
+        [("demographics".to_owned(), i64::from(PATIENT), Some(STAFF))]
+    );
 }

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use super::DateOfBirth;
 use crate::Clock;
 use crate::access::{Action, Actor, Denied, authorize, subject_role_matters};
+use crate::audit::{PhiRead, ReadAudit, reads_of};
 use crate::error::{DomainError, ValidationError};
 use crate::identity::{Demographics, DemographicsInput, Role, UserRepository};
 use crate::store::{StoreError, StoreResult};
@@ -30,6 +31,7 @@ pub async fn read_demographics(
     actor: &Actor,
     user_id: i32,
     users: &dyn UserRepository,
+    reads: &dyn ReadAudit,
 ) -> Result<Demographics, ReadDemographicsError> {
     let action = |subject_is_patient| Action::ReadDemographics {
         user_id,
@@ -37,7 +39,12 @@ pub async fn read_demographics(
     };
     let subject_is_patient = subject_is_patient(actor, user_id, &action, users).await?;
     authorize(actor, action(subject_is_patient)).check("user")?;
-    Ok(users.demographics(user_id).await?)
+    let demographics = users.demographics(user_id).await?;
+    let shown = [user_id.into()];
+    reads
+        .record(reads_of(actor, PhiRead::Demographics, shown))
+        .await?;
+    Ok(demographics)
 }
 
 /// New demographics of a user, as the client sent them; the whole record is replaced.

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use super::fake::InMemoryPatients;
 use super::*;
 use crate::access::{Actor, Denied};
+use crate::audit::fake::RecordingReadAudit;
 use crate::identity::{NewPatientAccount, NewUser, Role};
 use crate::pagination::PageRequest;
 use crate::store::StoreError;
@@ -137,6 +138,7 @@ fn admins_and_staff_list_every_patient_and_doctors_only_those_they_treat() {
             search,
             PageRequest::default(),
             &store,
+            &RecordingReadAudit::default(),
         ))
         .unwrap();
         let filter = store.last_filter.lock().unwrap().clone().unwrap();
@@ -154,6 +156,7 @@ fn patients_may_not_list_patients() {
         search,
         PageRequest::default(),
         &store,
+        &RecordingReadAudit::default(),
     )));
     assert!(store.last_filter.lock().unwrap().is_none());
 }
@@ -189,7 +192,14 @@ fn doctors_and_patients_may_not_register_patients() {
 fn admins_staff_the_treating_doctor_and_the_patient_themself_read_a_profile() {
     let store = store();
     for role in [Role::Admin, Role::Staff, Role::Doctor, Role::Patient] {
-        let patient = block_on(read_patient(&actor(role), OWN, &store, &store)).unwrap();
+        let patient = block_on(read_patient(
+            &actor(role),
+            OWN,
+            &store,
+            &store,
+            &RecordingReadAudit::default(),
+        ))
+        .unwrap();
         assert_eq!(patient.patient_id, OWN, "{role:?}");
     }
 }
@@ -198,7 +208,13 @@ fn admins_staff_the_treating_doctor_and_the_patient_themself_read_a_profile() {
 fn a_patient_reading_another_patient_is_told_there_is_no_such_patient() {
     let store = store();
     hidden(
-        block_on(read_patient(&actor(Role::Patient), OTHER, &store, &store)),
+        block_on(read_patient(
+            &actor(Role::Patient),
+            OTHER,
+            &store,
+            &store,
+            &RecordingReadAudit::default(),
+        )),
         "patient",
     );
 }
@@ -207,7 +223,13 @@ fn a_patient_reading_another_patient_is_told_there_is_no_such_patient() {
 fn a_doctor_reads_only_the_patients_they_treat() {
     let store = store();
     hidden(
-        block_on(read_patient(&actor(Role::Doctor), OTHER, &store, &store)),
+        block_on(read_patient(
+            &actor(Role::Doctor),
+            OTHER,
+            &store,
+            &store,
+            &RecordingReadAudit::default(),
+        )),
         "patient",
     );
 }
@@ -216,7 +238,13 @@ fn a_doctor_reads_only_the_patients_they_treat() {
 fn reading_an_unknown_patient_is_not_found() {
     let store = store();
     not_found(
-        block_on(read_patient(&actor(Role::Staff), MISSING, &store, &store)),
+        block_on(read_patient(
+            &actor(Role::Staff),
+            MISSING,
+            &store,
+            &store,
+            &RecordingReadAudit::default(),
+        )),
         "patient",
     );
 }
@@ -269,16 +297,35 @@ fn a_patient_changing_another_patient_is_told_there_is_no_such_patient() {
 fn whoever_reads_the_profile_reads_the_emergency_contacts() {
     let store = store();
     for role in [Role::Admin, Role::Staff, Role::Doctor, Role::Patient] {
-        block_on(read_emergency_contacts(&actor(role), OWN, &store, &store)).unwrap();
+        block_on(read_emergency_contacts(
+            &actor(role),
+            OWN,
+            &store,
+            &store,
+            &RecordingReadAudit::default(),
+        ))
+        .unwrap();
     }
     let doctor = actor(Role::Doctor);
     hidden(
-        block_on(read_emergency_contacts(&doctor, OTHER, &store, &store)),
+        block_on(read_emergency_contacts(
+            &doctor,
+            OTHER,
+            &store,
+            &store,
+            &RecordingReadAudit::default(),
+        )),
         "patient",
     );
     let patient = actor(Role::Patient);
     hidden(
-        block_on(read_emergency_contacts(&patient, OTHER, &store, &store)),
+        block_on(read_emergency_contacts(
+            &patient,
+            OTHER,
+            &store,
+            &store,
+            &RecordingReadAudit::default(),
+        )),
         "patient",
     );
 }
@@ -360,9 +407,17 @@ fn whoever_reads_the_profile_reads_the_policies() {
             PageRequest::default(),
             &store,
             &store,
+            &RecordingReadAudit::default(),
         ));
         assert_eq!(page.unwrap().items.len(), 1, "{role:?}");
-        let one = block_on(read_insurance(&who, 1, &store, &store)).unwrap();
+        let one = block_on(read_insurance(
+            &who,
+            1,
+            &store,
+            &store,
+            &RecordingReadAudit::default(),
+        ))
+        .unwrap();
         assert_eq!(one.insurance_id, 1);
     }
 }
@@ -372,7 +427,13 @@ fn a_policy_of_a_patient_not_the_actors_is_reported_as_no_such_policy() {
     let store = InMemoryPatients::with(&[OWN, OTHER], &[(5, OWN)]).with_insurance(2, OTHER);
     for role in [Role::Doctor, Role::Patient] {
         hidden(
-            block_on(read_insurance(&actor(role), 2, &store, &store)),
+            block_on(read_insurance(
+                &actor(role),
+                2,
+                &store,
+                &store,
+                &RecordingReadAudit::default(),
+            )),
             "insurance",
         );
         let result = block_on(update_insurance(
@@ -395,6 +456,7 @@ fn a_policy_of_a_patient_not_the_actors_is_reported_as_no_such_policy() {
         PageRequest::default(),
         &store,
         &store,
+        &RecordingReadAudit::default(),
     ));
     hidden(page, "patient");
 }
@@ -403,7 +465,13 @@ fn a_policy_of_a_patient_not_the_actors_is_reported_as_no_such_policy() {
 fn reading_an_unknown_policy_is_not_found() {
     let store = store();
     not_found(
-        block_on(read_insurance(&actor(Role::Staff), MISSING, &store, &store)),
+        block_on(read_insurance(
+            &actor(Role::Staff),
+            MISSING,
+            &store,
+            &store,
+            &RecordingReadAudit::default(),
+        )),
         "insurance",
     );
 }
@@ -475,4 +543,75 @@ fn invalid_policy_terms_are_reported_by_field() {
         ),
         "{result:?}"
     );
+}
+
+// Reads are audited.
+
+fn row(table: &str, id: i64) -> (String, i64, Option<i32>) {
+    (table.to_owned(), id, Some(10))
+}
+
+#[test]
+fn every_read_of_a_patient_is_recorded_before_it_is_shown() {
+    let store = store();
+    let reads = RecordingReadAudit::default();
+    let who = actor(Role::Staff);
+    block_on(read_patient(&who, OWN, &store, &store, &reads)).unwrap();
+    block_on(read_emergency_contacts(&who, OWN, &store, &store, &reads)).unwrap();
+    block_on(read_insurance(&who, 1, &store, &store, &reads)).unwrap();
+    let page = PageRequest::default();
+    block_on(list_insurances(&who, OWN, page, &store, &store, &reads)).unwrap();
+    assert_eq!(
+        reads.rows(),
+        [
+            row("patients", OWN.into()),
+            row("patient_emergency_contacts", OWN.into()),
+            row("insurances", 1),
+            row("insurances", 1),
+        ]
+    );
+}
+
+#[test]
+fn a_list_of_patients_records_one_read_per_patient_shown() {
+    let store = store();
+    let reads = RecordingReadAudit::default();
+    let search = SearchPatients::default();
+    let page = block_on(list_patients(
+        &actor(Role::Admin),
+        search,
+        PageRequest::default(),
+        &store,
+        &reads,
+    ))
+    .unwrap();
+    let shown: Vec<_> = page
+        .items
+        .iter()
+        .map(|p| row("patients", p.patient_id.into()))
+        .collect();
+    assert!(!shown.is_empty());
+    assert_eq!(reads.rows(), shown);
+}
+
+#[test]
+fn a_refused_read_records_nothing_and_an_unrecorded_read_shows_nothing() {
+    let store = store();
+    let reads = RecordingReadAudit::default();
+    let doctor = actor(Role::Doctor);
+    assert!(block_on(read_patient(&doctor, OTHER, &store, &store, &reads)).is_err());
+    assert!(block_on(read_insurance(&doctor, MISSING, &store, &store, &reads)).is_err());
+    assert!(reads.rows().is_empty());
+    let down = RecordingReadAudit::unavailable();
+    let result = block_on(read_patient(
+        &actor(Role::Staff),
+        OWN,
+        &store,
+        &store,
+        &down,
+    ));
+    assert!(matches!(
+        result,
+        Err(ReadPatientError::Store(StoreError::Unavailable))
+    ));
 }

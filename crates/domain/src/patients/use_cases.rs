@@ -1,6 +1,7 @@
 //! The use cases of patients' registrations, emergency contacts and insurance policies: each
 //! loads how the actor relates to the patient, asks the one access policy, and only then
-//! reads or writes. Every write records its audit rows in the repository's own transaction.
+//! reads or writes. Every write records its audit rows in the repository's own transaction;
+//! every read records its `read` rows ([`ReadAudit`]) before it returns what it read.
 
 use super::{
     EmergencyContact, EmergencyContactInput, EmergencyContactRepository, Insurance, InsuranceInput,
@@ -8,6 +9,7 @@ use super::{
     PatientFilter, PatientPatch, PatientRepository, PatientScope, parse_emergency_contacts,
 };
 use crate::access::{AccessFacts, Action, Actor, Denied, PatientFacts, authorize};
+use crate::audit::{PhiRead, ReadAudit, reads_of};
 use crate::error::ValidationErrors;
 use crate::identity::NewPatientAccount;
 use crate::pagination::{Page, PageRequest};
@@ -97,6 +99,7 @@ pub async fn list_patients(
     search: SearchPatients,
     page: PageRequest,
     patients: &dyn PatientRepository,
+    reads: &dyn ReadAudit,
 ) -> Result<Page<Patient>, ListPatientsError> {
     authorize(actor, Action::ListPatients).check("patient")?;
     let filter = PatientFilter {
@@ -104,7 +107,12 @@ pub async fn list_patients(
         q: search.q,
         dob: search.dob,
     };
-    Ok(patients.list(&filter, page).await?)
+    let page = patients.list(&filter, page).await?;
+    let shown = page.items.iter().map(|p| p.patient_id.into());
+    reads
+        .record(reads_of(actor, PhiRead::Patient, shown))
+        .await?;
+    Ok(page)
 }
 
 /// Registers a patient at the front desk: account, profile and date of birth together.
@@ -132,9 +140,15 @@ pub async fn read_patient(
     patient_id: i32,
     access: &dyn AccessFacts,
     patients: &dyn PatientRepository,
+    reads: &dyn ReadAudit,
 ) -> Result<Patient, ReadPatientError> {
     check_patient(actor, patient_id, Action::ReadPatient, "patient", access).await?;
-    Ok(patients.get(patient_id).await?)
+    let patient = patients.get(patient_id).await?;
+    let shown = [patient.patient_id.into()];
+    reads
+        .record(reads_of(actor, PhiRead::Patient, shown))
+        .await?;
+    Ok(patient)
 }
 
 /// Changes a patient's names, address and the account's e-mail and phone: admins, staff and
@@ -163,9 +177,15 @@ pub async fn read_emergency_contacts(
     patient_id: i32,
     access: &dyn AccessFacts,
     contacts: &dyn EmergencyContactRepository,
+    reads: &dyn ReadAudit,
 ) -> Result<Vec<EmergencyContact>, ReadEmergencyContactsError> {
     check_patient(actor, patient_id, Action::ReadPatient, "patient", access).await?;
-    Ok(contacts.list(patient_id).await?)
+    let list = contacts.list(patient_id).await?;
+    let shown = [patient_id.into()];
+    reads
+        .record(reads_of(actor, PhiRead::EmergencyContacts, shown))
+        .await?;
+    Ok(list)
 }
 
 /// Replaces a patient's emergency contacts with `inputs` (an empty list removes them all):
@@ -197,9 +217,15 @@ pub async fn list_insurances(
     page: PageRequest,
     access: &dyn AccessFacts,
     insurances: &dyn InsuranceRepository,
+    reads: &dyn ReadAudit,
 ) -> Result<Page<Insurance>, ReadInsuranceError> {
     check_patient(actor, patient_id, Action::ReadPatient, "patient", access).await?;
-    Ok(insurances.list(patient_id, page).await?)
+    let page = insurances.list(patient_id, page).await?;
+    let shown = page.items.iter().map(|i| i.insurance_id.into());
+    reads
+        .record(reads_of(actor, PhiRead::Insurance, shown))
+        .await?;
+    Ok(page)
 }
 
 /// One policy: whoever may read its patient's profile; others are told there is no such
@@ -213,10 +239,15 @@ pub async fn read_insurance(
     insurance_id: i32,
     access: &dyn AccessFacts,
     insurances: &dyn InsuranceRepository,
+    reads: &dyn ReadAudit,
 ) -> Result<Insurance, ReadInsuranceError> {
     let insurance = insurances.get(insurance_id).await?;
     let patient_id = insurance.patient_id;
     check_patient(actor, patient_id, Action::ReadPatient, "insurance", access).await?;
+    let shown = [insurance.insurance_id.into()];
+    reads
+        .record(reads_of(actor, PhiRead::Insurance, shown))
+        .await?;
     Ok(insurance)
 }
 

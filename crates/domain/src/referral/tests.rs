@@ -5,6 +5,7 @@ use chrono::{DateTime, TimeZone, Utc};
 use super::fake::{InMemoryReferralStore, doctor_user, patient_user};
 use super::*;
 use crate::access::{Actor, Denied};
+use crate::audit::fake::RecordingReadAudit;
 use crate::clock::{Clock, FixedClock};
 use crate::identity::Role;
 use crate::notification::NotificationDraft;
@@ -427,11 +428,22 @@ fn the_parties_and_those_who_may_read_the_patient_see_a_request_and_nobody_else(
         admin(),
         patient(ALICE),
     ] {
-        let approval = block_on(get_approval(&actor, PENDING, &store)).unwrap();
+        let approval = block_on(get_approval(
+            &actor,
+            PENDING,
+            &store,
+            &RecordingReadAudit::default(),
+        ))
+        .unwrap();
         assert_eq!(approval.approval_id, PENDING, "{actor:?}");
     }
     for actor in [doctor(STRANGER), patient(BOB)] {
-        let result = block_on(get_approval(&actor, PENDING, &store));
+        let result = block_on(get_approval(
+            &actor,
+            PENDING,
+            &store,
+            &RecordingReadAudit::default(),
+        ));
         assert!(
             matches!(
                 result,
@@ -442,7 +454,12 @@ fn the_parties_and_those_who_may_read_the_patient_see_a_request_and_nobody_else(
             "{actor:?}: {result:?}"
         );
     }
-    let missing = block_on(get_approval(&admin(), 42, &store));
+    let missing = block_on(get_approval(
+        &admin(),
+        42,
+        &store,
+        &RecordingReadAudit::default(),
+    ));
     assert!(matches!(missing, Err(ReadApprovalError::NotFound)));
 }
 
@@ -460,6 +477,7 @@ fn each_reader_lists_only_what_their_scope_allows() {
             query,
             PageRequest::default(),
             &store,
+            &RecordingReadAudit::default(),
         ))
         .unwrap()
         .total
@@ -502,6 +520,7 @@ fn a_patient_naming_another_patient_is_refused_and_an_account_without_its_profil
         alices,
         PageRequest::default(),
         &store,
+        &RecordingReadAudit::default(),
     ));
     assert!(matches!(
         result,
@@ -516,8 +535,46 @@ fn a_patient_naming_another_patient_is_refused_and_an_account_without_its_profil
         ApprovalQuery::default(),
         PageRequest::default(),
         &store,
+        &RecordingReadAudit::default(),
     ))
     .unwrap();
     assert_eq!((page.total, page.items.len()), (0, 0));
     assert_eq!(store.state().lists, lists, "the store was not asked");
+}
+
+#[test]
+fn every_approval_shown_is_recorded_as_read() {
+    let store = with_pending().with_request(
+        2,
+        (BOB, STRANGER, CARDIOLOGIST),
+        ApprovalStatus::Denied,
+        earlier(),
+    );
+    let reads = RecordingReadAudit::default();
+    let reader = staff();
+    block_on(get_approval(&reader, PENDING, &store, &reads)).unwrap();
+    let page = block_on(list_approvals(
+        &reader,
+        ApprovalQuery::default(),
+        PageRequest::default(),
+        &store,
+        &reads,
+    ))
+    .unwrap();
+    let mut expected = vec![(
+        "specialist_approvals".to_owned(),
+        i64::from(PENDING),
+        Some(reader.user_id),
+    )];
+    expected.extend(page.items.iter().map(|a| {
+        (
+            "specialist_approvals".to_owned(),
+            i64::from(a.approval_id),
+            Some(reader.user_id),
+        )
+    }));
+    assert_eq!(page.items.len(), 2);
+    assert_eq!(reads.rows(), expected);
+    assert!(block_on(get_approval(&doctor(STRANGER), PENDING, &store, &reads)).is_err());
+    assert_eq!(reads.rows().len(), 3, "a refused read records nothing");
 }

@@ -12,6 +12,7 @@ use super::{
 };
 use crate::access::referral::{may_act, may_request, may_view, requesting_doctor};
 use crate::access::{Actor, Denied, ListScope};
+use crate::audit::{PhiRead, ReadAudit, reads_of};
 use crate::clock::Clock;
 use crate::error::{ValidationError, ValidationErrors};
 use crate::pagination::{Page, PageRequest};
@@ -196,6 +197,7 @@ pub async fn get_approval(
     actor: &Actor,
     approval_id: i32,
     store: &dyn ReferralStore,
+    reads: &dyn ReadAudit,
 ) -> Result<SpecialistApproval, ReadApprovalError> {
     let approval = store
         .get(approval_id)
@@ -203,6 +205,10 @@ pub async fn get_approval(
         .ok_or(ReadApprovalError::NotFound)?;
     let facts = store.patient_facts(actor, approval.patient_id).await?;
     may_view(actor, approval.parties(), facts).check("specialist_approval")?;
+    let shown = [approval.approval_id.into()];
+    reads
+        .record(reads_of(actor, PhiRead::SpecialistApproval, shown))
+        .await?;
     Ok(approval)
 }
 
@@ -218,6 +224,7 @@ pub async fn list_approvals(
     query: ApprovalQuery,
     page: PageRequest,
     store: &dyn ReferralStore,
+    reads: &dyn ReadAudit,
 ) -> Result<Page<SpecialistApproval>, ListApprovalsError> {
     let scope = ListScope::of(actor, query.patient_id)?;
     let Some(narrowing) = scope.narrow(query.patient_id) else {
@@ -228,5 +235,10 @@ pub async fn list_approvals(
         patient_id: narrowing.patient_id,
         visible_to_doctor: narrowing.doctor_id,
     };
-    Ok(store.list(&filter, page).await?)
+    let page = store.list(&filter, page).await?;
+    let shown = page.items.iter().map(|a| a.approval_id.into());
+    reads
+        .record(reads_of(actor, PhiRead::SpecialistApproval, shown))
+        .await?;
+    Ok(page)
 }

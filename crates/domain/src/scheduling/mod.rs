@@ -28,7 +28,7 @@ pub use ports::{
     BookingFacts, BookingQuery, LockedAppointment, MovedAppointment, OfficeFacts, Party,
     SchedulingStore, SchedulingTx, VisitBill, Written,
 };
-pub use read::view;
+pub use read::{ListAppointments, list, view};
 pub use reschedule::{RescheduleAppointment, RescheduleError, reschedule};
 pub use rules::{BookingRefusal, SlotFacts, SlotRequest, judge_slot};
 pub use slots::{free_slots, is_within_working_hours};

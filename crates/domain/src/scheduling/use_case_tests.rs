@@ -7,9 +7,11 @@ use rust_decimal::Decimal;
 use super::fake::{FakeDoctor, InMemoryScheduling, World};
 use super::*;
 use crate::access::{Actor, Denied};
+use crate::audit::fake::RecordingReadAudit;
 use crate::clock::FixedClock;
 use crate::identity::Role;
 use crate::notification::NotificationType;
+use crate::pagination::PageRequest;
 use crate::store::StoreError;
 use crate::testing::block_on;
 
@@ -809,4 +811,91 @@ mod the_status_machine {
             }))
         );
     }
+}
+
+// Reading appointments: each one shown is recorded as read.
+
+#[test]
+fn viewing_an_appointment_records_the_read_and_a_hidden_one_records_nothing() {
+    let store = clinic();
+    let id = existing(&store, ALICE, at(10, 0), AppointmentStatus::Scheduled);
+    let access = crate::patients::fake::InMemoryPatients::with(&[ALICE, BOB], &[]);
+    let reads = RecordingReadAudit::default();
+    let staff = actor(Role::Staff);
+    let seen = block_on(view(&staff, id, &store, &access, &reads)).unwrap();
+    assert_eq!(seen.reason.as_deref(), Some("Check-up"));
+    let bob = Actor {
+        patient_id: Some(BOB),
+        ..actor(Role::Patient)
+    };
+    let hidden = block_on(view(&bob, id, &store, &access, &reads));
+    assert!(matches!(
+        hidden,
+        Err(StoreError::Domain(crate::DomainError::NotFound {
+            entity: "appointment"
+        }))
+    ));
+    assert_eq!(
+        reads.rows(),
+        [(
+            "appointments".to_owned(),
+            i64::from(id),
+            Some(staff.user_id)
+        )]
+    );
+}
+
+#[test]
+fn a_page_of_appointments_records_one_read_per_appointment_within_the_readers_scope() {
+    let store = clinic();
+    let first = existing(&store, ALICE, at(10, 0), AppointmentStatus::Scheduled);
+    let second = existing(&store, BOB, at(11, 0), AppointmentStatus::Scheduled);
+    let reads = RecordingReadAudit::default();
+    let page = block_on(list(
+        &actor(Role::Admin),
+        ListAppointments::default(),
+        PageRequest::default(),
+        &store,
+        &reads,
+    ))
+    .unwrap();
+    let mut ids: Vec<_> = reads
+        .rows()
+        .into_iter()
+        .map(|(t, id, by)| {
+            assert_eq!((t.as_str(), by), ("appointments", Some(1)));
+            id
+        })
+        .collect();
+    ids.sort_unstable();
+    assert_eq!(page.items.len(), 2);
+    assert_eq!(ids, [i64::from(first), i64::from(second)]);
+    let without_profile = Actor {
+        patient_id: None,
+        ..actor(Role::Patient)
+    };
+    let nothing = block_on(list(
+        &without_profile,
+        ListAppointments::default(),
+        PageRequest::default(),
+        &store,
+        &reads,
+    ))
+    .unwrap();
+    assert!(nothing.items.is_empty());
+    let bobs = ListAppointments {
+        patient_id: Some(BOB),
+        ..ListAppointments::default()
+    };
+    assert!(
+        block_on(list(
+            &actor(Role::Patient),
+            bobs,
+            PageRequest::default(),
+            &store,
+            &reads
+        ))
+        .is_err()
+    );
+    assert_eq!(reads.rows().len(), 2, "nothing else was shown");
 }

@@ -33,5 +33,12 @@ pub(crate) async fn visible_appointment(
     actor: &CurrentActor,
     appointment_id: i32,
 ) -> ApiResult<Appointment> {
-    Ok(view(actor, appointment_id, &*state.appointments, &*state.access).await?)
+    Ok(view(
+        actor,
+        appointment_id,
+        &*state.appointments,
+        &*state.access,
+        &*state.reads,
+    )
+    .await?)
 }

@@ -2,7 +2,7 @@
 
 use actix_web::{HttpResponse, get, web};
 use chrono::Utc;
-use clinic_domain::scheduling::AppointmentFilter;
+use clinic_domain::scheduling::{self, ListAppointments};
 
 use super::dto::{AppointmentQuery, AppointmentResponse};
 use super::visible_appointment;
@@ -10,7 +10,6 @@ use crate::auth::CurrentActor;
 use crate::error::{ApiResult, Problem};
 use crate::routes::common::{PageQuery, PageResponse};
 use crate::state::AppState;
-use clinic_domain::access::ListScope;
 
 /// Appointments by start time. Patients see their own; doctors their own and those of patients
 /// they treat; staff and admins everyone's.
@@ -34,23 +33,22 @@ pub async fn list_appointments(
     paging: web::Query<PageQuery>,
 ) -> ApiResult<HttpResponse> {
     let query = query.into_inner();
-    let Some(scope) = ListScope::of(&actor, query.patient_id)?.narrow(query.patient_id) else {
-        return Ok(
-            HttpResponse::Ok().json(PageResponse::<AppointmentResponse>::empty(
-                paging.request()?,
-            )),
-        );
-    };
-    let filter = AppointmentFilter {
+    let list = ListAppointments {
         doctor_id: query.doctor_id,
-        patient_id: scope.patient_id,
+        patient_id: query.patient_id,
         office_id: query.office_id,
         status: query.status.map(Into::into),
         from: query.from.map(|t| t.with_timezone(&Utc)),
         to: query.to.map(|t| t.with_timezone(&Utc)),
-        visible_to_doctor: scope.doctor_id,
     };
-    let page = state.appointments.list(&filter, paging.request()?).await?;
+    let page = scheduling::list(
+        &actor,
+        list,
+        paging.request()?,
+        &*state.appointments,
+        &*state.reads,
+    )
+    .await?;
     Ok(HttpResponse::Ok().json(PageResponse::from_page(page, AppointmentResponse::from)))
 }
 

@@ -35,7 +35,8 @@ pub async fn list_approvals(
         status: query.status.map(Into::into),
         patient_id: query.patient_id,
     };
-    let page = referral::list_approvals(&actor, query, page, &*state.approvals).await?;
+    let page =
+        referral::list_approvals(&actor, query, page, &*state.approvals, &*state.reads).await?;
     Ok(HttpResponse::Ok().json(PageResponse::from_page(page, ApprovalResponse::from)))
 }
 
@@ -56,6 +57,7 @@ pub async fn get_approval(
     actor: CurrentActor,
     id: web::Path<i32>,
 ) -> ApiResult<HttpResponse> {
-    let approval = referral::get_approval(&actor, id.into_inner(), &*state.approvals).await?;
+    let approval =
+        referral::get_approval(&actor, id.into_inner(), &*state.approvals, &*state.reads).await?;
     Ok(HttpResponse::Ok().json(ApprovalResponse::from(approval)))
 }

@@ -49,6 +49,7 @@ pub async fn list_insurances(
         paging.request()?,
         &*state.access,
         &*state.insurances,
+        &*state.reads,
     )
     .await?;
     Ok(HttpResponse::Ok().json(PageResponse::from_page(page, InsuranceResponse::from)))
@@ -113,9 +114,14 @@ pub async fn get_insurance(
     actor: CurrentActor,
     id: web::Path<i32>,
 ) -> ApiResult<HttpResponse> {
-    let insurance =
-        patients::read_insurance(&actor, id.into_inner(), &*state.access, &*state.insurances)
-            .await?;
+    let insurance = patients::read_insurance(
+        &actor,
+        id.into_inner(),
+        &*state.access,
+        &*state.insurances,
+        &*state.reads,
+    )
+    .await?;
     Ok(HttpResponse::Ok().json(InsuranceResponse::from(insurance)))
 }
 

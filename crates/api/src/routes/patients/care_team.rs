@@ -87,7 +87,14 @@ pub async fn list_care_team(
     paging: web::Query<PageQuery>,
 ) -> ApiResult<HttpResponse> {
     let page = paging.request()?;
-    let page = care_team::read_team(&actor, id.into_inner(), page, &*state.care_teams).await?;
+    let page = care_team::read_team(
+        &actor,
+        id.into_inner(),
+        page,
+        &*state.care_teams,
+        &*state.reads,
+    )
+    .await?;
     Ok(HttpResponse::Ok().json(PageResponse::from_page(page, CareTeamMemberResponse::from)))
 }
 

@@ -71,6 +71,7 @@ pub async fn get_emergency_contacts(
         id.into_inner(),
         &*state.access,
         &*state.emergency_contacts,
+        &*state.reads,
     )
     .await?;
     Ok(response(contacts))

@@ -28,8 +28,14 @@ pub async fn get_patient(
     actor: CurrentActor,
     id: web::Path<i32>,
 ) -> ApiResult<HttpResponse> {
-    let patient =
-        patients::read_patient(&actor, id.into_inner(), &*state.access, &*state.patients).await?;
+    let patient = patients::read_patient(
+        &actor,
+        id.into_inner(),
+        &*state.access,
+        &*state.patients,
+        &*state.reads,
+    )
+    .await?;
     Ok(HttpResponse::Ok().json(PatientResponse::from(patient)))
 }
 

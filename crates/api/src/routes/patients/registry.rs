@@ -40,7 +40,14 @@ pub async fn list_patients(
         q: search_term(query.q)?,
         dob: query.dob,
     };
-    let page = patients::list_patients(&actor, search, paging.request()?, &*state.patients).await?;
+    let page = patients::list_patients(
+        &actor,
+        search,
+        paging.request()?,
+        &*state.patients,
+        &*state.reads,
+    )
+    .await?;
     Ok(HttpResponse::Ok().json(PageResponse::from_page(page, PatientResponse::from)))
 }
 

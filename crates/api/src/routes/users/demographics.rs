@@ -26,7 +26,8 @@ pub async fn get_demographics(
     id: web::Path<i32>,
 ) -> ApiResult<HttpResponse> {
     let demographics =
-        demographics::read_demographics(&actor, id.into_inner(), &*state.users).await?;
+        demographics::read_demographics(&actor, id.into_inner(), &*state.users, &*state.reads)
+            .await?;
     Ok(HttpResponse::Ok().json(DemographicsResponse::from(demographics)))
 }
 

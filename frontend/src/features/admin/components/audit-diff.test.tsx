@@ -11,6 +11,16 @@ describe("audit diff", () => {
     ]);
   });
 
+  it("marks a withheld clinical field as changed only where the API says it changed", () => {
+    const before = { diagnosis: "[redacted]", notes: "[redacted]", doctor_id: 4 };
+    const after = { diagnosis: "[redacted: changed]", notes: "[redacted]", doctor_id: 4 };
+    expect(diffRows(before, after)).toEqual([
+      { key: "diagnosis", before: "[redacted]", after: "[redacted: changed]", changed: true },
+      { key: "doctor_id", before: "4", after: "4", changed: false },
+      { key: "notes", before: "[redacted]", after: "[redacted]", changed: false },
+    ]);
+  });
+
   it("handles inserts and deletes", () => {
     expect(diffRows(null, { id: 1 })).toEqual([{ key: "id", before: "", after: "1", changed: true }]);
     expect(diffRows({ id: 1 }, null)).toEqual([{ key: "id", before: "1", after: "", changed: true }]);
