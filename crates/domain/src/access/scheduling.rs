@@ -1,8 +1,8 @@
 //! Who may book, see, move and change appointments.
 
-use crate::access::{Actor, Decision};
+use crate::access::{Actor, Decision, PatientFacts};
 use crate::identity::Role;
-use crate::scheduling::AppointmentAction;
+use crate::scheduling::{AppointmentAction, ConflictingAppointment};
 
 /// The two parties of an appointment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,6 +51,40 @@ pub fn may_act_on_appointment(
             }
         }
     }
+}
+
+/// Whether `actor` may book an appointment for `patient` with doctor `doctor_id`.
+///
+/// Staff run the front desk and book for any doctor. A patient books for themselves (the
+/// referral gate applies, see [`referral_gate_applies`]). A doctor books only their own
+/// appointments, and only for patients they already treat: booking with another doctor would
+/// skip the referral gate and open the patient's chart to that doctor, and booking a stranger
+/// with themselves would open it to the booking doctor. A patient the doctor does not treat is
+/// hidden (404, like any chart they may not see); a patient they treat, booked with another
+/// doctor, is forbidden (403: they see the patient, but may not do this). Admins do not
+/// schedule.
+#[must_use]
+pub fn may_book(actor: &Actor, patient: PatientFacts, doctor_id: i32) -> Decision {
+    match actor.role {
+        Role::Staff => Decision::Allow,
+        Role::Patient => Decision::from_object(actor.is_patient(patient.patient_id)),
+        Role::Doctor if !patient.treated_by_actor => Decision::Hidden,
+        Role::Doctor if actor.is_doctor(doctor_id) => Decision::Allow,
+        Role::Doctor | Role::Admin => Decision::Forbidden,
+    }
+}
+
+/// The ids of the conflicting appointments a refused booking may name to `actor`: those they
+/// may see by [`may_view_appointment`] (staff and admins all, a doctor their own and those of
+/// patients they treat, a patient their own). The others stay unnamed: a conflict must not
+/// reveal another patient's appointments.
+#[must_use]
+pub fn visible_conflicts(actor: &Actor, conflicts: &[ConflictingAppointment]) -> Vec<i32> {
+    conflicts
+        .iter()
+        .filter(|c| may_view_appointment(actor, c.parties, c.treated_by_actor))
+        .map(|c| c.appointment_id)
+        .collect()
 }
 
 /// Whether `actor` may see the appointment at all.
