@@ -18,6 +18,7 @@ mod faults;
 mod health;
 mod insurances;
 mod limits;
+mod minimum_necessary;
 mod openapi;
 mod patients;
 mod problems;

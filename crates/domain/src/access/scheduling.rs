@@ -198,4 +198,53 @@ mod tests {
             true
         ));
     }
+
+    #[test]
+    fn a_doctor_books_only_their_own_appointments_with_patients_they_treat() {
+        let doctor = Actor::test(Role::Doctor, Some(5), None);
+        let treated = PatientFacts {
+            patient_id: 7,
+            treated_by_actor: true,
+        };
+        let stranger = PatientFacts {
+            patient_id: 7,
+            treated_by_actor: false,
+        };
+        assert_eq!(may_book(&doctor, treated, 5), Decision::Allow);
+        assert_eq!(may_book(&doctor, treated, 6), Decision::Forbidden);
+        assert_eq!(may_book(&doctor, stranger, 5), Decision::Hidden);
+        assert_eq!(may_book(&doctor, stranger, 6), Decision::Hidden);
+        let staff = Actor::test(Role::Staff, None, None);
+        assert_eq!(may_book(&staff, stranger, 6), Decision::Allow);
+        let patient = Actor::test(Role::Patient, None, Some(7));
+        assert_eq!(may_book(&patient, stranger, 6), Decision::Allow);
+        let other = Actor::test(Role::Patient, None, Some(8));
+        assert_eq!(may_book(&other, stranger, 6), Decision::Hidden);
+        let admin = Actor::test(Role::Admin, None, None);
+        assert_eq!(may_book(&admin, treated, 5), Decision::Forbidden);
+    }
+
+    #[test]
+    fn a_conflict_names_only_the_appointments_the_actor_may_see() {
+        let conflict =
+            |appointment_id, patient_id, doctor_id, treated_by_actor| ConflictingAppointment {
+                appointment_id,
+                parties: AppointmentParties {
+                    patient_id,
+                    doctor_id,
+                },
+                treated_by_actor,
+            };
+        let conflicts = [
+            conflict(1, 7, 5, false),
+            conflict(2, 8, 6, false),
+            conflict(3, 9, 6, true),
+        ];
+        let staff = Actor::test(Role::Staff, None, None);
+        assert_eq!(visible_conflicts(&staff, &conflicts), vec![1, 2, 3]);
+        let doctor = Actor::test(Role::Doctor, Some(5), None);
+        assert_eq!(visible_conflicts(&doctor, &conflicts), vec![1, 3]);
+        let patient = Actor::test(Role::Patient, None, Some(8));
+        assert_eq!(visible_conflicts(&patient, &conflicts), vec![2]);
+    }
 }
