@@ -1879,9 +1879,13 @@ export interface components {
             per_page: number;
             /**
              * Format: int64
-             * @description How many items match in all.
+             * @description How many items match in all, counted up to 10 000: when more match, the count stops
+             *     and `total` is 10 001, meaning "more than 10 000" (`total_exact` is then false). Narrow
+             *     the filter to count exactly.
              */
             total: number;
+            /** @description Whether `total` is exact (false: more than 10 000 items match). */
+            total_exact: boolean;
         };
         /** @description One page of a list, in a stable order. */
         PageResponse_ApprovalResponse: {
@@ -1935,9 +1939,13 @@ export interface components {
             per_page: number;
             /**
              * Format: int64
-             * @description How many items match in all.
+             * @description How many items match in all, counted up to 10 000: when more match, the count stops
+             *     and `total` is 10 001, meaning "more than 10 000" (`total_exact` is then false). Narrow
+             *     the filter to count exactly.
              */
             total: number;
+            /** @description Whether `total` is exact (false: more than 10 000 items match). */
+            total_exact: boolean;
         };
         /** @description One page of a list, in a stable order. */
         PageResponse_AuditEntryResponse: {
@@ -1977,9 +1985,13 @@ export interface components {
             per_page: number;
             /**
              * Format: int64
-             * @description How many items match in all.
+             * @description How many items match in all, counted up to 10 000: when more match, the count stops
+             *     and `total` is 10 001, meaning "more than 10 000" (`total_exact` is then false). Narrow
+             *     the filter to count exactly.
              */
             total: number;
+            /** @description Whether `total` is exact (false: more than 10 000 items match). */
+            total_exact: boolean;
         };
         /** @description One page of a list, in a stable order. */
         PageResponse_BillResponse: {
@@ -2031,9 +2043,13 @@ export interface components {
             per_page: number;
             /**
              * Format: int64
-             * @description How many items match in all.
+             * @description How many items match in all, counted up to 10 000: when more match, the count stops
+             *     and `total` is 10 001, meaning "more than 10 000" (`total_exact` is then false). Narrow
+             *     the filter to count exactly.
              */
             total: number;
+            /** @description Whether `total` is exact (false: more than 10 000 items match). */
+            total_exact: boolean;
         };
         /** @description One page of a list, in a stable order. */
         PageResponse_CareTeamMemberResponse: {
@@ -2070,9 +2086,13 @@ export interface components {
             per_page: number;
             /**
              * Format: int64
-             * @description How many items match in all.
+             * @description How many items match in all, counted up to 10 000: when more match, the count stops
+             *     and `total` is 10 001, meaning "more than 10 000" (`total_exact` is then false). Narrow
+             *     the filter to count exactly.
              */
             total: number;
+            /** @description Whether `total` is exact (false: more than 10 000 items match). */
+            total_exact: boolean;
         };
         /** @description One page of a list, in a stable order. */
         PageResponse_DoctorResponse: {
@@ -2120,9 +2140,13 @@ export interface components {
             per_page: number;
             /**
              * Format: int64
-             * @description How many items match in all.
+             * @description How many items match in all, counted up to 10 000: when more match, the count stops
+             *     and `total` is 10 001, meaning "more than 10 000" (`total_exact` is then false). Narrow
+             *     the filter to count exactly.
              */
             total: number;
+            /** @description Whether `total` is exact (false: more than 10 000 items match). */
+            total_exact: boolean;
         };
         /** @description One page of a list, in a stable order. */
         PageResponse_InsuranceResponse: {
@@ -2169,9 +2193,13 @@ export interface components {
             per_page: number;
             /**
              * Format: int64
-             * @description How many items match in all.
+             * @description How many items match in all, counted up to 10 000: when more match, the count stops
+             *     and `total` is 10 001, meaning "more than 10 000" (`total_exact` is then false). Narrow
+             *     the filter to count exactly.
              */
             total: number;
+            /** @description Whether `total` is exact (false: more than 10 000 items match). */
+            total_exact: boolean;
         };
         /** @description One page of a list, in a stable order. */
         PageResponse_NotificationResponse: {
@@ -2211,9 +2239,13 @@ export interface components {
             per_page: number;
             /**
              * Format: int64
-             * @description How many items match in all.
+             * @description How many items match in all, counted up to 10 000: when more match, the count stops
+             *     and `total` is 10 001, meaning "more than 10 000" (`total_exact` is then false). Narrow
+             *     the filter to count exactly.
              */
             total: number;
+            /** @description Whether `total` is exact (false: more than 10 000 items match). */
+            total_exact: boolean;
         };
         /** @description One page of a list, in a stable order. */
         PageResponse_OfficeResponse: {
@@ -2248,9 +2280,13 @@ export interface components {
             per_page: number;
             /**
              * Format: int64
-             * @description How many items match in all.
+             * @description How many items match in all, counted up to 10 000: when more match, the count stops
+             *     and `total` is 10 001, meaning "more than 10 000" (`total_exact` is then false). Narrow
+             *     the filter to count exactly.
              */
             total: number;
+            /** @description Whether `total` is exact (false: more than 10 000 items match). */
+            total_exact: boolean;
         };
         /** @description One page of a list, in a stable order. */
         PageResponse_PatientResponse: {
@@ -2300,9 +2336,13 @@ export interface components {
             per_page: number;
             /**
              * Format: int64
-             * @description How many items match in all.
+             * @description How many items match in all, counted up to 10 000: when more match, the count stops
+             *     and `total` is 10 001, meaning "more than 10 000" (`total_exact` is then false). Narrow
+             *     the filter to count exactly.
              */
             total: number;
+            /** @description Whether `total` is exact (false: more than 10 000 items match). */
+            total_exact: boolean;
         };
         /** @description One page of a list, in a stable order. */
         PageResponse_PrescriptionResponse: {
@@ -2356,9 +2396,13 @@ export interface components {
             per_page: number;
             /**
              * Format: int64
-             * @description How many items match in all.
+             * @description How many items match in all, counted up to 10 000: when more match, the count stops
+             *     and `total` is 10 001, meaning "more than 10 000" (`total_exact` is then false). Narrow
+             *     the filter to count exactly.
              */
             total: number;
+            /** @description Whether `total` is exact (false: more than 10 000 items match). */
+            total_exact: boolean;
         };
         /** @description One page of a list, in a stable order. */
         PageResponse_RecordResponse: {
@@ -2399,9 +2443,13 @@ export interface components {
             per_page: number;
             /**
              * Format: int64
-             * @description How many items match in all.
+             * @description How many items match in all, counted up to 10 000: when more match, the count stops
+             *     and `total` is 10 001, meaning "more than 10 000" (`total_exact` is then false). Narrow
+             *     the filter to count exactly.
              */
             total: number;
+            /** @description Whether `total` is exact (false: more than 10 000 items match). */
+            total_exact: boolean;
         };
         /** @description One page of a list, in a stable order. */
         PageResponse_UserResponse: {
@@ -2447,9 +2495,13 @@ export interface components {
             per_page: number;
             /**
              * Format: int64
-             * @description How many items match in all.
+             * @description How many items match in all, counted up to 10 000: when more match, the count stops
+             *     and `total` is 10 001, meaning "more than 10 000" (`total_exact` is then false). Narrow
+             *     the filter to count exactly.
              */
             total: number;
+            /** @description Whether `total` is exact (false: more than 10 000 items match). */
+            total_exact: boolean;
         };
         /** @description A patient's profile: registration, the account's contact data and the date of birth. */
         PatientResponse: {
