@@ -49,6 +49,18 @@ impl Default for ServerOptions {
     }
 }
 
+/// The pool the server runs on: at most `max_connections`, and PostgreSQL's
+/// `statement_timeout` equal to the request timeout, so a statement stops when the request
+/// that ran it has given up.
+#[must_use]
+pub fn pool_settings(max_connections: u32, request_timeout: Duration) -> PoolSettings {
+    PoolSettings {
+        max_connections,
+        statement_timeout: Some(request_timeout),
+        ..PoolSettings::default()
+    }
+}
+
 /// A bound, not yet running server.
 pub struct Application {
     port: u16,
@@ -62,10 +74,7 @@ impl Application {
     /// # Errors
     /// When the database stays unreachable, a migration fails, or the address cannot be bound.
     pub async fn build(config: &Config) -> Result<Self, StartupError> {
-        let settings = PoolSettings {
-            max_connections: config.db_max_connections,
-            ..PoolSettings::default()
-        };
+        let settings = pool_settings(config.db_max_connections, config.request_timeout);
         let db = db::connect(config.database_url(), &settings)
             .await
             .map_err(|e| StartupError::Database(e.to_string()))?;

@@ -29,5 +29,5 @@ pub mod values;
 
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::{ConflictCode, DomainError, UnknownValue, ValidationError, ValidationErrors};
-pub use pagination::{Page, PageRequest};
+pub use pagination::{COUNT_LIMIT, Page, PageRequest};
 pub use store::{StoreError, StoreResult};

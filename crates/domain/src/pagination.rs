@@ -70,6 +70,11 @@ impl Default for PageRequest {
     }
 }
 
+/// How far a list counts its matches. Counting every row of a table of millions, for every
+/// page of an unfiltered list, is work the answer does not need: a store counts up to one more
+/// than this and stops, and a [`Page::total`] above it means "more than `COUNT_LIMIT`".
+pub const COUNT_LIMIT: u64 = 10_000;
+
 /// One page of a list, with the total so the client can show "page 2 of 7".
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Page<T> {
@@ -79,11 +84,18 @@ pub struct Page<T> {
     pub page: u32,
     /// Items per page that was asked for.
     pub per_page: u32,
-    /// Items in the whole list.
+    /// Items in the whole list, counted up to [`COUNT_LIMIT`] + 1 (which means "more").
     pub total: u64,
 }
 
 impl<T> Page<T> {
+    /// Whether [`Page::total`] is the exact number of matches, rather than a sign that there
+    /// are more than [`COUNT_LIMIT`].
+    #[must_use]
+    pub fn total_is_exact(&self) -> bool {
+        self.total <= COUNT_LIMIT
+    }
+
     /// A page of `items` for `request` out of `total`.
     pub fn new(items: Vec<T>, request: PageRequest, total: u64) -> Self {
         Page {

@@ -15,6 +15,11 @@ pub struct PoolSettings {
     /// How long a request waits for a free connection (or a new one) before the database counts
     /// as unavailable.
     pub acquire_timeout: Duration,
+    /// PostgreSQL's `statement_timeout` on every connection of the pool: set it to the request
+    /// timeout, so that a statement the client no longer waits for stops in the server too
+    /// (instead of running on, holding a connection and its locks). `None` leaves the server's
+    /// setting (migrations and maintenance commands may run long).
+    pub statement_timeout: Option<Duration>,
 }
 
 impl Default for PoolSettings {
@@ -22,6 +27,7 @@ impl Default for PoolSettings {
         Self {
             max_connections: 16,
             acquire_timeout: Duration::from_secs(3),
+            statement_timeout: None,
         }
     }
 }
@@ -44,6 +50,14 @@ pub async fn connect(url: &str, settings: &PoolSettings) -> Result<DatabaseConne
         // Statements carry patient data in their parameters; never log them.
         .sqlx_logging(false)
         .set_application_name("clinic");
+    if let Some(timeout) = settings.statement_timeout {
+        // A startup parameter of every connection, so no checkout can miss it (a `SET` after
+        // connect could be undone by a `RESET ALL`; this is the session's default).
+        let millis = timeout.as_millis().max(1).to_string();
+        options.map_sqlx_postgres_opts(move |pg| {
+            pg.options([("statement_timeout", format!("{millis}ms"))])
+        });
+    }
     Database::connect(options).await
 }
 
@@ -118,6 +132,8 @@ pub enum DbFailure {
     },
     /// A serialization failure or deadlock: the transaction may be retried.
     Contention,
+    /// The statement ran longer than `statement_timeout` allows and was cancelled: answer 503.
+    TimedOut,
     /// PostgreSQL refused a value itself (SQLSTATE class 22, data exception: a NUL character in
     /// text, a number out of range). Only a client can have sent it: answer 422.
     InvalidData { message: String },
@@ -155,6 +171,9 @@ pub fn classify(err: &DbErr) -> DbFailure {
                 "40001" | "40P01" => return DbFailure::Contention,
                 // admin_shutdown, crash_shutdown, cannot_connect_now: the server is going away.
                 "57P01" | "57P02" | "57P03" => return DbFailure::Unavailable,
+                // query_canceled: `statement_timeout` stopped a statement that outlived the
+                // request; the client is told to try again (503), not that the server broke.
+                "57014" => return DbFailure::TimedOut,
                 class if class.starts_with("22") => {
                     return DbFailure::InvalidData {
                         message: db_error.message().to_owned(),

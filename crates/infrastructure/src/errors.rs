@@ -10,7 +10,7 @@ use crate::db::{self, ConstraintKind, DbFailure};
 /// Maps any database error to a [`StoreError`].
 pub(crate) fn store_error(err: DbErr) -> StoreError {
     match db::classify(&err) {
-        DbFailure::Unavailable => StoreError::Unavailable,
+        DbFailure::Unavailable | DbFailure::TimedOut => StoreError::Unavailable,
         DbFailure::Constraint { kind, name } => match constraint_error(kind, name.as_deref()) {
             Some(domain) => StoreError::Domain(domain),
             None => StoreError::Unexpected(err.to_string()),

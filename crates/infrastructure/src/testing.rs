@@ -90,11 +90,19 @@ impl TestDatabase {
     /// # Panics
     /// When the URL cannot be parsed.
     pub async fn connect(&self) -> DatabaseConnection {
-        let settings = PoolSettings {
+        self.connect_with(&PoolSettings {
             max_connections: 8,
             ..PoolSettings::default()
-        };
-        db::connect(&self.url, &settings)
+        })
+        .await
+    }
+
+    /// Opens a pool on this database with `settings` (as the server would open its own).
+    ///
+    /// # Panics
+    /// When the URL cannot be parsed.
+    pub async fn connect_with(&self, settings: &PoolSettings) -> DatabaseConnection {
+        db::connect(&self.url, settings)
             .await
             .expect("test database URL is valid")
     }

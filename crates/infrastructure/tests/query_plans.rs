@@ -151,11 +151,11 @@ async fn every_list_endpoint_reads_the_large_tables_through_indexes() {
     let cases: Vec<(&str, ListSql, Vec<Value>)> = vec![
         with_name(
             "a doctor's week (GET /appointments as the doctor)",
-            appointments::list_sql(&doctors_week),
+            appointments::list_sql(&doctors_week, Utc::now()),
         ),
         with_name(
             "a patient's appointments (GET /appointments as the patient)",
-            appointments::list_sql(&patients_list),
+            appointments::list_sql(&patients_list, Utc::now()),
         ),
         with_name("GET /bills?patient_id=", bills::list_sql(&patients_bills)),
         with_name(

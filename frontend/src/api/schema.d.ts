@@ -1882,9 +1882,13 @@ export interface components {
             per_page: number;
             /**
              * Format: int64
-             * @description How many items match in all.
+             * @description How many items match in all, counted up to 10 000: when more match, the count stops
+             *     and `total` is 10 001, meaning "more than 10 000" (`total_exact` is then false). Narrow
+             *     the filter to count exactly.
              */
             total: number;
+            /** @description Whether `total` is exact (false: more than 10 000 items match). */
+            total_exact: boolean;
         };
         /** @description One page of a list, in a stable order. */
         PageResponse_ApprovalResponse: {
@@ -1938,9 +1942,13 @@ export interface components {
             per_page: number;
             /**
              * Format: int64
-             * @description How many items match in all.
+             * @description How many items match in all, counted up to 10 000: when more match, the count stops
+             *     and `total` is 10 001, meaning "more than 10 000" (`total_exact` is then false). Narrow
+             *     the filter to count exactly.
              */
             total: number;
+            /** @description Whether `total` is exact (false: more than 10 000 items match). */
+            total_exact: boolean;
         };
         /** @description One page of a list, in a stable order. */
         PageResponse_AuditEntryResponse: {
@@ -1980,9 +1988,13 @@ export interface components {
             per_page: number;
             /**
              * Format: int64
-             * @description How many items match in all.
+             * @description How many items match in all, counted up to 10 000: when more match, the count stops
+             *     and `total` is 10 001, meaning "more than 10 000" (`total_exact` is then false). Narrow
+             *     the filter to count exactly.
              */
             total: number;
+            /** @description Whether `total` is exact (false: more than 10 000 items match). */
+            total_exact: boolean;
         };
         /** @description One page of a list, in a stable order. */
         PageResponse_BillResponse: {
@@ -2034,9 +2046,13 @@ export interface components {
             per_page: number;
             /**
              * Format: int64
-             * @description How many items match in all.
+             * @description How many items match in all, counted up to 10 000: when more match, the count stops
+             *     and `total` is 10 001, meaning "more than 10 000" (`total_exact` is then false). Narrow
+             *     the filter to count exactly.
              */
             total: number;
+            /** @description Whether `total` is exact (false: more than 10 000 items match). */
+            total_exact: boolean;
         };
         /** @description One page of a list, in a stable order. */
         PageResponse_CareTeamMemberResponse: {
@@ -2073,9 +2089,13 @@ export interface components {
             per_page: number;
             /**
              * Format: int64
-             * @description How many items match in all.
+             * @description How many items match in all, counted up to 10 000: when more match, the count stops
+             *     and `total` is 10 001, meaning "more than 10 000" (`total_exact` is then false). Narrow
+             *     the filter to count exactly.
              */
             total: number;
+            /** @description Whether `total` is exact (false: more than 10 000 items match). */
+            total_exact: boolean;
         };
         /** @description One page of a list, in a stable order. */
         PageResponse_DoctorResponse: {
@@ -2123,9 +2143,13 @@ export interface components {
             per_page: number;
             /**
              * Format: int64
-             * @description How many items match in all.
+             * @description How many items match in all, counted up to 10 000: when more match, the count stops
+             *     and `total` is 10 001, meaning "more than 10 000" (`total_exact` is then false). Narrow
+             *     the filter to count exactly.
              */
             total: number;
+            /** @description Whether `total` is exact (false: more than 10 000 items match). */
+            total_exact: boolean;
         };
         /** @description One page of a list, in a stable order. */
         PageResponse_InsuranceResponse: {
@@ -2172,9 +2196,13 @@ export interface components {
             per_page: number;
             /**
              * Format: int64
-             * @description How many items match in all.
+             * @description How many items match in all, counted up to 10 000: when more match, the count stops
+             *     and `total` is 10 001, meaning "more than 10 000" (`total_exact` is then false). Narrow
+             *     the filter to count exactly.
              */
             total: number;
+            /** @description Whether `total` is exact (false: more than 10 000 items match). */
+            total_exact: boolean;
         };
         /** @description One page of a list, in a stable order. */
         PageResponse_NotificationResponse: {
@@ -2214,9 +2242,13 @@ export interface components {
             per_page: number;
             /**
              * Format: int64
-             * @description How many items match in all.
+             * @description How many items match in all, counted up to 10 000: when more match, the count stops
+             *     and `total` is 10 001, meaning "more than 10 000" (`total_exact` is then false). Narrow
+             *     the filter to count exactly.
              */
             total: number;
+            /** @description Whether `total` is exact (false: more than 10 000 items match). */
+            total_exact: boolean;
         };
         /** @description One page of a list, in a stable order. */
         PageResponse_OfficeResponse: {
@@ -2251,9 +2283,13 @@ export interface components {
             per_page: number;
             /**
              * Format: int64
-             * @description How many items match in all.
+             * @description How many items match in all, counted up to 10 000: when more match, the count stops
+             *     and `total` is 10 001, meaning "more than 10 000" (`total_exact` is then false). Narrow
+             *     the filter to count exactly.
              */
             total: number;
+            /** @description Whether `total` is exact (false: more than 10 000 items match). */
+            total_exact: boolean;
         };
         /** @description One page of a list, in a stable order. */
         PageResponse_PatientResponse: {
@@ -2303,9 +2339,13 @@ export interface components {
             per_page: number;
             /**
              * Format: int64
-             * @description How many items match in all.
+             * @description How many items match in all, counted up to 10 000: when more match, the count stops
+             *     and `total` is 10 001, meaning "more than 10 000" (`total_exact` is then false). Narrow
+             *     the filter to count exactly.
              */
             total: number;
+            /** @description Whether `total` is exact (false: more than 10 000 items match). */
+            total_exact: boolean;
         };
         /** @description One page of a list, in a stable order. */
         PageResponse_PrescriptionResponse: {
@@ -2359,9 +2399,13 @@ export interface components {
             per_page: number;
             /**
              * Format: int64
-             * @description How many items match in all.
+             * @description How many items match in all, counted up to 10 000: when more match, the count stops
+             *     and `total` is 10 001, meaning "more than 10 000" (`total_exact` is then false). Narrow
+             *     the filter to count exactly.
              */
             total: number;
+            /** @description Whether `total` is exact (false: more than 10 000 items match). */
+            total_exact: boolean;
         };
         /** @description One page of a list, in a stable order. */
         PageResponse_RecordResponse: {
@@ -2402,9 +2446,13 @@ export interface components {
             per_page: number;
             /**
              * Format: int64
-             * @description How many items match in all.
+             * @description How many items match in all, counted up to 10 000: when more match, the count stops
+             *     and `total` is 10 001, meaning "more than 10 000" (`total_exact` is then false). Narrow
+             *     the filter to count exactly.
              */
             total: number;
+            /** @description Whether `total` is exact (false: more than 10 000 items match). */
+            total_exact: boolean;
         };
         /** @description One page of a list, in a stable order. */
         PageResponse_UserResponse: {
@@ -2450,9 +2498,13 @@ export interface components {
             per_page: number;
             /**
              * Format: int64
-             * @description How many items match in all.
+             * @description How many items match in all, counted up to 10 000: when more match, the count stops
+             *     and `total` is 10 001, meaning "more than 10 000" (`total_exact` is then false). Narrow
+             *     the filter to count exactly.
              */
             total: number;
+            /** @description Whether `total` is exact (false: more than 10 000 items match). */
+            total_exact: boolean;
         };
         /** @description A patient's profile: registration, the account's contact data and the date of birth. */
         PatientResponse: {

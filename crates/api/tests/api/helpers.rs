@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 use std::sync::Arc;
 
 use chrono::{DateTime, Duration, SubsecRound, Utc};
-use clinic_api::startup::{Application, ServerOptions};
+use clinic_api::startup::{Application, ServerOptions, pool_settings};
 use clinic_api::state::AppState;
 use clinic_domain::FixedClock;
 use clinic_domain::identity::{AccessClaims, PasswordHasher, Role, TokenIssuer};
@@ -71,7 +71,10 @@ pub async fn spawn_app_with(options: ServerOptions) -> TestApp {
         secret: TEST_JWT_SECRET.as_bytes().to_vec(),
     };
     let clock = Arc::new(FixedClock::at(test_now()));
-    let state = AppState::with_clock(database.connect().await, &jwt, clock);
+    let pool = database
+        .connect_with(&pool_settings(8, options.request_timeout))
+        .await;
+    let state = AppState::with_clock(pool, &jwt, clock);
     let app = Application::with_listener(listener, state, options).expect("the server starts");
     tokio::spawn(app.run_until_stopped());
     let client = reqwest::Client::builder()

@@ -21,6 +21,7 @@ mod faults;
 mod health;
 mod insurances;
 mod limits;
+mod minimum_necessary;
 mod openapi;
 mod patients;
 mod problems;

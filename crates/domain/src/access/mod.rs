@@ -21,8 +21,10 @@ pub use identity::subject_role_matters;
 pub use policy::{Action, Decision, Denied, PatientFacts, authorize};
 pub use referral::ApprovalParties;
 pub use scheduling::{
-    AppointmentParties, may_act_on_appointment, may_overbook, may_view_appointment,
-    referral_gate_applies,
+    AppointmentParties, may_act_on_appointment, may_book, may_overbook, may_view_appointment,
+    referral_gate_applies, visible_conflicts,
 };
 pub use scope::{ListNarrowing, ListScope};
-pub use treats::{TreatmentFacts, treats};
+pub use treats::{
+    AppointmentTrace, TREATMENT_WINDOW_DAYS, TreatmentFacts, treatment_window, treats,
+};

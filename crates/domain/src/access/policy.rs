@@ -50,8 +50,6 @@ pub enum Action {
     ManageCareTeam(PatientFacts),
     /// Create or edit a patient's insurance policies.
     ManageInsurance(PatientFacts),
-    /// Book, reschedule or cancel an appointment for a patient.
-    Schedule(PatientFacts),
     /// Read a patient's clinical content: records, test results, prescriptions.
     ReadClinical(PatientFacts),
     /// Write records and prescriptions (the visit's doctor only; checked again per visit).
@@ -83,7 +81,7 @@ pub enum Decision {
 }
 
 impl Decision {
-    fn from_object(allowed: bool) -> Self {
+    pub(crate) fn from_object(allowed: bool) -> Self {
         if allowed { Self::Allow } else { Self::Hidden }
     }
 
@@ -190,12 +188,6 @@ pub fn authorize(actor: &Actor, action: Action) -> Decision {
             Admin | Staff => Allow,
             Doctor | Patient => Forbidden,
         },
-        Action::Schedule(p) => match role {
-            Staff => Allow,
-            Doctor => Decision::from_object(treats(p)),
-            Patient => Decision::from_object(own_patient(p)),
-            Admin => Forbidden,
-        },
         // Clinical content: doctors who treat the patient and the patient themself. Staff and
         // admins never see diagnoses, notes, results or prescriptions.
         Action::ReadClinical(p) => match role {
@@ -266,7 +258,6 @@ mod tests {
             Action::ReadPatient,
             Action::ReadClinical,
             Action::ReadBilling,
-            Action::Schedule,
         ] {
             assert_eq!(authorize(&patient, make(OWN)), Decision::Allow);
             assert_eq!(authorize(&patient, make(OTHER)), Decision::Hidden);

@@ -1,8 +1,8 @@
 //! Who may book, see, move and change appointments.
 
-use crate::access::{Actor, Decision};
+use crate::access::{Actor, Decision, PatientFacts};
 use crate::identity::Role;
-use crate::scheduling::AppointmentAction;
+use crate::scheduling::{AppointmentAction, ConflictingAppointment};
 
 /// The two parties of an appointment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,6 +51,40 @@ pub fn may_act_on_appointment(
             }
         }
     }
+}
+
+/// Whether `actor` may book an appointment for `patient` with doctor `doctor_id`.
+///
+/// Staff run the front desk and book for any doctor. A patient books for themselves (the
+/// referral gate applies, see [`referral_gate_applies`]). A doctor books only their own
+/// appointments, and only for patients they already treat: booking with another doctor would
+/// skip the referral gate and open the patient's chart to that doctor, and booking a stranger
+/// with themselves would open it to the booking doctor. A patient the doctor does not treat is
+/// hidden (404, like any chart they may not see); a patient they treat, booked with another
+/// doctor, is forbidden (403: they see the patient, but may not do this). Admins do not
+/// schedule.
+#[must_use]
+pub fn may_book(actor: &Actor, patient: PatientFacts, doctor_id: i32) -> Decision {
+    match actor.role {
+        Role::Staff => Decision::Allow,
+        Role::Patient => Decision::from_object(actor.is_patient(patient.patient_id)),
+        Role::Doctor if !patient.treated_by_actor => Decision::Hidden,
+        Role::Doctor if actor.is_doctor(doctor_id) => Decision::Allow,
+        Role::Doctor | Role::Admin => Decision::Forbidden,
+    }
+}
+
+/// The ids of the conflicting appointments a refused booking may name to `actor`: those they
+/// may see by [`may_view_appointment`] (staff and admins all, a doctor their own and those of
+/// patients they treat, a patient their own). The others stay unnamed: a conflict must not
+/// reveal another patient's appointments.
+#[must_use]
+pub fn visible_conflicts(actor: &Actor, conflicts: &[ConflictingAppointment]) -> Vec<i32> {
+    conflicts
+        .iter()
+        .filter(|c| may_view_appointment(actor, c.parties, c.treated_by_actor))
+        .map(|c| c.appointment_id)
+        .collect()
 }
 
 /// Whether `actor` may see the appointment at all.
@@ -163,5 +197,54 @@ mod tests {
             PARTIES,
             true
         ));
+    }
+
+    #[test]
+    fn a_doctor_books_only_their_own_appointments_with_patients_they_treat() {
+        let doctor = Actor::test(Role::Doctor, Some(5), None);
+        let treated = PatientFacts {
+            patient_id: 7,
+            treated_by_actor: true,
+        };
+        let stranger = PatientFacts {
+            patient_id: 7,
+            treated_by_actor: false,
+        };
+        assert_eq!(may_book(&doctor, treated, 5), Decision::Allow);
+        assert_eq!(may_book(&doctor, treated, 6), Decision::Forbidden);
+        assert_eq!(may_book(&doctor, stranger, 5), Decision::Hidden);
+        assert_eq!(may_book(&doctor, stranger, 6), Decision::Hidden);
+        let staff = Actor::test(Role::Staff, None, None);
+        assert_eq!(may_book(&staff, stranger, 6), Decision::Allow);
+        let patient = Actor::test(Role::Patient, None, Some(7));
+        assert_eq!(may_book(&patient, stranger, 6), Decision::Allow);
+        let other = Actor::test(Role::Patient, None, Some(8));
+        assert_eq!(may_book(&other, stranger, 6), Decision::Hidden);
+        let admin = Actor::test(Role::Admin, None, None);
+        assert_eq!(may_book(&admin, treated, 5), Decision::Forbidden);
+    }
+
+    #[test]
+    fn a_conflict_names_only_the_appointments_the_actor_may_see() {
+        let conflict =
+            |appointment_id, patient_id, doctor_id, treated_by_actor| ConflictingAppointment {
+                appointment_id,
+                parties: AppointmentParties {
+                    patient_id,
+                    doctor_id,
+                },
+                treated_by_actor,
+            };
+        let conflicts = [
+            conflict(1, 7, 5, false),
+            conflict(2, 8, 6, false),
+            conflict(3, 9, 6, true),
+        ];
+        let staff = Actor::test(Role::Staff, None, None);
+        assert_eq!(visible_conflicts(&staff, &conflicts), vec![1, 2, 3]);
+        let doctor = Actor::test(Role::Doctor, Some(5), None);
+        assert_eq!(visible_conflicts(&doctor, &conflicts), vec![1, 3]);
+        let patient = Actor::test(Role::Patient, None, Some(8));
+        assert_eq!(visible_conflicts(&patient, &conflicts), vec![2]);
     }
 }

@@ -7,7 +7,7 @@
 use super::{
     AlreadyMember, CareTeam, CareTeamEntry, CareTeamStore, InconsistentTeam, LockedTeam, NotAMember,
 };
-use crate::access::{Action, Actor, Denied, authorize};
+use crate::access::{Action, Actor, Denied, PatientFacts, authorize};
 use crate::audit::{PhiRead, ReadAudit, reads_of};
 use crate::clock::Clock;
 use crate::pagination::{Page, PageRequest};
@@ -160,7 +160,12 @@ pub async fn add_member(
 ) -> Result<CareTeamEntry, AddMemberError> {
     let mut tx = store.begin().await?;
     let locked = tx.lock_team(actor, cmd.patient_id).await?;
-    let mut team = team_to_manage(actor, locked, AddMemberError::PatientNotFound)?;
+    let mut team = team_to_manage(
+        actor,
+        cmd.patient_id,
+        locked,
+        AddMemberError::PatientNotFound,
+    )?;
     if !tx.doctor_exists(cmd.doctor_id).await? {
         return Err(AddMemberError::UnknownDoctor {
             doctor_id: cmd.doctor_id,
@@ -192,7 +197,12 @@ pub async fn remove_member(
 ) -> Result<(), RemoveMemberError> {
     let mut tx = store.begin().await?;
     let locked = tx.lock_team(actor, cmd.patient_id).await?;
-    let mut team = team_to_manage(actor, locked, RemoveMemberError::PatientNotFound)?;
+    let mut team = team_to_manage(
+        actor,
+        cmd.patient_id,
+        locked,
+        RemoveMemberError::PatientNotFound,
+    )?;
     let change = team.remove_member(cmd.doctor_id)?;
     tx.save(actor, cmd.patient_id, change, clock.now()).await?;
     tx.commit().await?;
@@ -215,7 +225,12 @@ pub async fn change_primary(
 ) -> Result<CareTeamEntry, ChangePrimaryError> {
     let mut tx = store.begin().await?;
     let locked = tx.lock_team(actor, cmd.patient_id).await?;
-    let mut team = team_to_manage(actor, locked, ChangePrimaryError::PatientNotFound)?;
+    let mut team = team_to_manage(
+        actor,
+        cmd.patient_id,
+        locked,
+        ChangePrimaryError::PatientNotFound,
+    )?;
     if !tx.doctor_exists(cmd.doctor_id).await? {
         return Err(ChangePrimaryError::UnknownDoctor {
             doctor_id: cmd.doctor_id,
@@ -231,11 +246,25 @@ pub async fn change_primary(
 
 /// The locked team, once the patient is known to exist (else `missing`) and the policy lets
 /// `actor` manage it.
-fn team_to_manage<E>(actor: &Actor, locked: Option<LockedTeam>, missing: E) -> Result<CareTeam, E>
+fn team_to_manage<E>(
+    actor: &Actor,
+    patient_id: i32,
+    locked: Option<LockedTeam>,
+    missing: E,
+) -> Result<CareTeam, E>
 where
     E: From<Denied> + From<InconsistentTeam>,
 {
-    let locked = locked.ok_or(missing)?;
+    let Some(locked) = locked else {
+        // A role that may never manage care teams hears 403 for a missing patient too, so the
+        // answer says nothing about which patients exist.
+        let stranger = PatientFacts {
+            patient_id,
+            treated_by_actor: false,
+        };
+        authorize(actor, Action::ManageCareTeam(stranger)).check("patient")?;
+        return Err(missing);
+    };
     authorize(actor, Action::ManageCareTeam(locked.patient)).check("patient")?;
     Ok(CareTeam::from_rows(
         locked.members,

@@ -609,11 +609,12 @@ fn the_prescription_list_names_its_patient_by_record_and_hides_other_charts() {
     ))
     .unwrap();
     assert_eq!(mine.total, 1);
+    // Asked by record, another's record is hidden as a record: the answer a missing one gets.
     for who in [other_patient(), stranger()] {
         assert!(matches!(
             block_on(list_prescriptions(&who, of_record, page(), &store)),
             Err(ListClinicalError::Denied(Denied::Hidden {
-                entity: "patient"
+                entity: "medical_record"
             }))
         ));
     }

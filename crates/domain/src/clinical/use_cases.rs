@@ -325,7 +325,20 @@ pub async fn list_prescriptions(
         (None, Some(record_id)) => Some(store.record_parties(record_id).await?.patient_id),
         (patient_id, _) => patient_id,
     };
-    let Some(patient_id) = list_subject(actor, named, store).await? else {
+    // Asked by record, a record of a patient not the actor's is hidden as that record, with
+    // the answer a missing record gets.
+    let by_record = query.patient_id.is_none() && query.record_id.is_some();
+    let subject = list_subject(actor, named, store)
+        .await
+        .map_err(|error| match error {
+            ListClinicalError::Denied(Denied::Hidden { .. }) if by_record => {
+                ListClinicalError::Denied(Denied::Hidden {
+                    entity: "medical_record",
+                })
+            }
+            other => other,
+        })?;
+    let Some(patient_id) = subject else {
         return Ok(Page::new(Vec::new(), page, 0));
     };
     let filter = PrescriptionFilter {

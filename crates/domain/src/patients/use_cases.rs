@@ -8,7 +8,7 @@ use super::{
     InsurancePatch, InsurancePatchInput, InsuranceRepository, InsuranceTerms, Patient,
     PatientFilter, PatientPatch, PatientRepository, PatientScope, parse_emergency_contacts,
 };
-use crate::access::{AccessFacts, Action, Actor, Denied, PatientFacts, authorize};
+use crate::access::{AccessFacts, Action, Actor, Denied, PatientFacts, authorize, or_stranger};
 use crate::audit::{PhiRead, ReadAudit, reads_of};
 use crate::error::ValidationErrors;
 use crate::identity::NewPatientAccount;
@@ -75,7 +75,9 @@ async fn check_patient(
     entity: &'static str,
     access: &dyn AccessFacts,
 ) -> Result<(), ReadPatientError> {
-    let facts = access.patient_facts(actor, patient_id).await?;
+    // A missing patient is judged as a stranger: a role that may never do this hears 403
+    // whatever the id, and one that may hears 404 for a missing and another's patient alike.
+    let facts = or_stranger(access.patient_facts(actor, patient_id).await, patient_id)?;
     authorize(actor, action(facts)).check(entity)?;
     Ok(())
 }

@@ -3,11 +3,14 @@
 use chrono::{DateTime, Utc};
 
 use super::notices::{AppointmentEvent, Recipients, tell_both};
-use super::ports::{BookingFacts, BookingQuery, OfficeFacts, Party, SchedulingStore, SchedulingTx};
+use super::ports::{
+    BookingFacts, BookingQuery, ConflictingAppointment, OfficeFacts, Party, SchedulingStore,
+    SchedulingTx,
+};
 use super::rules::{BookingRefusal, SlotFacts, SlotRequest, judge_slot};
 use super::{Appointment, AppointmentDuration, AppointmentStatus, NewAppointment};
 use crate::access::{
-    Action, Actor, Denied, PatientFacts, authorize, may_overbook, referral_gate_applies,
+    Actor, Denied, PatientFacts, may_book, may_overbook, referral_gate_applies, visible_conflicts,
 };
 use crate::clock::Clock;
 use crate::error::{DomainError, ValidationError, ValidationErrors};
@@ -42,8 +45,9 @@ pub enum BookAppointmentError {
     Store(#[from] StoreError),
 }
 
-/// Books an appointment: a patient for themselves, staff for anyone, a doctor for patients they
-/// treat. The facts the rules read (the office, the doctor's place there and their hours, the
+/// Books an appointment: a patient for themselves, staff for anyone with any doctor, a doctor
+/// their own appointments with patients they treat ([`may_book`]). A refusal for a taken slot
+/// names only the conflicting appointments the actor may see ([`visible_conflicts`]). The facts the rules read (the office, the doctor's place there and their hours, the
 /// overlapping appointments) are locked in the transaction that writes the booking, and the
 /// database's exclusion constraints are the last word on overlaps. Patient and doctor are
 /// notified in the same transaction.
@@ -72,18 +76,19 @@ pub async fn book(
     };
     let mut tx = store.begin().await?;
     let facts = tx.booking_facts(&query).await?;
-    let patient = may_schedule(actor, patient_id, &facts)?;
+    let patient = may_schedule(actor, patient_id, command.doctor_id, &facts)?;
     let overbook_reason = overbook_request(actor, command.overbook_reason.as_deref())?;
     let (doctor, office) = doctor_and_office(&facts)?;
     let zone = OfficeZone::of_office(&office.time_zone);
-    let overbooked = judge_slot(&SlotRequest {
+    let judged = judge_slot(&SlotRequest {
         range,
         duration: command.duration,
         now: clock.now(),
         facts: &slot_facts(&facts, zone),
         booked_by_patient: referral_gate_applies(actor),
         overbook_reason,
-    })?;
+    });
+    let overbooked = shown_to(actor, judged, &facts.conflicts)?;
     let new = NewAppointment {
         patient_id,
         doctor_id: command.doctor_id,
@@ -95,7 +100,7 @@ pub async fn book(
     };
     let written = match tx.insert_appointment(actor.user_id, &new).await {
         Ok(written) => written,
-        Err(error) => return Err(lost_race(store, tx, &query, error).await),
+        Err(error) => return Err(lost_race(actor, store, tx, &query, error).await),
     };
     let appointment = Appointment {
         appointment_id: written.id,
@@ -135,21 +140,20 @@ fn patient_of(actor: &Actor, asked: Option<i32>) -> Result<i32, BookingRefusal> 
     }
 }
 
-/// The policy's word on scheduling for the patient. Where the policy lets the actor book for
-/// any patient, a patient that does not exist is a wrong field; for anyone else it is the
-/// policy's own refusal, so nobody learns which patients exist.
-pub(super) fn may_schedule<'f>(
+/// The policy's word on booking for the patient with the doctor. Where the policy lets the
+/// actor book for any patient, a patient that does not exist is a wrong field; for anyone else
+/// it is the policy's own refusal, so nobody learns which patients exist.
+fn may_schedule<'f>(
     actor: &Actor,
     patient_id: i32,
+    doctor_id: i32,
     facts: &'f BookingFacts,
 ) -> Result<&'f Party, BookAppointmentError> {
-    let decision = authorize(
-        actor,
-        Action::Schedule(PatientFacts {
-            patient_id,
-            treated_by_actor: facts.patient_treated_by_actor && facts.patient.is_some(),
-        }),
-    );
+    let patient = PatientFacts {
+        patient_id,
+        treated_by_actor: facts.patient_treated_by_actor && facts.patient.is_some(),
+    };
+    let decision = may_book(actor, patient, doctor_id);
     match &facts.patient {
         Some(patient) => {
             decision.check("patient")?;
@@ -199,16 +203,36 @@ pub(super) fn slot_facts(facts: &BookingFacts, zone: OfficeZone) -> SlotFacts {
         office_active: facts.office.as_ref().is_some_and(|o| o.active),
         doctor_works_at_office: facts.doctor_works_at_office,
         weekly_hours: facts.weekly_hours.clone(),
-        conflicts: facts.conflicts.clone(),
+        conflicts: facts.conflicts.iter().map(|c| c.appointment_id).collect(),
         specialty_requires_referral: facts.specialty_requires_referral,
         doctor_in_care_team: facts.doctor_in_care_team,
         approved_referral: facts.approved_referral,
     }
 }
 
+/// The rules' verdict as `actor` is told it: a taken slot names only the conflicting
+/// appointments they may see.
+///
+/// # Errors
+/// The rules' refusal, its conflicts narrowed to what `actor` may see.
+pub(super) fn shown_to(
+    actor: &Actor,
+    judged: Result<Option<String>, BookingRefusal>,
+    conflicts: &[ConflictingAppointment],
+) -> Result<Option<String>, BookingRefusal> {
+    judged.map_err(|refusal| match refusal {
+        BookingRefusal::SlotTaken { .. } => BookingRefusal::SlotTaken {
+            conflicts: visible_conflicts(actor, conflicts),
+        },
+        other => other,
+    })
+}
+
 /// A write the exclusion constraints refused lost a race: the transaction is spoilt, so it is
-/// dropped (rolled back) and the winners are read afresh.
+/// dropped (rolled back) and the winners are read afresh (and shown to `actor` as far as they
+/// may see them).
 pub(super) async fn lost_race(
+    actor: &Actor,
     store: &dyn SchedulingStore,
     tx: Box<dyn SchedulingTx + '_>,
     query: &BookingQuery,
@@ -218,7 +242,10 @@ pub(super) async fn lost_race(
     match error {
         StoreError::Domain(DomainError::AppointmentConflict { .. }) => {
             match store.conflicts(query).await {
-                Ok(conflicts) => BookingRefusal::SlotTaken { conflicts }.into(),
+                Ok(conflicts) => BookingRefusal::SlotTaken {
+                    conflicts: visible_conflicts(actor, &conflicts),
+                }
+                .into(),
                 Err(error) => error.into(),
             }
         }

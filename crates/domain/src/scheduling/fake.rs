@@ -10,11 +10,11 @@ use chrono::{DateTime, TimeZone, Utc};
 use rust_decimal::Decimal;
 
 use super::ports::{
-    BookingFacts, BookingQuery, LockedAppointment, MovedAppointment, OfficeFacts, Party,
-    SchedulingStore, SchedulingTx, VisitBill, Written,
+    BookingFacts, BookingQuery, ConflictingAppointment, LockedAppointment, MovedAppointment,
+    OfficeFacts, Party, SchedulingStore, SchedulingTx, VisitBill, Written,
 };
 use super::{Appointment, AppointmentFilter, AppointmentStatus, NewAppointment, WeeklyHours};
-use crate::access::{TreatmentFacts, treats};
+use crate::access::{AppointmentParties, AppointmentTrace, TreatmentFacts, treats};
 use crate::error::{ConflictCode, DomainError};
 use crate::notification::NotificationDraft;
 use crate::pagination::{Page, PageRequest};
@@ -46,6 +46,9 @@ pub struct World {
     pub appointments: BTreeMap<i32, Appointment>,
     pub bills: Vec<VisitBill>,
     pub notifications: Vec<NotificationDraft>,
+    /// The instant the store's access facts are judged at (the Unix epoch by default, when
+    /// every appointment that is not cancelled still lies ahead).
+    pub now: DateTime<Utc>,
     next_id: i32,
 }
 
@@ -56,7 +59,7 @@ impl World {
     }
 
     /// Active, not overbooked appointments of the doctor or the patient overlapping `range`.
-    fn conflicts(&self, query: &BookingQuery) -> Vec<i32> {
+    fn conflicts(&self, query: &BookingQuery) -> Vec<ConflictingAppointment> {
         self.appointments
             .values()
             .filter(|a| {
@@ -66,19 +69,35 @@ impl World {
                     && Some(a.appointment_id) != query.moving
                     && range_of(a).overlaps(&query.range)
             })
-            .map(|a| a.appointment_id)
+            .map(|a| ConflictingAppointment {
+                appointment_id: a.appointment_id,
+                parties: AppointmentParties {
+                    patient_id: a.patient_id,
+                    doctor_id: a.doctor_id,
+                },
+                treated_by_actor: self.treats(a.patient_id, query.actor_doctor_id),
+            })
             .collect()
     }
 
     fn treats(&self, patient_id: i32, doctor_id: Option<i32>) -> bool {
         doctor_id.is_some_and(|doctor_id| {
-            treats(TreatmentFacts {
-                in_care_team: self.care_team.contains(&(patient_id, doctor_id)),
-                has_appointment: self
-                    .appointments
-                    .values()
-                    .any(|a| a.patient_id == patient_id && a.doctor_id == doctor_id),
-            })
+            let appointments: Vec<AppointmentTrace> = self
+                .appointments
+                .values()
+                .filter(|a| a.patient_id == patient_id && a.doctor_id == doctor_id)
+                .map(|a| AppointmentTrace {
+                    status: a.status,
+                    ends_at: a.ends_at,
+                })
+                .collect();
+            treats(
+                TreatmentFacts {
+                    in_care_team: self.care_team.contains(&(patient_id, doctor_id)),
+                    appointments: &appointments,
+                },
+                self.now,
+            )
         })
     }
 
@@ -162,7 +181,7 @@ impl SchedulingStore for InMemoryScheduling {
         }))
     }
 
-    async fn conflicts(&self, query: &BookingQuery) -> StoreResult<Vec<i32>> {
+    async fn conflicts(&self, query: &BookingQuery) -> StoreResult<Vec<ConflictingAppointment>> {
         Ok(self.world().conflicts(query))
     }
 

@@ -25,8 +25,8 @@ pub use book::{BookAppointment, BookAppointmentError, book};
 pub use change_status::{ChangeStatusError, change_status};
 pub use duration::AppointmentDuration;
 pub use ports::{
-    BookingFacts, BookingQuery, LockedAppointment, MovedAppointment, OfficeFacts, Party,
-    SchedulingStore, SchedulingTx, VisitBill, Written,
+    BookingFacts, BookingQuery, ConflictingAppointment, LockedAppointment, MovedAppointment,
+    OfficeFacts, Party, SchedulingStore, SchedulingTx, VisitBill, Written,
 };
 pub use read::{ListAppointments, list, view};
 pub use reschedule::{RescheduleAppointment, RescheduleError, reschedule};

@@ -10,6 +10,7 @@ use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 
 use super::{Appointment, AppointmentFilter, AppointmentStatus, NewAppointment, WeeklyHours};
+use crate::access::AppointmentParties;
 use crate::notification::NotificationDraft;
 use crate::pagination::{Page, PageRequest};
 use crate::store::StoreResult;
@@ -61,10 +62,20 @@ pub struct BookingFacts {
     /// The doctor's weekly hours at the office.
     pub weekly_hours: Vec<WeeklyHours>,
     /// Active, not overbooked appointments of the doctor or the patient overlapping the time.
-    pub conflicts: Vec<i32>,
+    pub conflicts: Vec<ConflictingAppointment>,
     pub specialty_requires_referral: bool,
     pub doctor_in_care_team: bool,
     pub approved_referral: bool,
+}
+
+/// An active appointment in the way of a booking, with what the policy needs to decide whether
+/// the actor may be told about it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ConflictingAppointment {
+    pub appointment_id: i32,
+    pub parties: AppointmentParties,
+    /// The acting doctor treats this appointment's patient.
+    pub treated_by_actor: bool,
 }
 
 /// An appointment locked for a change, with what the change's rules and messages need.
@@ -123,7 +134,7 @@ pub trait SchedulingStore: Send + Sync {
     ///
     /// # Errors
     /// `Unavailable` / `Unexpected` only.
-    async fn conflicts(&self, query: &BookingQuery) -> StoreResult<Vec<i32>>;
+    async fn conflicts(&self, query: &BookingQuery) -> StoreResult<Vec<ConflictingAppointment>>;
 
     /// One appointment.
     ///

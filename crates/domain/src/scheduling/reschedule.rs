@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 
 use super::book::{
-    BookAppointmentError, doctor_and_office, lost_race, overbook_request, slot_facts,
+    BookAppointmentError, doctor_and_office, lost_race, overbook_request, shown_to, slot_facts,
 };
 use super::notices::{AppointmentEvent, Recipients, tell_both};
 use super::ports::{BookingQuery, LockedAppointment, MovedAppointment, SchedulingStore};
@@ -102,14 +102,15 @@ pub async fn reschedule(
     let overbook_reason = overbook_request(actor, command.overbook_reason.as_deref())?;
     let (_, office) = doctor_and_office(&facts)?;
     let zone = OfficeZone::of_office(&office.time_zone);
-    let overbooked = judge_slot(&SlotRequest {
+    let judged = judge_slot(&SlotRequest {
         range,
         duration,
         now: clock.now(),
         facts: &slot_facts(&facts, zone),
         booked_by_patient: referral_gate_applies(actor),
         overbook_reason,
-    })?;
+    });
+    let overbooked = shown_to(actor, judged, &facts.conflicts)?;
     let moved = MovedAppointment {
         appointment_id: current.appointment_id,
         office_id: query.office_id,
@@ -120,7 +121,7 @@ pub async fn reschedule(
     };
     let written = match tx.move_appointment(actor.user_id, &moved).await {
         Ok(written) => written,
-        Err(error) => return Err(lost_race(store, tx, &query, error).await.into()),
+        Err(error) => return Err(lost_race(actor, store, tx, &query, error).await.into()),
     };
     let appointment = Appointment {
         office_id: moved.office_id,

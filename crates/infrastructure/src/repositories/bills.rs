@@ -2,16 +2,18 @@
 //! use cases of `clinic_domain::billing` decided, with their audit rows and notifications, in
 //! the transaction the use case began. The rules themselves live in the domain.
 
+use std::sync::Arc;
+
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
-use clinic_domain::access::{AccessFacts, Actor, PatientFacts};
+use clinic_domain::access::{Actor, PatientFacts};
 use clinic_domain::audit::AuditEntryDraft;
 use clinic_domain::billing::{
     Bill, BillFacts, BillFilter, BillVoiding, BillingStore, BillingTx, NewPayment, Payment,
 };
 use clinic_domain::notification::NotificationDraft;
 use clinic_domain::values::Money;
-use clinic_domain::{DomainError, Page, PageRequest, StoreError, StoreResult};
+use clinic_domain::{Clock, Page, PageRequest, StoreError, StoreResult, SystemClock};
 use rust_decimal::Decimal;
 use sea_orm::{
     ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, FromQueryResult,
@@ -19,7 +21,7 @@ use sea_orm::{
 };
 
 use super::ListSql;
-use super::access_facts::PgAccessFacts;
+use super::access_facts::patient_facts;
 use super::support::{
     Conditions, begin, commit_with_notifications, find_one, insert_audited, page_rows, store_error,
     update_audited,
@@ -30,13 +32,20 @@ use super::treats::treats;
 #[derive(Clone)]
 pub struct PgBills {
     db: DatabaseConnection,
+    clock: Arc<dyn Clock>,
 }
 
 impl PgBills {
-    /// A repository over `db`.
+    /// A repository over `db`, on the system clock.
     #[must_use]
     pub fn new(db: DatabaseConnection) -> Self {
-        Self { db }
+        Self::with_clock(db, Arc::new(SystemClock))
+    }
+
+    /// A repository over `db` that judges who treats whom at `clock`'s time.
+    #[must_use]
+    pub fn with_clock(db: DatabaseConnection, clock: Arc<dyn Clock>) -> Self {
+        Self { db, clock }
     }
 }
 
@@ -64,13 +73,14 @@ pub fn derived_status_sql(today: &str) -> String {
     )
 }
 
-/// Bill `$1` with its facts for the actor whose doctor id is `$2`, locked when `lock`.
+/// Bill `$1` with its facts for the actor whose doctor id is `$2` at instant `$3`, locked when
+/// `lock`.
 fn facts_sql(lock: bool) -> String {
     format!(
         "SELECT {COLUMNS}, p.user_id AS patient_user_id,
                 $2::integer IS NOT NULL AND {} AS treated_by_actor
          {FROM} WHERE b.bill_id = $1{}",
-        treats("b.patient_id", "$2"),
+        treats("b.patient_id", "$2", "$3"),
         if lock { " FOR NO KEY UPDATE OF b" } else { "" }
     )
 }
@@ -139,11 +149,12 @@ async fn facts<C: ConnectionTrait>(
     actor: &Actor,
     bill_id: i32,
     lock: bool,
+    now: DateTime<Utc>,
 ) -> StoreResult<Option<BillFacts>> {
     let row = FactsRow::find_by_statement(Statement::from_sql_and_values(
         DbBackend::Postgres,
         facts_sql(lock),
-        [bill_id.into(), actor.doctor_id.into()],
+        [bill_id.into(), actor.doctor_id.into(), now.into()],
     ))
     .one(conn)
     .await
@@ -240,13 +251,14 @@ impl BillingStore for PgBills {
     async fn begin(&self) -> StoreResult<Box<dyn BillingTx + '_>> {
         Ok(Box::new(PgBillingTx {
             txn: begin(&self.db).await?,
+            now: self.clock.now(),
             audit: Vec::new(),
             notices: Vec::new(),
         }))
     }
 
     async fn bill(&self, actor: &Actor, bill_id: i32) -> StoreResult<Option<BillFacts>> {
-        facts(&self.db, actor, bill_id, false).await
+        facts(&self.db, actor, bill_id, false, self.clock.now()).await
     }
 
     async fn payments(&self, bill_id: i32) -> StoreResult<Vec<Payment>> {
@@ -258,14 +270,7 @@ impl BillingStore for PgBills {
         actor: &Actor,
         patient_id: i32,
     ) -> StoreResult<Option<PatientFacts>> {
-        match PgAccessFacts::new(self.db.clone())
-            .patient_facts(actor, patient_id)
-            .await
-        {
-            Ok(facts) => Ok(Some(facts)),
-            Err(StoreError::Domain(DomainError::NotFound { .. })) => Ok(None),
-            Err(other) => Err(other),
-        }
+        patient_facts(&self.db, actor, patient_id, self.clock.now()).await
     }
 
     async fn list(&self, filter: &BillFilter, page: PageRequest) -> StoreResult<Page<Bill>> {
@@ -284,6 +289,8 @@ impl BillingStore for PgBills {
 /// at commit. Dropped without commit, the transaction rolls back.
 struct PgBillingTx {
     txn: DatabaseTransaction,
+    /// The instant the transaction's access facts are judged at.
+    now: DateTime<Utc>,
     audit: Vec<AuditEntryDraft>,
     notices: Vec<NotificationDraft>,
 }
@@ -312,7 +319,7 @@ impl PgBillingTx {
 #[async_trait]
 impl BillingTx for PgBillingTx {
     async fn lock_bill(&mut self, actor: &Actor, bill_id: i32) -> StoreResult<Option<BillFacts>> {
-        facts(&self.txn, actor, bill_id, true).await
+        facts(&self.txn, actor, bill_id, true, self.now).await
     }
 
     async fn record_payment(
@@ -402,6 +409,7 @@ impl BillingTx for PgBillingTx {
             txn,
             audit,
             notices,
+            ..
         } = *self;
         commit_with_notifications(txn, audit, &notices).await
     }

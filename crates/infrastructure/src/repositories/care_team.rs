@@ -7,6 +7,8 @@
 //! Audit rows of `patient_doctors` carry the patient's id as `record_id` (the table's key is
 //! the pair; the doctor is in the old/new values).
 
+use std::sync::Arc;
+
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use clinic_domain::access::{Actor, PatientFacts};
@@ -14,7 +16,7 @@ use clinic_domain::audit::{AuditAction, AuditEntryDraft};
 use clinic_domain::care_team::{
     CareTeamEntry, CareTeamMember, CareTeamStore, CareTeamTx, LockedTeam, PrimaryChange, TeamChange,
 };
-use clinic_domain::{DomainError, Page, PageRequest, StoreError, StoreResult};
+use clinic_domain::{Clock, DomainError, Page, PageRequest, StoreError, StoreResult, SystemClock};
 use sea_orm::{
     ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, FromQueryResult, Statement,
 };
@@ -28,13 +30,20 @@ use super::support::{
 #[derive(Clone)]
 pub struct PgCareTeamRepository {
     db: DatabaseConnection,
+    clock: Arc<dyn Clock>,
 }
 
 impl PgCareTeamRepository {
-    /// A repository over `db`.
+    /// A repository over `db`, on the system clock.
     #[must_use]
     pub fn new(db: DatabaseConnection) -> Self {
-        Self { db }
+        Self::with_clock(db, Arc::new(SystemClock))
+    }
+
+    /// A repository over `db` that judges who treats whom at `clock`'s time.
+    #[must_use]
+    pub fn with_clock(db: DatabaseConnection, clock: Arc<dyn Clock>) -> Self {
+        Self { db, clock }
     }
 }
 
@@ -263,6 +272,7 @@ impl CareTeamStore for PgCareTeamRepository {
     async fn begin(&self) -> StoreResult<Box<dyn CareTeamTx + '_>> {
         Ok(Box::new(PgCareTeamTx {
             txn: begin(&self.db).await?,
+            now: self.clock.now(),
             audits: Vec::new(),
         }))
     }
@@ -272,7 +282,7 @@ impl CareTeamStore for PgCareTeamRepository {
         actor: &Actor,
         patient_id: i32,
     ) -> StoreResult<Option<PatientFacts>> {
-        patient_facts(&self.db, actor, patient_id).await
+        patient_facts(&self.db, actor, patient_id, self.clock.now()).await
     }
 
     async fn list(&self, patient_id: i32, page: PageRequest) -> StoreResult<Page<CareTeamEntry>> {
@@ -294,6 +304,8 @@ impl CareTeamStore for PgCareTeamRepository {
 /// One care-team transaction: the audit rows of its writes are appended at commit.
 pub(crate) struct PgCareTeamTx {
     txn: DatabaseTransaction,
+    /// The instant the transaction's access facts are judged at.
+    now: DateTime<Utc>,
     audits: Vec<AuditEntryDraft>,
 }
 
@@ -308,7 +320,7 @@ impl CareTeamTx for PgCareTeamTx {
             Err(StoreError::Domain(DomainError::NotFound { .. })) => return Ok(None),
             locked => locked?,
         };
-        let Some(patient) = patient_facts(&self.txn, actor, patient_id).await? else {
+        let Some(patient) = patient_facts(&self.txn, actor, patient_id, self.now).await? else {
             return Ok(None);
         };
         let (members, recorded_primary) = load_members(&self.txn, patient_id).await?;

@@ -4,7 +4,10 @@
 //! that say so have committed (through [`ReadAuditWriter`]'s group commit), so nobody sees
 //! clinical content without the audit log knowing.
 
+use std::sync::Arc;
+
 use async_trait::async_trait;
+use chrono::{DateTime, Utc};
 use clinic_domain::access::{AccessFacts, Actor, ClinicalParties, PatientFacts};
 use clinic_domain::audit::{AuditAction, AuditEntryDraft};
 use clinic_domain::clinical::{
@@ -12,7 +15,7 @@ use clinic_domain::clinical::{
     RecordAmendment, RecordContent, RecordFilter, VisitFacts,
 };
 use clinic_domain::notification::NotificationDraft;
-use clinic_domain::{Page, PageRequest, StoreError, StoreResult};
+use clinic_domain::{Clock, Page, PageRequest, StoreError, StoreResult, SystemClock};
 use sea_orm::{
     ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, FromQueryResult,
     Statement, Value,
@@ -29,16 +32,29 @@ pub struct PgClinicalStore {
     db: DatabaseConnection,
     reads: ReadAuditWriter,
     access: PgAccessFacts,
+    clock: Arc<dyn Clock>,
 }
 
 impl PgClinicalStore {
-    /// A store over `db`, recording reads through `reads`.
+    /// A store over `db`, recording reads through `reads`, on the system clock.
     #[must_use]
     pub fn new(db: DatabaseConnection, reads: ReadAuditWriter) -> Self {
+        Self::with_clock(db, reads, Arc::new(SystemClock))
+    }
+
+    /// A store over `db`, recording reads through `reads`, that judges who treats whom at
+    /// `clock`'s time.
+    #[must_use]
+    pub fn with_clock(
+        db: DatabaseConnection,
+        reads: ReadAuditWriter,
+        clock: Arc<dyn Clock>,
+    ) -> Self {
         Self {
-            access: PgAccessFacts::new(db.clone()),
+            access: PgAccessFacts::with_clock(db.clone(), Arc::clone(&clock)),
             db,
             reads,
+            clock,
         }
     }
 
@@ -52,6 +68,7 @@ impl ClinicalStore for PgClinicalStore {
     async fn begin(&self) -> StoreResult<Box<dyn ClinicalTx + '_>> {
         Ok(Box::new(PgClinicalTx {
             txn: begin(&self.db).await?,
+            now: self.clock.now(),
             audits: Vec::new(),
             notifications: Vec::new(),
         }))
@@ -104,6 +121,8 @@ impl ClinicalStore for PgClinicalStore {
 /// Dropped without commit, the transaction rolls back.
 pub struct PgClinicalTx {
     txn: DatabaseTransaction,
+    /// The instant the transaction's access facts are judged at.
+    now: DateTime<Utc>,
     audits: Vec<AuditEntryDraft>,
     notifications: Vec<NotificationDraft>,
 }
@@ -111,11 +130,11 @@ pub struct PgClinicalTx {
 #[async_trait]
 impl ClinicalTx for PgClinicalTx {
     async fn lock_visit(&mut self, actor: &Actor, appointment_id: i32) -> StoreResult<VisitFacts> {
-        medical_records::lock_visit(&self.txn, actor, appointment_id).await
+        medical_records::lock_visit(&self.txn, actor, appointment_id, self.now).await
     }
 
     async fn lock_record(&mut self, actor: &Actor, record_id: i32) -> StoreResult<VisitFacts> {
-        medical_records::lock_record(&self.txn, actor, record_id).await
+        medical_records::lock_record(&self.txn, actor, record_id, self.now).await
     }
 
     async fn insert_record(

@@ -84,7 +84,8 @@ async fn get<C: ConnectionTrait>(conn: &C, record_id: i32) -> StoreResult<Medica
         .into_item()
 }
 
-/// A visit as the clinical rules see it. `$2` is the acting doctor, for `treated_by_actor`.
+/// A visit as the clinical rules see it. `$2` is the acting doctor and `$3` the instant, for
+/// `treated_by_actor`.
 #[derive(FromQueryResult)]
 struct Visit {
     appointment_id: i32,
@@ -126,7 +127,7 @@ fn visit_columns(parties: &str) -> String {
             a.appointment_datetime AS starts_at, o.time_zone, p.user_id AS patient_user_id,
             concat_ws(' ', d.first_name, d.last_name) AS doctor_name,
             ($2::integer IS NOT NULL AND {}) AS treated_by_actor",
-        treats(&format!("{parties}.patient_id"), "$2")
+        treats(&format!("{parties}.patient_id"), "$2", "$3")
     )
 }
 
@@ -139,6 +140,7 @@ pub(crate) async fn lock_visit(
     txn: &DatabaseTransaction,
     actor: &Actor,
     appointment_id: i32,
+    now: DateTime<Utc>,
 ) -> StoreResult<VisitFacts> {
     let stmt = Statement::from_sql_and_values(
         DbBackend::Postgres,
@@ -150,7 +152,7 @@ pub(crate) async fn lock_visit(
              WHERE a.appointment_id = $1 FOR NO KEY UPDATE OF a",
             visit_columns("a")
         ),
-        [appointment_id.into(), actor.doctor_id.into()],
+        [appointment_id.into(), actor.doctor_id.into(), now.into()],
     );
     find_one::<Visit, _>(txn, stmt, "appointment")
         .await?
@@ -165,6 +167,7 @@ pub(crate) async fn lock_record(
     txn: &DatabaseTransaction,
     actor: &Actor,
     record_id: i32,
+    now: DateTime<Utc>,
 ) -> StoreResult<VisitFacts> {
     let stmt = Statement::from_sql_and_values(
         DbBackend::Postgres,
@@ -177,7 +180,7 @@ pub(crate) async fn lock_record(
              WHERE r.record_id = $1 FOR NO KEY UPDATE OF r",
             visit_columns("r")
         ),
-        [record_id.into(), actor.doctor_id.into()],
+        [record_id.into(), actor.doctor_id.into(), now.into()],
     );
     find_one::<Visit, _>(txn, stmt, "medical_record")
         .await?

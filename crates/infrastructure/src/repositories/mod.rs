@@ -34,6 +34,16 @@ pub struct ListSql {
     pub total: String,
 }
 
+impl ListSql {
+    /// The total as the pager runs it: counting at most `COUNT_LIMIT + 1` rows.
+    ///
+    /// # Errors
+    /// `Unexpected` when `total` is not a `SELECT count(*) AS total FROM ...`.
+    pub fn capped_total(&self) -> clinic_domain::StoreResult<String> {
+        support::capped_count_sql(&self.total)
+    }
+}
+
 pub use access_facts::PgAccessFacts;
 pub use appointments::PgAppointments;
 pub use approvals::PgApprovals;

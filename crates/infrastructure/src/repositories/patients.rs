@@ -1,5 +1,7 @@
 //! Patients' registrations: who may see them, the searchable list, the profile and its edits.
 
+use std::sync::Arc;
+
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 use clinic_domain::access::Actor;
@@ -8,7 +10,7 @@ use clinic_domain::patients::{
     Patient, PatientFilter, PatientPatch, PatientRepository, PatientScope, PostalAddress,
 };
 use clinic_domain::values::Address;
-use clinic_domain::{Page, PageRequest, StoreResult};
+use clinic_domain::{Clock, Page, PageRequest, StoreResult, SystemClock};
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, FromQueryResult, Statement, Value};
 
 use super::support::{
@@ -22,13 +24,20 @@ use super::users::{insert_patient_account, patch_account};
 #[derive(Clone)]
 pub struct PgPatientRepository {
     db: DatabaseConnection,
+    clock: Arc<dyn Clock>,
 }
 
 impl PgPatientRepository {
-    /// A repository over `db`.
+    /// A repository over `db`, on the system clock.
     #[must_use]
     pub fn new(db: DatabaseConnection) -> Self {
-        Self { db }
+        Self::with_clock(db, Arc::new(SystemClock))
+    }
+
+    /// A repository over `db` that judges who treats whom at `clock`'s time.
+    #[must_use]
+    pub fn with_clock(db: DatabaseConnection, clock: Arc<dyn Clock>) -> Self {
+        Self { db, clock }
     }
 }
 
@@ -40,23 +49,27 @@ const PATIENT_VIEW: &str = "SELECT p.patient_id, p.user_id, p.first_name, p.midd
     JOIN users u ON u.user_id = p.user_id
     LEFT JOIN demographics d ON d.user_id = p.user_id";
 
-/// True when the doctor at `placeholder` treats patient `p`.
-fn treated_by(placeholder: &str) -> String {
-    treats("p.patient_id", placeholder)
-}
-
 /// The `WHERE` clause of the patient list. Only the filters given become predicates, so each
 /// plan fits its query: the name predicate is written exactly as `patients_name_trgm_idx` is
 /// defined, and is not hidden behind an `$n IS NULL OR` that a generic plan could not use the
 /// index for.
-fn list_condition(filter: &PatientFilter, doctor_id: Option<i32>) -> Conditions {
-    Conditions::default()
+fn list_condition(
+    filter: &PatientFilter,
+    doctor_id: Option<i32>,
+    now: DateTime<Utc>,
+) -> Conditions {
+    let mut conditions = Conditions::default()
         .when(
             filter.q.as_deref().map(contains_pattern),
             "lower(p.first_name || ' ' || p.last_name) LIKE $",
         )
-        .when(filter.dob, "d.dob = $")
-        .when(doctor_id, &treated_by("$"))
+        .when(filter.dob, "d.dob = $");
+    if let Some(doctor_id) = doctor_id {
+        let doctor = conditions.param(doctor_id);
+        let now = conditions.param(now);
+        conditions.predicate(treats("p.patient_id", &doctor, &now));
+    }
+    conditions
 }
 
 #[derive(Debug, FromQueryResult)]
@@ -182,7 +195,7 @@ impl PatientRepository for PgPatientRepository {
             PatientScope::TreatedBy(doctor_id) => Some(doctor_id),
             PatientScope::Nobody => return Ok(Page::new(Vec::new(), page, 0)),
         };
-        let condition = list_condition(filter, doctor_id);
+        let condition = list_condition(filter, doctor_id, self.clock.now());
         let (rows, total) = page_rows::<PatientRow, _>(
             &self.db,
             &format!(

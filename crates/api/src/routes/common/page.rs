@@ -37,8 +37,12 @@ pub struct PageResponse<T: ToSchema> {
     pub page: u32,
     /// The page size asked for.
     pub per_page: u32,
-    /// How many items match in all.
+    /// How many items match in all, counted up to 10 000: when more match, the count stops
+    /// and `total` is 10 001, meaning "more than 10 000" (`total_exact` is then false). Narrow
+    /// the filter to count exactly.
     pub total: u64,
+    /// Whether `total` is exact (false: more than 10 000 items match).
+    pub total_exact: bool,
 }
 
 impl<T: ToSchema> PageResponse<T> {
@@ -51,6 +55,7 @@ impl<T: ToSchema> PageResponse<T> {
     pub fn from_page<U>(page: Page<U>, f: impl FnMut(U) -> T) -> Self {
         let page = page.map(f);
         Self {
+            total_exact: page.total_is_exact(),
             page: page.page,
             per_page: page.per_page,
             total: page.total,

@@ -204,3 +204,88 @@ fn every_documented_operation_has_an_access_rule() {
         missing.join("\n")
     );
 }
+
+/// The answer to one request: its status and its body.
+async fn answer(
+    app: &crate::helpers::TestApp,
+    world: &World,
+    role: Role,
+    method: &Method,
+    path: &str,
+    body: Option<&Value>,
+) -> (u16, Value) {
+    let mut request = app
+        .request(method.clone(), &format!("/api/v1{path}"))
+        .bearer_auth(world.token(role));
+    if let Some(body) = body {
+        request = request.json(&world.fill_json(body));
+    }
+    let response = request.send().await.expect("request sent");
+    let status = response.status().as_u16();
+    (status, response.json().await.unwrap_or(Value::Null))
+}
+
+/// Oracles still open, each a role that may never act hearing 404 for a missing id (left to
+/// the billing rework and a follow-up; see the security notes). Remove a line once fixed.
+const KNOWN_ORACLES: [(&str, &str, Role); 3] = [
+    ("GET", "/bills/{other_bill}", Role::Doctor),
+    ("POST", "/bills/{other_bill}/payments", Role::Doctor),
+    ("PATCH", "/insurances/{other_insurance}", Role::Doctor),
+];
+
+/// Placeholders of others' objects, and the path that shows each.
+const VIEWS: [(&str, &str); 8] = [
+    ("{other_bill}", "/bills/{other_bill}"),
+    ("{other_appointment}", "/appointments/{other_appointment}"),
+    ("{other_record}", "/medical-records/{other_record}"),
+    (
+        "{other_prescription}",
+        "/prescriptions/{other_prescription}",
+    ),
+    ("{other_approval}", "/specialist-approvals/{other_approval}"),
+    ("{other_patient}", "/patients/{other_patient}"),
+    ("{other_insurance}", "/insurances/{other_insurance}"),
+    ("{other_user}", "/users/{other_user}"),
+];
+
+/// No oracle: for every rule about another's object that a role is refused and may not even
+/// see, the same request about an id that does not exist gets the very same answer (status and body), so nobody
+/// learns which ids exist. A role that may never act answers 403 whatever the id; a role that
+/// may, but not on this object, answers 404 for another's and a missing id alike.
+#[tokio::test]
+async fn refused_objects_of_others_and_missing_objects_answer_alike() {
+    let app = spawn_app().await;
+    let world = World::build(&app).await;
+    let mut failures = Vec::new();
+    for rule in all_rules() {
+        let Some((placeholder, view)) = VIEWS.into_iter().find(|(p, _)| rule.path.contains(p))
+        else {
+            continue;
+        };
+        for (i, role) in ROLES.iter().enumerate() {
+            if rule.expect[i] == Expect::Allow {
+                continue;
+            }
+            // A role that may see the object learns nothing from a refusal to act on it.
+            let seen = answer(&app, &world, *role, &Method::GET, &world.fill(view), None).await;
+            if seen.0 == 200 {
+                continue;
+            }
+            let other = world.fill(rule.path);
+            let missing = world.fill(&rule.path.replace(placeholder, "{missing}"));
+            let body = rule.body.as_ref();
+            let theirs = answer(&app, &world, *role, &rule.method, &other, body).await;
+            let nobodys = answer(&app, &world, *role, &rule.method, &missing, body).await;
+            let known = KNOWN_ORACLES
+                .iter()
+                .any(|(m, p, r)| rule.method.as_str() == *m && rule.path == *p && r == role);
+            if theirs != nobodys && !known {
+                failures.push(format!(
+                    "{} {} as {role:?}: another's answers {theirs:?}, a missing one {nobodys:?}",
+                    rule.method, rule.path
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "oracles:\n{}", failures.join("\n"));
+}

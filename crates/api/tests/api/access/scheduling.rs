@@ -31,6 +31,17 @@ pub fn rules() -> Vec<Rule> {
             Some(book("{other_patient}")),
             [F, Allow, H, H],
         ),
+        // A doctor books only their own appointments: not their patient with a colleague.
+        rule(
+            Method::POST,
+            "/appointments",
+            Some(
+                json!({"patient_id": "{own_patient}", "doctor_id": "{other_doctor}",
+                        "office_id": "{office}", "starts_at": "2031-01-06T11:00:00Z",
+                        "duration_minutes": 30}),
+            ),
+            [F, Allow, F, Allow],
+        ),
         rule(
             Method::GET,
             "/appointments/{own_appointment}",

@@ -1,7 +1,10 @@
 //! The facts of a booking in one statement, locking what the rules depend on.
 
-use chrono::NaiveTime;
-use clinic_domain::scheduling::{BookingFacts, BookingQuery, OfficeFacts, Party, WeeklyHours};
+use chrono::{DateTime, NaiveTime, Utc};
+use clinic_domain::access::AppointmentParties;
+use clinic_domain::scheduling::{
+    BookingFacts, BookingQuery, ConflictingAppointment, OfficeFacts, Party, WeeklyHours,
+};
 use clinic_domain::{StoreError, StoreResult};
 use sea_orm::{ConnectionTrait, DbBackend, FromQueryResult, Statement, Value};
 
@@ -10,22 +13,32 @@ use crate::repositories::support::store_error;
 use crate::repositories::treats::treats;
 
 /// Active, not overbooked appointments of doctor `$2` or patient `$1` overlapping `[$3, $4)`,
-/// other than `$5`, as a JSON array of ids. The lower bound on the start is implied by the
-/// overlap (appointments last at most 480 minutes) and lets the indexes bound the scan.
-const CONFLICTS: &str =
-    "(SELECT coalesce(jsonb_agg(c.appointment_id ORDER BY c.appointment_id), '[]'::jsonb)
-    FROM appointments c
-    WHERE (c.doctor_id = $2 OR c.patient_id = $1)
-      AND c.status IN ('scheduled', 'confirmed', 'checked_in') AND NOT c.is_overbooked
-      AND tstzrange(c.appointment_datetime, c.ends_at) && tstzrange($3, $4)
-      AND c.appointment_datetime < $4 AND c.appointment_datetime > $3 - interval '480 minutes'
-      AND c.appointment_id <> COALESCE($5, 0))";
+/// other than `$5`, as a JSON array of `[id, patient, doctor, treated]`, where `treated` says
+/// whether the acting doctor `actor` treats that appointment's patient at `now` (the domain
+/// decides from it which of them the actor may be shown). The lower bound on the start is
+/// implied by the overlap (appointments last at most 480 minutes) and lets the indexes bound
+/// the scan.
+fn conflicts_sql(actor: &str, now: &str) -> String {
+    format!(
+        "(SELECT coalesce(jsonb_agg(jsonb_build_array(c.appointment_id, c.patient_id, c.doctor_id,
+                  {actor}::integer IS NOT NULL AND {treated})
+                  ORDER BY c.appointment_id), '[]'::jsonb)
+        FROM appointments c
+        WHERE (c.doctor_id = $2 OR c.patient_id = $1)
+          AND c.status IN ('scheduled', 'confirmed', 'checked_in') AND NOT c.is_overbooked
+          AND tstzrange(c.appointment_datetime, c.ends_at) && tstzrange($3, $4)
+          AND c.appointment_datetime < $4 AND c.appointment_datetime > $3 - interval '480 minutes'
+          AND c.appointment_id <> COALESCE($5, 0))",
+        treated = treats("c.patient_id", actor, now),
+    )
+}
 
 /// The booking facts. The office row, the doctor's place at it and their hours there are
 /// locked `FOR SHARE` until the booking commits: an office closed, a doctor removed from the
 /// office or hours replaced by another transaction wait for this booking, or, if they
 /// committed first, are what this booking sees. Parameters: `$1` patient, `$2` doctor, `$3`
-/// and `$4` the range, `$5` the appointment being moved, `$6` office, `$7` acting doctor.
+/// and `$4` the range, `$5` the appointment being moved, `$6` office, `$7` acting doctor, `$8`
+/// the instant who treats whom is judged at.
 fn facts_sql() -> String {
     format!(
         "WITH office AS (
@@ -62,8 +75,9 @@ fn facts_sql() -> String {
              EXISTS (SELECT 1 FROM specialist_approvals
                      WHERE patient_id = $1 AND specialist_id = $2 AND status = 'approved')
                  AS approved_referral,
-             {CONFLICTS} AS conflicts",
-        treated = treats("$1", "$7"),
+             {conflicts} AS conflicts",
+        treated = treats("$1", "$7", "$8"),
+        conflicts = conflicts_sql("$7", "$8"),
     )
 }
 
@@ -99,9 +113,14 @@ fn params(query: &BookingQuery) -> Vec<Value> {
 pub(super) async fn booking_facts<C: ConnectionTrait>(
     conn: &C,
     query: &BookingQuery,
+    now: DateTime<Utc>,
 ) -> StoreResult<BookingFacts> {
     let mut values = params(query);
-    values.extend([query.office_id.into(), query.actor_doctor_id.into()]);
+    values.extend([
+        query.office_id.into(),
+        query.actor_doctor_id.into(),
+        now.into(),
+    ]);
     let row = FactsRow::find_by_statement(Statement::from_sql_and_values(
         DbBackend::Postgres,
         facts_sql(),
@@ -141,12 +160,15 @@ pub(super) async fn booking_facts<C: ConnectionTrait>(
 pub(super) async fn conflicts<C: ConnectionTrait>(
     conn: &C,
     query: &BookingQuery,
-) -> StoreResult<Vec<i32>> {
+    now: DateTime<Utc>,
+) -> StoreResult<Vec<ConflictingAppointment>> {
+    let mut values = params(query);
+    values.extend([query.actor_doctor_id.into(), now.into()]);
     let row = conn
         .query_one_raw(Statement::from_sql_and_values(
             DbBackend::Postgres,
-            format!("SELECT {CONFLICTS} AS conflicts"),
-            params(query),
+            format!("SELECT {} AS conflicts", conflicts_sql("$6", "$7")),
+            values,
         ))
         .await
         .map_err(store_error)?
@@ -154,9 +176,22 @@ pub(super) async fn conflicts<C: ConnectionTrait>(
     decode_ids(row.try_get("", "conflicts").map_err(store_error)?)
 }
 
-fn decode_ids(value: serde_json::Value) -> StoreResult<Vec<i32>> {
-    serde_json::from_value(value)
-        .map_err(|e| StoreError::Unexpected(format!("conflict ids do not decode: {e}")))
+fn decode_ids(value: serde_json::Value) -> StoreResult<Vec<ConflictingAppointment>> {
+    let rows: Vec<(i32, i32, i32, bool)> = serde_json::from_value(value)
+        .map_err(|e| StoreError::Unexpected(format!("conflicts do not decode: {e}")))?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(appointment_id, patient_id, doctor_id, treated_by_actor)| ConflictingAppointment {
+                appointment_id,
+                parties: AppointmentParties {
+                    patient_id,
+                    doctor_id,
+                },
+                treated_by_actor,
+            },
+        )
+        .collect())
 }
 
 fn decode_hours(value: serde_json::Value) -> StoreResult<Vec<WeeklyHours>> {

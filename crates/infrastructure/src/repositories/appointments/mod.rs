@@ -7,12 +7,15 @@ mod transaction;
 
 pub use query::list_sql;
 
+use std::sync::Arc;
+
 use async_trait::async_trait;
 use clinic_domain::scheduling::{
-    Appointment, AppointmentFilter, BookingQuery, SchedulingStore, SchedulingTx, WeeklyHours,
+    Appointment, AppointmentFilter, BookingQuery, ConflictingAppointment, SchedulingStore,
+    SchedulingTx, WeeklyHours,
 };
 use clinic_domain::values::TimeRange;
-use clinic_domain::{Page, PageRequest, StoreResult};
+use clinic_domain::{Clock, Page, PageRequest, StoreResult, SystemClock};
 use sea_orm::DatabaseConnection;
 
 use crate::repositories::support::begin;
@@ -21,13 +24,20 @@ use crate::repositories::support::begin;
 #[derive(Clone)]
 pub struct PgAppointments {
     db: DatabaseConnection,
+    clock: Arc<dyn Clock>,
 }
 
 impl PgAppointments {
-    /// A store over `db`.
+    /// A store over `db`, on the system clock.
     #[must_use]
     pub fn new(db: DatabaseConnection) -> Self {
-        Self { db }
+        Self::with_clock(db, Arc::new(SystemClock))
+    }
+
+    /// A store over `db` that judges who treats whom at `clock`'s time.
+    #[must_use]
+    pub fn with_clock(db: DatabaseConnection, clock: Arc<dyn Clock>) -> Self {
+        Self { db, clock }
     }
 }
 
@@ -36,11 +46,12 @@ impl SchedulingStore for PgAppointments {
     async fn begin(&self) -> StoreResult<Box<dyn SchedulingTx + '_>> {
         Ok(Box::new(transaction::PgSchedulingTx::new(
             begin(&self.db).await?,
+            self.clock.now(),
         )))
     }
 
-    async fn conflicts(&self, query: &BookingQuery) -> StoreResult<Vec<i32>> {
-        facts::conflicts(&self.db, query).await
+    async fn conflicts(&self, query: &BookingQuery) -> StoreResult<Vec<ConflictingAppointment>> {
+        facts::conflicts(&self.db, query, self.clock.now()).await
     }
 
     async fn get(&self, appointment_id: i32) -> StoreResult<Appointment> {
@@ -52,7 +63,7 @@ impl SchedulingStore for PgAppointments {
         filter: &AppointmentFilter,
         page: PageRequest,
     ) -> StoreResult<Page<Appointment>> {
-        query::list(&self.db, filter, page).await
+        query::list(&self.db, filter, page, self.clock.now()).await
     }
 
     async fn availability_facts(

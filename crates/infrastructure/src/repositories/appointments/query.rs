@@ -89,10 +89,10 @@ pub(super) async fn get<C: ConnectionTrait>(
 /// The SQL of `GET /appointments` for `filter`, and its parameters. The lower bound on
 /// `appointment_datetime` follows from `ends_at > from` (no appointment lasts over 480 minutes)
 /// and lets the `(doctor_id | patient_id | office_id, appointment_datetime)` indexes bound the
-/// range from below as well.
+/// range from below as well. `now` is the instant a doctor's view is judged at (who they treat).
 #[must_use]
-pub fn list_sql(filter: &AppointmentFilter) -> (ListSql, Vec<Value>) {
-    let conditions = Conditions::default()
+pub fn list_sql(filter: &AppointmentFilter, now: DateTime<Utc>) -> (ListSql, Vec<Value>) {
+    let mut conditions = Conditions::default()
         .when(filter.doctor_id, "a.doctor_id = $")
         .when(filter.patient_id, "a.patient_id = $")
         .when(filter.office_id, "a.office_id = $")
@@ -101,11 +101,15 @@ pub fn list_sql(filter: &AppointmentFilter) -> (ListSql, Vec<Value>) {
             filter.from,
             "a.ends_at > $ AND a.appointment_datetime > $ - interval '480 minutes'",
         )
-        .when(filter.to, "a.appointment_datetime < $")
-        .when(
-            filter.visible_to_doctor,
-            &format!("(a.doctor_id = $ OR {})", treats("a.patient_id", "$")),
-        );
+        .when(filter.to, "a.appointment_datetime < $");
+    if let Some(doctor_id) = filter.visible_to_doctor {
+        let doctor = conditions.param(doctor_id);
+        let now = conditions.param(now);
+        conditions.predicate(format!(
+            "(a.doctor_id = {doctor} OR {})",
+            treats("a.patient_id", &doctor, &now)
+        ));
+    }
     let condition = conditions.sql();
     let sql = ListSql {
         page: format!(
@@ -120,8 +124,9 @@ pub(super) async fn list<C: ConnectionTrait>(
     conn: &C,
     filter: &AppointmentFilter,
     page: PageRequest,
+    now: DateTime<Utc>,
 ) -> StoreResult<Page<Appointment>> {
-    let (sql, params) = list_sql(filter);
+    let (sql, params) = list_sql(filter, now);
     let (rows, total) = page_rows::<Row, _>(conn, &sql.page, &sql.total, params, page).await?;
     let items = rows
         .into_iter()

@@ -24,6 +24,8 @@ use crate::repositories::treats::treats;
 /// written at commit, so the audit chain's lock is held for the shortest time.
 pub(super) struct PgSchedulingTx {
     txn: DatabaseTransaction,
+    /// The instant the transaction's access facts are judged at.
+    now: DateTime<Utc>,
     /// Rows as they were when locked: the audit's old values.
     before: HashMap<i32, serde_json::Value>,
     audits: Vec<AuditEntryDraft>,
@@ -31,9 +33,10 @@ pub(super) struct PgSchedulingTx {
 }
 
 impl PgSchedulingTx {
-    pub(super) fn new(txn: DatabaseTransaction) -> Self {
+    pub(super) fn new(txn: DatabaseTransaction, now: DateTime<Utc>) -> Self {
         Self {
             txn,
+            now,
             before: HashMap::new(),
             audits: Vec::new(),
             notifications: Vec::new(),
@@ -109,7 +112,7 @@ fn minutes(value: u32) -> StoreResult<i32> {
 #[async_trait]
 impl SchedulingTx for PgSchedulingTx {
     async fn booking_facts(&mut self, query: &BookingQuery) -> StoreResult<BookingFacts> {
-        facts::booking_facts(&self.txn, query).await
+        facts::booking_facts(&self.txn, query, self.now).await
     }
 
     async fn lock_appointment(
@@ -128,12 +131,16 @@ impl SchedulingTx for PgSchedulingTx {
              FOR NO KEY UPDATE OF a",
             view_columns = super::query::VIEW_COLUMNS,
             view_from = super::query::VIEW_FROM,
-            treated = treats("a.patient_id", "$2"),
+            treated = treats("a.patient_id", "$2", "$3"),
         );
         let locked = LockedRow::find_by_statement(Statement::from_sql_and_values(
             DbBackend::Postgres,
             sql,
-            [appointment_id.into(), actor_doctor_id.into()],
+            [
+                appointment_id.into(),
+                actor_doctor_id.into(),
+                self.now.into(),
+            ],
         ))
         .one(&self.txn)
         .await

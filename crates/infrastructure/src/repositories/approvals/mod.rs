@@ -6,6 +6,8 @@
 mod query;
 mod write;
 
+use std::sync::Arc;
+
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use clinic_domain::access::{Actor, PatientFacts};
@@ -15,7 +17,7 @@ use clinic_domain::referral::{
     ApprovalDecision, ApprovalFilter, LockedApproval, NewApproval, ReferralStore, ReferralTx,
     RequestFacts, SpecialistApproval,
 };
-use clinic_domain::{Page, PageRequest, StoreResult};
+use clinic_domain::{Clock, Page, PageRequest, StoreResult, SystemClock};
 use sea_orm::{DatabaseConnection, DatabaseTransaction};
 
 use super::access_facts::patient_facts;
@@ -26,13 +28,20 @@ use super::support::{begin, commit_with_notifications};
 #[derive(Clone)]
 pub struct PgApprovals {
     db: DatabaseConnection,
+    clock: Arc<dyn Clock>,
 }
 
 impl PgApprovals {
-    /// A repository over `db`.
+    /// A repository over `db`, on the system clock.
     #[must_use]
     pub fn new(db: DatabaseConnection) -> Self {
-        Self { db }
+        Self::with_clock(db, Arc::new(SystemClock))
+    }
+
+    /// A repository over `db` that judges who treats whom at `clock`'s time.
+    #[must_use]
+    pub fn with_clock(db: DatabaseConnection, clock: Arc<dyn Clock>) -> Self {
+        Self { db, clock }
     }
 }
 
@@ -50,6 +59,7 @@ impl ReferralStore for PgApprovals {
     async fn begin(&self) -> StoreResult<Box<dyn ReferralTx + '_>> {
         Ok(Box::new(PgReferralTx {
             txn: begin(&self.db).await?,
+            now: self.clock.now(),
             audits: Vec::new(),
             notifications: Vec::new(),
         }))
@@ -60,7 +70,7 @@ impl ReferralStore for PgApprovals {
     }
 
     async fn patient_facts(&self, actor: &Actor, patient_id: i32) -> StoreResult<PatientFacts> {
-        let facts = patient_facts(&self.db, actor, patient_id).await?;
+        let facts = patient_facts(&self.db, actor, patient_id, self.clock.now()).await?;
         Ok(facts_or_untreated(facts, patient_id))
     }
 
@@ -69,7 +79,7 @@ impl ReferralStore for PgApprovals {
         filter: &ApprovalFilter,
         page: PageRequest,
     ) -> StoreResult<Page<SpecialistApproval>> {
-        query::list(&self.db, filter, page).await
+        query::list(&self.db, filter, page, self.clock.now()).await
     }
 }
 
@@ -77,6 +87,8 @@ impl ReferralStore for PgApprovals {
 /// commit.
 struct PgReferralTx {
     txn: DatabaseTransaction,
+    /// The instant the transaction's access facts are judged at.
+    now: DateTime<Utc>,
     audits: Vec<AuditEntryDraft>,
     notifications: Vec<NotificationDraft>,
 }
@@ -91,7 +103,7 @@ impl ReferralTx for PgReferralTx {
         specialist_id: i32,
     ) -> StoreResult<RequestFacts> {
         let doctors = (requesting_doctor_id, specialist_id);
-        write::lock_request_facts(&self.txn, actor, patient_id, doctors).await
+        write::lock_request_facts(&self.txn, actor, patient_id, doctors, self.now).await
     }
 
     async fn insert_request(
@@ -110,7 +122,7 @@ impl ReferralTx for PgReferralTx {
         actor: &Actor,
         approval_id: i32,
     ) -> StoreResult<Option<LockedApproval>> {
-        write::lock_approval(&self.txn, actor, approval_id).await
+        write::lock_approval(&self.txn, actor, approval_id, self.now).await
     }
 
     async fn record_decision(

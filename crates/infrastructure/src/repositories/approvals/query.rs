@@ -92,14 +92,15 @@ pub(super) async fn get<C: ConnectionTrait>(
         .ok_or_else(|| StoreError::not_found("specialist_approval"))
 }
 
-/// The list's `WHERE` clause: `$1` status, `$2` patient, `$3` the doctor whose view it is.
+/// The list's `WHERE` clause: `$1` status, `$2` patient, `$3` the doctor whose view it is,
+/// `$4` the instant who treats whom is judged at.
 fn condition() -> String {
     format!(
         "WHERE ($1::text IS NULL OR a.status = $1)
     AND ($2::integer IS NULL OR a.patient_id = $2)
     AND ($3::integer IS NULL OR a.requesting_doctor_id = $3 OR a.specialist_id = $3
         OR {})",
-        treats("a.patient_id", "$3")
+        treats("a.patient_id", "$3", "$4")
     )
 }
 
@@ -107,11 +108,13 @@ pub(super) async fn list<C: ConnectionTrait>(
     conn: &C,
     filter: &ApprovalFilter,
     page: PageRequest,
+    now: DateTime<Utc>,
 ) -> StoreResult<Page<SpecialistApproval>> {
-    let params: [Value; 3] = [
+    let params: [Value; 4] = [
         filter.status.map(|s| s.as_str().to_owned()).into(),
         filter.patient_id.into(),
         filter.visible_to_doctor.into(),
+        now.into(),
     ];
     let (rows, total) = page_rows::<Row, _>(
         conn,

@@ -41,9 +41,10 @@ pub(super) async fn lock_request_facts(
     actor: &Actor,
     patient_id: i32,
     (requesting_doctor_id, specialist_id): (i32, i32),
+    now: DateTime<Utc>,
 ) -> StoreResult<RequestFacts> {
     lock_patient_if_any(txn, patient_id).await?;
-    let facts = patient_facts(txn, actor, patient_id).await?;
+    let facts = patient_facts(txn, actor, patient_id, now).await?;
     let row = RequestRow::find_by_statement(Statement::from_sql_and_values(
         DbBackend::Postgres,
         "SELECT
@@ -110,6 +111,7 @@ pub(super) async fn lock_approval(
     txn: &DatabaseTransaction,
     actor: &Actor,
     approval_id: i32,
+    now: DateTime<Utc>,
 ) -> StoreResult<Option<LockedApproval>> {
     // The patient first (a request's patient never changes), then the request.
     let patient = txn
@@ -147,7 +149,7 @@ pub(super) async fn lock_approval(
         "specialist_approval",
     )
     .await?;
-    let facts = patient_facts(txn, actor, patient_id).await?;
+    let facts = patient_facts(txn, actor, patient_id, now).await?;
     Ok(Some(LockedApproval {
         patient: facts_or_untreated(facts, patient_id),
         contacts: ApprovalContacts {

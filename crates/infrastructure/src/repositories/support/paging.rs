@@ -1,13 +1,18 @@
 //! Lists, a page at a time: the one pager every repository uses, and counts.
+//!
+//! Totals are capped: the count reads at most [`COUNT_LIMIT`] + 1 matching rows, so an
+//! unfiltered list of a table of millions costs a bounded amount of work per page, and a total
+//! of `COUNT_LIMIT + 1` tells the client "more than `COUNT_LIMIT`".
 
-use clinic_domain::{PageRequest, StoreResult};
+use clinic_domain::{COUNT_LIMIT, PageRequest, StoreError, StoreResult};
 use sea_orm::{ConnectionTrait, DbBackend, DbErr, FromQueryResult, Statement, Value};
 
 use super::store_error;
 
 /// The rows of one page and the total of the whole list. `select` is the query up to and with
 /// its stable `ORDER BY` (`LIMIT` and `OFFSET` are appended as the next two parameters),
-/// `total` a `SELECT count(*) AS total ...` with the same condition; both take `params`.
+/// `total` a `SELECT count(*) AS total FROM ...` with the same condition (counted up to
+/// [`COUNT_LIMIT`] + 1 by [`capped_count_sql`]); both take `params`.
 /// Callers build the domain's `Page::new(rows, page, total)` after converting the rows.
 pub(crate) async fn page_rows<R: FromQueryResult, C: ConnectionTrait>(
     conn: &C,
@@ -31,11 +36,28 @@ pub(crate) async fn page_rows<R: FromQueryResult, C: ConnectionTrait>(
     .map_err(store_error)?;
     let total = count(
         conn,
-        Statement::from_sql_and_values(DbBackend::Postgres, total, params),
+        Statement::from_sql_and_values(DbBackend::Postgres, capped_count_sql(total)?, params),
     )
     .await
     .map_err(store_error)?;
     Ok((rows, total))
+}
+
+/// `SELECT count(*) AS total FROM <rest>` rewritten to count at most [`COUNT_LIMIT`] + 1 rows:
+/// `SELECT count(*) AS total FROM (SELECT 1 FROM <rest> LIMIT n) capped`. Public within the
+/// crate's tests through [`ListSql::capped_total`](crate::repositories::ListSql::capped_total).
+///
+/// # Errors
+/// `Unexpected` when `total` is not of that form (a programming error, loudly).
+pub(crate) fn capped_count_sql(total: &str) -> StoreResult<String> {
+    const PREFIX: &str = "SELECT count(*) AS total FROM ";
+    let rest = total.trim_start().strip_prefix(PREFIX).ok_or_else(|| {
+        StoreError::Unexpected(format!("a list total must start with {PREFIX:?}: {total}"))
+    })?;
+    Ok(format!(
+        "SELECT count(*) AS total FROM (SELECT 1 FROM {rest} LIMIT {}) capped",
+        COUNT_LIMIT + 1
+    ))
 }
 
 /// `LIMIT` and `OFFSET` values of a page request.
