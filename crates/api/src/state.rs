@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use clinic_domain::Clock;
 use clinic_domain::access::AccessFacts;
 use clinic_domain::audit::AuditLog;
-use clinic_domain::billing::BillingStore;
+use clinic_domain::billing::{BillingStore, PaymentProvider};
 use clinic_domain::care_team::CareTeamStore;
 use clinic_domain::clinical::ClinicalStore;
 use clinic_domain::demographics::CodeTables;
@@ -54,6 +54,10 @@ pub struct AppState {
     pub insurances: Arc<dyn InsuranceRepository>,
     pub clock: Arc<dyn Clock>,
     pub login_throttle: Arc<LoginThrottle>,
+    /// The online payment provider, if the clinic configured one. No adapter ships enabled:
+    /// with `None`, a patient cannot pay online (`online_payment_unavailable`) and staff record
+    /// the money the clinic receives.
+    pub payment_provider: Option<Arc<dyn PaymentProvider>>,
     migrated: Arc<AtomicBool>,
 }
 
@@ -91,6 +95,7 @@ impl AppState {
             insurances: Arc::new(PgInsuranceRepository::new(db.clone())),
             clock,
             login_throttle: Arc::new(LoginThrottle::default()),
+            payment_provider: None,
             db,
             migrated: Arc::new(AtomicBool::new(false)),
         }
