@@ -592,10 +592,8 @@ async fn a_cent_no_longer_freezes_a_bill_staff_refund_adjust_and_void_it() {
         );
     }
     assert_eq!(
-        app.scalar(&format!(
-            "SELECT changed_by FROM audit_log WHERE table_name = 'refunds'"
-        ))
-        .await,
+        app.scalar("SELECT changed_by FROM audit_log WHERE table_name = 'refunds'")
+            .await,
         Some(json!(staff.user_id))
     );
     assert_eq!(
