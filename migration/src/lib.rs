@@ -16,6 +16,7 @@ mod m20261124_000004_create_scheduling_and_clinical;
 mod m20261124_000005_create_billing;
 mod m20261124_000006_create_notifications_and_audit;
 mod m20261124_000007_drop_bills_payment_status;
+mod m20261201_000010_create_bill_entries;
 mod m20261201_000040_index_treatment_and_list_order;
 
 /// Advisory lock key that every writer of `audit_log` takes with
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000005_create_billing::Migration),
             Box::new(m20261124_000006_create_notifications_and_audit::Migration),
             Box::new(m20261124_000007_drop_bills_payment_status::Migration),
+            Box::new(m20261201_000010_create_bill_entries::Migration),
             Box::new(m20261201_000040_index_treatment_and_list_order::Migration),
         ]
     }

@@ -14,9 +14,10 @@ use sea_orm_migration::sea_orm::{
     ConnectionTrait, Database, DatabaseConnection, DbBackend, SqlxPostgresConnector, Statement,
 };
 
-const TABLES: [&str; 24] = [
+const TABLES: [&str; 26] = [
     "appointments",
     "audit_log",
+    "bill_adjustments",
     "bills",
     "demographics",
     "doctor_offices",
@@ -36,6 +37,7 @@ const TABLES: [&str; 24] = [
     "prescriptions",
     "race_codes",
     "refresh_tokens",
+    "refunds",
     "specialist_approvals",
     "specialties",
     "users",
@@ -43,7 +45,7 @@ const TABLES: [&str; 24] = [
 
 /// Names the application maps to domain errors; each must exist as a constraint, a unique
 /// index or a constraint trigger.
-const MAPPED_NAMES: [&str; 24] = [
+const MAPPED_NAMES: [&str; 26] = [
     "users_username_lower_key",
     "users_email_lower_key",
     "users_role_check",
@@ -68,6 +70,8 @@ const MAPPED_NAMES: [&str; 24] = [
     "bills_appointment_id_key",
     "bills_not_overpaid",
     "notifications_read_check",
+    "payments_not_over_refunded",
+    "refunds_payment_fkey",
 ];
 
 #[tokio::test]
@@ -167,7 +171,7 @@ async fn assert_schema_present(db: &DatabaseConnection) {
     assert_eq!(
         count(
             db,
-            "SELECT count(*) FROM seaql_migrations WHERE version LIKE 'm20261124_%'"
+            "SELECT count(*) FROM seaql_migrations WHERE version LIKE 'm2026%'"
         )
         .await,
         i64::try_from(Migrator::migrations().len()).expect("few migrations")

@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use clinic_domain::Clock;
 use clinic_domain::access::AccessFacts;
 use clinic_domain::audit::{AuditLog, ReadAudit};
-use clinic_domain::billing::BillingStore;
+use clinic_domain::billing::{BillingStore, PaymentProvider};
 use clinic_domain::care_team::CareTeamStore;
 use clinic_domain::clinical::ClinicalStore;
 use clinic_domain::demographics::CodeTables;
@@ -56,6 +56,10 @@ pub struct AppState {
     pub login_throttle: Arc<LoginThrottle>,
     /// Records the `read` audit rows of PHI reads (group commit, shared with the clinical store).
     pub reads: Arc<dyn ReadAudit>,
+    /// The online payment provider, if the clinic configured one. No adapter ships enabled:
+    /// with `None`, a patient cannot pay online (`online_payment_unavailable`) and staff record
+    /// the money the clinic receives.
+    pub payment_provider: Option<Arc<dyn PaymentProvider>>,
     migrated: Arc<AtomicBool>,
 }
 
@@ -104,6 +108,7 @@ impl AppState {
             clock,
             login_throttle: Arc::new(LoginThrottle::default()),
             reads: Arc::new(reads),
+            payment_provider: None,
             db,
             migrated: Arc::new(AtomicBool::new(false)),
         }

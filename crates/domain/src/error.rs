@@ -231,6 +231,12 @@ string_enum! {
         AppointmentConflict = "appointment_conflict",
         /// An admin does not deactivate their own account (nobody would be left to undo it).
         CannotDeactivateSelf = "cannot_deactivate_self",
+        /// A patient pays online only where a payment provider is configured.
+        OnlinePaymentUnavailable = "online_payment_unavailable",
+        /// The payment provider declined the charge or the refund.
+        PaymentDeclined = "payment_declined",
+        /// A refund never exceeds what was paid on the payment, net of earlier refunds.
+        RefundExceedsPayment = "refund_exceeds_payment",
     }
 }
 

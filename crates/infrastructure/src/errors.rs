@@ -96,6 +96,11 @@ fn constraint_error(kind: ConstraintKind, name: Option<&str>) -> Option<DomainEr
             "this appointment already has a bill",
         ),
         "bills_not_overpaid" => invalid("amount", "the payment would exceed the amount due"),
+        "payments_not_over_refunded" => invalid(
+            "amount",
+            "the refund would exceed what was paid on the payment",
+        ),
+        "refunds_payment_fkey" => invalid("payment_id", "no such payment on this bill"),
         "appointments_doctor_no_overlap" | "appointments_patient_no_overlap" => {
             DomainError::AppointmentConflict {
                 conflicting_ids: Vec::new(),

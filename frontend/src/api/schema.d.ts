@@ -294,14 +294,18 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One bill with its payments. */
+        /** One bill with its history: payments, refunds and adjustments, each with who and when. */
         get: operations["get_bill"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Changes the amount of a bill that has no payments yet (staff, admins). */
+        /**
+         * Changes the amount of a bill (staff, admins), with a reason kept as an adjustment entry:
+         *     at any time before it is void, even after payments, but never below what is paid net of
+         *     refunds (refund the difference first).
+         */
         patch: operations["adjust_bill"];
         trace?: never;
     };
@@ -315,10 +319,35 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Records a payment: staff for any bill, a patient for their own. The amount must be positive
-         *     and not above the balance; concurrent payments never overshoot.
+         * Records a payment. Staff record the money the clinic received (`cash`, `card_present`,
+         *     `insurance`, `cheque`, …) for any bill. A patient pays their own bill only `online`, with
+         *     the payment provider's `payment_token`, and only where the clinic configured a provider
+         *     (else 409 `online_payment_unavailable`); any other method is 403 for a patient. The amount
+         *     must be positive and not above the balance; concurrent payments never overshoot.
          */
         post: operations["pay_bill"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bills/{id}/refunds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refunds (part of) a payment of the bill (staff, admins), with a reason. The refund is an
+         *     entry linked to the payment: never more than is left of it, and the bill's amount paid,
+         *     balance and status follow. An online payment is refunded through the payment provider.
+         *     Refunds and payments of one bill run one at a time.
+         */
+        post: operations["refund_payment"];
         delete?: never;
         options?: never;
         head?: never;
@@ -334,7 +363,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Voids a bill that has no payments (staff, admins). */
+        /** Voids a bill that holds no money (staff, admins): refund its payments first. */
         post: operations["void_bill"];
         delete?: never;
         options?: never;
@@ -1166,10 +1195,32 @@ export interface components {
              */
             country: string;
         };
-        /** @description A new amount for a bill that has no payments yet. */
+        /** @description A new amount for a bill, at any time before it is void, not below what is paid. */
         AdjustBillRequest: {
             /** @example 150.00 */
             amount_due: string;
+            /**
+             * @description Why the amount changes; kept with the adjustment.
+             * @example Follow-up visit rate
+             */
+            reason: string;
+        };
+        /** @description A change of a bill's amount due. */
+        AdjustmentResponse: {
+            /** Format: int32 */
+            id: number;
+            /** Format: int32 */
+            bill_id: number;
+            /** @example 120.00 */
+            amount_due_before: string;
+            /** @example 90.00 */
+            amount_due_after: string;
+            /** @example Follow-up visit rate */
+            reason: string;
+            /** Format: date-time */
+            adjusted_at: string;
+            /** Format: int32 */
+            adjusted_by: number;
         };
         /**
          * @description An amendment: given fields replace the stored ones, omitted fields stay. `null` clears the
@@ -1303,6 +1354,11 @@ export interface components {
             time_zone: string;
             slots: components["schemas"]["Slot"][];
         };
+        /**
+         * @description Something the caller may do with a bill now.
+         * @enum {string}
+         */
+        BillActionDto: "record_payment" | "pay_online" | "refund" | "adjust" | "void";
         /** @description A bill. Amounts are decimal strings with two places. */
         BillResponse: {
             /** Format: int32 */
@@ -1336,8 +1392,14 @@ export interface components {
             created_at: string;
             /** Format: date-time */
             updated_at: string;
-            /** @description The payments, oldest first (only on `GET /bills/{id}` and after a payment). */
+            /** @description What the caller may do with the bill now. */
+            allowed_actions: components["schemas"]["BillActionDto"][];
+            /** @description The payments, oldest first (only on `GET /bills/{id}` and after a payment or refund). */
             payments?: components["schemas"]["PaymentResponse"][] | null;
+            /** @description The refunds, oldest first (where `payments` is). */
+            refunds?: components["schemas"]["RefundResponse"][] | null;
+            /** @description The changes of the amount due, oldest first (where `payments` is). */
+            adjustments?: components["schemas"]["AdjustmentResponse"][] | null;
         };
         /** @description A booking. */
         BookAppointmentRequest: {
@@ -2031,8 +2093,14 @@ export interface components {
                 created_at: string;
                 /** Format: date-time */
                 updated_at: string;
-                /** @description The payments, oldest first (only on `GET /bills/{id}` and after a payment). */
+                /** @description What the caller may do with the bill now. */
+                allowed_actions: components["schemas"]["BillActionDto"][];
+                /** @description The payments, oldest first (only on `GET /bills/{id}` and after a payment or refund). */
                 payments?: components["schemas"]["PaymentResponse"][] | null;
+                /** @description The refunds, oldest first (where `payments` is). */
+                refunds?: components["schemas"]["RefundResponse"][] | null;
+                /** @description The changes of the amount due, oldest first (where `payments` is). */
+                adjustments?: components["schemas"]["AdjustmentResponse"][] | null;
             }[];
             /**
              * Format: int32
@@ -2541,10 +2609,12 @@ export interface components {
             updated_at: string;
         };
         /**
-         * @description How a payment was made.
+         * @description How a payment was made. Staff record `cash`, `card_present`, `insurance`, `cheque` (and
+         *     `card`, `transfer`, `other`); a patient pays only `online`, through the clinic's payment
+         *     provider, with the provider's `payment_token`.
          * @enum {string}
          */
-        PaymentMethodDto: "cash" | "card" | "insurance" | "transfer" | "other";
+        PaymentMethodDto: "cash" | "card" | "insurance" | "transfer" | "other" | "card_present" | "cheque" | "online";
         /** @description A payment towards a bill. */
         PaymentRequest: {
             /**
@@ -2553,6 +2623,11 @@ export interface components {
              */
             amount: string;
             method?: components["schemas"]["PaymentMethodDto"];
+            /**
+             * @description For `online`: the one-time token the payment provider's form gave the payer.
+             * @example tok_visa
+             */
+            payment_token?: string | null;
         };
         /** @description A payment. */
         PaymentResponse: {
@@ -2570,6 +2645,13 @@ export interface components {
             paid_at: string;
             /** Format: int32 */
             recorded_by?: number | null;
+            /**
+             * @description How much of it was refunded so far.
+             * @example 0.00
+             */
+            amount_refunded: string;
+            /** @description The payment provider's reference of an online payment. */
+            provider_reference?: string | null;
         };
         /**
          * @description A bill's status, derived from its amounts, due date and voiding on the day you ask.
@@ -2730,6 +2812,43 @@ export interface components {
         /** @description A refresh token to trade or revoke. */
         RefreshRequest: {
             refresh_token: string;
+        };
+        /** @description A refund of (part of) one payment of the bill. */
+        RefundRequest: {
+            /**
+             * Format: int32
+             * @description The payment refunded; one of this bill's.
+             */
+            payment_id: number;
+            /**
+             * @description A positive decimal string, not above what is left of the payment.
+             * @example 20.00
+             */
+            amount: string;
+            /**
+             * @description Why; kept with the refund.
+             * @example Charged twice
+             */
+            reason: string;
+        };
+        /** @description Money given back on a payment. */
+        RefundResponse: {
+            /** Format: int32 */
+            id: number;
+            /** Format: int32 */
+            bill_id: number;
+            /** Format: int32 */
+            payment_id: number;
+            /** @example 20.00 */
+            amount: string;
+            /** @example Charged twice */
+            reason: string;
+            /** @description The payment provider's reference when the money went back online. */
+            provider_reference?: string | null;
+            /** Format: date-time */
+            refunded_at: string;
+            /** Format: int32 */
+            recorded_by: number;
         };
         /** @description A patient's sign-up. */
         RegisterRequest: {
@@ -4483,7 +4602,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The bill and its payments */
+            /** @description The bill and its payments, refunds and adjustments */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4609,7 +4728,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The bill has payments or is void */
+            /** @description The bill is void */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4645,7 +4764,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not a valid amount */
+            /** @description Not a valid amount, below what is paid, or no reason */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4708,7 +4827,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Doctors do not take payments */
+            /** @description Doctors take no payments; patients record no cash, card-present, insurance, cheque or other staff method; staff make no online charge */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4726,7 +4845,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The bill is void */
+            /** @description The bill is void (`bill_void`), no payment provider is configured (`online_payment_unavailable`), or the provider declined (`payment_declined`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4762,7 +4881,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Zero, more than two decimals, or above the balance */
+            /** @description Zero, more than two decimals, above the balance, or an online payment without its token */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4771,7 +4890,124 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or the request took too long; retry later */
+            /** @description The payment provider is unavailable; nothing was charged */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    refund_payment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Bill id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefundRequest"];
+            };
+        };
+        responses: {
+            /** @description Refunded; the bill with its payments, refunds and adjustments */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillResponse"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Only staff and admins refund */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such bill */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description More than is left of the payment (`refund_exceeds_payment`), or an online payment without a configured provider (`online_payment_unavailable`) or declined by it (`payment_declined`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The path and query string are longer than 2048 bytes */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a payment of this bill, not a valid amount, or no reason */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The payment provider is unavailable; nothing was refunded */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4843,7 +5079,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The bill has payments or is already void */
+            /** @description The bill has payments not refunded, or is already void */
             409: {
                 headers: {
                     [name: string]: unknown;

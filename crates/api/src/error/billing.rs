@@ -2,7 +2,8 @@
 
 use clinic_domain::ConflictCode;
 use clinic_domain::billing::{
-    AdjustRefused, BillChangeError, ListBillsError, PaymentRefused, ReadBillError, VoidRefused,
+    AdjustRefused, BillChangeError, ListBillsError, PaymentRefused, ProviderError, ReadBillError,
+    RefundRefused, VoidRefused,
 };
 
 use super::ApiError;
@@ -31,7 +32,38 @@ impl From<AdjustRefused> for ApiError {
     fn from(refused: AdjustRefused) -> Self {
         match refused {
             AdjustRefused::BillVoid => conflict(ConflictCode::BillVoid, refused),
-            AdjustRefused::HasPayments => conflict(ConflictCode::BillHasPayments, refused),
+            AdjustRefused::BelowPaid { .. } => {
+                Self::invalid_field("amount_due", refused.to_string())
+            }
+        }
+    }
+}
+
+impl From<RefundRefused> for ApiError {
+    fn from(refused: RefundRefused) -> Self {
+        match refused {
+            RefundRefused::NoSuchPayment => Self::invalid_field("payment_id", refused.to_string()),
+            RefundRefused::NotPositive => Self::invalid_field("amount", refused.to_string()),
+            RefundRefused::ExceedsPayment { .. } => {
+                conflict(ConflictCode::RefundExceedsPayment, refused)
+            }
+        }
+    }
+}
+
+impl From<ProviderError> for ApiError {
+    fn from(error: ProviderError) -> Self {
+        match error {
+            ProviderError::Declined { .. } => conflict(ConflictCode::PaymentDeclined, error),
+            // The provider's own words may name its internals: log them, say only that it failed.
+            ProviderError::Unavailable(cause) => {
+                tracing::warn!(%cause, "payment provider unavailable");
+                Self::Unavailable {
+                    detail:
+                        "the payment provider is unavailable; nothing was charged, try again later"
+                            .into(),
+                }
+            }
         }
     }
 }
@@ -55,6 +87,10 @@ where
             BillChangeError::Denied(denied) => denied.into(),
             BillChangeError::Invalid(errors) => errors.into(),
             BillChangeError::Refused(refused) => refused.into(),
+            BillChangeError::OnlineUnavailable => {
+                conflict(ConflictCode::OnlinePaymentUnavailable, &error)
+            }
+            BillChangeError::Provider(provider) => provider.into(),
             BillChangeError::Store(store) => store.into(),
         }
     }

@@ -38,7 +38,7 @@ pub const BEARER: &str = "bearer";
         (name = "insurances", description = "Patients' insurance policies (deactivated, never deleted)"),
         (name = "codes", description = "Demographic code tables"),
         (name = "appointments", description = "Scheduling: availability, booking, the visit's status"),
-        (name = "billing", description = "Bills, payments, adjustments and voids"),
+        (name = "billing", description = "Bills, payments, refunds, adjustments and voids"),
         (name = "clinical", description = "Medical records, test results and prescriptions: the patient and the doctors who treat them; every read is audited"),
         (name = "approvals", description = "Specialist approvals (referrals): requested by a care-team doctor, decided by the specialist"),
         (name = "notifications", description = "The signed-in user's notifications"),

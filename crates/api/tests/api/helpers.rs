@@ -10,6 +10,7 @@ use chrono::{DateTime, Duration, SubsecRound, Utc};
 use clinic_api::startup::{Application, ServerOptions, pool_settings};
 use clinic_api::state::AppState;
 use clinic_domain::FixedClock;
+use clinic_domain::billing::PaymentProvider;
 use clinic_domain::identity::{AccessClaims, PasswordHasher, Role, TokenIssuer};
 use clinic_infrastructure::db::DatabaseConnection;
 use clinic_infrastructure::security::{Argon2PasswordHasher, JwtSettings, JwtTokenIssuer};
@@ -54,16 +55,30 @@ pub fn test_now() -> DateTime<Utc> {
 
 /// Starts the application on a random port, with its own database.
 pub async fn spawn_app() -> TestApp {
-    spawn_app_with(ServerOptions {
+    spawn_app_with(test_options()).await
+}
+
+/// One worker, no web app.
+fn test_options() -> ServerOptions {
+    ServerOptions {
         workers: Some(1),
         web_dir: None,
         ..ServerOptions::default()
-    })
-    .await
+    }
 }
 
 /// As [`spawn_app`], with explicit server options (e.g. a web app to serve).
 pub async fn spawn_app_with(options: ServerOptions) -> TestApp {
+    spawn(options, None).await
+}
+
+/// As [`spawn_app`], with `provider` configured as the online payment provider (no adapter
+/// ships enabled, so only tests have one).
+pub async fn spawn_app_with_provider(provider: Arc<dyn PaymentProvider>) -> TestApp {
+    spawn(test_options(), Some(provider)).await
+}
+
+async fn spawn(options: ServerOptions, provider: Option<Arc<dyn PaymentProvider>>) -> TestApp {
     let database = TestDatabase::create().await;
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind a random port");
     let port = listener.local_addr().unwrap().port();
@@ -74,7 +89,8 @@ pub async fn spawn_app_with(options: ServerOptions) -> TestApp {
     let pool = database
         .connect_with(&pool_settings(8, options.request_timeout))
         .await;
-    let state = AppState::with_clock(pool, &jwt, clock);
+    let mut state = AppState::with_clock(pool, &jwt, clock);
+    state.payment_provider = provider;
     let app = Application::with_listener(listener, state, options).expect("the server starts");
     tokio::spawn(app.run_until_stopped());
     let client = reqwest::Client::builder()

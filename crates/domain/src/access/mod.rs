@@ -5,6 +5,7 @@
 //! [`Decision::Hidden`] (404), so nobody learns that the object exists.
 
 mod actor;
+mod billing;
 mod clinical;
 mod facts;
 mod identity;
@@ -15,6 +16,7 @@ mod scope;
 mod treats;
 
 pub use actor::Actor;
+pub use billing::may_record_payment;
 pub use clinical::{ClinicalParties, clinical_list_scope, may_ever, may_write};
 pub use facts::{AccessFacts, or_stranger};
 pub use identity::subject_role_matters;

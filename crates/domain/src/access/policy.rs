@@ -61,7 +61,7 @@ pub enum Action {
     ListBills,
     /// Pay a bill (staff, or the patient for their own bill).
     PayBill(PatientFacts),
-    /// Adjust or void bills.
+    /// Adjust, refund or void bills.
     ManageBilling,
     /// Request a specialist for a patient (a doctor who treats them).
     RequestSpecialist(PatientFacts),

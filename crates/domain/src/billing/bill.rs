@@ -7,13 +7,37 @@ use crate::string_enum::string_enum;
 use crate::values::Money;
 
 string_enum! {
-    /// How a payment was made.
+    /// How a payment was made. Every method but [`PaymentMethod::Online`] is money the clinic
+    /// received in person or from a third party, so only staff record it (see
+    /// [`may_record_payment`](crate::access::may_record_payment)); `Online` is a charge a
+    /// [`PaymentProvider`](super::PaymentProvider) made with the payer's own token.
     pub enum PaymentMethod (kind = "payment method") {
+        /// Cash at the desk.
         Cash = "cash",
+        /// A card, as recorded before card-present and online were told apart (kept valid for
+        /// stored payments; staff-recorded).
         Card = "card",
+        /// Paid by the patient's insurer.
         Insurance = "insurance",
+        /// A bank transfer the clinic received.
         Transfer = "transfer",
+        /// Anything else staff received.
         Other = "other",
+        /// A card presented at the desk's terminal.
+        CardPresent = "card_present",
+        /// A cheque the clinic received.
+        Cheque = "cheque",
+        /// Charged online through the configured payment provider, by the patient.
+        Online = "online",
+    }
+}
+
+impl PaymentMethod {
+    /// Whether money moves through the payment provider (the only method a patient uses);
+    /// every other method is a record of money staff received.
+    #[must_use]
+    pub fn is_online(self) -> bool {
+        self == Self::Online
     }
 }
 
@@ -60,7 +84,7 @@ impl Bill {
     }
 }
 
-/// A payment towards a bill.
+/// A payment towards a bill. What the bill counts as paid is `amount - amount_refunded`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Payment {
     pub payment_id: i32,
@@ -69,6 +93,59 @@ pub struct Payment {
     pub method: PaymentMethod,
     pub paid_at: DateTime<Utc>,
     pub recorded_by: Option<i32>,
+    /// How much of it was refunded so far (the sum of its [`Refund`]s).
+    pub amount_refunded: Money,
+    /// The payment provider's reference of an online charge; `None` for any other method.
+    pub provider_reference: Option<String>,
+}
+
+impl Payment {
+    /// What may still be refunded of this payment.
+    #[must_use]
+    pub fn refundable(&self) -> Money {
+        // The store keeps `amount_refunded <= amount` (a CHECK), so this never saturates.
+        self.amount
+            .checked_sub(self.amount_refunded)
+            .unwrap_or(Money::ZERO)
+    }
+}
+
+/// Money given back on a payment: an entry of its own, so the payment stays as it was
+/// received and the bill's `amount_paid` is the payments net of their refunds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refund {
+    pub refund_id: i32,
+    pub bill_id: i32,
+    /// The payment refunded (on the same bill).
+    pub payment_id: i32,
+    pub amount: Money,
+    /// Why, in the biller's words.
+    pub reason: String,
+    /// The payment provider's reference when the money went back online.
+    pub provider_reference: Option<String>,
+    pub refunded_at: DateTime<Utc>,
+    pub recorded_by: i32,
+}
+
+/// A change of a bill's amount due, kept as an entry so every amount the bill ever asked for
+/// is on record with who changed it and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Adjustment {
+    pub adjustment_id: i32,
+    pub bill_id: i32,
+    pub amount_due_before: Money,
+    pub amount_due_after: Money,
+    pub reason: String,
+    pub adjusted_at: DateTime<Utc>,
+    pub adjusted_by: i32,
+}
+
+/// Everything recorded against a bill, each list oldest first.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct BillEntries {
+    pub payments: Vec<Payment>,
+    pub refunds: Vec<Refund>,
+    pub adjustments: Vec<Adjustment>,
 }
 
 /// Filters of the bill list. `status` is the derived status on `today`.
@@ -79,9 +156,9 @@ pub struct BillFilter {
     pub today: NaiveDate,
 }
 
-/// A bill with its payments, oldest first, as one bill is shown.
+/// A bill with its payments, refunds and adjustments, as one bill is shown.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BillDetails {
     pub bill: Bill,
-    pub payments: Vec<Payment>,
+    pub entries: BillEntries,
 }

@@ -1,15 +1,16 @@
-//! What the three changes of a bill (a payment, an adjustment, a void) share: how they fail,
+//! What the changes of a bill (a payment, a refund, an adjustment, a void) share: how they fail,
 //! how they begin (the bill locked and the access policy asked), and how the patient is told.
 
 use super::ports::{BillFacts, BillingTx};
+use super::provider::ProviderError;
 use crate::access::{Action, Actor, Denied, PatientFacts, authorize};
 use crate::error::ValidationErrors;
 use crate::notification::{NotificationDraft, NotificationType};
 use crate::store::StoreError;
 
 /// Why a change to a bill was not made. `R` is the refusal of the change's rule
-/// ([`PaymentRefused`](super::PaymentRefused), [`AdjustRefused`](super::AdjustRefused),
-/// [`VoidRefused`](super::VoidRefused)).
+/// ([`PaymentRefused`](super::PaymentRefused), [`RefundRefused`](super::RefundRefused),
+/// [`AdjustRefused`](super::AdjustRefused), [`VoidRefused`](super::VoidRefused)).
 #[derive(Debug, thiserror::Error)]
 pub enum BillChangeError<R: std::error::Error + 'static> {
     /// There is no such bill.
@@ -24,6 +25,13 @@ pub enum BillChangeError<R: std::error::Error + 'static> {
     /// The bill's rule refuses the change.
     #[error(transparent)]
     Refused(R),
+    /// Money would move online (a patient's payment, the refund of an online charge), but no
+    /// payment provider is configured. Only payments and refunds fail so.
+    #[error("online payment is not available at this clinic; pay at the front desk")]
+    OnlineUnavailable,
+    /// The payment provider moved no money. Only payments and refunds fail so.
+    #[error(transparent)]
+    Provider(#[from] ProviderError),
     /// The store failed.
     #[error(transparent)]
     Store(#[from] StoreError),

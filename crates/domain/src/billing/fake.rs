@@ -7,8 +7,11 @@ use std::sync::{Mutex, PoisonError};
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 
-use super::ports::{BillFacts, BillVoiding, BillingStore, BillingTx, NewPayment};
-use super::{Bill, BillFilter, Payment};
+use super::ports::{
+    BillFacts, BillVoiding, BillingStore, BillingTx, NewAdjustment, NewPayment, NewRefund,
+};
+use super::provider::{Charge, PaymentProvider, ProviderError, ProviderReceipt, ProviderRefund};
+use super::{Adjustment, Bill, BillEntries, BillFilter, Payment, Refund};
 use crate::access::{Actor, PatientFacts};
 use crate::notification::NotificationDraft;
 use crate::pagination::{Page, PageRequest};
@@ -51,6 +54,10 @@ pub(crate) struct State {
     pub bills: BTreeMap<i32, Bill>,
     /// Payments, in the order they were recorded.
     pub payments: Vec<Payment>,
+    /// Refunds, in the order they were recorded.
+    pub refunds: Vec<Refund>,
+    /// Adjustments, in the order they were recorded.
+    pub adjustments: Vec<Adjustment>,
     /// Notifications committed.
     pub notifications: Vec<NotificationDraft>,
     /// `patient_id` → `user_id`.
@@ -77,12 +84,12 @@ impl State {
             .is_some_and(|d| self.treats.contains(&(d, patient_id)))
     }
 
-    fn payments_of(&self, bill_id: i32) -> Vec<Payment> {
-        self.payments
-            .iter()
-            .filter(|p| p.bill_id == bill_id)
-            .cloned()
-            .collect()
+    fn entries_of(&self, bill_id: i32) -> BillEntries {
+        BillEntries {
+            payments: of_bill(&self.payments, bill_id, |p| p.bill_id),
+            refunds: of_bill(&self.refunds, bill_id, |r| r.bill_id),
+            adjustments: of_bill(&self.adjustments, bill_id, |a| a.bill_id),
+        }
     }
 
     fn bill_mut(&mut self, bill_id: i32) -> &mut Bill {
@@ -90,6 +97,18 @@ impl State {
             .get_mut(&bill_id)
             .expect("a use case writes only a bill it locked")
     }
+}
+
+fn of_bill<T: Clone>(entries: &[T], bill_id: i32, bill_of: impl Fn(&T) -> i32) -> Vec<T> {
+    entries
+        .iter()
+        .filter(|e| bill_of(e) == bill_id)
+        .cloned()
+        .collect()
+}
+
+fn next_id(len: usize) -> i32 {
+    i32::try_from(len).unwrap() + 1
 }
 
 /// Bills in memory. A transaction works on a copy and replaces the store's state on commit, so
@@ -144,8 +163,8 @@ impl BillingStore for InMemoryBilling {
         Ok(self.lock().facts(actor, bill_id))
     }
 
-    async fn payments(&self, bill_id: i32) -> StoreResult<Vec<Payment>> {
-        Ok(self.lock().payments_of(bill_id))
+    async fn entries(&self, bill_id: i32) -> StoreResult<BillEntries> {
+        Ok(self.lock().entries_of(bill_id))
     }
 
     async fn patient_facts(
@@ -199,14 +218,15 @@ impl BillingTx for InMemoryTx<'_> {
         payment: &NewPayment,
         notice: NotificationDraft,
     ) -> StoreResult<Bill> {
-        let payment_id = i32::try_from(self.work.payments.len()).unwrap() + 1;
         self.work.payments.push(Payment {
-            payment_id,
+            payment_id: next_id(self.work.payments.len()),
             bill_id: payment.bill_id,
             amount: payment.amount,
             method: payment.method,
             paid_at: payment.paid_at,
             recorded_by: Some(actor.user_id),
+            amount_refunded: Money::ZERO,
+            provider_reference: payment.provider_reference.clone(),
         });
         let bill = self.work.bill_mut(payment.bill_id);
         bill.amount_paid = payment.amount_paid;
@@ -215,15 +235,66 @@ impl BillingTx for InMemoryTx<'_> {
         Ok(bill)
     }
 
-    async fn set_amount_due(
+    async fn adjust(
         &mut self,
-        _actor: &Actor,
-        bill_id: i32,
-        amount_due: Money,
+        actor: &Actor,
+        adjustment: &NewAdjustment,
         notice: NotificationDraft,
     ) -> StoreResult<Bill> {
-        let bill = self.work.bill_mut(bill_id);
-        bill.amount_due = amount_due;
+        self.work.adjustments.push(Adjustment {
+            adjustment_id: next_id(self.work.adjustments.len()),
+            bill_id: adjustment.bill_id,
+            amount_due_before: adjustment.amount_due_before,
+            amount_due_after: adjustment.amount_due_after,
+            reason: adjustment.reason.clone(),
+            adjusted_at: adjustment.adjusted_at,
+            adjusted_by: actor.user_id,
+        });
+        let bill = self.work.bill_mut(adjustment.bill_id);
+        bill.amount_due = adjustment.amount_due_after;
+        let bill = bill.clone();
+        self.queued.push(notice);
+        Ok(bill)
+    }
+
+    async fn lock_payment(
+        &mut self,
+        bill_id: i32,
+        payment_id: i32,
+    ) -> StoreResult<Option<Payment>> {
+        Ok(self
+            .work
+            .payments
+            .iter()
+            .find(|p| p.payment_id == payment_id && p.bill_id == bill_id)
+            .cloned())
+    }
+
+    async fn record_refund(
+        &mut self,
+        actor: &Actor,
+        refund: &NewRefund,
+        notice: NotificationDraft,
+    ) -> StoreResult<Bill> {
+        self.work.refunds.push(Refund {
+            refund_id: next_id(self.work.refunds.len()),
+            bill_id: refund.bill_id,
+            payment_id: refund.payment_id,
+            amount: refund.amount,
+            reason: refund.reason.clone(),
+            provider_reference: refund.provider_reference.clone(),
+            refunded_at: refund.refunded_at,
+            recorded_by: actor.user_id,
+        });
+        let payment = self
+            .work
+            .payments
+            .iter_mut()
+            .find(|p| p.payment_id == refund.payment_id)
+            .expect("a use case refunds only a payment it locked");
+        payment.amount_refunded = refund.payment_refunded;
+        let bill = self.work.bill_mut(refund.bill_id);
+        bill.amount_paid = refund.amount_paid;
         let bill = bill.clone();
         self.queued.push(notice);
         Ok(bill)
@@ -243,8 +314,8 @@ impl BillingTx for InMemoryTx<'_> {
         Ok(bill)
     }
 
-    async fn payments(&mut self, bill_id: i32) -> StoreResult<Vec<Payment>> {
-        Ok(self.work.payments_of(bill_id))
+    async fn entries(&mut self, bill_id: i32) -> StoreResult<BillEntries> {
+        Ok(self.work.entries_of(bill_id))
     }
 
     async fn commit(self: Box<Self>) -> StoreResult<()> {
@@ -256,5 +327,42 @@ impl BillingTx for InMemoryTx<'_> {
         work.notifications.extend(queued);
         *store.lock() = work;
         Ok(())
+    }
+}
+
+/// A payment provider in memory: it takes every token but `"declined"` (which it declines) and
+/// `"down"` (as if unreachable), and remembers what it charged and gave back.
+#[derive(Debug, Default)]
+pub(crate) struct FakeProvider {
+    /// Charges taken, in order.
+    pub charges: Mutex<Vec<Charge>>,
+    /// Refunds given, in order.
+    pub refunds: Mutex<Vec<ProviderRefund>>,
+}
+
+#[async_trait]
+impl PaymentProvider for FakeProvider {
+    async fn charge(&self, charge: &Charge) -> Result<ProviderReceipt, ProviderError> {
+        match charge.token.as_str() {
+            "declined" => Err(ProviderError::Declined {
+                reason: "card declined".into(),
+            }),
+            "down" => Err(ProviderError::Unavailable("timed out".into())),
+            _ => {
+                let mut charges = self.charges.lock().unwrap();
+                charges.push(charge.clone());
+                Ok(ProviderReceipt {
+                    reference: format!("ch_{}", charges.len()),
+                })
+            }
+        }
+    }
+
+    async fn refund(&self, refund: &ProviderRefund) -> Result<ProviderReceipt, ProviderError> {
+        let mut refunds = self.refunds.lock().unwrap();
+        refunds.push(refund.clone());
+        Ok(ProviderReceipt {
+            reference: format!("re_{}", refunds.len()),
+        })
     }
 }

@@ -1,10 +1,10 @@
-//! The rules of paying, adjusting and voiding a bill: pure functions over the bill as it is
+//! The rules of paying, refunding, adjusting and voiding a bill: pure functions over the bill as it is
 //! (locked by the use case), each returning the decision or why the bill refuses. Every amount
 //! is [`Money`], so it is already non-negative with at most two decimal places.
 
 use chrono::{Days, NaiveDate};
 
-use super::Bill;
+use super::{Bill, Payment};
 use crate::values::Money;
 
 /// Days between issuing a bill and its due date, unless the biller chooses another date.
@@ -78,22 +78,29 @@ pub enum AdjustRefused {
     /// A void bill accepts no change.
     #[error("the bill is void")]
     BillVoid,
-    /// A receipt must never disagree with its bill.
-    #[error("a bill with payments cannot change its amount")]
-    HasPayments,
+    /// A bill never asks for less than was paid on it: refund the difference first, so no
+    /// overpayment is ever left unaccounted for.
+    #[error("must not be below the {paid} already paid; refund the difference first")]
+    BelowPaid {
+        /// What is paid, net of refunds.
+        paid: Money,
+    },
 }
 
-/// Whether `bill` may change its amount due: only before anything is paid, so a receipt never
-/// disagrees with its bill.
+/// Whether `bill` may change its amount due to `amount_due`: at any time before it is void,
+/// down to what is paid net of refunds (so a receipt never disagrees with its bill, and a bill
+/// with payments is never frozen).
 ///
 /// # Errors
-/// [`AdjustRefused::BillVoid`] when void, [`AdjustRefused::HasPayments`] when something is paid.
-pub fn adjust_amount(bill: &Bill) -> Result<(), AdjustRefused> {
+/// [`AdjustRefused::BillVoid`] when void, [`AdjustRefused::BelowPaid`] below the amount paid.
+pub fn adjust_amount(bill: &Bill, amount_due: Money) -> Result<(), AdjustRefused> {
     if bill.voided_at.is_some() {
         return Err(AdjustRefused::BillVoid);
     }
-    if !bill.amount_paid.is_zero() {
-        return Err(AdjustRefused::HasPayments);
+    if amount_due < bill.amount_paid {
+        return Err(AdjustRefused::BelowPaid {
+            paid: bill.amount_paid,
+        });
     }
     Ok(())
 }
@@ -105,12 +112,12 @@ pub enum VoidRefused {
     #[error("the bill is already void")]
     AlreadyVoid,
     /// Money received must be refunded first.
-    #[error("a bill with payments cannot be voided")]
+    #[error("a bill with payments cannot be voided; refund them first")]
     HasPayments,
 }
 
-/// Whether `bill` may be voided: only when nothing is paid, since money received must be
-/// refunded first.
+/// Whether `bill` may be voided: only when nothing is paid net of refunds, since money
+/// received must be refunded first (a void bill owes nothing and holds nothing).
 ///
 /// # Errors
 /// [`VoidRefused::AlreadyVoid`] when void, [`VoidRefused::HasPayments`] when something is paid.
@@ -122,6 +129,76 @@ pub fn may_void(bill: &Bill) -> Result<(), VoidRefused> {
         return Err(VoidRefused::HasPayments);
     }
     Ok(())
+}
+
+/// Why a payment is not refunded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum RefundRefused {
+    /// The payment named is not one of this bill's.
+    #[error("no such payment on this bill")]
+    NoSuchPayment,
+    /// A refund of nothing records nothing.
+    #[error("must be more than 0.00")]
+    NotPositive,
+    /// Never more than was paid on the payment, net of its earlier refunds.
+    #[error("must not exceed the {refundable} still refundable on this payment")]
+    ExceedsPayment {
+        /// What may still be refunded of the payment.
+        refundable: Money,
+    },
+}
+
+/// A refund the bill accepts, and what the payment and the bill say once it is recorded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AcceptedRefund {
+    /// The amount refunded now.
+    pub amount: Money,
+    /// The payment's new total refunded.
+    pub payment_refunded: Money,
+    /// The bill's new total paid, net of refunds.
+    pub amount_paid: Money,
+    /// What is owed afterwards.
+    pub balance: Money,
+}
+
+/// Whether `payment` of `bill` may be refunded `amount`, and the totals after it.
+///
+/// # Errors
+/// [`RefundRefused::NoSuchPayment`] when the payment is another bill's,
+/// [`RefundRefused::NotPositive`] for zero, [`RefundRefused::ExceedsPayment`] for more than is
+/// left of the payment.
+pub fn apply_refund(
+    bill: &Bill,
+    payment: &Payment,
+    amount: Money,
+) -> Result<AcceptedRefund, RefundRefused> {
+    if payment.bill_id != bill.bill_id {
+        return Err(RefundRefused::NoSuchPayment);
+    }
+    if amount.is_zero() {
+        return Err(RefundRefused::NotPositive);
+    }
+    let refundable = payment.refundable();
+    let exceeds = RefundRefused::ExceedsPayment { refundable };
+    if amount > refundable {
+        return Err(exceeds);
+    }
+    let payment_refunded = payment
+        .amount_refunded
+        .checked_add(amount)
+        .map_err(|_| exceeds)?;
+    // The bill's total paid includes what is left of this payment, so it covers `amount`.
+    let amount_paid = bill.amount_paid.checked_sub(amount).map_err(|_| exceeds)?;
+    let balance = bill
+        .amount_due
+        .checked_sub(amount_paid)
+        .unwrap_or(Money::ZERO);
+    Ok(AcceptedRefund {
+        amount,
+        payment_refunded,
+        amount_paid,
+        balance,
+    })
 }
 
 #[cfg(test)]
@@ -197,15 +274,76 @@ mod tests {
     }
 
     #[test]
-    fn the_amount_can_change_only_before_any_payment() {
-        assert_eq!(adjust_amount(&paid("100", "0")), Ok(()));
+    fn the_amount_can_change_after_payments_but_not_below_what_is_paid() {
+        assert_eq!(adjust_amount(&paid("100", "0"), money("0")), Ok(()));
+        assert_eq!(adjust_amount(&paid("100", "0.01"), money("0.01")), Ok(()));
+        assert_eq!(adjust_amount(&paid("100", "40"), money("250")), Ok(()));
         assert_eq!(
-            adjust_amount(&paid("100", "0.01")),
-            Err(AdjustRefused::HasPayments)
+            adjust_amount(&paid("100", "40"), money("39.99")),
+            Err(AdjustRefused::BelowPaid { paid: money("40") })
         );
         assert_eq!(
-            adjust_amount(&void(paid("100", "0"))),
+            adjust_amount(&void(paid("100", "0")), money("90")),
             Err(AdjustRefused::BillVoid)
+        );
+    }
+
+    fn payment(bill_id: i32, amount: &str, refunded: &str) -> Payment {
+        Payment {
+            payment_id: 3,
+            bill_id,
+            amount: money(amount),
+            method: super::super::PaymentMethod::Cash,
+            paid_at: bill(1, 1, "0").created_at,
+            recorded_by: Some(1),
+            amount_refunded: money(refunded),
+            provider_reference: None,
+        }
+    }
+
+    #[test]
+    fn a_refund_takes_back_part_of_a_payment_and_reopens_the_balance() {
+        assert_eq!(
+            apply_refund(&paid("100", "60"), &payment(1, "60", "10"), money("20")),
+            Ok(AcceptedRefund {
+                amount: money("20"),
+                payment_refunded: money("30"),
+                amount_paid: money("40"),
+                balance: money("60"),
+            })
+        );
+    }
+
+    #[test]
+    fn a_refund_never_exceeds_what_is_left_of_the_payment() {
+        let error =
+            apply_refund(&paid("100", "60"), &payment(1, "60", "10"), money("50.01")).unwrap_err();
+        assert_eq!(
+            error,
+            RefundRefused::ExceedsPayment {
+                refundable: money("50")
+            }
+        );
+        assert_eq!(
+            error.to_string(),
+            "must not exceed the 50.00 still refundable on this payment"
+        );
+        assert_eq!(
+            apply_refund(&paid("100", "60"), &payment(1, "60", "0"), money("60"))
+                .map(|r| r.amount_paid),
+            Ok(Money::ZERO)
+        );
+    }
+
+    #[test]
+    fn a_zero_refund_or_another_bills_payment_is_refused() {
+        assert_eq!(
+            apply_refund(&paid("100", "60"), &payment(1, "60", "0"), Money::ZERO),
+            Err(RefundRefused::NotPositive)
+        );
+        assert_eq!(
+            apply_refund(&paid("100", "60"), &payment(2, "60", "0"), money("1")),
+            Err(RefundRefused::NoSuchPayment)
         );
     }
 

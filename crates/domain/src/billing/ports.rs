@@ -1,9 +1,11 @@
-//! The ports of billing: what the use cases ask of the store that keeps bills and payments.
+//! The ports of billing: what the use cases ask of the store that keeps bills and their
+//! entries (payments, refunds, adjustments). The online payment provider is a port of its own,
+//! [`PaymentProvider`](super::PaymentProvider).
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
-use super::{Bill, BillFilter, Payment, PaymentMethod};
+use super::{Bill, BillEntries, BillFilter, Payment, PaymentMethod};
 use crate::access::{Actor, PatientFacts};
 use crate::notification::NotificationDraft;
 use crate::pagination::{Page, PageRequest};
@@ -45,6 +47,45 @@ pub struct NewPayment {
     pub paid_at: DateTime<Utc>,
     /// The bill's new total paid, as the rule computed it.
     pub amount_paid: Money,
+    /// The payment provider's reference of an online charge (`Some` exactly when `method` is
+    /// online).
+    pub provider_reference: Option<String>,
+}
+
+/// A refund the bill accepted, as the store records it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewRefund {
+    /// The bill refunded on.
+    pub bill_id: i32,
+    /// The payment refunded.
+    pub payment_id: i32,
+    /// The amount refunded now.
+    pub amount: Money,
+    /// Why.
+    pub reason: String,
+    /// When.
+    pub refunded_at: DateTime<Utc>,
+    /// The provider's reference when the money went back online.
+    pub provider_reference: Option<String>,
+    /// The payment's new total refunded, as the rule computed it.
+    pub payment_refunded: Money,
+    /// The bill's new total paid, net of refunds, as the rule computed it.
+    pub amount_paid: Money,
+}
+
+/// A change of a bill's amount due, as the store records it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewAdjustment {
+    /// The bill changed.
+    pub bill_id: i32,
+    /// The amount due before.
+    pub amount_due_before: Money,
+    /// The new amount due.
+    pub amount_due_after: Money,
+    /// Why.
+    pub reason: String,
+    /// When.
+    pub adjusted_at: DateTime<Utc>,
 }
 
 /// A decision to void a bill.
@@ -74,11 +115,11 @@ pub trait BillingStore: Send + Sync {
     /// `Unavailable` / `Unexpected` only.
     async fn bill(&self, actor: &Actor, bill_id: i32) -> StoreResult<Option<BillFacts>>;
 
-    /// The payments of a bill, oldest first.
+    /// The payments, refunds and adjustments of a bill, oldest first.
     ///
     /// # Errors
     /// `Unavailable` / `Unexpected` only.
-    async fn payments(&self, bill_id: i32) -> StoreResult<Vec<Payment>>;
+    async fn entries(&self, bill_id: i32) -> StoreResult<BillEntries>;
 
     /// How `actor` relates to patient `patient_id`, or `None` when there is no such patient.
     ///
@@ -121,17 +162,37 @@ pub trait BillingTx: Send {
         notice: NotificationDraft,
     ) -> StoreResult<Bill>;
 
-    /// Sets the amount due of bill `bill_id`, queues `notice`, and returns the bill as it is
-    /// now.
+    /// Records `adjustment` by `actor`, sets the bill's amount due to its new amount, queues
+    /// `notice`, and returns the bill as it is now.
     ///
     /// # Errors
-    /// `Domain(Validation)` when the database refuses the amount, else `Unavailable` /
-    /// `Unexpected`.
-    async fn set_amount_due(
+    /// `Domain(Validation)` when the database refuses the amount (`bills_not_overpaid`), else
+    /// `Unavailable` / `Unexpected`.
+    async fn adjust(
         &mut self,
         actor: &Actor,
-        bill_id: i32,
-        amount_due: Money,
+        adjustment: &NewAdjustment,
+        notice: NotificationDraft,
+    ) -> StoreResult<Bill>;
+
+    /// Locks payment `payment_id` of bill `bill_id` (the bill is locked already) and returns
+    /// it; `None` when the bill has no such payment.
+    ///
+    /// # Errors
+    /// `Unavailable` / `Unexpected` only.
+    async fn lock_payment(&mut self, bill_id: i32, payment_id: i32)
+    -> StoreResult<Option<Payment>>;
+
+    /// Records `refund` by `actor`, sets the payment's total refunded and the bill's total
+    /// paid, queues `notice`, and returns the bill as it is now.
+    ///
+    /// # Errors
+    /// `Domain(Validation)` when the database refuses a total (`payments_not_over_refunded`),
+    /// else `Unavailable` / `Unexpected`.
+    async fn record_refund(
+        &mut self,
+        actor: &Actor,
+        refund: &NewRefund,
         notice: NotificationDraft,
     ) -> StoreResult<Bill>;
 
@@ -146,11 +207,12 @@ pub trait BillingTx: Send {
         notice: NotificationDraft,
     ) -> StoreResult<Bill>;
 
-    /// The payments of a bill, oldest first, as this transaction sees them.
+    /// The payments, refunds and adjustments of a bill, oldest first, as this transaction
+    /// sees them.
     ///
     /// # Errors
     /// `Unavailable` / `Unexpected` only.
-    async fn payments(&mut self, bill_id: i32) -> StoreResult<Vec<Payment>>;
+    async fn entries(&mut self, bill_id: i32) -> StoreResult<BillEntries>;
 
     /// Writes the audit rows and notifications of the changes, and commits.
     ///

@@ -23,7 +23,7 @@ pub enum ReadBillError {
     Store(#[from] StoreError),
 }
 
-/// One bill with its payments.
+/// One bill with its payments, refunds and adjustments.
 ///
 /// # Errors
 /// [`ReadBillError::NotFound`]; [`ReadBillError::Denied`] for a doctor, or a patient reading
@@ -38,10 +38,10 @@ pub async fn read_bill(
         .await?
         .ok_or(ReadBillError::NotFound)?;
     authorize(actor, Action::ReadBilling(facts.patient())).check("bill")?;
-    let payments = store.payments(bill_id).await?;
+    let entries = store.entries(bill_id).await?;
     Ok(BillDetails {
         bill: facts.bill,
-        payments,
+        entries,
     })
 }
 

@@ -2,7 +2,7 @@
 
 use chrono::{Duration, TimeZone, Utc};
 
-use super::fake::{InMemoryBilling, bill, created, money};
+use super::fake::{FakeProvider, InMemoryBilling, bill, created, money};
 use super::*;
 use crate::access::{Actor, Denied};
 use crate::clock::{Clock, FixedClock};
@@ -41,18 +41,84 @@ fn clinic() -> InMemoryBilling {
     InMemoryBilling::with([bill(1, ALICE, "120.00"), bill(2, BOB, "60.00")])
 }
 
+/// A payment by `method`, with `token` for the provider (if any).
+fn pay_by(
+    store: &InMemoryBilling,
+    provider: Option<&FakeProvider>,
+    actor: &Actor,
+    (bill_id, amount): (i32, &str),
+    method: PaymentMethod,
+    token: Option<&str>,
+) -> Result<BillDetails, PayBillError> {
+    let cmd = RecordPayment {
+        bill_id,
+        amount: amount.into(),
+        method,
+        payment_token: token.map(str::to_owned),
+    };
+    let provider = provider.map(|p| p as &dyn PaymentProvider);
+    block_on(pay_bill(actor, cmd, &clock(), store, provider))
+}
+
+/// Cash taken at the desk, with no payment provider configured.
 fn pay(
     store: &InMemoryBilling,
     actor: &Actor,
     bill_id: i32,
     amount: &str,
 ) -> Result<BillDetails, PayBillError> {
-    let cmd = RecordPayment {
+    pay_by(
+        store,
+        None,
+        actor,
+        (bill_id, amount),
+        PaymentMethod::Cash,
+        None,
+    )
+}
+
+/// An online payment through `provider` with a token it accepts.
+fn pay_online(
+    store: &InMemoryBilling,
+    provider: &FakeProvider,
+    actor: &Actor,
+    bill_id: i32,
+    amount: &str,
+) -> Result<BillDetails, PayBillError> {
+    pay_by(
+        store,
+        Some(provider),
+        actor,
+        (bill_id, amount),
+        PaymentMethod::Online,
+        Some("tok_visa"),
+    )
+}
+
+fn refund_with(
+    store: &InMemoryBilling,
+    provider: Option<&FakeProvider>,
+    actor: &Actor,
+    (bill_id, payment_id): (i32, i32),
+    amount: &str,
+) -> Result<BillDetails, RefundPaymentError> {
+    let cmd = RefundPayment {
         bill_id,
+        payment_id,
         amount: amount.into(),
-        method: PaymentMethod::Card,
+        reason: "paid twice".into(),
     };
-    block_on(pay_bill(actor, cmd, &clock(), store))
+    let provider = provider.map(|p| p as &dyn PaymentProvider);
+    block_on(refund_payment(actor, cmd, &clock(), store, provider))
+}
+
+fn refund(
+    store: &InMemoryBilling,
+    actor: &Actor,
+    (bill_id, payment_id): (i32, i32),
+    amount: &str,
+) -> Result<BillDetails, RefundPaymentError> {
+    refund_with(store, None, actor, (bill_id, payment_id), amount)
 }
 
 fn adjust(
@@ -64,8 +130,9 @@ fn adjust(
     let cmd = AdjustBill {
         bill_id,
         amount_due: amount_due.into(),
+        reason: "priced as a follow-up".into(),
     };
-    block_on(adjust_bill(actor, cmd, store))
+    block_on(adjust_bill(actor, cmd, &clock(), store))
 }
 
 fn void(
@@ -93,10 +160,12 @@ fn ids(page: &Page<Bill>) -> Vec<i32> {
     page.items.iter().map(|b| b.bill_id).collect()
 }
 
-/// The store holds exactly what it held before: no payment, no change, no notification.
+/// The store holds exactly what it held before: no entry, no change, no notification.
 fn untouched(store: &InMemoryBilling) {
     let state = store.state();
     assert!(state.payments.is_empty());
+    assert!(state.refunds.is_empty());
+    assert!(state.adjustments.is_empty());
     assert!(state.notifications.is_empty());
     assert_eq!(state.bills[&1], bill(1, ALICE, "120.00"));
 }
@@ -104,17 +173,18 @@ fn untouched(store: &InMemoryBilling) {
 // Payments.
 
 #[test]
-fn a_patient_pays_part_of_their_bill_and_is_told_what_remains() {
+fn a_patient_pays_part_of_their_bill_online_and_is_told_what_remains() {
     let store = clinic();
-    let paid = pay(&store, &patient(ALICE), 1, "50.00").unwrap();
+    let provider = FakeProvider::default();
+    let paid = pay_online(&store, &provider, &patient(ALICE), 1, "50.00").unwrap();
     assert_eq!(paid.bill.amount_paid, money("50.00"));
     assert_eq!(paid.bill.balance(), money("70.00"));
     assert_eq!(
         paid.bill.status(clock().today()),
         PaymentStatus::PartiallyPaid
     );
-    assert_eq!(paid.payments.len(), 1);
-    let payment = &paid.payments[0];
+    assert_eq!(paid.entries.payments.len(), 1);
+    let payment = &paid.entries.payments[0];
     assert_eq!(
         (
             payment.amount,
@@ -122,7 +192,22 @@ fn a_patient_pays_part_of_their_bill_and_is_told_what_remains() {
             payment.paid_at,
             payment.recorded_by
         ),
-        (money("50.00"), PaymentMethod::Card, clock().now(), Some(1))
+        (
+            money("50.00"),
+            PaymentMethod::Online,
+            clock().now(),
+            Some(1)
+        )
+    );
+    assert_eq!(payment.provider_reference.as_deref(), Some("ch_1"));
+    let charges = provider.charges.lock().unwrap().clone();
+    assert_eq!(
+        charges,
+        [Charge {
+            bill_id: 1,
+            amount: money("50.00"),
+            token: "tok_visa".into()
+        }]
     );
     let state = store.state();
     assert_eq!(state.notifications.len(), 1);
@@ -149,12 +234,12 @@ fn staff_take_a_payment_for_any_bill() {
 #[test]
 fn payments_add_up_and_paying_the_exact_balance_settles_the_bill() {
     let store = clinic();
-    pay(&store, &patient(ALICE), 1, "50.00").unwrap();
-    let settled = pay(&store, &patient(ALICE), 1, " 70 ").unwrap();
+    pay(&store, &staff(), 1, "50.00").unwrap();
+    let settled = pay(&store, &admin(), 1, " 70 ").unwrap();
     assert_eq!(settled.bill.amount_paid, money("120.00"));
     assert_eq!(settled.bill.balance(), Money::ZERO);
     assert_eq!(settled.bill.status(clock().today()), PaymentStatus::Paid);
-    assert_eq!(settled.payments.len(), 2);
+    assert_eq!(settled.entries.payments.len(), 2);
     assert!(
         store.state().notifications[1]
             .message
@@ -201,12 +286,17 @@ fn a_negative_or_malformed_amount_is_invalid_on_the_amount_field() {
 fn a_void_bill_accepts_no_payment() {
     let store = clinic();
     void(&store, &staff(), 1, "billed twice").unwrap();
-    let error = pay(&store, &patient(ALICE), 1, "1.00").unwrap_err();
+    let provider = FakeProvider::default();
+    let error = pay_online(&store, &provider, &patient(ALICE), 1, "1.00").unwrap_err();
     assert!(matches!(
         error,
         PayBillError::Refused(PaymentRefused::BillVoid)
     ));
     assert!(store.state().payments.is_empty());
+    assert!(
+        provider.charges.lock().unwrap().is_empty(),
+        "nothing charged"
+    );
 }
 
 #[test]
@@ -221,7 +311,7 @@ fn paying_a_bill_that_does_not_exist_finds_nothing() {
 #[test]
 fn another_patients_bill_is_hidden_from_a_patient() {
     let store = clinic();
-    let error = pay(&store, &patient(BOB), 1, "1.00").unwrap_err();
+    let error = pay_online(&store, &FakeProvider::default(), &patient(BOB), 1, "1.00").unwrap_err();
     assert!(matches!(
         error,
         PayBillError::Denied(Denied::Hidden { entity: "bill" })
@@ -250,7 +340,7 @@ fn the_access_refusal_comes_before_the_amount_is_read() {
 // Adjusting.
 
 #[test]
-fn staff_change_the_amount_of_an_unpaid_bill_and_the_patient_is_told() {
+fn staff_change_the_amount_of_a_bill_and_the_change_is_kept_with_its_reason() {
     let store = clinic();
     let adjusted = adjust(&store, &staff(), 1, "150.00").unwrap();
     assert_eq!(adjusted.amount_due, money("150.00"));
@@ -262,18 +352,60 @@ fn staff_change_the_amount_of_an_unpaid_bill_and_the_patient_is_told() {
         "Your bill #1 was changed to 150.00."
     );
     assert_eq!(state.notifications[0].user_id, 100 + ALICE);
+    let entry = &state.adjustments[0];
+    assert_eq!(
+        (
+            entry.bill_id,
+            entry.amount_due_before,
+            entry.amount_due_after,
+            entry.reason.as_str(),
+            entry.adjusted_at,
+            entry.adjusted_by
+        ),
+        (
+            1,
+            money("120.00"),
+            money("150.00"),
+            "priced as a follow-up",
+            clock().now(),
+            1
+        )
+    );
 }
 
 #[test]
-fn a_bill_with_payments_keeps_its_amount() {
+fn a_bill_with_payments_changes_its_amount_but_never_below_what_is_paid() {
     let store = clinic();
-    pay(&store, &staff(), 1, "10.00").unwrap();
-    let error = adjust(&store, &admin(), 1, "90.00").unwrap_err();
+    pay(&store, &staff(), 1, "40.00").unwrap();
+    let adjusted = adjust(&store, &admin(), 1, "90.00").unwrap();
+    assert_eq!(
+        (adjusted.amount_due, adjusted.balance()),
+        (money("90.00"), money("50.00"))
+    );
+    let error = adjust(&store, &admin(), 1, "39.99").unwrap_err();
     assert!(matches!(
         error,
-        AdjustBillError::Refused(AdjustRefused::HasPayments)
+        AdjustBillError::Refused(AdjustRefused::BelowPaid { paid }) if paid == money("40.00")
     ));
-    assert_eq!(store.state().bills[&1].amount_due, money("120.00"));
+    let settled = adjust(&store, &admin(), 1, "40").unwrap();
+    assert_eq!(settled.status(clock().today()), PaymentStatus::Paid);
+}
+
+#[test]
+fn an_adjustment_needs_a_reason() {
+    let store = clinic();
+    let cmd = AdjustBill {
+        bill_id: 1,
+        amount_due: "x".into(),
+        reason: "  ".into(),
+    };
+    match block_on(adjust_bill(&staff(), cmd, &clock(), &store)).unwrap_err() {
+        AdjustBillError::Invalid(errors) => {
+            assert!(errors.has_field("reason") && errors.has_field("amount_due"));
+        }
+        other => panic!("expected Invalid, got {other:?}"),
+    }
+    untouched(&store);
 }
 
 #[test]
@@ -389,9 +521,13 @@ fn only_staff_and_admins_void_bills() {
 fn a_patient_reads_their_own_bill_with_its_payments() {
     let store = clinic();
     pay(&store, &staff(), 1, "20.00").unwrap();
+    refund(&store, &staff(), (1, 1), "5.00").unwrap();
+    adjust(&store, &staff(), 1, "100.00").unwrap();
     let details = block_on(read_bill(&patient(ALICE), 1, &store)).unwrap();
     assert_eq!(details.bill.bill_id, 1);
-    assert_eq!(details.payments.len(), 1);
+    assert_eq!(details.entries.payments.len(), 1);
+    assert_eq!(details.entries.refunds.len(), 1);
+    assert_eq!(details.entries.adjustments.len(), 1);
 }
 
 #[test]
@@ -577,4 +713,337 @@ fn a_page_past_the_end_is_empty_but_counts_every_bill() {
         ..query
     };
     assert_eq!(list(&store, &staff(), past).unwrap().items.len(), 0);
+}
+
+// Who records which method; the online path.
+
+#[test]
+fn a_patient_cannot_record_a_payment_by_a_method_that_moves_no_money() {
+    let store = clinic();
+    let provider = FakeProvider::default();
+    for method in [
+        PaymentMethod::Cash,
+        PaymentMethod::Insurance,
+        PaymentMethod::CardPresent,
+        PaymentMethod::Cheque,
+        PaymentMethod::Card,
+        PaymentMethod::Transfer,
+        PaymentMethod::Other,
+    ] {
+        let error = pay_by(
+            &store,
+            Some(&provider),
+            &patient(ALICE),
+            (1, "120.00"),
+            method,
+            Some("tok_visa"),
+        )
+        .unwrap_err();
+        assert!(
+            matches!(error, PayBillError::Denied(Denied::Forbidden)),
+            "{method}: {error:?}"
+        );
+    }
+    untouched(&store);
+    assert!(provider.charges.lock().unwrap().is_empty());
+}
+
+#[test]
+fn another_patients_bill_stays_hidden_whatever_the_method() {
+    let store = clinic();
+    let error = pay(&store, &patient(BOB), 1, "1.00").unwrap_err();
+    assert!(matches!(
+        error,
+        PayBillError::Denied(Denied::Hidden { entity: "bill" })
+    ));
+}
+
+#[test]
+fn a_patient_cannot_pay_online_where_no_provider_is_configured() {
+    let store = clinic();
+    let error = pay_by(
+        &store,
+        None,
+        &patient(ALICE),
+        (1, "120.00"),
+        PaymentMethod::Online,
+        Some("tok_visa"),
+    )
+    .unwrap_err();
+    assert!(matches!(error, PayBillError::OnlineUnavailable));
+    untouched(&store);
+}
+
+#[test]
+fn staff_record_every_method_the_clinic_receives_but_never_charge_online() {
+    let store = clinic();
+    for method in [
+        PaymentMethod::Cash,
+        PaymentMethod::CardPresent,
+        PaymentMethod::Insurance,
+        PaymentMethod::Cheque,
+    ] {
+        let paid = pay_by(&store, None, &staff(), (1, "1.00"), method, None).unwrap();
+        let last = paid.entries.payments.last().unwrap();
+        assert_eq!(
+            (last.method, last.provider_reference.as_deref()),
+            (method, None)
+        );
+    }
+    let provider = FakeProvider::default();
+    let error = pay_by(
+        &store,
+        Some(&provider),
+        &staff(),
+        (1, "1.00"),
+        PaymentMethod::Online,
+        Some("tok_visa"),
+    )
+    .unwrap_err();
+    assert!(matches!(error, PayBillError::Denied(Denied::Forbidden)));
+    assert!(provider.charges.lock().unwrap().is_empty());
+}
+
+#[test]
+fn an_online_payment_needs_the_providers_token() {
+    let store = clinic();
+    let provider = FakeProvider::default();
+    for token in [None, Some("  "), Some("two\nlines")] {
+        match pay_by(
+            &store,
+            Some(&provider),
+            &patient(ALICE),
+            (1, "10.00"),
+            PaymentMethod::Online,
+            token,
+        )
+        .unwrap_err()
+        {
+            PayBillError::Invalid(errors) => assert!(errors.has_field("payment_token")),
+            other => panic!("{token:?}: expected Invalid, got {other:?}"),
+        }
+    }
+    untouched(&store);
+}
+
+#[test]
+fn a_declined_or_failed_charge_records_nothing() {
+    let store = clinic();
+    let provider = FakeProvider::default();
+    let attempt = |token| {
+        pay_by(
+            &store,
+            Some(&provider),
+            &patient(ALICE),
+            (1, "10.00"),
+            PaymentMethod::Online,
+            Some(token),
+        )
+        .unwrap_err()
+    };
+    assert!(matches!(
+        attempt("declined"),
+        PayBillError::Provider(ProviderError::Declined { .. })
+    ));
+    assert!(matches!(
+        attempt("down"),
+        PayBillError::Provider(ProviderError::Unavailable(_))
+    ));
+    untouched(&store);
+}
+
+#[test]
+fn an_online_payment_above_the_balance_is_refused_before_anything_is_charged() {
+    let store = clinic();
+    let provider = FakeProvider::default();
+    let error = pay_online(&store, &provider, &patient(ALICE), 1, "120.01").unwrap_err();
+    assert!(matches!(
+        error,
+        PayBillError::Refused(PaymentRefused::ExceedsBalance { .. })
+    ));
+    assert!(provider.charges.lock().unwrap().is_empty());
+    untouched(&store);
+}
+
+// Refunds.
+
+#[test]
+fn staff_refund_part_of_a_payment_and_the_balance_reopens() {
+    let store = clinic();
+    pay(&store, &staff(), 1, "120.00").unwrap();
+    let refunded = refund(&store, &staff(), (1, 1), "20.00").unwrap();
+    assert_eq!(refunded.bill.amount_paid, money("100.00"));
+    assert_eq!(refunded.bill.balance(), money("20.00"));
+    assert_eq!(
+        refunded.bill.status(clock().today()),
+        PaymentStatus::PartiallyPaid
+    );
+    let payment = &refunded.entries.payments[0];
+    assert_eq!(
+        (payment.amount, payment.amount_refunded),
+        (money("120.00"), money("20.00"))
+    );
+    let entry = &refunded.entries.refunds[0];
+    assert_eq!(
+        (
+            entry.payment_id,
+            entry.amount,
+            entry.reason.as_str(),
+            entry.refunded_at,
+            entry.recorded_by,
+            entry.provider_reference.as_deref()
+        ),
+        (1, money("20.00"), "paid twice", clock().now(), 1, None)
+    );
+    let state = store.state();
+    assert_eq!(
+        state.notifications.last().unwrap().message,
+        "A refund of 20.00 on your bill #1 was issued; 20.00 is now owed."
+    );
+}
+
+#[test]
+fn a_refund_never_exceeds_what_was_paid_on_the_payment() {
+    let store = clinic();
+    pay(&store, &staff(), 1, "50.00").unwrap();
+    pay(&store, &staff(), 1, "30.00").unwrap();
+    refund(&store, &staff(), (1, 1), "30.00").unwrap();
+    let error = refund(&store, &staff(), (1, 1), "20.01").unwrap_err();
+    assert!(matches!(
+        error,
+        RefundPaymentError::Refused(RefundRefused::ExceedsPayment { refundable }) if refundable == money("20.00")
+    ));
+    // The other payment is not a pool to draw on.
+    let emptied = refund(&store, &staff(), (1, 1), "20.00").unwrap();
+    assert_eq!(emptied.bill.amount_paid, money("30.00"));
+    assert_eq!(store.state().refunds.len(), 2);
+}
+
+#[test]
+fn a_refund_names_a_payment_of_this_bill() {
+    let store = clinic();
+    pay(&store, &staff(), 2, "10.00").unwrap();
+    for payment_id in [1, 99] {
+        assert!(matches!(
+            refund(&store, &staff(), (1, payment_id), "1.00").unwrap_err(),
+            RefundPaymentError::Refused(RefundRefused::NoSuchPayment)
+        ));
+    }
+    assert!(store.state().refunds.is_empty());
+}
+
+#[test]
+fn a_refund_needs_a_positive_amount_and_a_reason() {
+    let store = clinic();
+    pay(&store, &staff(), 1, "10.00").unwrap();
+    assert!(matches!(
+        refund(&store, &staff(), (1, 1), "0").unwrap_err(),
+        RefundPaymentError::Refused(RefundRefused::NotPositive)
+    ));
+    let cmd = RefundPayment {
+        bill_id: 1,
+        payment_id: 1,
+        amount: "-1".into(),
+        reason: String::new(),
+    };
+    match block_on(refund_payment(&staff(), cmd, &clock(), &store, None)).unwrap_err() {
+        RefundPaymentError::Invalid(errors) => {
+            assert!(errors.has_field("amount") && errors.has_field("reason"));
+        }
+        other => panic!("expected Invalid, got {other:?}"),
+    }
+    assert!(store.state().refunds.is_empty());
+}
+
+#[test]
+fn only_staff_and_admins_refund() {
+    let store = clinic();
+    pay(&store, &staff(), 1, "10.00").unwrap();
+    for actor in [patient(ALICE), doctor()] {
+        assert!(matches!(
+            refund(&store, &actor, (1, 1), "1.00").unwrap_err(),
+            RefundPaymentError::Denied(Denied::Forbidden)
+        ));
+    }
+    assert!(matches!(
+        refund(&store, &staff(), (99, 1), "1.00").unwrap_err(),
+        RefundPaymentError::NotFound
+    ));
+    assert!(refund(&store, &admin(), (1, 1), "1.00").is_ok());
+}
+
+#[test]
+fn an_online_payment_is_refunded_through_the_provider() {
+    let store = clinic();
+    let provider = FakeProvider::default();
+    pay_online(&store, &provider, &patient(ALICE), 1, "60.00").unwrap();
+    let error = refund(&store, &staff(), (1, 1), "10.00").unwrap_err();
+    assert!(matches!(error, RefundPaymentError::OnlineUnavailable));
+    let refunded = refund_with(&store, Some(&provider), &staff(), (1, 1), "10.00").unwrap();
+    assert_eq!(
+        refunded.entries.refunds[0].provider_reference.as_deref(),
+        Some("re_1")
+    );
+    assert_eq!(
+        provider.refunds.lock().unwrap().clone(),
+        [ProviderRefund {
+            bill_id: 1,
+            charge_reference: "ch_1".into(),
+            amount: money("10.00"),
+        }]
+    );
+}
+
+#[test]
+fn a_cent_freezes_nothing_staff_adjust_refund_and_void() {
+    let store = clinic();
+    pay(&store, &staff(), 1, "0.01").unwrap();
+    assert!(matches!(
+        void(&store, &staff(), 1, "error").unwrap_err(),
+        VoidBillError::Refused(VoidRefused::HasPayments)
+    ));
+    assert_eq!(
+        adjust(&store, &staff(), 1, "90.00").unwrap().amount_due,
+        money("90.00")
+    );
+    refund(&store, &staff(), (1, 1), "0.01").unwrap();
+    let voided = void(&store, &staff(), 1, "billed in error").unwrap();
+    assert_eq!(voided.status(clock().today()), PaymentStatus::Void);
+    assert_eq!(voided.amount_paid, Money::ZERO);
+}
+
+// What the client may offer.
+
+#[test]
+fn a_patient_is_offered_online_payment_only_where_a_provider_is_configured() {
+    let store = clinic();
+    let alices = store.state().bills[&1].clone();
+    assert_eq!(allowed_actions(&patient(ALICE), &alices, false), []);
+    assert_eq!(
+        allowed_actions(&patient(ALICE), &alices, true),
+        [BillAction::PayOnline]
+    );
+    assert_eq!(allowed_actions(&patient(BOB), &alices, true), []);
+    assert_eq!(allowed_actions(&doctor(), &alices, true), []);
+}
+
+#[test]
+fn staff_are_offered_what_the_bill_accepts_now() {
+    let store = clinic();
+    let unpaid = store.state().bills[&1].clone();
+    assert_eq!(
+        allowed_actions(&staff(), &unpaid, true),
+        [
+            BillAction::RecordPayment,
+            BillAction::Adjust,
+            BillAction::Void
+        ]
+    );
+    let paid = pay(&store, &staff(), 1, "120.00").unwrap().bill;
+    assert_eq!(
+        allowed_actions(&admin(), &paid, false),
+        [BillAction::Refund, BillAction::Adjust]
+    );
+    let void_bill = void(&store, &staff(), 2, "error").unwrap();
+    assert_eq!(allowed_actions(&staff(), &void_bill, true), []);
 }

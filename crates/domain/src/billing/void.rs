@@ -1,4 +1,5 @@
-//! Voiding a bill that has no payments (staff, admins).
+//! Voiding a bill that holds no money, net of refunds (staff, admins): a bill with payments is
+//! refunded first, so voiding never hides money the clinic kept.
 
 use super::Bill;
 use super::change::{BillChangeError, lock_for, notice};

@@ -1,4 +1,4 @@
-//! Bills and payments: the billing store. It reads and locks bills, and writes what the
+//! Bills and their entries (payments, refunds, adjustments): the billing store. It reads and locks bills, and writes what the
 //! use cases of `clinic_domain::billing` decided, with their audit rows and notifications, in
 //! the transaction the use case began. The rules themselves live in the domain.
 
@@ -9,7 +9,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use clinic_domain::access::{Actor, PatientFacts};
 use clinic_domain::audit::AuditEntryDraft;
 use clinic_domain::billing::{
-    Bill, BillFacts, BillFilter, BillVoiding, BillingStore, BillingTx, NewPayment, Payment,
+    Adjustment, Bill, BillEntries, BillFacts, BillFilter, BillVoiding, BillingStore, BillingTx,
+    NewAdjustment, NewPayment, NewRefund, Payment, Refund,
 };
 use clinic_domain::notification::NotificationDraft;
 use clinic_domain::values::Money;
@@ -184,6 +185,9 @@ async fn reload<C: ConnectionTrait>(conn: &C, bill_id: i32) -> StoreResult<Bill>
     .into_bill()
 }
 
+/// The columns of a payment.
+const PAYMENT_COLUMNS: &str = "payment_id, bill_id, amount, method, paid_at, recorded_by, amount_refunded, provider_reference";
+
 #[derive(FromQueryResult)]
 struct PaymentRow {
     payment_id: i32,
@@ -192,6 +196,8 @@ struct PaymentRow {
     method: String,
     paid_at: DateTime<Utc>,
     recorded_by: Option<i32>,
+    amount_refunded: Decimal,
+    provider_reference: Option<String>,
 }
 
 impl PaymentRow {
@@ -205,23 +211,121 @@ impl PaymentRow {
             amount: money(self.amount)?,
             paid_at: self.paid_at,
             recorded_by: self.recorded_by,
+            amount_refunded: money(self.amount_refunded)?,
+            provider_reference: self.provider_reference,
         })
     }
 }
 
-async fn payments<C: ConnectionTrait>(conn: &C, bill_id: i32) -> StoreResult<Vec<Payment>> {
-    PaymentRow::find_by_statement(Statement::from_sql_and_values(
+#[derive(FromQueryResult)]
+struct RefundRow {
+    refund_id: i32,
+    bill_id: i32,
+    payment_id: i32,
+    amount: Decimal,
+    reason: String,
+    provider_reference: Option<String>,
+    refunded_at: DateTime<Utc>,
+    recorded_by: i32,
+}
+
+impl RefundRow {
+    fn into_refund(self) -> StoreResult<Refund> {
+        Ok(Refund {
+            refund_id: self.refund_id,
+            bill_id: self.bill_id,
+            payment_id: self.payment_id,
+            amount: money(self.amount)?,
+            reason: self.reason,
+            provider_reference: self.provider_reference,
+            refunded_at: self.refunded_at,
+            recorded_by: self.recorded_by,
+        })
+    }
+}
+
+#[derive(FromQueryResult)]
+struct AdjustmentRow {
+    adjustment_id: i32,
+    bill_id: i32,
+    amount_due_before: Decimal,
+    amount_due_after: Decimal,
+    reason: String,
+    adjusted_at: DateTime<Utc>,
+    adjusted_by: i32,
+}
+
+impl AdjustmentRow {
+    fn into_adjustment(self) -> StoreResult<Adjustment> {
+        Ok(Adjustment {
+            adjustment_id: self.adjustment_id,
+            bill_id: self.bill_id,
+            amount_due_before: money(self.amount_due_before)?,
+            amount_due_after: money(self.amount_due_after)?,
+            reason: self.reason,
+            adjusted_at: self.adjusted_at,
+            adjusted_by: self.adjusted_by,
+        })
+    }
+}
+
+/// The rows `sql` selects for bill `$1`, each made into an entry by `into`.
+async fn rows_of_bill<C, R, T>(
+    conn: &C,
+    sql: String,
+    bill_id: i32,
+    into: fn(R) -> StoreResult<T>,
+) -> StoreResult<Vec<T>>
+where
+    C: ConnectionTrait,
+    R: FromQueryResult,
+{
+    R::find_by_statement(Statement::from_sql_and_values(
         DbBackend::Postgres,
-        "SELECT payment_id, bill_id, amount, method, paid_at, recorded_by FROM payments
-         WHERE bill_id = $1 ORDER BY paid_at, payment_id",
+        sql,
         [bill_id.into()],
     ))
     .all(conn)
     .await
     .map_err(store_error)?
     .into_iter()
-    .map(PaymentRow::into_payment)
+    .map(into)
     .collect()
+}
+
+async fn entries<C: ConnectionTrait>(conn: &C, bill_id: i32) -> StoreResult<BillEntries> {
+    Ok(BillEntries {
+        payments: rows_of_bill(
+            conn,
+            format!(
+                "SELECT {PAYMENT_COLUMNS} FROM payments WHERE bill_id = $1
+                 ORDER BY paid_at, payment_id"
+            ),
+            bill_id,
+            PaymentRow::into_payment,
+        )
+        .await?,
+        refunds: rows_of_bill(
+            conn,
+            "SELECT refund_id, bill_id, payment_id, amount, reason, provider_reference,
+                    refunded_at, recorded_by
+             FROM refunds WHERE bill_id = $1 ORDER BY refunded_at, refund_id"
+                .to_owned(),
+            bill_id,
+            RefundRow::into_refund,
+        )
+        .await?,
+        adjustments: rows_of_bill(
+            conn,
+            "SELECT adjustment_id, bill_id, amount_due_before, amount_due_after, reason,
+                    adjusted_at, adjusted_by
+             FROM bill_adjustments WHERE bill_id = $1 ORDER BY adjusted_at, adjustment_id"
+                .to_owned(),
+            bill_id,
+            AdjustmentRow::into_adjustment,
+        )
+        .await?,
+    })
 }
 
 /// The SQL of `GET /bills` for `filter`, and its parameters.
@@ -261,8 +365,8 @@ impl BillingStore for PgBills {
         facts(&self.db, actor, bill_id, false, self.clock.now()).await
     }
 
-    async fn payments(&self, bill_id: i32) -> StoreResult<Vec<Payment>> {
-        payments(&self.db, bill_id).await
+    async fn entries(&self, bill_id: i32) -> StoreResult<BillEntries> {
+        entries(&self.db, bill_id).await
     }
 
     async fn patient_facts(
@@ -304,10 +408,42 @@ impl PgBillingTx {
         sql: &str,
         values: Vec<Value>,
     ) -> StoreResult<()> {
+        self.update_row(actor, ("bills", "bill_id", bill_id), sql, values)
+            .await
+    }
+
+    /// Runs `sql` (an UPDATE of the row of `table` whose `key` is `id`) audited.
+    async fn update_row(
+        &mut self,
+        actor: &Actor,
+        (table, key, id): (&str, &str, i32),
+        sql: &str,
+        values: Vec<Value>,
+    ) -> StoreResult<()> {
         let audit = update_audited(
             &self.txn,
             Some(actor.user_id),
-            ("bills", "bill_id", bill_id.into()),
+            (table, key, id.into()),
+            Statement::from_sql_and_values(DbBackend::Postgres, sql, values),
+        )
+        .await?;
+        self.audit.push(audit);
+        Ok(())
+    }
+
+    /// Runs `sql` (an `INSERT INTO <table> AS t ... RETURNING <key> AS id, to_jsonb(t) AS
+    /// row`) audited.
+    async fn insert_row(
+        &mut self,
+        actor: &Actor,
+        table: &str,
+        sql: &str,
+        values: Vec<Value>,
+    ) -> StoreResult<()> {
+        let (_, audit) = insert_audited(
+            &self.txn,
+            Some(actor.user_id),
+            table,
             Statement::from_sql_and_values(DbBackend::Postgres, sql, values),
         )
         .await?;
@@ -336,42 +472,122 @@ impl BillingTx for PgBillingTx {
             vec![bill_id.into(), payment.amount_paid.amount().into()],
         )
         .await?;
-        let (_, audit) = insert_audited(
-            &self.txn,
-            Some(actor.user_id),
+        self.insert_row(
+            actor,
             "payments",
-            Statement::from_sql_and_values(
-                DbBackend::Postgres,
-                "INSERT INTO payments AS t (bill_id, amount, method, paid_at, recorded_by)
-                 VALUES ($1, $2, $3, $4, $5)
-                 RETURNING payment_id AS id, to_jsonb(t) AS row",
-                [
-                    bill_id.into(),
-                    payment.amount.amount().into(),
-                    payment.method.as_str().into(),
-                    payment.paid_at.into(),
-                    actor.user_id.into(),
-                ],
-            ),
+            "INSERT INTO payments AS t
+                 (bill_id, amount, method, paid_at, recorded_by, provider_reference)
+             VALUES ($1, $2, $3, $4, $5, $6)
+             RETURNING payment_id AS id, to_jsonb(t) AS row",
+            vec![
+                bill_id.into(),
+                payment.amount.amount().into(),
+                payment.method.as_str().into(),
+                payment.paid_at.into(),
+                actor.user_id.into(),
+                payment.provider_reference.clone().into(),
+            ],
         )
         .await?;
-        self.audit.push(audit);
         self.notices.push(notice);
         reload(&self.txn, bill_id).await
     }
 
-    async fn set_amount_due(
+    async fn adjust(
         &mut self,
         actor: &Actor,
-        bill_id: i32,
-        amount_due: Money,
+        adjustment: &NewAdjustment,
         notice: NotificationDraft,
     ) -> StoreResult<Bill> {
+        let bill_id = adjustment.bill_id;
         self.update_bill(
             actor,
             bill_id,
             "UPDATE bills SET amount_due = $2, updated_at = now() WHERE bill_id = $1",
-            vec![bill_id.into(), amount_due.amount().into()],
+            vec![bill_id.into(), adjustment.amount_due_after.amount().into()],
+        )
+        .await?;
+        self.insert_row(
+            actor,
+            "bill_adjustments",
+            "INSERT INTO bill_adjustments AS t
+                 (bill_id, amount_due_before, amount_due_after, reason, adjusted_at, adjusted_by)
+             VALUES ($1, $2, $3, $4, $5, $6)
+             RETURNING adjustment_id AS id, to_jsonb(t) AS row",
+            vec![
+                bill_id.into(),
+                adjustment.amount_due_before.amount().into(),
+                adjustment.amount_due_after.amount().into(),
+                adjustment.reason.clone().into(),
+                adjustment.adjusted_at.into(),
+                actor.user_id.into(),
+            ],
+        )
+        .await?;
+        self.notices.push(notice);
+        reload(&self.txn, bill_id).await
+    }
+
+    async fn lock_payment(
+        &mut self,
+        bill_id: i32,
+        payment_id: i32,
+    ) -> StoreResult<Option<Payment>> {
+        PaymentRow::find_by_statement(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            format!(
+                "SELECT {PAYMENT_COLUMNS} FROM payments WHERE payment_id = $1 AND bill_id = $2
+                 FOR NO KEY UPDATE"
+            ),
+            [payment_id.into(), bill_id.into()],
+        ))
+        .one(&self.txn)
+        .await
+        .map_err(store_error)?
+        .map(PaymentRow::into_payment)
+        .transpose()
+    }
+
+    async fn record_refund(
+        &mut self,
+        actor: &Actor,
+        refund: &NewRefund,
+        notice: NotificationDraft,
+    ) -> StoreResult<Bill> {
+        let bill_id = refund.bill_id;
+        self.update_bill(
+            actor,
+            bill_id,
+            "UPDATE bills SET amount_paid = $2, updated_at = now() WHERE bill_id = $1",
+            vec![bill_id.into(), refund.amount_paid.amount().into()],
+        )
+        .await?;
+        self.update_row(
+            actor,
+            ("payments", "payment_id", refund.payment_id),
+            "UPDATE payments SET amount_refunded = $2 WHERE payment_id = $1",
+            vec![
+                refund.payment_id.into(),
+                refund.payment_refunded.amount().into(),
+            ],
+        )
+        .await?;
+        self.insert_row(
+            actor,
+            "refunds",
+            "INSERT INTO refunds AS t
+                 (bill_id, payment_id, amount, reason, provider_reference, refunded_at, recorded_by)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)
+             RETURNING refund_id AS id, to_jsonb(t) AS row",
+            vec![
+                bill_id.into(),
+                refund.payment_id.into(),
+                refund.amount.amount().into(),
+                refund.reason.clone().into(),
+                refund.provider_reference.clone().into(),
+                refund.refunded_at.into(),
+                actor.user_id.into(),
+            ],
         )
         .await?;
         self.notices.push(notice);
@@ -400,8 +616,8 @@ impl BillingTx for PgBillingTx {
         reload(&self.txn, voiding.bill_id).await
     }
 
-    async fn payments(&mut self, bill_id: i32) -> StoreResult<Vec<Payment>> {
-        payments(&self.txn, bill_id).await
+    async fn entries(&mut self, bill_id: i32) -> StoreResult<BillEntries> {
+        entries(&self.txn, bill_id).await
     }
 
     async fn commit(self: Box<Self>) -> StoreResult<()> {

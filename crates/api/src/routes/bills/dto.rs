@@ -1,7 +1,10 @@
 //! Bodies and queries of `/bills`.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use clinic_domain::billing::{Bill, BillDetails, Payment, PaymentMethod, PaymentStatus};
+use clinic_domain::billing::{
+    Adjustment, Bill, BillAction, BillDetails, BillEntries, Payment, PaymentMethod, PaymentStatus,
+    Refund,
+};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use validator::Validate;
@@ -43,7 +46,9 @@ impl From<PaymentStatusDto> for PaymentStatus {
     }
 }
 
-/// How a payment was made.
+/// How a payment was made. Staff record `cash`, `card_present`, `insurance`, `cheque` (and
+/// `card`, `transfer`, `other`); a patient pays only `online`, through the clinic's payment
+/// provider, with the provider's `payment_token`.
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema, PartialEq, Eq, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum PaymentMethodDto {
@@ -53,6 +58,9 @@ pub enum PaymentMethodDto {
     Transfer,
     #[default]
     Other,
+    CardPresent,
+    Cheque,
+    Online,
 }
 
 impl From<PaymentMethodDto> for PaymentMethod {
@@ -63,6 +71,9 @@ impl From<PaymentMethodDto> for PaymentMethod {
             PaymentMethodDto::Insurance => Self::Insurance,
             PaymentMethodDto::Transfer => Self::Transfer,
             PaymentMethodDto::Other => Self::Other,
+            PaymentMethodDto::CardPresent => Self::CardPresent,
+            PaymentMethodDto::Cheque => Self::Cheque,
+            PaymentMethodDto::Online => Self::Online,
         }
     }
 }
@@ -75,6 +86,37 @@ impl From<PaymentMethod> for PaymentMethodDto {
             PaymentMethod::Insurance => Self::Insurance,
             PaymentMethod::Transfer => Self::Transfer,
             PaymentMethod::Other => Self::Other,
+            PaymentMethod::CardPresent => Self::CardPresent,
+            PaymentMethod::Cheque => Self::Cheque,
+            PaymentMethod::Online => Self::Online,
+        }
+    }
+}
+
+/// Something the caller may do with a bill now.
+#[derive(Debug, Clone, Copy, Serialize, ToSchema, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum BillActionDto {
+    /// Record money the clinic received (staff).
+    RecordPayment,
+    /// Pay online (the patient, where a payment provider is configured).
+    PayOnline,
+    /// Refund (part of) a payment.
+    Refund,
+    /// Change the amount due.
+    Adjust,
+    /// Void the bill.
+    Void,
+}
+
+impl From<BillAction> for BillActionDto {
+    fn from(action: BillAction) -> Self {
+        match action {
+            BillAction::RecordPayment => Self::RecordPayment,
+            BillAction::PayOnline => Self::PayOnline,
+            BillAction::Refund => Self::Refund,
+            BillAction::Adjust => Self::Adjust,
+            BillAction::Void => Self::Void,
         }
     }
 }
@@ -91,6 +133,11 @@ pub struct PaymentResponse {
     #[serde(serialize_with = "utc")]
     pub paid_at: DateTime<Utc>,
     pub recorded_by: Option<i32>,
+    /// How much of it was refunded so far.
+    #[schema(value_type = String, example = "0.00")]
+    pub amount_refunded: String,
+    /// The payment provider's reference of an online payment.
+    pub provider_reference: Option<String>,
 }
 
 impl From<Payment> for PaymentResponse {
@@ -102,6 +149,70 @@ impl From<Payment> for PaymentResponse {
             method: p.method.into(),
             paid_at: p.paid_at,
             recorded_by: p.recorded_by,
+            amount_refunded: p.amount_refunded.to_string(),
+            provider_reference: p.provider_reference,
+        }
+    }
+}
+
+/// Money given back on a payment.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RefundResponse {
+    pub id: i32,
+    pub bill_id: i32,
+    pub payment_id: i32,
+    #[schema(value_type = String, example = "20.00")]
+    pub amount: String,
+    #[schema(example = "Charged twice")]
+    pub reason: String,
+    /// The payment provider's reference when the money went back online.
+    pub provider_reference: Option<String>,
+    #[serde(serialize_with = "utc")]
+    pub refunded_at: DateTime<Utc>,
+    pub recorded_by: i32,
+}
+
+impl From<Refund> for RefundResponse {
+    fn from(r: Refund) -> Self {
+        Self {
+            id: r.refund_id,
+            bill_id: r.bill_id,
+            payment_id: r.payment_id,
+            amount: r.amount.to_string(),
+            reason: r.reason,
+            provider_reference: r.provider_reference,
+            refunded_at: r.refunded_at,
+            recorded_by: r.recorded_by,
+        }
+    }
+}
+
+/// A change of a bill's amount due.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AdjustmentResponse {
+    pub id: i32,
+    pub bill_id: i32,
+    #[schema(value_type = String, example = "120.00")]
+    pub amount_due_before: String,
+    #[schema(value_type = String, example = "90.00")]
+    pub amount_due_after: String,
+    #[schema(example = "Follow-up visit rate")]
+    pub reason: String,
+    #[serde(serialize_with = "utc")]
+    pub adjusted_at: DateTime<Utc>,
+    pub adjusted_by: i32,
+}
+
+impl From<Adjustment> for AdjustmentResponse {
+    fn from(a: Adjustment) -> Self {
+        Self {
+            id: a.adjustment_id,
+            bill_id: a.bill_id,
+            amount_due_before: a.amount_due_before.to_string(),
+            amount_due_after: a.amount_due_after.to_string(),
+            reason: a.reason,
+            adjusted_at: a.adjusted_at,
+            adjusted_by: a.adjusted_by,
         }
     }
 }
@@ -134,16 +245,35 @@ pub struct BillResponse {
     pub created_at: DateTime<Utc>,
     #[serde(serialize_with = "utc")]
     pub updated_at: DateTime<Utc>,
-    /// The payments, oldest first (only on `GET /bills/{id}` and after a payment).
+    /// What the caller may do with the bill now.
+    pub allowed_actions: Vec<BillActionDto>,
+    /// The payments, oldest first (only on `GET /bills/{id}` and after a payment or refund).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payments: Option<Vec<PaymentResponse>>,
+    /// The refunds, oldest first (where `payments` is).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refunds: Option<Vec<RefundResponse>>,
+    /// The changes of the amount due, oldest first (where `payments` is).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub adjustments: Option<Vec<AdjustmentResponse>>,
 }
 
 impl BillResponse {
-    /// The bill as seen on `today`.
+    /// The bill as seen on `today`, with what the caller may do with it and, when given, its
+    /// entries.
     #[must_use]
-    pub fn of(bill: Bill, today: NaiveDate, payments: Option<Vec<Payment>>) -> Self {
+    pub fn of(
+        bill: Bill,
+        today: NaiveDate,
+        actions: Vec<BillAction>,
+        entries: Option<BillEntries>,
+    ) -> Self {
+        let (payments, refunds, adjustments) = match entries {
+            Some(e) => (Some(e.payments), Some(e.refunds), Some(e.adjustments)),
+            None => (None, None, None),
+        };
         Self {
+            allowed_actions: actions.into_iter().map(Into::into).collect(),
             status: bill.status(today).into(),
             balance: bill.balance().to_string(),
             id: bill.bill_id,
@@ -160,13 +290,15 @@ impl BillResponse {
             created_at: bill.created_at,
             updated_at: bill.updated_at,
             payments: payments.map(|p| p.into_iter().map(PaymentResponse::from).collect()),
+            refunds: refunds.map(|r| r.into_iter().map(RefundResponse::from).collect()),
+            adjustments: adjustments.map(|a| a.into_iter().map(AdjustmentResponse::from).collect()),
         }
     }
 
-    /// The bill and its payments as seen on `today`.
+    /// The bill and its entries as seen on `today`.
     #[must_use]
-    pub fn with_payments(details: BillDetails, today: NaiveDate) -> Self {
-        Self::of(details.bill, today, Some(details.payments))
+    pub fn with_entries(details: BillDetails, today: NaiveDate, actions: Vec<BillAction>) -> Self {
+        Self::of(details.bill, today, actions, Some(details.entries))
     }
 }
 
@@ -189,15 +321,39 @@ pub struct PaymentRequest {
     pub amount: String,
     #[serde(default)]
     pub method: PaymentMethodDto,
+    /// For `online`: the one-time token the payment provider's form gave the payer.
+    #[validate(length(min = 1, max = 200))]
+    #[schema(example = "tok_visa", min_length = 1, max_length = 200)]
+    pub payment_token: Option<String>,
 }
 
-/// A new amount for a bill that has no payments yet.
+/// A new amount for a bill, at any time before it is void, not below what is paid.
 #[derive(Debug, Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
 pub struct AdjustBillRequest {
     #[validate(length(min = 1, max = 20))]
     #[schema(example = "150.00", pattern = r"^\d{1,10}(\.\d{1,2})?$")]
     pub amount_due: String,
+    /// Why the amount changes; kept with the adjustment.
+    #[validate(length(min = 1, max = 1000))]
+    #[schema(min_length = 1, max_length = 1000, example = "Follow-up visit rate")]
+    pub reason: String,
+}
+
+/// A refund of (part of) one payment of the bill.
+#[derive(Debug, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct RefundRequest {
+    /// The payment refunded; one of this bill's.
+    pub payment_id: i32,
+    /// A positive decimal string, not above what is left of the payment.
+    #[validate(length(min = 1, max = 20))]
+    #[schema(example = "20.00", pattern = r"^\d{1,10}(\.\d{1,2})?$")]
+    pub amount: String,
+    /// Why; kept with the refund.
+    #[validate(length(min = 1, max = 1000))]
+    #[schema(min_length = 1, max_length = 1000, example = "Charged twice")]
+    pub reason: String,
 }
 
 /// Why a bill is voided.

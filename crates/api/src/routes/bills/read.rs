@@ -3,6 +3,7 @@
 use actix_web::{HttpResponse, get, web};
 use clinic_domain::billing::{self, ListBills};
 
+use super::actions;
 use super::dto::{BillQuery, BillResponse};
 use crate::auth::CurrentActor;
 use crate::error::{ApiResult, Problem};
@@ -40,17 +41,18 @@ pub async fn list_bills(
     let page = billing::list_bills(&actor, query, &*state.clock, &*state.bills).await?;
     let today = state.clock.today();
     Ok(HttpResponse::Ok().json(PageResponse::from_page(page, |b| {
-        BillResponse::of(b, today, None)
+        let allowed = actions(&state, &actor, &b);
+        BillResponse::of(b, today, allowed, None)
     })))
 }
 
-/// One bill with its payments.
+/// One bill with its history: payments, refunds and adjustments, each with who and when.
 #[utoipa::path(
     tag = "billing",
     security(("bearer" = [])),
     params(("id" = i32, Path, description = "Bill id")),
     responses(
-        (status = 200, description = "The bill and its payments", body = BillResponse),
+        (status = 200, description = "The bill and its payments, refunds and adjustments", body = BillResponse),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Doctors do not see bills", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such bill, or not yours", body = Problem, content_type = "application/problem+json"),
@@ -63,5 +65,10 @@ pub async fn get_bill(
     id: web::Path<i32>,
 ) -> ApiResult<HttpResponse> {
     let details = billing::read_bill(&actor, id.into_inner(), &*state.bills).await?;
-    Ok(HttpResponse::Ok().json(BillResponse::with_payments(details, state.clock.today())))
+    let allowed = actions(&state, &actor, &details.bill);
+    Ok(HttpResponse::Ok().json(BillResponse::with_entries(
+        details,
+        state.clock.today(),
+        allowed,
+    )))
 }

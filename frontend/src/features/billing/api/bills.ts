@@ -4,6 +4,8 @@ import { $api, type Schemas } from "@/lib/api-client";
 export type Bill = Schemas["BillResponse"];
 export type BillStatus = Schemas["PaymentStatusDto"];
 export type PaymentMethod = Schemas["PaymentMethodDto"];
+export type BillAction = Schemas["BillActionDto"];
+export type Payment = Schemas["PaymentResponse"];
 
 export function useBills(query: { patient_id?: number; status?: BillStatus; page?: number; per_page?: number }) {
   return $api.useQuery("get", "/api/v1/bills", { params: { query: { per_page: 20, ...query } } });
@@ -26,10 +28,15 @@ export function usePayBill() {
   return $api.useMutation("post", "/api/v1/bills/{id}/payments", { onSuccess: useInvalidateBills() });
 }
 
+export function useRefundBill() {
+  return $api.useMutation("post", "/api/v1/bills/{id}/refunds", { onSuccess: useInvalidateBills() });
+}
+
 export function useVoidBill() {
   return $api.useMutation("post", "/api/v1/bills/{id}/void", { onSuccess: useInvalidateBills() });
 }
 
-export function isPayable(status: BillStatus): boolean {
-  return status === "unpaid" || status === "partially_paid" || status === "overdue";
+/** Whether the server says the caller may do `action` with `bill` now (it applies the rules). */
+export function allows(bill: Bill, action: BillAction): boolean {
+  return bill.allowed_actions.includes(action);
 }

@@ -1,16 +1,30 @@
 import { useState } from "react";
+import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { formatCalendarDate, formatDateTime } from "@/utils/dates";
 import { formatMoney } from "@/utils/money";
-import { isPayable, type Bill } from "../api/bills";
+import { allows, useBill, type Bill } from "../api/bills";
 import { BillStatusBadge } from "./bill-status-badge";
 import { PayForm } from "./pay-form";
+import { RefundForm } from "./refund-form";
 import { VoidForm } from "./void-form";
 
-/** A bill with its amounts and payments; `staff` adds the method choice and voiding. */
+type Mode = "none" | "pay" | "refund" | "void";
+
+/**
+ * A bill with its amounts and history. The actions offered are the ones the server lists in
+ * `allowed_actions`; `staff` adds the patient's name.
+ */
 export function BillCard({ bill, staff = false }: { bill: Bill; staff?: boolean }) {
-  const [mode, setMode] = useState<"none" | "pay" | "void">("none");
-  const payable = isPayable(bill.status);
+  const [mode, setMode] = useState<Mode>("none");
+  const recordPayment = allows(bill, "record_payment");
+  const payOnline = allows(bill, "pay_online");
+  const refund = allows(bill, "refund");
+  const voidable = allows(bill, "void");
+  // The list leaves the history out; a refund needs the payments, so read the bill then.
+  const details = useBill(mode === "refund" ? bill.id : null);
+  const payments = bill.payments ?? details.data?.payments ?? [];
+  const owesOnline = !staff && !payOnline && !recordPayment && bill.balance !== "0.00" && bill.status !== "void";
   return (
     <li className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" aria-label={`Bill ${bill.id}`}>
       <div className="flex flex-wrap items-start justify-between gap-2">
@@ -38,6 +52,9 @@ export function BillCard({ bill, staff = false }: { bill: Bill; staff?: boolean 
         </div>
       </dl>
       {bill.void_reason && <p className="mt-2 text-sm text-slate-600">Voided: {bill.void_reason}</p>}
+      {owesOnline && (
+        <p className="mt-2 text-sm text-slate-600">Online payment is not available at this clinic; please pay at the front desk.</p>
+      )}
       {bill.payments && bill.payments.length > 0 && (
         <details className="mt-2 text-sm">
           <summary className="cursor-pointer text-brand-700">Payments ({bill.payments.length})</summary>
@@ -45,19 +62,49 @@ export function BillCard({ bill, staff = false }: { bill: Bill; staff?: boolean 
             {bill.payments.map((p) => (
               <li key={p.id} className="tabular-nums">
                 {formatDateTime(p.paid_at)} · {formatMoney(p.amount)} · {p.method}
+                {p.amount_refunded !== "0.00" && ` · refunded ${formatMoney(p.amount_refunded)}`}
               </li>
             ))}
           </ul>
         </details>
       )}
-      {(payable || (staff && bill.status !== "void")) && (
+      {bill.refunds && bill.refunds.length > 0 && (
+        <details className="mt-2 text-sm">
+          <summary className="cursor-pointer text-brand-700">Refunds ({bill.refunds.length})</summary>
+          <ul className="mt-1 space-y-1">
+            {bill.refunds.map((r) => (
+              <li key={r.id} className="tabular-nums">
+                {formatDateTime(r.refunded_at)} · {formatMoney(r.amount)} · {r.reason}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+      {bill.adjustments && bill.adjustments.length > 0 && (
+        <details className="mt-2 text-sm">
+          <summary className="cursor-pointer text-brand-700">Changes of amount ({bill.adjustments.length})</summary>
+          <ul className="mt-1 space-y-1">
+            {bill.adjustments.map((a) => (
+              <li key={a.id} className="tabular-nums">
+                {formatDateTime(a.adjusted_at)} · {formatMoney(a.amount_due_before)} → {formatMoney(a.amount_due_after)} · {a.reason}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+      {(recordPayment || payOnline || refund || voidable) && (
         <div className="mt-3 flex flex-wrap gap-2">
-          {payable && mode !== "pay" && (
+          {(recordPayment || payOnline) && mode !== "pay" && (
             <Button size="sm" onClick={() => setMode("pay")}>
-              {staff ? "Record payment" : "Pay bill"}
+              {recordPayment ? "Record payment" : "Pay bill"}
             </Button>
           )}
-          {staff && bill.status !== "void" && mode !== "void" && (
+          {refund && mode !== "refund" && (
+            <Button size="sm" variant="secondary" onClick={() => setMode("refund")}>
+              Refund…
+            </Button>
+          )}
+          {voidable && mode !== "void" && (
             <Button size="sm" variant="secondary" onClick={() => setMode("void")}>
               Void…
             </Button>
@@ -69,12 +116,23 @@ export function BillCard({ bill, staff = false }: { bill: Bill; staff?: boolean 
           )}
         </div>
       )}
-      {mode === "pay" && payable && (
+      {mode === "pay" && (recordPayment || payOnline) && (
         <div className="mt-3">
-          <PayForm bill={bill} chooseMethod={staff} onPaid={() => setMode("none")} />
+          <PayForm bill={bill} chooseMethod={recordPayment} onPaid={() => setMode("none")} />
         </div>
       )}
-      {mode === "void" && (
+      {mode === "refund" &&
+        refund &&
+        (payments.length > 0 ? (
+          <div className="mt-3">
+            <RefundForm bill={bill} payments={payments} onDone={() => setMode("none")} />
+          </div>
+        ) : details.isError ? (
+          <Alert tone="error" className="mt-3">
+            The payments could not be loaded.
+          </Alert>
+        ) : null)}
+      {mode === "void" && voidable && (
         <div className="mt-3">
           <VoidForm bill={bill} onDone={() => setMode("none")} />
         </div>

@@ -20,6 +20,7 @@ const bill: Bill = {
   billing_due: "2030-04-10",
   created_at: "2030-03-11T15:00:00Z",
   updated_at: "2030-03-11T15:00:00Z",
+  allowed_actions: ["pay_online"],
 };
 
 describe("PayForm", () => {
@@ -47,11 +48,14 @@ describe("PayForm", () => {
     expect(await request.clone().json()).toEqual({ amount: "50.00", method: "cash" });
   });
 
-  it("reports success to the caller", async () => {
+  it("pays online with the provider's token and reports success to the caller", async () => {
     const onPaid = vi.fn();
-    mockApi({ "POST /api/v1/bills/9/payments": () => json({ ...bill, amount_paid: "120.00", balance: "0.00", status: "paid" }, 201) });
+    const api = mockApi({ "POST /api/v1/bills/9/payments": () => json({ ...bill, amount_paid: "120.00", balance: "0.00", status: "paid" }, 201) });
     renderWithProviders(<PayForm bill={bill} onPaid={onPaid} />);
+    fireEvent.change(screen.getByLabelText("Payment token"), { target: { value: " tok_visa " } });
     fireEvent.click(screen.getByRole("button", { name: "Pay" }));
     await waitFor(() => expect(onPaid).toHaveBeenCalled());
+    const request = api.mock.calls[0]![0] as Request;
+    expect(await request.clone().json()).toEqual({ amount: "100.00", method: "online", payment_token: "tok_visa" });
   });
 });
