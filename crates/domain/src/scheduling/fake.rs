@@ -18,6 +18,7 @@ use crate::access::{TreatmentFacts, treats};
 use crate::error::{ConflictCode, DomainError};
 use crate::notification::NotificationDraft;
 use crate::pagination::{Page, PageRequest};
+use crate::settings::ClinicSettings;
 use crate::store::{StoreError, StoreResult};
 use crate::values::TimeRange;
 
@@ -46,6 +47,8 @@ pub struct World {
     pub appointments: BTreeMap<i32, Appointment>,
     pub bills: Vec<VisitBill>,
     pub notifications: Vec<NotificationDraft>,
+    /// The clinic's settings, as the transactions read them.
+    pub settings: ClinicSettings,
     next_id: i32,
 }
 
@@ -68,6 +71,21 @@ impl World {
             })
             .map(|a| a.appointment_id)
             .collect()
+    }
+
+    /// The patient's active appointments starting after `query.now`, the moved one aside.
+    fn future_active(&self, query: &BookingQuery) -> u32 {
+        let count = self
+            .appointments
+            .values()
+            .filter(|a| {
+                a.patient_id == query.patient_id
+                    && a.status.is_active()
+                    && a.starts_at > query.now
+                    && Some(a.appointment_id) != query.moving
+            })
+            .count();
+        u32::try_from(count).unwrap()
     }
 
     fn treats(&self, patient_id: i32, doctor_id: Option<i32>) -> bool {
@@ -247,6 +265,8 @@ impl SchedulingTx for FakeTx<'_> {
             approved_referral: world
                 .approved_referrals
                 .contains(&(query.patient_id, query.doctor_id)),
+            patient_future_active: world.future_active(query),
+            settings: world.settings,
         })
     }
 
@@ -268,6 +288,7 @@ impl SchedulingTx for FakeTx<'_> {
             office_time_zone: world.offices[&appointment.office_id].time_zone.clone(),
             treated_by_actor: world.treats(appointment.patient_id, actor_doctor_id),
             visit_fee: doctor.fee,
+            settings: world.settings,
             appointment,
         })
     }
@@ -291,6 +312,7 @@ impl SchedulingTx for FakeTx<'_> {
             status: AppointmentStatus::Scheduled,
             is_overbooked: new.overbook_reason.is_some(),
             overbook_reason: new.overbook_reason.clone(),
+            cancellation_reason: None,
             created_by: Some(author),
             created_at: stamp(),
             updated_at: stamp(),
@@ -339,6 +361,7 @@ impl SchedulingTx for FakeTx<'_> {
         _author: i32,
         appointment_id: i32,
         status: AppointmentStatus,
+        cancellation_reason: Option<&str>,
     ) -> StoreResult<Written> {
         let appointment = self
             .world
@@ -346,6 +369,9 @@ impl SchedulingTx for FakeTx<'_> {
             .get_mut(&appointment_id)
             .ok_or_else(|| StoreError::not_found("appointment"))?;
         appointment.status = status;
+        if let Some(reason) = cancellation_reason {
+            appointment.cancellation_reason = Some(reason.to_owned());
+        }
         Ok(Written {
             id: appointment_id,
             created_at: appointment.created_at,
