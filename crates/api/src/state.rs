@@ -16,8 +16,10 @@ use clinic_domain::notification::NotificationRepository;
 use clinic_domain::patients::{EmergencyContactRepository, InsuranceRepository, PatientRepository};
 use clinic_domain::referral::ReferralStore;
 use clinic_domain::scheduling::SchedulingStore;
+use clinic_domain::settings::ClinicSettingsStore;
 use clinic_infrastructure::db::DatabaseConnection;
 use clinic_infrastructure::read_audit::ReadAuditWriter;
+use clinic_infrastructure::repositories::PgClinicSettings;
 use clinic_infrastructure::repositories::{
     PgAccessFacts, PgAppointments, PgApprovals, PgAuditLog, PgBills, PgCareTeamRepository,
     PgClinicalStore, PgCodeTables, PgDoctorRepository, PgEmergencyContactRepository,
@@ -54,6 +56,7 @@ pub struct AppState {
     pub insurances: Arc<dyn InsuranceRepository>,
     pub clock: Arc<dyn Clock>,
     pub login_throttle: Arc<LoginThrottle>,
+    pub clinic_settings: Arc<dyn ClinicSettingsStore>,
     migrated: Arc<AtomicBool>,
 }
 
@@ -91,6 +94,7 @@ impl AppState {
             insurances: Arc::new(PgInsuranceRepository::new(db.clone())),
             clock,
             login_throttle: Arc::new(LoginThrottle::default()),
+            clinic_settings: Arc::new(PgClinicSettings::new(db.clone())),
             db,
             migrated: Arc::new(AtomicBool::new(false)),
         }

@@ -231,6 +231,14 @@ string_enum! {
         AppointmentConflict = "appointment_conflict",
         /// An admin does not deactivate their own account (nobody would be left to undo it).
         CannotDeactivateSelf = "cannot_deactivate_self",
+        /// A patient is checked in on the day of the visit only (the office's calendar day).
+        NotVisitDay = "not_visit_day",
+        /// A patient cancels or moves a visit online only before the clinic's late-cancellation
+        /// window; later, the front desk does.
+        LateCancellation = "late_cancellation",
+        /// A patient holds at most the clinic's cap of future active appointments by booking
+        /// themselves.
+        FutureAppointmentLimit = "future_appointment_limit",
     }
 }
 
