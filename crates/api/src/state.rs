@@ -16,8 +16,10 @@ use clinic_domain::notification::NotificationRepository;
 use clinic_domain::patients::{EmergencyContactRepository, InsuranceRepository, PatientRepository};
 use clinic_domain::referral::ReferralStore;
 use clinic_domain::scheduling::SchedulingStore;
+use clinic_domain::settings::ClinicSettingsStore;
 use clinic_infrastructure::db::DatabaseConnection;
 use clinic_infrastructure::read_audit::ReadAuditWriter;
+use clinic_infrastructure::repositories::PgClinicSettings;
 use clinic_infrastructure::repositories::{
     PgAccessFacts, PgAppointments, PgApprovals, PgAuditLog, PgBills, PgCareTeamRepository,
     PgClinicalStore, PgCodeTables, PgDoctorRepository, PgEmergencyContactRepository,
@@ -60,6 +62,7 @@ pub struct AppState {
     /// with `None`, a patient cannot pay online (`online_payment_unavailable`) and staff record
     /// the money the clinic receives.
     pub payment_provider: Option<Arc<dyn PaymentProvider>>,
+    pub clinic_settings: Arc<dyn ClinicSettingsStore>,
     migrated: Arc<AtomicBool>,
 }
 
@@ -109,6 +112,7 @@ impl AppState {
             login_throttle: Arc::new(LoginThrottle::default()),
             reads: Arc::new(reads),
             payment_provider: None,
+            clinic_settings: Arc::new(PgClinicSettings::new(db.clone())),
             db,
             migrated: Arc::new(AtomicBool::new(false)),
         }

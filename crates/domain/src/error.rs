@@ -237,6 +237,14 @@ string_enum! {
         PaymentDeclined = "payment_declined",
         /// A refund never exceeds what was paid on the payment, net of earlier refunds.
         RefundExceedsPayment = "refund_exceeds_payment",
+        /// A patient is checked in on the day of the visit only (the office's calendar day).
+        NotVisitDay = "not_visit_day",
+        /// A patient cancels or moves a visit online only before the clinic's late-cancellation
+        /// window; later, the front desk does.
+        LateCancellation = "late_cancellation",
+        /// A patient holds at most the clinic's cap of future active appointments by booking
+        /// themselves.
+        FutureAppointmentLimit = "future_appointment_limit",
     }
 }
 

@@ -3,7 +3,7 @@
 //! own — so every rule is unit-tested here in microseconds.
 //!
 //! Contexts: [`identity`], [`directory`], [`patients`], [`care_team`], [`scheduling`],
-//! [`referral`], [`billing`], [`clinical`], [`demographics`], [`notification`], [`audit`]; shared [`values`],
+//! [`referral`], [`billing`], [`clinical`], [`demographics`], [`notification`], [`audit`], [`settings`]; shared [`values`],
 //! [`error`], [`pagination`] and [`clock`].
 
 pub mod access;
@@ -21,6 +21,7 @@ pub mod pagination;
 pub mod patients;
 pub mod referral;
 pub mod scheduling;
+pub mod settings;
 pub mod store;
 mod string_enum;
 #[cfg(test)]

@@ -5,15 +5,16 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use chrono::{DateTime, Duration, NaiveTime, TimeZone, Utc};
-use clinic_domain::FixedClock;
 use clinic_domain::access::Actor;
 use clinic_domain::directory::{DoctorRepository, OfficeIds};
 use clinic_domain::identity::Role;
 use clinic_domain::scheduling::{
     AppointmentAction, AppointmentDuration, BookAppointment, BookAppointmentError, BookingQuery,
-    BookingRefusal, RescheduleAppointment, SchedulingStore, book, change_status, reschedule,
+    BookingRefusal, ChangeStatus, RescheduleAppointment, SchedulingStore, book, change_status,
+    reschedule,
 };
 use clinic_domain::values::TimeRange;
+use clinic_domain::{Clock, FixedClock};
 use clinic_infrastructure::db::{self, PoolSettings};
 use clinic_infrastructure::repositories::{PgAppointments, PgDoctorRepository};
 use clinic_infrastructure::testing::TestDatabase;
@@ -108,7 +109,7 @@ async fn a_doctor_who_left_the_office_before_the_booking_cannot_be_booked_there(
 #[tokio::test]
 async fn removing_the_doctor_from_the_office_waits_for_a_booking_judged_on_it() {
     let (database, db) = clinic().await;
-    let (starts_at, _clock) = tomorrow_at_ten();
+    let (starts_at, clock) = tomorrow_at_ten();
     let store = PgAppointments::new(db.clone());
     let mut tx = store.begin().await.unwrap();
     let facts = tx
@@ -119,6 +120,7 @@ async fn removing_the_doctor_from_the_office_waits_for_a_booking_judged_on_it() 
             range: TimeRange::starting_at(starts_at, 30).unwrap(),
             moving: None,
             actor_doctor_id: None,
+            now: clock.now(),
         })
         .await
         .unwrap();
@@ -199,8 +201,7 @@ async fn booking_moving_and_completing_each_run_in_a_handful_of_statements() {
     let later = FixedClock::at(moved.starts_at + Duration::minutes(5));
     change_status(
         &STAFF,
-        moved.appointment_id,
-        AppointmentAction::CheckIn,
+        ChangeStatus::new(moved.appointment_id, AppointmentAction::CheckIn),
         &later,
         &store,
     )
@@ -209,8 +210,7 @@ async fn booking_moving_and_completing_each_run_in_a_handful_of_statements() {
     count.swap(0, Ordering::SeqCst);
     change_status(
         &DOCTOR,
-        moved.appointment_id,
-        AppointmentAction::Complete,
+        ChangeStatus::new(moved.appointment_id, AppointmentAction::Complete),
         &later,
         &store,
     )

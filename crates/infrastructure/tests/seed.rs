@@ -53,6 +53,12 @@ async fn the_demo_seed_fills_an_empty_clinic_in_every_status_and_refuses_to_run_
         .await;
         assert!(n > 0, "no {status} appointment");
     }
+    // The time rules of visits hold of the seed: nothing checked in or completed before it
+    // starts, checked in only on its day at its office, and no patient above the cap.
+    assert_eq!(scalar(&db, "SELECT count(*) FROM appointments WHERE status IN ('checked_in', 'completed', 'no_show') AND appointment_datetime > now()").await, 0);
+    assert_eq!(scalar(&db, "SELECT count(*) FROM appointments a JOIN offices o USING (office_id) WHERE a.status = 'checked_in' AND (a.appointment_datetime AT TIME ZONE o.time_zone)::date <> (now() AT TIME ZONE o.time_zone)::date").await, 0);
+    assert_eq!(scalar(&db, "SELECT count(*) FROM (SELECT patient_id FROM appointments WHERE status IN ('scheduled', 'confirmed', 'checked_in') AND appointment_datetime > now() GROUP BY patient_id HAVING count(*) >= (SELECT max_future_appointments FROM clinic_settings)) over_cap").await, 0);
+    assert!(scalar(&db, "SELECT count(*) FROM appointments WHERE status IN ('scheduled', 'confirmed') AND appointment_datetime > now()").await > 0);
     for status in ["paid", "partially_paid", "unpaid", "void"] {
         let n = scalar(
             &db,

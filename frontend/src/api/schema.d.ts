@@ -60,7 +60,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Cancels a scheduled or confirmed appointment (staff, its doctor, its patient). */
+        /**
+         * Cancels a scheduled or confirmed appointment (staff, its doctor, its patient). A patient
+         *     cancels only before the clinic's late-cancellation window (`GET /clinic/settings`); later,
+         *     or after the start, staff or the doctor cancel it, giving a reason.
+         */
         post: operations["cancel"];
         delete?: never;
         options?: never;
@@ -365,6 +369,27 @@ export interface paths {
         put?: never;
         /** Voids a bill that holds no money (staff, admins): refund its payments first. */
         post: operations["void_bill"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clinic/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The clinic's settings. Admins only. */
+        get: operations["get_clinic_settings"];
+        /**
+         * Replaces the clinic's settings. Admins only; audited. They apply from the next booking,
+         *     cancellation or move.
+         */
+        put: operations["put_clinic_settings"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1261,6 +1286,8 @@ export interface components {
             /** @description Booked over a conflict on purpose by staff. */
             is_overbooked: boolean;
             overbook_reason?: string | null;
+            /** @description Why it was cancelled, when the canceller said so (always for a late cancellation). */
+            cancellation_reason?: string | null;
             /** Format: date-time */
             created_at: string;
             /** Format: date-time */
@@ -1432,6 +1459,16 @@ export interface components {
              */
             overbook_reason?: string | null;
         };
+        /** @description A cancellation, optionally saying why. */
+        CancelRequest: {
+            /**
+             * @description Why the visit is cancelled (1 to 1000 characters); required of staff and doctors
+             *     within the late-cancellation window or after the start, kept on the appointment and in
+             *     the audit trail.
+             * @example Patient called: flu
+             */
+            reason?: string | null;
+        };
         /** @description A doctor on a patient's care team. */
         CareTeamMemberResponse: {
             /** Format: int32 */
@@ -1458,6 +1495,50 @@ export interface components {
             current_password: string;
             /** @description 12 to 128 characters, not a common password. */
             new_password: string;
+        };
+        /** @description New settings: every one is given. */
+        ClinicSettingsRequest: {
+            /**
+             * Format: int64
+             * @description 0 to 168 hours (0: patients may cancel until the start).
+             * @example 24
+             */
+            late_cancellation_hours: number;
+            /**
+             * Format: int64
+             * @description 1 to 730 days.
+             * @example 180
+             */
+            booking_horizon_days: number;
+            /**
+             * Format: int64
+             * @description 1 to 100 appointments.
+             * @example 5
+             */
+            max_future_appointments: number;
+        };
+        /** @description The clinic's settings. */
+        ClinicSettingsResponse: {
+            /**
+             * Format: int32
+             * @description A patient may cancel or move a visit online until this many hours before its start;
+             *     later, the front desk does it (saying why).
+             * @example 24
+             */
+            late_cancellation_hours: number;
+            /**
+             * Format: int32
+             * @description A patient books at most this many days ahead (staff and doctors are not limited).
+             * @example 180
+             */
+            booking_horizon_days: number;
+            /**
+             * Format: int32
+             * @description A patient holds at most this many active appointments in the future by booking
+             *     themselves (staff and doctors may book more for them).
+             * @example 5
+             */
+            max_future_appointments: number;
         };
         /** @description One code of a table. */
         CodeResponse: {
@@ -1927,6 +2008,8 @@ export interface components {
                 /** @description Booked over a conflict on purpose by staff. */
                 is_overbooked: boolean;
                 overbook_reason?: string | null;
+                /** @description Why it was cancelled, when the canceller said so (always for a late cancellation). */
+                cancellation_reason?: string | null;
                 /** Format: date-time */
                 created_at: string;
                 /** Format: date-time */
@@ -3546,9 +3629,14 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        /** @description Optional; a reason is required of staff and doctors for a late cancellation */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CancelRequest"] | null;
+            };
+        };
         responses: {
-            /** @description The appointment in its new status */
+            /** @description The appointment, cancelled */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3557,7 +3645,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppointmentResponse"];
                 };
             };
-            /** @description A parameter or the body is malformed, or the body nests too deeply */
+            /** @description Malformed JSON */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3593,8 +3681,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not possible from the current status (terminal states stay terminal) */
+            /** @description Not possible from the current status (`invalid_transition`), or a patient inside the late-cancellation window or after the start (`late_cancellation`: call the front desk) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3604,6 +3701,24 @@ export interface operations {
             };
             /** @description The path and query string are longer than 2048 bytes */
             414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An invalid reason, or none for a late cancellation by staff or a doctor */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3679,7 +3794,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not possible from the current status (terminal states stay terminal) */
+            /** @description Not possible from the current status (`invalid_transition`), or not the visit's day at its office (`not_visit_day`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3765,7 +3880,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not possible from the current status (terminal states stay terminal) */
+            /** @description Not checked in (`invalid_transition`), or before the start time (`appointment_not_started`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3851,7 +3966,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not possible from the current status (terminal states stay terminal) */
+            /** @description Not possible from the current status (`invalid_transition`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3937,7 +4052,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not possible from the current status (terminal states stay terminal) */
+            /** @description Not possible from the current status (`invalid_transition`), or before the start time (`appointment_not_started`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5116,6 +5231,140 @@ export interface operations {
                 };
             };
             /** @description No reason given */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or the request took too long; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_clinic_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The clinic's settings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClinicSettingsResponse"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or the request took too long; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    put_clinic_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClinicSettingsRequest"];
+            };
+        };
+        responses: {
+            /** @description The settings as stored */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClinicSettingsResponse"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Values out of bounds, listed in `errors` */
             422: {
                 headers: {
                     [name: string]: unknown;

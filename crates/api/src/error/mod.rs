@@ -13,6 +13,7 @@ mod identity;
 mod patients;
 mod referral;
 mod scheduling;
+mod settings;
 
 pub use directory::draft;
 

@@ -22,6 +22,11 @@ impl From<BookingRefusal> for ApiError {
                 detail,
                 conflicts: Some(conflicts.into_iter().map(i64::from).collect()),
             },
+            BookingRefusal::TooManyFutureAppointments { .. } => Self::Conflict {
+                code: ConflictCode::FutureAppointmentLimit.as_str(),
+                detail,
+                conflicts: None,
+            },
         }
     }
 }
@@ -46,27 +51,35 @@ impl From<RescheduleError> for ApiError {
                 detail,
                 conflicts: None,
             },
+            RescheduleError::Late(refusal) => refusal.into(),
             RescheduleError::Refused(refusal) => refusal.into(),
             RescheduleError::Store(store) => store.into(),
         }
     }
 }
 
+impl From<StatusRefusal> for ApiError {
+    fn from(refusal: StatusRefusal) -> Self {
+        let code = match refusal {
+            StatusRefusal::NotAllowed { .. } => ConflictCode::InvalidTransition,
+            StatusRefusal::NotStarted { .. } => ConflictCode::AppointmentNotStarted,
+            StatusRefusal::NotVisitDay { .. } => ConflictCode::NotVisitDay,
+            StatusRefusal::LateCancellation { .. } => ConflictCode::LateCancellation,
+        };
+        Self::Conflict {
+            code: code.as_str(),
+            detail: refusal.to_string(),
+            conflicts: None,
+        }
+    }
+}
+
 impl From<ChangeStatusError> for ApiError {
     fn from(error: ChangeStatusError) -> Self {
-        let detail = error.to_string();
         match error {
             ChangeStatusError::Denied(denied) => denied.into(),
-            ChangeStatusError::Refused(StatusRefusal::NotAllowed { .. }) => Self::Conflict {
-                code: ConflictCode::InvalidTransition.as_str(),
-                detail,
-                conflicts: None,
-            },
-            ChangeStatusError::Refused(StatusRefusal::NotStarted) => Self::Conflict {
-                code: ConflictCode::AppointmentNotStarted.as_str(),
-                detail,
-                conflicts: None,
-            },
+            ChangeStatusError::Refused(refusal) => refusal.into(),
+            ChangeStatusError::Invalid(errors) => errors.into(),
             ChangeStatusError::Store(store) => store.into(),
         }
     }

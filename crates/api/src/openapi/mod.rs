@@ -46,6 +46,7 @@ pub const BEARER: &str = "bearer";
         (name = "offices", description = "The clinic's locations and their services"),
         (name = "doctors", description = "Doctors' profiles, offices and weekly working hours"),
         (name = "audit", description = "The tamper-evident audit trail (admin)"),
+        (name = "clinic", description = "The clinic's settings: late-cancellation window, booking limits (admin)"),
     )
 )]
 struct BaseDoc;

@@ -9,6 +9,7 @@ pub mod approvals;
 pub mod audit_log;
 pub mod auth;
 pub mod bills;
+pub mod clinic_settings;
 pub mod codes;
 pub mod common;
 pub mod doctors;
@@ -44,6 +45,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(specialties::configure)
             .configure(offices::configure)
             .configure(doctors::configure)
-            .configure(audit_log::configure),
+            .configure(audit_log::configure)
+            .configure(clinic_settings::configure),
     );
 }

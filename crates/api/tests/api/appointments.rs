@@ -1,7 +1,7 @@
 //! Scheduling over HTTP: booking rules, conflicts, overbooking, the referral gate, the status
 //! machine (completing issues the bill), rescheduling, availability, and a race for one slot.
 
-use chrono::{Duration, NaiveTime};
+use chrono::{DateTime, Duration, NaiveTime, Utc};
 use clinic_domain::identity::Role;
 use reqwest::Method;
 use serde_json::{Value, json};
@@ -33,6 +33,23 @@ pub fn at(days: i64, hour: u32) -> String {
     date.and_time(NaiveTime::from_hms_opt(hour, 0, 0).unwrap())
         .and_utc()
         .to_rfc3339()
+}
+
+/// The day of a booked visit arrives: it now starts at the server's "now" (`test_now`), which
+/// the booking rules would refuse (a start in the past), so the row is moved directly.
+pub async fn starts_now(app: &TestApp, appointment_id: i64) {
+    starts_at(app, appointment_id, test_now()).await;
+}
+
+/// Moves a booked visit's start to `moment` directly, past the booking rules.
+pub async fn starts_at(app: &TestApp, appointment_id: i64, moment: DateTime<Utc>) {
+    let moment = moment.to_rfc3339();
+    app.exec(&format!(
+        "UPDATE appointments SET appointment_datetime = '{moment}',
+             ends_at = '{moment}'::timestamptz + duration_minutes * interval '1 minute'
+         WHERE appointment_id = {appointment_id}"
+    ))
+    .await;
 }
 
 fn booking(patient: Option<i32>, doctor: &TestUser, office: i64, starts_at: &str) -> Value {
@@ -303,6 +320,9 @@ async fn a_visit_moves_through_its_statuses_and_completing_it_issues_the_bill() 
         json_of(step(&alice, "confirm").await, 200).await["status"],
         "confirmed"
     );
+    // A week ahead it is not the visit's day yet.
+    assert_problem(step(&staff, "check-in").await, 409, "not_visit_day").await;
+    starts_now(&app, id).await;
     assert_eq!(
         json_of(step(&staff, "check-in").await, 200).await["status"],
         "checked_in"

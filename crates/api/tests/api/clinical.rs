@@ -7,11 +7,12 @@ use clinic_domain::identity::Role;
 use reqwest::Method;
 use serde_json::{Value, json};
 
-use crate::appointments::{at, open_office};
+use crate::appointments::{at, open_office, starts_now};
 use crate::helpers::{TestApp, TestUser, assert_problem, json_of, spawn_app};
 
 /// A doctor, a colleague on the patient's care team, the patient, a front desk and a booked
-/// visit (tomorrow at 10:00, still scheduled).
+/// visit (booked for tomorrow at 10:00, then moved to start now so it can be checked in; still
+/// scheduled).
 pub(crate) struct Clinic {
     pub(crate) app: TestApp,
     pub(crate) doctor: TestUser,
@@ -42,6 +43,7 @@ pub(crate) async fn clinic() -> Clinic {
         201,
     )
     .await;
+    starts_now(&app, booked["id"].as_i64().unwrap()).await;
     Clinic {
         appointment_id: booked["id"].as_i64().unwrap(),
         app,

@@ -26,4 +26,5 @@ mod openapi;
 mod patients;
 mod problems;
 mod users;
+mod visit_times;
 mod web_app;

@@ -23,8 +23,8 @@ pub use identity::subject_role_matters;
 pub use policy::{Action, Decision, Denied, PatientFacts, authorize};
 pub use referral::ApprovalParties;
 pub use scheduling::{
-    AppointmentParties, may_act_on_appointment, may_book, may_overbook, may_view_appointment,
-    referral_gate_applies, visible_conflicts,
+    AppointmentParties, may_act_on_appointment, may_book, may_cancel_late, may_overbook,
+    may_view_appointment, patient_booking_limits_apply, referral_gate_applies, visible_conflicts,
 };
 pub use scope::{ListNarrowing, ListScope};
 pub use treats::{

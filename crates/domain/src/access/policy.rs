@@ -67,6 +67,8 @@ pub enum Action {
     RequestSpecialist(PatientFacts),
     /// Read a patient's specialist approvals.
     ReadApprovals(PatientFacts),
+    /// Read and change the clinic's settings (late-cancellation window, booking limits).
+    ManageClinicSettings,
 }
 
 /// The policy's answer.
@@ -137,7 +139,10 @@ pub fn authorize(actor: &Actor, action: Action) -> Decision {
     let own_patient = |p: PatientFacts| actor.is_patient(p.patient_id);
     let treats = |p: PatientFacts| role == Doctor && p.treated_by_actor;
     match action {
-        Action::ManageUsers | Action::ReadAuditLog | Action::ManageDirectory => {
+        Action::ManageUsers
+        | Action::ReadAuditLog
+        | Action::ManageDirectory
+        | Action::ManageClinicSettings => {
             if role == Admin {
                 Allow
             } else {
@@ -239,6 +244,7 @@ mod tests {
             Action::ManageUsers,
             Action::ManageDirectory,
             Action::ReadAuditLog,
+            Action::ManageClinicSettings,
         ] {
             assert_eq!(authorize(&actor(Role::Admin), action), Decision::Allow);
             for role in [Role::Doctor, Role::Staff, Role::Patient] {

@@ -116,6 +116,24 @@ pub fn referral_gate_applies(actor: &Actor) -> bool {
     actor.role == Role::Patient
 }
 
+/// Whether `actor` may cancel (or move) an appointment late: inside the clinic's
+/// late-cancellation window or after its start. The front desk and the visit's doctor may,
+/// saying why (the reason is stored and audited); a patient may not, so a patient cannot turn
+/// a missed visit into a cancellation: they call the front desk.
+#[must_use]
+pub fn may_cancel_late(actor: &Actor) -> bool {
+    matches!(actor.role, Role::Staff | Role::Doctor)
+}
+
+/// Whether a booking by `actor` is held to the patient limits (the clinic's booking horizon
+/// and cap on future active appointments): patients booking for themselves are; staff and
+/// doctors book on the clinic's behalf (recalls a year ahead, a course of treatment) and are
+/// not.
+#[must_use]
+pub fn patient_booking_limits_apply(actor: &Actor) -> bool {
+    actor.role == Role::Patient
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -246,5 +264,18 @@ mod tests {
         assert_eq!(visible_conflicts(&doctor, &conflicts), vec![1, 3]);
         let patient = Actor::test(Role::Patient, None, Some(8));
         assert_eq!(visible_conflicts(&patient, &conflicts), vec![2]);
+    }
+
+    #[test]
+    fn only_patients_are_held_to_the_late_window_and_the_booking_limits() {
+        for role in [Role::Staff, Role::Doctor] {
+            let who = Actor::test(role, Some(3), None);
+            assert!(may_cancel_late(&who));
+            assert!(!patient_booking_limits_apply(&who));
+        }
+        let patient = Actor::test(Role::Patient, None, Some(7));
+        assert!(!may_cancel_late(&patient));
+        assert!(patient_booking_limits_apply(&patient));
+        assert!(!may_cancel_late(&Actor::test(Role::Admin, None, None)));
     }
 }

@@ -19,6 +19,8 @@ pub struct Appointment {
     pub status: AppointmentStatus,
     pub is_overbooked: bool,
     pub overbook_reason: Option<String>,
+    /// Why it was cancelled, when whoever cancelled said so (always for a late cancellation).
+    pub cancellation_reason: Option<String>,
     pub created_by: Option<i32>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,

@@ -7,10 +7,11 @@ use super::ports::{
     BookingFacts, BookingQuery, ConflictingAppointment, OfficeFacts, Party, SchedulingStore,
     SchedulingTx,
 };
-use super::rules::{BookingRefusal, SlotFacts, SlotRequest, judge_slot};
+use super::rules::{BookingRefusal, PatientLimits, SlotFacts, SlotRequest, judge_slot};
 use super::{Appointment, AppointmentDuration, AppointmentStatus, NewAppointment};
 use crate::access::{
-    Actor, Denied, PatientFacts, may_book, may_overbook, referral_gate_applies, visible_conflicts,
+    Actor, Denied, PatientFacts, may_book, may_overbook, patient_booking_limits_apply,
+    referral_gate_applies, visible_conflicts,
 };
 use crate::clock::Clock;
 use crate::error::{DomainError, ValidationError, ValidationErrors};
@@ -57,7 +58,10 @@ pub enum BookAppointmentError {
 ///   patient, doctor or office that does not exist (where the actor may book for anyone), an
 ///   overbooking reason from someone who may not overbook, and every rule of [`judge_slot`];
 /// - `Denied` when the policy refuses to let the actor schedule for the patient;
-/// - `Refused(ReferralRequired)`, `Refused(SlotTaken)` (also when another booking wins the race).
+/// - `Refused(ReferralRequired)`, `Refused(SlotTaken)` (also when another booking wins the race);
+/// - for a patient booking for themselves, `Refused(Invalid)` beyond the clinic's booking
+///   horizon and `Refused(TooManyFutureAppointments)` at its cap (staff and doctors are held
+///   to neither).
 pub async fn book(
     actor: &Actor,
     command: BookAppointment,
@@ -73,6 +77,7 @@ pub async fn book(
         range,
         moving: None,
         actor_doctor_id: actor.doctor_id,
+        now: clock.now(),
     };
     let mut tx = store.begin().await?;
     let facts = tx.booking_facts(&query).await?;
@@ -87,6 +92,7 @@ pub async fn book(
         facts: &slot_facts(&facts, zone),
         booked_by_patient: referral_gate_applies(actor),
         overbook_reason,
+        patient_limits: patient_limits(actor, &facts, true),
     });
     let overbooked = shown_to(actor, judged, &facts.conflicts)?;
     let new = NewAppointment {
@@ -115,6 +121,7 @@ pub async fn book(
         status: AppointmentStatus::Scheduled,
         is_overbooked: new.overbook_reason.is_some(),
         overbook_reason: new.overbook_reason,
+        cancellation_reason: None,
         created_by: Some(actor.user_id),
         created_at: written.created_at,
         updated_at: written.updated_at,
@@ -194,6 +201,19 @@ pub(super) fn doctor_and_office(
         (Some(doctor), Some(office)) => Ok((doctor, office)),
         _ => Err(BookingRefusal::Invalid(missing)),
     }
+}
+
+/// The patient limits of a booking (`counts` for a new one) or a move by `actor`, if they
+/// apply to them.
+pub(super) fn patient_limits(
+    actor: &Actor,
+    facts: &BookingFacts,
+    counts: bool,
+) -> Option<PatientLimits> {
+    patient_booking_limits_apply(actor).then_some(PatientLimits {
+        settings: facts.settings,
+        future_active: counts.then_some(facts.patient_future_active),
+    })
 }
 
 /// The part of the facts the booking rules read.

@@ -18,6 +18,7 @@ use crate::access::{AppointmentParties, AppointmentTrace, TreatmentFacts, treats
 use crate::error::{ConflictCode, DomainError};
 use crate::notification::NotificationDraft;
 use crate::pagination::{Page, PageRequest};
+use crate::settings::ClinicSettings;
 use crate::store::{StoreError, StoreResult};
 use crate::values::TimeRange;
 
@@ -49,6 +50,8 @@ pub struct World {
     /// The instant the store's access facts are judged at (the Unix epoch by default, when
     /// every appointment that is not cancelled still lies ahead).
     pub now: DateTime<Utc>,
+    /// The clinic's settings, as the transactions read them.
+    pub settings: ClinicSettings,
     next_id: i32,
 }
 
@@ -78,6 +81,21 @@ impl World {
                 treated_by_actor: self.treats(a.patient_id, query.actor_doctor_id),
             })
             .collect()
+    }
+
+    /// The patient's active appointments starting after `query.now`, the moved one aside.
+    fn future_active(&self, query: &BookingQuery) -> u32 {
+        let count = self
+            .appointments
+            .values()
+            .filter(|a| {
+                a.patient_id == query.patient_id
+                    && a.status.is_active()
+                    && a.starts_at > query.now
+                    && Some(a.appointment_id) != query.moving
+            })
+            .count();
+        u32::try_from(count).unwrap()
     }
 
     fn treats(&self, patient_id: i32, doctor_id: Option<i32>) -> bool {
@@ -266,6 +284,8 @@ impl SchedulingTx for FakeTx<'_> {
             approved_referral: world
                 .approved_referrals
                 .contains(&(query.patient_id, query.doctor_id)),
+            patient_future_active: world.future_active(query),
+            settings: world.settings,
         })
     }
 
@@ -287,6 +307,7 @@ impl SchedulingTx for FakeTx<'_> {
             office_time_zone: world.offices[&appointment.office_id].time_zone.clone(),
             treated_by_actor: world.treats(appointment.patient_id, actor_doctor_id),
             visit_fee: doctor.fee,
+            settings: world.settings,
             appointment,
         })
     }
@@ -310,6 +331,7 @@ impl SchedulingTx for FakeTx<'_> {
             status: AppointmentStatus::Scheduled,
             is_overbooked: new.overbook_reason.is_some(),
             overbook_reason: new.overbook_reason.clone(),
+            cancellation_reason: None,
             created_by: Some(author),
             created_at: stamp(),
             updated_at: stamp(),
@@ -358,6 +380,7 @@ impl SchedulingTx for FakeTx<'_> {
         _author: i32,
         appointment_id: i32,
         status: AppointmentStatus,
+        cancellation_reason: Option<&str>,
     ) -> StoreResult<Written> {
         let appointment = self
             .world
@@ -365,6 +388,9 @@ impl SchedulingTx for FakeTx<'_> {
             .get_mut(&appointment_id)
             .ok_or_else(|| StoreError::not_found("appointment"))?;
         appointment.status = status;
+        if let Some(reason) = cancellation_reason {
+            appointment.cancellation_reason = Some(reason.to_owned());
+        }
         Ok(Written {
             id: appointment_id,
             created_at: appointment.created_at,

@@ -22,7 +22,9 @@ mod use_case_tests;
 
 pub use appointment::{Appointment, AppointmentFilter, NewAppointment};
 pub use book::{BookAppointment, BookAppointmentError, book};
-pub use change_status::{ChangeStatusError, change_status};
+pub use change_status::{
+    ChangeStatus, ChangeStatusError, MAX_CANCELLATION_REASON_CHARS, change_status,
+};
 pub use duration::AppointmentDuration;
 pub use ports::{
     BookingFacts, BookingQuery, ConflictingAppointment, LockedAppointment, MovedAppointment,
@@ -30,9 +32,12 @@ pub use ports::{
 };
 pub use read::{ListAppointments, list, view};
 pub use reschedule::{RescheduleAppointment, RescheduleError, reschedule};
-pub use rules::{BookingRefusal, SlotFacts, SlotRequest, judge_slot};
+pub use rules::{BookingRefusal, PatientLimits, SlotFacts, SlotRequest, judge_slot};
 pub use slots::{free_slots, is_within_working_hours};
-pub use status::{AppointmentAction, AppointmentStatus, StatusRefusal, can_reschedule, transition};
+pub use status::{
+    AppointmentAction, AppointmentStatus, StatusRefusal, VisitTime, can_reschedule,
+    judge_late_change, transition,
+};
 pub use working_hours::{
     WeeklyHours, expand_weekly_hours, parse_weekly_hours, validate_weekly_hours,
 };

@@ -13,6 +13,7 @@ use super::{Appointment, AppointmentFilter, AppointmentStatus, NewAppointment, W
 use crate::access::AppointmentParties;
 use crate::notification::NotificationDraft;
 use crate::pagination::{Page, PageRequest};
+use crate::settings::ClinicSettings;
 use crate::store::StoreResult;
 use crate::values::TimeRange;
 
@@ -28,6 +29,8 @@ pub struct BookingQuery {
     pub moving: Option<i32>,
     /// The acting doctor, if any: whether they treat the patient is part of the facts.
     pub actor_doctor_id: Option<i32>,
+    /// The clock's time: the patient's appointments starting after it are their future ones.
+    pub now: DateTime<Utc>,
 }
 
 /// A person named in messages: their account (who is notified) and their name.
@@ -66,6 +69,10 @@ pub struct BookingFacts {
     pub specialty_requires_referral: bool,
     pub doctor_in_care_team: bool,
     pub approved_referral: bool,
+    /// The patient's active appointments starting after `now`, the one being moved aside.
+    pub patient_future_active: u32,
+    /// The clinic's settings (booking horizon, cap on future appointments).
+    pub settings: ClinicSettings,
 }
 
 /// An active appointment in the way of a booking, with what the policy needs to decide whether
@@ -90,6 +97,8 @@ pub struct LockedAppointment {
     pub treated_by_actor: bool,
     /// The consultation fee of the doctor's specialty: what a completed visit bills.
     pub visit_fee: Decimal,
+    /// The clinic's settings (the late-cancellation window).
+    pub settings: ClinicSettings,
 }
 
 /// A rescheduled appointment's new time, place, reason and overbooking.
@@ -170,13 +179,14 @@ pub trait SchedulingStore: Send + Sync {
 #[async_trait]
 pub trait SchedulingTx: Send {
     /// The facts of a booking, locking what the rules depend on (the office, the doctor's
-    /// place at it and their hours there) until the transaction ends.
+    /// place at it and their hours there) until the transaction ends, with the clinic's
+    /// settings.
     ///
     /// # Errors
     /// `Unavailable` / `Unexpected` only: missing rows are `None` in the facts.
     async fn booking_facts(&mut self, query: &BookingQuery) -> StoreResult<BookingFacts>;
 
-    /// Locks an appointment for a change.
+    /// Locks an appointment for a change, and reads the clinic's settings with it.
     ///
     /// # Errors
     /// `NotFound { entity: "appointment" }`.
@@ -207,7 +217,8 @@ pub trait SchedulingTx: Send {
         moved: &MovedAppointment,
     ) -> StoreResult<Written>;
 
-    /// Sets an appointment's status, changed by user `author`.
+    /// Sets an appointment's status, changed by user `author`; a cancellation keeps its
+    /// reason, if one was given.
     ///
     /// # Errors
     /// `Unavailable` / `Unexpected` only.
@@ -216,6 +227,7 @@ pub trait SchedulingTx: Send {
         author: i32,
         appointment_id: i32,
         status: AppointmentStatus,
+        cancellation_reason: Option<&str>,
     ) -> StoreResult<Written>;
 
     /// Issues a visit's bill, by user `author`; returns the bill's id.

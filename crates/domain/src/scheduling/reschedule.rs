@@ -3,17 +3,19 @@
 use chrono::{DateTime, Utc};
 
 use super::book::{
-    BookAppointmentError, doctor_and_office, lost_race, overbook_request, shown_to, slot_facts,
+    BookAppointmentError, doctor_and_office, lost_race, overbook_request, patient_limits,
+    shown_to, slot_facts,
 };
 use super::notices::{AppointmentEvent, Recipients, tell_both};
 use super::ports::{BookingQuery, LockedAppointment, MovedAppointment, SchedulingStore};
 use super::rules::{BookingRefusal, SlotRequest, judge_slot};
+use super::status::{StatusRefusal, VisitTime, judge_late_change};
 use super::{
     Appointment, AppointmentAction, AppointmentDuration, AppointmentStatus, can_reschedule,
 };
 use crate::access::{
-    Actor, AppointmentParties, Denied, may_act_on_appointment, may_view_appointment,
-    referral_gate_applies,
+    Actor, AppointmentParties, Denied, may_act_on_appointment, may_cancel_late,
+    may_view_appointment, referral_gate_applies,
 };
 use crate::clock::Clock;
 use crate::store::StoreError;
@@ -41,6 +43,10 @@ pub enum RescheduleError {
     /// Only scheduled and confirmed appointments move.
     #[error("an appointment that is {from} cannot be rescheduled")]
     NotReschedulable { from: AppointmentStatus },
+    /// A patient moving a visit inside the late-cancellation window or after its start: a
+    /// move is a cancellation and a new booking, so it follows the cancellation's rule.
+    #[error(transparent)]
+    Late(StatusRefusal),
     /// The booking rules refused the new time or fields.
     #[error(transparent)]
     Refused(#[from] BookingRefusal),
@@ -67,7 +73,10 @@ impl From<BookAppointmentError> for RescheduleError {
 /// - `Denied(Hidden)` for an appointment the actor may not see, `Denied(Forbidden)` for one
 ///   they may see but not move;
 /// - `NotReschedulable` once it is checked in, completed, cancelled or a no-show;
-/// - `Refused` by the booking rules, as for a booking.
+/// - `Late` for a patient inside the clinic's late-cancellation window or after the start
+///   (staff and the visit's doctor may move it late);
+/// - `Refused` by the booking rules, as for a booking (a patient's move is held to the
+///   booking horizon, not to the cap: it adds no appointment).
 pub async fn reschedule(
     actor: &Actor,
     command: RescheduleAppointment,
@@ -85,6 +94,17 @@ pub async fn reschedule(
             from: current.status,
         });
     }
+    let time = VisitTime {
+        starts_at: current.starts_at,
+        now: clock.now(),
+        zone: OfficeZone::of_office(&locked.office_time_zone),
+    };
+    judge_late_change(
+        &time,
+        locked.settings.late_cancellation_hours(),
+        may_cancel_late(actor),
+    )
+    .map_err(RescheduleError::Late)?;
     let duration = match command.duration {
         Some(duration) => duration,
         None => stored_duration(current)?,
@@ -97,6 +117,7 @@ pub async fn reschedule(
         range,
         moving: Some(current.appointment_id),
         actor_doctor_id: actor.doctor_id,
+        now: clock.now(),
     };
     let facts = tx.booking_facts(&query).await?;
     let overbook_reason = overbook_request(actor, command.overbook_reason.as_deref())?;
@@ -109,6 +130,7 @@ pub async fn reschedule(
         facts: &slot_facts(&facts, zone),
         booked_by_patient: referral_gate_applies(actor),
         overbook_reason,
+        patient_limits: patient_limits(actor, &facts, false),
     });
     let overbooked = shown_to(actor, judged, &facts.conflicts)?;
     let moved = MovedAppointment {

@@ -6,6 +6,7 @@ use chrono::{DateTime, Duration, Utc};
 use super::{AppointmentDuration, WeeklyHours, expand_weekly_hours, is_within_working_hours};
 use crate::error::{ValidationError, ValidationErrors};
 use crate::referral::may_book_specialist;
+use crate::settings::ClinicSettings;
 use crate::values::{OfficeZone, TimeRange};
 
 /// Why the rules refuse a time.
@@ -24,6 +25,23 @@ pub enum BookingRefusal {
         /// Every overlapping active appointment.
         conflicts: Vec<i32>,
     },
+    /// A patient booking for themselves already holds the clinic's maximum of active
+    /// appointments in the future.
+    #[error(
+        "you already have {limit} upcoming appointments, the most you can book online; \
+         cancel one or call the front desk"
+    )]
+    TooManyFutureAppointments { limit: u32 },
+}
+
+/// The limits on a patient booking for themselves (see
+/// [`patient_booking_limits_apply`](crate::access::patient_booking_limits_apply)).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PatientLimits {
+    /// The clinic's booking horizon and cap.
+    pub settings: ClinicSettings,
+    /// The patient's active appointments in the future; `None` for a move, which adds none.
+    pub future_active: Option<u32>,
 }
 
 /// What the rules read about the doctor, the office and the time asked for.
@@ -53,6 +71,8 @@ pub struct SlotRequest<'a> {
     pub booked_by_patient: bool,
     /// A reason to book over a conflict, given by someone the policy lets overbook.
     pub overbook_reason: Option<&'a str>,
+    /// The patient limits, when they apply to the actor.
+    pub patient_limits: Option<PatientLimits>,
 }
 
 /// Applies every booking rule and answers whether the appointment is overbooked (booked over
@@ -60,8 +80,10 @@ pub struct SlotRequest<'a> {
 ///
 /// # Errors
 /// `Invalid` alone for a closed office; then `ReferralRequired`; then `Invalid` listing every
-/// invalid field at once (past start, office, working hours); then `SlotTaken` listing every
-/// overlapping appointment unless an overbooking reason was given.
+/// invalid field at once (past start, beyond a patient's booking horizon, office, working
+/// hours); then `TooManyFutureAppointments` for a patient's new booking beyond the clinic's
+/// cap; then `SlotTaken` listing every overlapping appointment unless an overbooking reason
+/// was given.
 pub fn judge_slot(request: &SlotRequest<'_>) -> Result<Option<String>, BookingRefusal> {
     let facts = request.facts;
     if !facts.office_active {
@@ -80,6 +102,17 @@ pub fn judge_slot(request: &SlotRequest<'_>) -> Result<Option<String>, BookingRe
     if request.range.start() < request.now {
         errors.push(ValidationError::new("starts_at", "must not be in the past"));
     }
+    if let Some(limits) = request.patient_limits
+        && request.range.start() > request.now + limits.settings.booking_horizon()
+    {
+        errors.push(ValidationError::new(
+            "starts_at",
+            format!(
+                "must be at most {} days ahead; for a later visit, call the front desk",
+                limits.settings.booking_horizon_days()
+            ),
+        ));
+    }
     if !facts.doctor_works_at_office {
         errors.push(ValidationError::new(
             "office_id",
@@ -93,6 +126,16 @@ pub fn judge_slot(request: &SlotRequest<'_>) -> Result<Option<String>, BookingRe
         ));
     }
     errors.into_result().map_err(BookingRefusal::Invalid)?;
+    if let Some(PatientLimits {
+        settings,
+        future_active: Some(held),
+    }) = request.patient_limits
+        && held >= settings.max_future_appointments()
+    {
+        return Err(BookingRefusal::TooManyFutureAppointments {
+            limit: settings.max_future_appointments(),
+        });
+    }
     if facts.conflicts.is_empty() {
         // A reason only marks the appointment when there is something to overbook.
         return Ok(None);
@@ -155,7 +198,16 @@ mod tests {
             facts,
             booked_by_patient: false,
             overbook_reason: None,
+            patient_limits: None,
         }
+    }
+
+    /// The limits of a patient holding `held` future appointments (`None`: a move).
+    fn limits(held: Option<u32>) -> Option<PatientLimits> {
+        Some(PatientLimits {
+            settings: ClinicSettings::default(),
+            future_active: held,
+        })
     }
 
     fn invalid_fields(result: Result<Option<String>, BookingRefusal>) -> Vec<String> {
@@ -265,6 +317,43 @@ mod tests {
         assert_eq!(
             invalid_fields(judge_slot(&request(&facts, 11))),
             ["starts_at"]
+        );
+    }
+
+    #[test]
+    fn a_patient_books_at_most_the_horizon_ahead_and_staff_further() {
+        let facts = facts();
+        let mut far = request(&facts, 9);
+        // 181 days ahead is one beyond the default horizon.
+        far.now = far.range.start() - Duration::days(181);
+        assert_eq!(judge_slot(&far), Ok(None), "staff are not held to it");
+        far.patient_limits = limits(Some(0));
+        assert_eq!(invalid_fields(judge_slot(&far)), ["starts_at"]);
+        far.now = far.range.start() - Duration::days(180);
+        assert_eq!(
+            judge_slot(&far),
+            Ok(None),
+            "exactly the horizon is within it"
+        );
+    }
+
+    #[test]
+    fn a_patient_holding_the_cap_books_no_more_but_may_move_one() {
+        let facts = facts();
+        let mut booking = request(&facts, 9);
+        booking.patient_limits = limits(Some(4));
+        assert_eq!(judge_slot(&booking), Ok(None));
+        booking.patient_limits = limits(Some(5));
+        assert_eq!(
+            judge_slot(&booking),
+            Err(BookingRefusal::TooManyFutureAppointments { limit: 5 })
+        );
+        booking.patient_limits = limits(None);
+        assert_eq!(judge_slot(&booking), Ok(None), "a move adds no appointment");
+        assert_eq!(
+            judge_slot(&request(&facts, 9)),
+            Ok(None),
+            "staff book any number"
         );
     }
 }

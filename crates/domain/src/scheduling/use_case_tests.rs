@@ -475,9 +475,19 @@ mod rescheduling {
     #[test]
     fn a_scheduled_appointment_moves_keeping_its_length_and_reason_and_both_are_told() {
         let store = clinic();
-        let id = existing(&store, ALICE, at(9, 0), AppointmentStatus::Scheduled);
-        let moved = move_as(&store, &actor(Role::Patient), moving(id, at(11, 0))).unwrap();
-        assert_eq!((moved.starts_at, moved.ends_at), (at(11, 0), at(11, 30)));
+        // Two days ahead: outside the late-cancellation window, so the patient may move it.
+        let later = Duration::days(2);
+        let id = existing(
+            &store,
+            ALICE,
+            at(9, 0) + later,
+            AppointmentStatus::Scheduled,
+        );
+        let moved = move_as(&store, &actor(Role::Patient), moving(id, at(11, 0) + later)).unwrap();
+        assert_eq!(
+            (moved.starts_at, moved.ends_at),
+            (at(11, 0) + later, at(11, 30) + later)
+        );
         assert_eq!(moved.reason.as_deref(), Some("Check-up"));
         let world = store.world();
         assert_eq!(world.appointments[&id], moved);
@@ -597,7 +607,31 @@ mod the_status_machine {
         action: AppointmentAction,
         clock: &FixedClock,
     ) -> Result<Appointment, ChangeStatusError> {
-        block_on(change_status(who, id, action, clock, store))
+        block_on(change_status(
+            who,
+            ChangeStatus::new(id, action),
+            clock,
+            store,
+        ))
+    }
+
+    fn cancel_saying(
+        store: &InMemoryScheduling,
+        who: &Actor,
+        id: i32,
+        reason: &str,
+        clock: &FixedClock,
+    ) -> Result<Appointment, ChangeStatusError> {
+        let command = ChangeStatus {
+            reason: Some(reason.into()),
+            ..ChangeStatus::new(id, AppointmentAction::Cancel)
+        };
+        block_on(change_status(who, command, clock, store))
+    }
+
+    /// The Wednesday after `now`, at `hour`:00 UTC: two days ahead, outside the window.
+    fn wednesday(hour: u32) -> DateTime<Utc> {
+        at(hour, 0) + Duration::days(2)
     }
 
     fn after_the_start() -> FixedClock {
@@ -610,15 +644,24 @@ mod the_status_machine {
             for action in AppointmentAction::ALL {
                 let store = clinic();
                 let id = existing(&store, ALICE, at(9, 0), *from);
-                let result = act(
-                    &store,
+                // The doctor cancelling after the start says why.
+                let command = ChangeStatus {
+                    reason: (*action == AppointmentAction::Cancel).then(|| "doctor ill".into()),
+                    ..ChangeStatus::new(id, *action)
+                };
+                let result = block_on(change_status(
                     &actor(Role::Doctor),
-                    id,
-                    *action,
+                    command,
                     &after_the_start(),
-                );
+                    &store,
+                ));
                 let stored = store.world().appointments[&id].status;
-                match transition(*from, *action, at(9, 0), at(9, 10)) {
+                let time = VisitTime {
+                    starts_at: at(9, 0),
+                    now: at(9, 10),
+                    zone: crate::values::OfficeZone::UTC,
+                };
+                match transition(*from, *action, &time) {
                     Ok(to) => {
                         assert_eq!(result.map(|a| a.status), Ok(to), "{from} {action}");
                         assert_eq!(stored, to);
@@ -635,7 +678,7 @@ mod the_status_machine {
     #[test]
     fn cancelling_tells_both_parties() {
         let store = clinic();
-        let id = existing(&store, ALICE, at(9, 0), AppointmentStatus::Scheduled);
+        let id = existing(&store, ALICE, wednesday(9), AppointmentStatus::Scheduled);
         act(
             &store,
             &actor(Role::Patient),
@@ -726,7 +769,9 @@ mod the_status_machine {
                 AppointmentAction::NoShow,
                 &clock()
             ),
-            Err(ChangeStatusError::Refused(StatusRefusal::NotStarted))
+            Err(ChangeStatusError::Refused(StatusRefusal::NotStarted {
+                action: AppointmentAction::NoShow
+            }))
         );
         let marked = act(
             &store,
@@ -810,6 +855,416 @@ mod the_status_machine {
                 entity: "appointment"
             }))
         );
+    }
+
+    #[test]
+    fn a_visit_two_days_ahead_is_not_checked_in_completed_or_billed_now() {
+        let store = clinic();
+        let id = existing(&store, ALICE, wednesday(10), AppointmentStatus::Confirmed);
+        assert_eq!(
+            act(
+                &store,
+                &actor(Role::Staff),
+                id,
+                AppointmentAction::CheckIn,
+                &clock()
+            ),
+            Err(ChangeStatusError::Refused(StatusRefusal::NotVisitDay {
+                visit_day: NaiveDate::from_ymd_opt(2030, 1, 9).unwrap()
+            }))
+        );
+        // Even if it were checked in (as old data may be), it is not completed before it starts.
+        store.change(|world| {
+            world.appointments.get_mut(&id).unwrap().status = AppointmentStatus::CheckedIn;
+        });
+        assert_eq!(
+            act(
+                &store,
+                &actor(Role::Doctor),
+                id,
+                AppointmentAction::Complete,
+                &clock()
+            ),
+            Err(ChangeStatusError::Refused(StatusRefusal::NotStarted {
+                action: AppointmentAction::Complete
+            }))
+        );
+        let world = store.world();
+        assert_eq!(world.appointments[&id].status, AppointmentStatus::CheckedIn);
+        assert!(world.bills.is_empty());
+        assert!(world.notifications.is_empty());
+    }
+
+    #[test]
+    fn a_patient_is_checked_in_early_on_the_visits_day_and_completed_after_the_start() {
+        let store = clinic();
+        let id = existing(&store, ALICE, at(11, 0), AppointmentStatus::Confirmed);
+        let checked_in = act(
+            &store,
+            &actor(Role::Staff),
+            id,
+            AppointmentAction::CheckIn,
+            &clock(),
+        );
+        assert_eq!(checked_in.unwrap().status, AppointmentStatus::CheckedIn);
+        let before_the_start = FixedClock::at(at(10, 59));
+        assert!(matches!(
+            act(
+                &store,
+                &actor(Role::Doctor),
+                id,
+                AppointmentAction::Complete,
+                &before_the_start
+            ),
+            Err(ChangeStatusError::Refused(StatusRefusal::NotStarted { .. }))
+        ));
+        let done = act(
+            &store,
+            &actor(Role::Doctor),
+            id,
+            AppointmentAction::Complete,
+            &FixedClock::at(at(11, 20)),
+        );
+        assert_eq!(done.unwrap().status, AppointmentStatus::Completed);
+        assert_eq!(store.world().bills.len(), 1);
+    }
+
+    #[test]
+    fn the_visits_day_is_the_offices_day_in_chicago_not_utcs() {
+        let store = clinic();
+        // Monday 7 January 23:30 in Chicago (CST, UTC-6) is 05:30 UTC on Tuesday the 8th.
+        let late_evening = at(5, 30) + Duration::days(1);
+        let id = existing(&store, ALICE, at(9, 0), AppointmentStatus::Scheduled);
+        store.change(|world| {
+            world.offices.get_mut(&OFFICE).unwrap().time_zone = "America/Chicago".into();
+            let a = world.appointments.get_mut(&id).unwrap();
+            a.starts_at = late_evening;
+            a.ends_at = late_evening + Duration::minutes(30);
+        });
+        // 20:00 on Monday in Chicago is 02:00 on Tuesday in UTC: the visit's day at the office.
+        let monday_evening = FixedClock::at(at(2, 0) + Duration::days(1));
+        let checked_in = act(
+            &store,
+            &actor(Role::Staff),
+            id,
+            AppointmentAction::CheckIn,
+            &monday_evening,
+        );
+        assert_eq!(checked_in.unwrap().status, AppointmentStatus::CheckedIn);
+
+        // 00:30 on Tuesday in Chicago is 06:30 UTC on Tuesday; asked at 01:00 UTC on Tuesday
+        // (19:00 on Monday in Chicago) it is the same day in UTC but not at the office.
+        let store = clinic();
+        let id = existing(&store, ALICE, at(9, 0), AppointmentStatus::Scheduled);
+        let after_midnight = at(6, 30) + Duration::days(1);
+        store.change(|world| {
+            world.offices.get_mut(&OFFICE).unwrap().time_zone = "America/Chicago".into();
+            let a = world.appointments.get_mut(&id).unwrap();
+            a.starts_at = after_midnight;
+            a.ends_at = after_midnight + Duration::minutes(30);
+        });
+        let tuesday_utc_monday_local = FixedClock::at(at(1, 0) + Duration::days(1));
+        assert_eq!(
+            act(
+                &store,
+                &actor(Role::Staff),
+                id,
+                AppointmentAction::CheckIn,
+                &tuesday_utc_monday_local
+            ),
+            Err(ChangeStatusError::Refused(StatusRefusal::NotVisitDay {
+                visit_day: NaiveDate::from_ymd_opt(2030, 1, 8).unwrap()
+            }))
+        );
+    }
+
+    #[test]
+    fn a_patient_cancels_before_the_window_and_not_inside_it_or_after_the_start() {
+        let store = clinic();
+        let early = existing(&store, ALICE, wednesday(9), AppointmentStatus::Scheduled);
+        let soon = existing(&store, ALICE, at(15, 0), AppointmentStatus::Confirmed);
+        let started = existing(&store, ALICE, at(9, 0), AppointmentStatus::Confirmed);
+        assert!(
+            act(
+                &store,
+                &actor(Role::Patient),
+                early,
+                AppointmentAction::Cancel,
+                &clock()
+            )
+            .is_ok()
+        );
+        store.change(|world| world.notifications.clear());
+        for (id, now) in [(soon, clock()), (started, after_the_start())] {
+            assert_eq!(
+                act(
+                    &store,
+                    &actor(Role::Patient),
+                    id,
+                    AppointmentAction::Cancel,
+                    &now
+                ),
+                Err(ChangeStatusError::Refused(
+                    StatusRefusal::LateCancellation { window_hours: 24 }
+                ))
+            );
+            assert_eq!(
+                cancel_saying(&store, &actor(Role::Patient), id, "overslept", &now),
+                Err(ChangeStatusError::Refused(
+                    StatusRefusal::LateCancellation { window_hours: 24 }
+                )),
+                "a reason does not help a patient"
+            );
+        }
+        let world = store.world();
+        assert_eq!(
+            world.appointments[&soon].status,
+            AppointmentStatus::Confirmed
+        );
+        assert_eq!(
+            world.appointments[&started].status,
+            AppointmentStatus::Confirmed
+        );
+        assert!(world.notifications.is_empty());
+    }
+
+    #[test]
+    fn staff_and_the_doctor_cancel_late_saying_why_and_the_reason_is_kept() {
+        let store = clinic();
+        let id = existing(&store, ALICE, at(9, 0), AppointmentStatus::Confirmed);
+        match act(
+            &store,
+            &actor(Role::Staff),
+            id,
+            AppointmentAction::Cancel,
+            &after_the_start(),
+        ) {
+            Err(ChangeStatusError::Invalid(errors)) => assert!(errors.has_field("reason")),
+            other => panic!("expected a missing reason, got {other:?}"),
+        }
+        assert!(matches!(
+            cancel_saying(&store, &actor(Role::Staff), id, "   ", &after_the_start()),
+            Err(ChangeStatusError::Invalid(_))
+        ));
+        let cancelled = cancel_saying(
+            &store,
+            &actor(Role::Staff),
+            id,
+            "patient called: car broke down",
+            &after_the_start(),
+        )
+        .unwrap();
+        assert_eq!(cancelled.status, AppointmentStatus::Cancelled);
+        let stored = &store.world().appointments[&id];
+        assert_eq!(
+            stored.cancellation_reason.as_deref(),
+            Some("patient called: car broke down")
+        );
+        let other = existing(&store, ALICE, at(15, 0), AppointmentStatus::Scheduled);
+        assert!(cancel_saying(&store, &actor(Role::Doctor), other, "doctor ill", &clock()).is_ok());
+    }
+
+    #[test]
+    fn an_early_cancellation_needs_no_reason_and_a_reason_fits_no_other_action() {
+        let store = clinic();
+        let id = existing(&store, ALICE, wednesday(9), AppointmentStatus::Scheduled);
+        let confirm = ChangeStatus {
+            reason: Some("because".into()),
+            ..ChangeStatus::new(id, AppointmentAction::Confirm)
+        };
+        assert!(matches!(
+            block_on(change_status(
+                &actor(Role::Staff),
+                confirm,
+                &clock(),
+                &store
+            )),
+            Err(ChangeStatusError::Invalid(_))
+        ));
+        let cancelled = act(
+            &store,
+            &actor(Role::Staff),
+            id,
+            AppointmentAction::Cancel,
+            &clock(),
+        );
+        assert_eq!(cancelled.unwrap().cancellation_reason, None);
+    }
+
+    #[test]
+    fn the_clinics_window_decides_what_is_late() {
+        let store = clinic();
+        let id = existing(&store, ALICE, at(15, 0), AppointmentStatus::Scheduled);
+        store.change(|world| {
+            world.settings =
+                crate::settings::ClinicSettings::parse(crate::settings::ClinicSettingsInput {
+                    late_cancellation_hours: 2,
+                    booking_horizon_days: 180,
+                    max_future_appointments: 5,
+                })
+                .unwrap();
+        });
+        // Seven hours ahead is outside a two-hour window.
+        let cancelled = act(
+            &store,
+            &actor(Role::Patient),
+            id,
+            AppointmentAction::Cancel,
+            &clock(),
+        );
+        assert_eq!(cancelled.unwrap().status, AppointmentStatus::Cancelled);
+        let soon = existing(&store, ALICE, at(9, 0), AppointmentStatus::Scheduled);
+        assert_eq!(
+            act(
+                &store,
+                &actor(Role::Patient),
+                soon,
+                AppointmentAction::Cancel,
+                &clock()
+            ),
+            Err(ChangeStatusError::Refused(
+                StatusRefusal::LateCancellation { window_hours: 2 }
+            ))
+        );
+    }
+}
+
+mod time_rules_of_booking_and_moving {
+    use super::*;
+    use crate::settings::{ClinicSettings, ClinicSettingsInput};
+
+    fn moving(id: i32, starts_at: DateTime<Utc>) -> RescheduleAppointment {
+        RescheduleAppointment {
+            appointment_id: id,
+            starts_at: Some(starts_at),
+            duration: None,
+            office_id: None,
+            reason: None,
+            overbook_reason: None,
+        }
+    }
+
+    fn move_as(
+        store: &InMemoryScheduling,
+        who: &Actor,
+        command: RescheduleAppointment,
+    ) -> Result<Appointment, RescheduleError> {
+        block_on(reschedule(who, command, &clock(), store))
+    }
+
+    /// Monday `weeks` weeks after the first, at 10:00 UTC.
+    fn monday(weeks: i64) -> DateTime<Utc> {
+        at(10, 0) + Duration::weeks(weeks)
+    }
+
+    #[test]
+    fn a_patient_moves_a_visit_only_before_the_late_window_and_staff_also_inside_it() {
+        let store = clinic();
+        let soon = existing(&store, ALICE, at(15, 0), AppointmentStatus::Scheduled);
+        assert_eq!(
+            move_as(&store, &actor(Role::Patient), moving(soon, monday(1))),
+            Err(RescheduleError::Late(StatusRefusal::LateCancellation {
+                window_hours: 24
+            }))
+        );
+        assert_eq!(store.world().appointments[&soon].starts_at, at(15, 0));
+        assert!(move_as(&store, &actor(Role::Staff), moving(soon, monday(1))).is_ok());
+        assert!(move_as(&store, &actor(Role::Patient), moving(soon, monday(2))).is_ok());
+    }
+
+    #[test]
+    fn a_patient_books_within_the_horizon_and_staff_beyond_it() {
+        let store = clinic();
+        // 26 weeks (182 days) ahead is beyond the 180-day horizon; 25 weeks is within.
+        let far = book_as(&store, &actor(Role::Patient), booking(None, monday(26)));
+        assert_eq!(invalid_fields(far), ["starts_at"]);
+        assert!(book_as(&store, &actor(Role::Patient), booking(None, monday(25))).is_ok());
+        assert!(
+            book_as(
+                &store,
+                &actor(Role::Staff),
+                booking(Some(ALICE), monday(60))
+            )
+            .is_ok()
+        );
+        let id = existing(&store, ALICE, monday(3), AppointmentStatus::Scheduled);
+        let moved_far = move_as(&store, &actor(Role::Patient), moving(id, monday(27)));
+        assert_eq!(invalid_fields(moved_far), ["starts_at"]);
+    }
+
+    #[test]
+    fn a_patient_holds_at_most_the_clinics_cap_of_future_appointments() {
+        let store = clinic();
+        // Past, cancelled and no-show visits do not count; neither do other patients'.
+        let past = existing(
+            &store,
+            ALICE,
+            monday(1) + Duration::hours(4),
+            AppointmentStatus::Completed,
+        );
+        store.change(|world| {
+            let a = world.appointments.get_mut(&past).unwrap();
+            a.starts_at -= Duration::weeks(2);
+            a.ends_at -= Duration::weeks(2);
+        });
+        existing(&store, ALICE, monday(1), AppointmentStatus::Cancelled);
+        existing(&store, BOB, monday(2), AppointmentStatus::Scheduled);
+        for week in 1..=5 {
+            book_as(
+                &store,
+                &actor(Role::Patient),
+                booking(None, monday(week) + Duration::hours(2)),
+            )
+            .expect("within the cap");
+        }
+        let before = store.world().appointments.len();
+        assert_eq!(
+            book_as(&store, &actor(Role::Patient), booking(None, monday(6))),
+            Err(BookAppointmentError::Refused(
+                BookingRefusal::TooManyFutureAppointments { limit: 5 }
+            ))
+        );
+        assert_eq!(store.world().appointments.len(), before);
+        // Staff book over the cap; a patient at the cap still moves one.
+        let sixth = book_as(&store, &actor(Role::Staff), booking(Some(ALICE), monday(6))).unwrap();
+        assert!(
+            move_as(
+                &store,
+                &actor(Role::Patient),
+                moving(sixth.appointment_id, monday(7))
+            )
+            .is_ok()
+        );
+    }
+
+    #[test]
+    fn the_clinics_settings_decide_the_horizon_and_the_cap() {
+        let store = clinic();
+        store.change(|world| {
+            world.settings = ClinicSettings::parse(ClinicSettingsInput {
+                late_cancellation_hours: 24,
+                booking_horizon_days: 10,
+                max_future_appointments: 1,
+            })
+            .unwrap();
+        });
+        let far = book_as(&store, &actor(Role::Patient), booking(None, monday(2)));
+        assert_eq!(invalid_fields(far), ["starts_at"]);
+        assert!(book_as(&store, &actor(Role::Patient), booking(None, monday(1))).is_ok());
+        assert_eq!(
+            book_as(
+                &store,
+                &actor(Role::Patient),
+                booking(None, wednesday_of_week(1))
+            ),
+            Err(BookAppointmentError::Refused(
+                BookingRefusal::TooManyFutureAppointments { limit: 1 }
+            ))
+        );
+    }
+
+    fn wednesday_of_week(weeks: i64) -> DateTime<Utc> {
+        monday(weeks) + Duration::days(2)
     }
 }
 

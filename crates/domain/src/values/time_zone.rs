@@ -1,6 +1,6 @@
 //! An office's time zone: working hours, visit days and the times in messages are local to it.
 
-use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Tz;
 
 /// An IANA time zone, such as `America/Chicago`.
@@ -34,6 +34,12 @@ impl OfficeZone {
             .map(|t| t.with_timezone(&Utc))
     }
 
+    /// The calendar day `moment` falls on at the office: a visit's day, "today" at the desk.
+    #[must_use]
+    pub fn local_date(self, moment: DateTime<Utc>) -> NaiveDate {
+        moment.with_timezone(&self.0).date_naive()
+    }
+
     /// How `moment` reads on the office's wall clock, for messages: `Mon 2030-01-07 09:00 CET`.
     #[must_use]
     pub fn label(self, moment: DateTime<Utc>) -> String {
@@ -46,8 +52,6 @@ impl OfficeZone {
 
 #[cfg(test)]
 mod tests {
-    use chrono::NaiveDate;
-
     use super::*;
 
     fn local(y: i32, m: u32, d: u32, h: u32, min: u32) -> NaiveDateTime {
@@ -79,5 +83,20 @@ mod tests {
         let chicago = OfficeZone::of_office("America/Chicago");
         let moment = Utc.with_ymd_and_hms(2030, 1, 7, 15, 0, 0).unwrap();
         assert_eq!(chicago.label(moment), "Mon 2030-01-07 09:00 CST");
+    }
+
+    #[test]
+    fn the_local_date_is_the_offices_calendar_day() {
+        let chicago = OfficeZone::of_office("America/Chicago");
+        // 05:30 UTC on the 8th is 23:30 on the 7th in Chicago.
+        let late_evening = Utc.with_ymd_and_hms(2030, 1, 8, 5, 30, 0).unwrap();
+        assert_eq!(
+            chicago.local_date(late_evening),
+            NaiveDate::from_ymd_opt(2030, 1, 7).unwrap()
+        );
+        assert_eq!(
+            OfficeZone::UTC.local_date(late_evening),
+            NaiveDate::from_ymd_opt(2030, 1, 8).unwrap()
+        );
     }
 }

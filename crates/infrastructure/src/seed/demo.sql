@@ -146,7 +146,7 @@ FROM seed_patients p JOIN seed_patient_list l USING (n);
 -- 500 appointments over the past and next four weeks. Doctor n's slot on a day goes to one of
 -- their ten patients, so no doctor and no patient is ever in two places at once.
 CREATE TEMP TABLE seed_slots ON COMMIT DROP AS
-SELECT d.n AS doctor_n, d.doctor_id, d.office_id, day, s AS slot,
+SELECT d.n AS doctor_n, d.doctor_id, d.office_id, o.time_zone AS office_time_zone, day, s AS slot,
        ((day + TIME '09:00' + s * interval '30 minutes') AT TIME ZONE o.time_zone) AS starts_at,
        (SELECT patient_id FROM seed_patients
          WHERE n = (d.n - 1) * 10 + ((day - current_date + 100 + s) % 10) + 1) AS patient_id,
@@ -161,10 +161,22 @@ WHERE extract(isodow FROM dd.day) BETWEEN 1 AND 5;
 CREATE TEMP TABLE seed_appointments ON COMMIT DROP AS
 SELECT *, CASE
            WHEN starts_at > now() THEN CASE WHEN r < 0.55 THEN 'scheduled' WHEN r < 0.85 THEN 'confirmed' ELSE 'cancelled' END
-           WHEN starts_at > now() - interval '3 days' AND r < 0.25 THEN 'checked_in'
+           -- Checked in only on the visit's day at its office, once it has started (the time
+           -- rules of the status machine); earlier visits were completed, missed or cancelled.
+           WHEN (starts_at AT TIME ZONE office_time_zone)::date = (now() AT TIME ZONE office_time_zone)::date
+                AND r < 0.5 THEN 'checked_in'
            ELSE CASE WHEN r < 0.66 THEN 'completed' WHEN r < 0.80 THEN 'no_show' ELSE 'cancelled' END
           END AS status
 FROM (SELECT * FROM seed_slots ORDER BY random() LIMIT 500) chosen;
+
+-- A patient holds at most three upcoming active visits, under the clinic's default cap of five
+-- for booking online, so every demo patient can still book; the rest were cancelled.
+UPDATE seed_appointments s SET status = 'cancelled'
+FROM (SELECT doctor_id, starts_at,
+             row_number() OVER (PARTITION BY patient_id ORDER BY starts_at) AS k
+      FROM seed_appointments
+      WHERE starts_at > now() AND status IN ('scheduled', 'confirmed')) upcoming
+WHERE upcoming.doctor_id = s.doctor_id AND upcoming.starts_at = s.starts_at AND upcoming.k > 3;
 
 INSERT INTO appointments (patient_id, doctor_id, office_id, appointment_datetime, duration_minutes,
                           ends_at, reason, status, created_at, updated_at)

@@ -71,6 +71,8 @@ pub struct AppointmentResponse {
     /// Booked over a conflict on purpose by staff.
     pub is_overbooked: bool,
     pub overbook_reason: Option<String>,
+    /// Why it was cancelled, when the canceller said so (always for a late cancellation).
+    pub cancellation_reason: Option<String>,
     #[serde(serialize_with = "utc")]
     pub created_at: DateTime<Utc>,
     #[serde(serialize_with = "utc")]
@@ -94,6 +96,7 @@ impl From<Appointment> for AppointmentResponse {
             status: a.status.into(),
             is_overbooked: a.is_overbooked,
             overbook_reason: a.overbook_reason,
+            cancellation_reason: a.cancellation_reason,
             created_at: a.created_at,
             updated_at: a.updated_at,
         }
@@ -123,6 +126,17 @@ pub struct BookAppointmentRequest {
     #[validate(length(min = 1, max = 1000))]
     #[schema(min_length = 1, max_length = 1000)]
     pub overbook_reason: Option<String>,
+}
+
+/// A cancellation, optionally saying why.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CancelRequest {
+    /// Why the visit is cancelled (1 to 1000 characters); required of staff and doctors
+    /// within the late-cancellation window or after the start, kept on the appointment and in
+    /// the audit trail.
+    #[schema(min_length = 1, max_length = 1000, example = "Patient called: flu")]
+    pub reason: Option<String>,
 }
 
 /// A new time, office, length or reason; omitted fields stay as they are.

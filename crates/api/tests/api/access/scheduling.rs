@@ -133,5 +133,16 @@ pub fn rules() -> Vec<Rule> {
             None,
             [H, H, H, Allow],
         ),
+        // The clinic's settings (late-cancellation window, booking limits): admins only.
+        rule(Method::GET, "/clinic/settings", None, [Allow, F, F, F]),
+        rule(
+            Method::PUT,
+            "/clinic/settings",
+            Some(
+                json!({"late_cancellation_hours": 24, "booking_horizon_days": 180,
+                        "max_future_appointments": 5}),
+            ),
+            [Allow, F, F, F],
+        ),
     ]
 }

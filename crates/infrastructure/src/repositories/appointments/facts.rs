@@ -9,6 +9,7 @@ use clinic_domain::{StoreError, StoreResult};
 use sea_orm::{ConnectionTrait, DbBackend, FromQueryResult, Statement, Value};
 
 use super::query::weekday_of;
+use crate::repositories::clinic_settings::{SETTINGS, decode_settings};
 use crate::repositories::support::store_error;
 use crate::repositories::treats::treats;
 
@@ -38,7 +39,8 @@ fn conflicts_sql(actor: &str, now: &str) -> String {
 /// office or hours replaced by another transaction wait for this booking, or, if they
 /// committed first, are what this booking sees. Parameters: `$1` patient, `$2` doctor, `$3`
 /// and `$4` the range, `$5` the appointment being moved, `$6` office, `$7` acting doctor, `$8`
-/// the instant who treats whom is judged at.
+/// now: the instant who treats whom is judged at, and after which the patient's active
+/// appointments are their future ones.
 fn facts_sql() -> String {
     format!(
         "WITH office AS (
@@ -75,6 +77,11 @@ fn facts_sql() -> String {
              EXISTS (SELECT 1 FROM specialist_approvals
                      WHERE patient_id = $1 AND specialist_id = $2 AND status = 'approved')
                  AS approved_referral,
+             (SELECT count(*) FROM appointments f
+              WHERE f.patient_id = $1 AND f.status IN ('scheduled', 'confirmed', 'checked_in')
+                AND f.appointment_datetime > $8 AND f.appointment_id <> COALESCE($5, 0))
+                 AS patient_future_active,
+             {SETTINGS} AS settings,
              {conflicts} AS conflicts",
         treated = treats("$1", "$7", "$8"),
         conflicts = conflicts_sql("$7", "$8"),
@@ -96,6 +103,8 @@ struct FactsRow {
     hours: serde_json::Value,
     in_care_team: bool,
     approved_referral: bool,
+    patient_future_active: i64,
+    settings: Option<serde_json::Value>,
     conflicts: serde_json::Value,
 }
 
@@ -153,6 +162,9 @@ pub(super) async fn booking_facts<C: ConnectionTrait>(
         specialty_requires_referral: row.requires_referral,
         doctor_in_care_team: row.in_care_team,
         approved_referral: row.approved_referral,
+        patient_future_active: u32::try_from(row.patient_future_active)
+            .map_err(|_| StoreError::Unexpected("future appointment count out of range".into()))?,
+        settings: decode_settings(row.settings)?,
     })
 }
 

@@ -14,7 +14,8 @@ use crate::repositories::treats::treats;
 pub(super) const VIEW_COLUMNS: &str =
     "SELECT a.appointment_id, a.patient_id, a.doctor_id, a.office_id,
         a.appointment_datetime AS starts_at, a.duration_minutes, a.ends_at, a.reason, a.status,
-        a.is_overbooked, a.overbook_reason, a.created_by, a.created_at, a.updated_at,
+        a.is_overbooked, a.overbook_reason, a.cancellation_reason, a.created_by, a.created_at,
+        a.updated_at,
         concat_ws(' ', p.first_name, p.last_name) AS patient_name,
         concat_ws(' ', d.first_name, d.last_name) AS doctor_name,
         o.name AS office_name";
@@ -38,6 +39,7 @@ pub(super) struct Row {
     status: String,
     is_overbooked: bool,
     overbook_reason: Option<String>,
+    cancellation_reason: Option<String>,
     created_by: Option<i32>,
     created_at: DateTime<Utc>,
     updated_at: DateTime<Utc>,
@@ -62,6 +64,7 @@ impl Row {
             reason: self.reason,
             is_overbooked: self.is_overbooked,
             overbook_reason: self.overbook_reason,
+            cancellation_reason: self.cancellation_reason,
             created_by: self.created_by,
             created_at: self.created_at,
             updated_at: self.updated_at,

@@ -17,6 +17,7 @@ use sea_orm::{DatabaseTransaction, DbBackend, FromQueryResult, Statement, Value}
 
 use super::facts;
 use super::query::Row;
+use crate::repositories::clinic_settings::{SETTINGS, decode_settings};
 use crate::repositories::support::{commit_with_notifications, draft, store_error};
 use crate::repositories::treats::treats;
 
@@ -102,6 +103,7 @@ struct LockedRow {
     office_time_zone: String,
     treated_by_actor: bool,
     visit_fee: Decimal,
+    settings: Option<serde_json::Value>,
     row: serde_json::Value,
 }
 
@@ -124,7 +126,7 @@ impl SchedulingTx for PgSchedulingTx {
             "{view_columns}, p.user_id AS patient_user_id, d.user_id AS doctor_user_id,
                     o.time_zone AS office_time_zone,
                     ($2::integer IS NOT NULL AND {treated}) AS treated_by_actor,
-                    s.consultation_fee AS visit_fee, to_jsonb(a) AS row
+                    s.consultation_fee AS visit_fee, {settings} AS settings, to_jsonb(a) AS row
              {view_from}
              JOIN specialties s ON s.specialty_id = d.specialty_id
              WHERE a.appointment_id = $1
@@ -132,6 +134,7 @@ impl SchedulingTx for PgSchedulingTx {
             view_columns = super::query::VIEW_COLUMNS,
             view_from = super::query::VIEW_FROM,
             treated = treats("a.patient_id", "$2", "$3"),
+            settings = SETTINGS,
         );
         let locked = LockedRow::find_by_statement(Statement::from_sql_and_values(
             DbBackend::Postgres,
@@ -154,6 +157,7 @@ impl SchedulingTx for PgSchedulingTx {
             office_time_zone: locked.office_time_zone,
             treated_by_actor: locked.treated_by_actor,
             visit_fee: locked.visit_fee,
+            settings: decode_settings(locked.settings)?,
         })
     }
 
@@ -219,15 +223,21 @@ impl SchedulingTx for PgSchedulingTx {
         author: i32,
         appointment_id: i32,
         status: AppointmentStatus,
+        cancellation_reason: Option<&str>,
     ) -> StoreResult<Written> {
         self.audited_write(
             "appointments",
             AuditAction::Update,
             author,
-            "UPDATE appointments AS a SET status = $2, updated_at = now()
+            "UPDATE appointments AS a SET status = $2,
+                 cancellation_reason = COALESCE($3, a.cancellation_reason), updated_at = now()
              WHERE a.appointment_id = $1
              RETURNING a.appointment_id AS id, a.created_at, a.updated_at, to_jsonb(a) AS row",
-            vec![appointment_id.into(), status.as_str().into()],
+            vec![
+                appointment_id.into(),
+                status.as_str().into(),
+                cancellation_reason.map(str::to_owned).into(),
+            ],
         )
         .await
     }

@@ -82,6 +82,30 @@ export function actionsFor(status: AppointmentStatus): AppointmentAction[] {
   }
 }
 
+/** A calendar day lasts at most 25 hours (the day clocks go back). */
+const LONGEST_DAY_MS = 25 * 60 * 60 * 1000;
+
+/**
+ * Why an action the status allows cannot succeed yet, or null. Only the time rules that need
+ * no office time zone are judged here (the server has the last word, and judges them in the
+ * office's zone): completion and no-show wait for the start; check-in is on the visit's day,
+ * which is certainly not today when the start is more than a day away.
+ */
+export function notYet(appointment: Appointment, action: AppointmentAction, now: Date = new Date()): string | null {
+  const start = new Date(appointment.starts_at).getTime();
+  const started = now.getTime() >= start;
+  switch (action) {
+    case "complete":
+      return started ? null : "A visit is completed from its start time.";
+    case "no-show":
+      return started ? null : "A no-show is marked once the start time has passed.";
+    case "check-in":
+      return Math.abs(start - now.getTime()) >= LONGEST_DAY_MS ? "Check-in opens on the day of the visit." : null;
+    default:
+      return null;
+  }
+}
+
 export function isActive(status: AppointmentStatus): boolean {
   return status === "scheduled" || status === "confirmed" || status === "checked_in";
 }
