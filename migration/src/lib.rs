@@ -16,6 +16,7 @@ mod m20261124_000004_create_scheduling_and_clinical;
 mod m20261124_000005_create_billing;
 mod m20261124_000006_create_notifications_and_audit;
 mod m20261124_000007_drop_bills_payment_status;
+mod m20261201_000020_create_auth_throttle_and_session_lifetime;
 
 /// Advisory lock key that every writer of `audit_log` takes with
 /// `SELECT pg_advisory_xact_lock(AUDIT_LOG_LOCK_KEY)` before it reads the last `row_hash`,
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000005_create_billing::Migration),
             Box::new(m20261124_000006_create_notifications_and_audit::Migration),
             Box::new(m20261124_000007_drop_bills_payment_status::Migration),
+            Box::new(m20261201_000020_create_auth_throttle_and_session_lifetime::Migration),
         ]
     }
 }
