@@ -85,7 +85,13 @@ impl Application {
             request_timeout: config.request_timeout,
             trusted_proxies: config.trusted_proxies.clone(),
         };
-        Self::with_listener(listener, AppState::new(db, &jwt), options)
+        let mut state = AppState::new(db, &jwt);
+        state.password_slots = std::sync::Arc::new(crate::auth::PasswordSlots::new(
+            config.password_hash_concurrency,
+            crate::auth::hashing::DEFAULT_SLOT_WAIT,
+        ));
+        state.session_lifetime.absolute = chrono::Duration::days(config.session_max_days);
+        Self::with_listener(listener, state, options)
     }
 
     /// Serves on an already bound listener (tests bind port 0).

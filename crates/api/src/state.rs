@@ -11,7 +11,10 @@ use clinic_domain::care_team::CareTeamStore;
 use clinic_domain::clinical::ClinicalStore;
 use clinic_domain::demographics::CodeTables;
 use clinic_domain::directory::{DoctorRepository, OfficeRepository, SpecialtyRepository};
-use clinic_domain::identity::{PasswordHasher, SessionRepository, TokenIssuer, UserRepository};
+use clinic_domain::identity::throttle::{AttemptStore, ThrottleLimits};
+use clinic_domain::identity::{
+    PasswordHasher, SessionLifetime, SessionRepository, TokenIssuer, UserRepository,
+};
 use clinic_domain::notification::NotificationRepository;
 use clinic_domain::patients::{EmergencyContactRepository, InsuranceRepository, PatientRepository};
 use clinic_domain::referral::ReferralStore;
@@ -19,14 +22,14 @@ use clinic_domain::scheduling::SchedulingStore;
 use clinic_infrastructure::db::DatabaseConnection;
 use clinic_infrastructure::read_audit::ReadAuditWriter;
 use clinic_infrastructure::repositories::{
-    PgAccessFacts, PgAppointments, PgApprovals, PgAuditLog, PgBills, PgCareTeamRepository,
-    PgClinicalStore, PgCodeTables, PgDoctorRepository, PgEmergencyContactRepository,
-    PgInsuranceRepository, PgNotifications, PgOfficeRepository, PgPatientRepository,
-    PgSessionRepository, PgSpecialtyRepository, PgUserRepository,
+    PgAccessFacts, PgAppointments, PgApprovals, PgAttemptStore, PgAuditLog, PgBills,
+    PgCareTeamRepository, PgClinicalStore, PgCodeTables, PgDoctorRepository,
+    PgEmergencyContactRepository, PgInsuranceRepository, PgNotifications, PgOfficeRepository,
+    PgPatientRepository, PgSessionRepository, PgSpecialtyRepository, PgUserRepository,
 };
 use clinic_infrastructure::security::{Argon2PasswordHasher, JwtSettings, JwtTokenIssuer};
 
-use crate::auth::throttle::LoginThrottle;
+use crate::auth::PasswordSlots;
 
 /// Shared, cheaply cloned application state. Handlers see ports (traits), not adapters.
 #[derive(Clone)]
@@ -53,7 +56,14 @@ pub struct AppState {
     pub care_teams: Arc<dyn CareTeamStore>,
     pub insurances: Arc<dyn InsuranceRepository>,
     pub clock: Arc<dyn Clock>,
-    pub login_throttle: Arc<LoginThrottle>,
+    /// Attempt counts of the throttles, shared by every instance (PostgreSQL).
+    pub attempts: Arc<dyn AttemptStore>,
+    /// The throttles' limits.
+    pub throttle_limits: ThrottleLimits,
+    /// How long a sign-in lasts (idle and absolute).
+    pub session_lifetime: SessionLifetime,
+    /// The global bound on concurrent Argon2 hashes.
+    pub password_slots: Arc<PasswordSlots>,
     migrated: Arc<AtomicBool>,
 }
 
@@ -90,7 +100,10 @@ impl AppState {
             care_teams: Arc::new(PgCareTeamRepository::new(db.clone())),
             insurances: Arc::new(PgInsuranceRepository::new(db.clone())),
             clock,
-            login_throttle: Arc::new(LoginThrottle::default()),
+            attempts: Arc::new(PgAttemptStore::new(db.clone())),
+            throttle_limits: ThrottleLimits::DEFAULT,
+            session_lifetime: SessionLifetime::DEFAULT,
+            password_slots: Arc::new(PasswordSlots::per_core()),
             db,
             migrated: Arc::new(AtomicBool::new(false)),
         }

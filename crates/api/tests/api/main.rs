@@ -21,5 +21,7 @@ mod limits;
 mod openapi;
 mod patients;
 mod problems;
+mod sessions;
+mod throttles;
 mod users;
 mod web_app;

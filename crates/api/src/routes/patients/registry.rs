@@ -66,6 +66,7 @@ pub async fn register_patient(
     body: web::Json<CreatePatientRequest>,
 ) -> ApiResult<HttpResponse> {
     validate(&*body)?;
+    patients::may_register_patient(&actor)?;
     let mut errors = ValidationErrors::new();
     let account = AccountFields {
         username: &body.username,

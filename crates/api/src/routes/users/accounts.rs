@@ -78,6 +78,7 @@ pub async fn create_user(
     body: web::Json<CreateUserRequest>,
 ) -> ApiResult<HttpResponse> {
     validate(&*body)?;
+    identity::may_create_user(&actor)?;
     let mut errors = ValidationErrors::new();
     let account = AccountFields {
         username: &body.username,
