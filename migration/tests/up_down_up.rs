@@ -14,9 +14,11 @@ use sea_orm_migration::sea_orm::{
     ConnectionTrait, Database, DatabaseConnection, DbBackend, SqlxPostgresConnector, Statement,
 };
 
-const TABLES: [&str; 24] = [
+const TABLES: [&str; 26] = [
     "appointments",
     "audit_log",
+    "auth_attempts",
+    "auth_known_addresses",
     "bills",
     "demographics",
     "doctor_offices",
