@@ -169,7 +169,7 @@ async fn assert_schema_present(db: &DatabaseConnection) {
     assert_eq!(
         count(
             db,
-            "SELECT count(*) FROM seaql_migrations WHERE version LIKE 'm20261124_%'"
+            "SELECT count(*) FROM seaql_migrations WHERE version LIKE 'm2026%'"
         )
         .await,
         i64::try_from(Migrator::migrations().len()).expect("few migrations")
