@@ -17,6 +17,7 @@ mod m20261124_000005_create_billing;
 mod m20261124_000006_create_notifications_and_audit;
 mod m20261124_000007_drop_bills_payment_status;
 mod m20261201_000010_create_bill_entries;
+mod m20261201_000020_create_auth_throttle_and_session_lifetime;
 mod m20261201_000040_index_treatment_and_list_order;
 mod m20261201_000050_create_clinic_settings;
 
@@ -40,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000006_create_notifications_and_audit::Migration),
             Box::new(m20261124_000007_drop_bills_payment_status::Migration),
             Box::new(m20261201_000010_create_bill_entries::Migration),
+            Box::new(m20261201_000020_create_auth_throttle_and_session_lifetime::Migration),
             Box::new(m20261201_000040_index_treatment_and_list_order::Migration),
             Box::new(m20261201_000050_create_clinic_settings::Migration),
         ]

@@ -46,6 +46,12 @@ pub struct Config {
     /// The schema owner's connection, for applying migrations at start-up
     /// (`CLINIC_MIGRATE_DATABASE_URL`); without it, pending migrations run as `DATABASE_URL`.
     pub migrate_database_url: Option<SecretString>,
+    /// Argon2 hashes that may run at once (`CLINIC_PASSWORD_HASH_CONCURRENCY`, default one per
+    /// core, at least 2); beyond them sign-ins and sign-ups wait briefly, then answer 503.
+    pub password_hash_concurrency: usize,
+    /// The absolute lifetime of a sign-in in days (`CLINIC_SESSION_MAX_DAYS`, default 30):
+    /// refreshing never extends a session past it.
+    pub session_max_days: i64,
 }
 
 /// A configuration problem, worded for the operator who has to fix it.
@@ -192,6 +198,13 @@ impl Config {
                 30,
                 1..=600,
             )?),
+            password_hash_concurrency: parse_number(
+                env,
+                "CLINIC_PASSWORD_HASH_CONCURRENCY",
+                crate::auth::hashing::default_slots(),
+                1..=256,
+            )?,
+            session_max_days: parse_number(env, "CLINIC_SESSION_MAX_DAYS", 30, 1..=365)?,
             workers: match env.var("CLINIC_WORKERS") {
                 None => None,
                 Some(_) => Some(parse_number(env, "CLINIC_WORKERS", 1, 1..=256)?),
@@ -321,6 +334,8 @@ mod tests {
         assert!(config.allowed_origins.is_empty());
         assert!(config.trusted_proxies.is_empty());
         assert_eq!(config.request_timeout, Duration::from_secs(30));
+        assert!(config.password_hash_concurrency >= 2);
+        assert_eq!(config.session_max_days, 30);
     }
 
     #[test]

@@ -94,7 +94,12 @@ impl Application {
             request_timeout: config.request_timeout,
             trusted_proxies: config.trusted_proxies.clone(),
         };
-        let state = AppState::new(db, &jwt);
+        let mut state = AppState::new(db, &jwt);
+        state.password_slots = std::sync::Arc::new(crate::auth::PasswordSlots::new(
+            config.password_hash_concurrency,
+            crate::auth::hashing::DEFAULT_SLOT_WAIT,
+        ));
+        state.session_lifetime.absolute = chrono::Duration::days(config.session_max_days);
         // The signed head of the audit log, outside the database, moved while serving.
         clinic_infrastructure::audit_checkpoint::spawn_writer(
             state.db.clone(),

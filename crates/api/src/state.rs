@@ -11,7 +11,10 @@ use clinic_domain::care_team::CareTeamStore;
 use clinic_domain::clinical::ClinicalStore;
 use clinic_domain::demographics::CodeTables;
 use clinic_domain::directory::{DoctorRepository, OfficeRepository, SpecialtyRepository};
-use clinic_domain::identity::{PasswordHasher, SessionRepository, TokenIssuer, UserRepository};
+use clinic_domain::identity::throttle::{AttemptStore, ThrottleLimits};
+use clinic_domain::identity::{
+    PasswordHasher, SessionLifetime, SessionRepository, TokenIssuer, UserRepository,
+};
 use clinic_domain::notification::NotificationRepository;
 use clinic_domain::patients::{EmergencyContactRepository, InsuranceRepository, PatientRepository};
 use clinic_domain::referral::ReferralStore;
@@ -21,14 +24,14 @@ use clinic_infrastructure::db::DatabaseConnection;
 use clinic_infrastructure::read_audit::ReadAuditWriter;
 use clinic_infrastructure::repositories::PgClinicSettings;
 use clinic_infrastructure::repositories::{
-    PgAccessFacts, PgAppointments, PgApprovals, PgAuditLog, PgBills, PgCareTeamRepository,
-    PgClinicalStore, PgCodeTables, PgDoctorRepository, PgEmergencyContactRepository,
-    PgInsuranceRepository, PgNotifications, PgOfficeRepository, PgPatientRepository,
-    PgSessionRepository, PgSpecialtyRepository, PgUserRepository,
+    PgAccessFacts, PgAppointments, PgApprovals, PgAttemptStore, PgAuditLog, PgBills,
+    PgCareTeamRepository, PgClinicalStore, PgCodeTables, PgDoctorRepository,
+    PgEmergencyContactRepository, PgInsuranceRepository, PgNotifications, PgOfficeRepository,
+    PgPatientRepository, PgSessionRepository, PgSpecialtyRepository, PgUserRepository,
 };
 use clinic_infrastructure::security::{Argon2PasswordHasher, JwtSettings, JwtTokenIssuer};
 
-use crate::auth::throttle::LoginThrottle;
+use crate::auth::PasswordSlots;
 
 /// Shared, cheaply cloned application state. Handlers see ports (traits), not adapters.
 #[derive(Clone)]
@@ -55,7 +58,6 @@ pub struct AppState {
     pub care_teams: Arc<dyn CareTeamStore>,
     pub insurances: Arc<dyn InsuranceRepository>,
     pub clock: Arc<dyn Clock>,
-    pub login_throttle: Arc<LoginThrottle>,
     /// Records the `read` audit rows of PHI reads (group commit, shared with the clinical store).
     pub reads: Arc<dyn ReadAudit>,
     /// The online payment provider, if the clinic configured one. No adapter ships enabled:
@@ -63,6 +65,14 @@ pub struct AppState {
     /// the money the clinic receives.
     pub payment_provider: Option<Arc<dyn PaymentProvider>>,
     pub clinic_settings: Arc<dyn ClinicSettingsStore>,
+    /// Attempt counts of the throttles, shared by every instance (PostgreSQL).
+    pub attempts: Arc<dyn AttemptStore>,
+    /// The throttles' limits.
+    pub throttle_limits: ThrottleLimits,
+    /// How long a sign-in lasts (idle and absolute).
+    pub session_lifetime: SessionLifetime,
+    /// The global bound on concurrent Argon2 hashes.
+    pub password_slots: Arc<PasswordSlots>,
     migrated: Arc<AtomicBool>,
 }
 
@@ -109,10 +119,13 @@ impl AppState {
             )),
             insurances: Arc::new(PgInsuranceRepository::new(db.clone())),
             clock,
-            login_throttle: Arc::new(LoginThrottle::default()),
             reads: Arc::new(reads),
             payment_provider: None,
             clinic_settings: Arc::new(PgClinicSettings::new(db.clone())),
+            attempts: Arc::new(PgAttemptStore::new(db.clone())),
+            throttle_limits: ThrottleLimits::DEFAULT,
+            session_lifetime: SessionLifetime::DEFAULT,
+            password_slots: Arc::new(PasswordSlots::per_core()),
             db,
             migrated: Arc::new(AtomicBool::new(false)),
         }

@@ -168,7 +168,9 @@ export interface paths {
         put?: never;
         /**
          * Signs in with a username or email and a password. Unknown login and wrong password answer
-         *     the same 401. Too many failures for one login or from one address answer 429.
+         *     the same 401. Attempts are counted before the password is checked: too many for one
+         *     account or from one address answer 429 (an account is not locked from an address it
+         *     signed in from before); when every password check is busy, 503.
          */
         post: operations["login"];
         delete?: never;
@@ -186,7 +188,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Signs out: revokes the refresh token and every token of its sign-in. */
+        /**
+         * Signs out: revokes the refresh token and every token of its sign-in; the access tokens of
+         *     that sign-in stop working at once.
+         */
         post: operations["logout"];
         delete?: never;
         options?: never;
@@ -220,8 +225,10 @@ export interface paths {
         };
         get?: never;
         /**
-         * Changes the signed-in user's password. Every session is revoked and access tokens issued
-         *     before the change stop working: sign in again afterwards.
+         * Changes the signed-in user's password. Every session is revoked and their access tokens
+         *     stop working at once: sign in again afterwards. Attempts are counted per account before
+         *     the current password is checked (a stolen access token is no oracle for the password):
+         *     too many answer 429.
          */
         put: operations["change_password"];
         post?: never;
@@ -242,7 +249,8 @@ export interface paths {
         put?: never;
         /**
          * Trades a refresh token for a new pair. The old refresh token is spent; presenting a spent
-         *     one again revokes every token of that sign-in.
+         *     one again revokes every token of that sign-in. A sign-in lasts 30 days at most, however
+         *     often it is refreshed.
          */
         post: operations["refresh"];
         delete?: never;
@@ -261,8 +269,12 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Creates a patient's account, patient profile and demographics in one transaction. Sign in
-         *     afterwards with `POST /auth/login`.
+         * Creates a patient's account, patient profile and demographics in one transaction, then
+         *     answers 202 with no account data and no tokens: a taken email address gets the very same
+         *     answer (and the same work, one Argon2 hash) without creating anything, so sign-up does not
+         *     tell who is a patient here. Sign in afterwards with `POST /auth/login`. A taken username is
+         *     still 409. Sign-ups are counted per client address before the password is hashed: too many
+         *     answer 429.
          */
         post: operations["register"];
         delete?: never;
@@ -3000,6 +3012,14 @@ export interface components {
             /** @example 45.00 */
             price?: string | null;
         };
+        /** @description The answer to every accepted sign-up, whether or not the email address was already taken. */
+        SignUpAccepted: {
+            /**
+             * @description What happens next. The same words for every sign-up.
+             * @example Thank you. If this email address can be used, the account is ready: sign in with your username or email and password.
+             */
+            detail: string;
+        };
         /** @description A free slot. */
         Slot: {
             /** Format: date-time */
@@ -4251,7 +4271,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many failed attempts; see `Retry-After` */
+            /** @description Too many attempts; see `Retry-After` */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -4260,7 +4280,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or the request took too long; retry later */
+            /** @description Too many password checks at once, or the database is unavailable; see `Retry-After` */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4441,7 +4461,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or the request took too long; retry later */
+            /** @description Too many attempts for this account; see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many password hashes at once, or the database is unavailable; see `Retry-After` */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4483,7 +4512,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unknown, expired, revoked or already used refresh token */
+            /** @description Unknown, expired (idle or past the session's absolute lifetime), revoked or already used refresh token */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4543,13 +4572,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The account was created */
-            201: {
+            /** @description Accepted: the same answer for a fresh and a taken email */
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UserResponse"];
+                    "application/json": components["schemas"]["SignUpAccepted"];
                 };
             };
             /** @description Malformed JSON */
@@ -4561,7 +4590,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The username or email is taken */
+            /** @description The username is taken */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4597,7 +4626,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or the request took too long; retry later */
+            /** @description Too many sign-ups from this address; see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many password hashes at once, or the database is unavailable; see `Retry-After` */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7739,7 +7777,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or the request took too long; retry later */
+            /** @description Too many password hashes at once, or the database is unavailable; see `Retry-After` */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9897,7 +9935,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unreachable or the request took too long; retry later */
+            /** @description Too many password hashes at once, or the database is unavailable; see `Retry-After` */
             503: {
                 headers: {
                     [name: string]: unknown;

@@ -1,8 +1,9 @@
 //! `CurrentActor`: the authenticated user, as a typed handler argument.
 //!
 //! The bearer token says who signed in; the database says who they are now. Loading the
-//! account on every request makes a deactivation or a role change take effect at once, and
-//! lets a password change retire every access token issued before it.
+//! account on every request makes a deactivation or a role change take effect at once; the
+//! same statement checks that the token's session is still open, so signing out, a password
+//! change or a replayed refresh token end its access tokens at once.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -64,7 +65,7 @@ async fn authenticate(state: web::Data<AppState>, token: String) -> Result<Curre
     })?;
     let record = state
         .users
-        .load_actor(claims.user_id)
+        .load_actor(claims.user_id, &claims.session)
         .await?
         .ok_or_else(|| unauthorized("invalid_token", "the access token is not valid"))?;
     if !record.is_active {
@@ -73,11 +74,12 @@ async fn authenticate(state: web::Data<AppState>, token: String) -> Result<Curre
             "this account has been deactivated",
         ));
     }
-    // Tokens carry whole seconds; one issued in the same second as a password change stays valid.
-    if record
+    // Tokens carry whole seconds; one issued in the same second as a password change stays
+    // valid by this check, but its session was revoked by the change.
+    let issued_before_change = record
         .tokens_valid_after
-        .is_some_and(|after| claims.issued_at.timestamp() < after.timestamp())
-    {
+        .is_some_and(|after| claims.issued_at.timestamp() < after.timestamp());
+    if issued_before_change || !record.session_open {
         return Err(unauthorized(
             "token_revoked",
             "the access token was revoked; sign in again",

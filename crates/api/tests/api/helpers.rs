@@ -7,11 +7,12 @@ use std::sync::OnceLock;
 use std::sync::Arc;
 
 use chrono::{DateTime, Duration, SubsecRound, Utc};
+use clinic_api::auth::PasswordSlots;
 use clinic_api::startup::{Application, ServerOptions, pool_settings};
 use clinic_api::state::AppState;
 use clinic_domain::FixedClock;
 use clinic_domain::billing::PaymentProvider;
-use clinic_domain::identity::{AccessClaims, PasswordHasher, Role, TokenIssuer};
+use clinic_domain::identity::{AccessClaims, PasswordHasher, Role, SessionId, TokenIssuer};
 use clinic_infrastructure::db::DatabaseConnection;
 use clinic_infrastructure::security::{Argon2PasswordHasher, JwtSettings, JwtTokenIssuer};
 use clinic_infrastructure::testing::TestDatabase;
@@ -69,16 +70,20 @@ fn test_options() -> ServerOptions {
 
 /// As [`spawn_app`], with explicit server options (e.g. a web app to serve).
 pub async fn spawn_app_with(options: ServerOptions) -> TestApp {
-    spawn(options, None).await
+    spawn_app_customized(options, |_| {}).await
 }
 
 /// As [`spawn_app`], with `provider` configured as the online payment provider (no adapter
 /// ships enabled, so only tests have one).
 pub async fn spawn_app_with_provider(provider: Arc<dyn PaymentProvider>) -> TestApp {
-    spawn(test_options(), Some(provider)).await
+    spawn_app_customized(test_options(), |state| state.payment_provider = Some(provider)).await
 }
 
-async fn spawn(options: ServerOptions, provider: Option<Arc<dyn PaymentProvider>>) -> TestApp {
+/// As [`spawn_app_with`], changing the application state first (limits, adapters).
+pub async fn spawn_app_customized(
+    options: ServerOptions,
+    customize: impl FnOnce(&mut AppState),
+) -> TestApp {
     let database = TestDatabase::create().await;
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind a random port");
     let port = listener.local_addr().unwrap().port();
@@ -90,7 +95,13 @@ async fn spawn(options: ServerOptions, provider: Option<Arc<dyn PaymentProvider>
         .connect_with(&pool_settings(8, options.request_timeout))
         .await;
     let mut state = AppState::with_clock(pool, &jwt, clock);
-    state.payment_provider = provider;
+    // Tests share a few busy cores: wait long for a hashing slot rather than answer 503 (the
+    // 503 itself is tested with a server configured for it).
+    state.password_slots = Arc::new(PasswordSlots::new(
+        clinic_api::auth::hashing::default_slots(),
+        std::time::Duration::from_secs(60),
+    ));
+    customize(&mut state);
     let app = Application::with_listener(listener, state, options).expect("the server starts");
     tokio::spawn(app.run_until_stopped());
     let client = reqwest::Client::builder()
@@ -112,8 +123,19 @@ fn password_hash() -> &'static str {
     HASH.get_or_init(|| Argon2PasswordHasher::default().hash(PASSWORD).unwrap())
 }
 
-/// A valid access token for `user_id`, signed like the server's.
-pub fn token_for(user_id: i32, role: Role) -> String {
+/// SQL that opens a session (a refresh-token family whose token nobody knows) for `user_id`
+/// and returns its id, for fixtures that need a signed-in user without an HTTP sign-in.
+pub fn open_session_sql(user_id: i32) -> String {
+    format!(
+        "INSERT INTO refresh_tokens (user_id, family_id, token_hash, expires_at, session_expires_at)
+         VALUES ({user_id}, gen_random_uuid(), sha256(gen_random_uuid()::text::bytea),
+                 now() + interval '14 days', now() + interval '30 days')
+         RETURNING family_id::text"
+    )
+}
+
+/// A valid access token for `user_id` in `session`, signed like the server's.
+pub fn token_for(user_id: i32, role: Role, session: &str) -> String {
     let now = test_now();
     JwtTokenIssuer::new(
         &JwtSettings {
@@ -124,6 +146,7 @@ pub fn token_for(user_id: i32, role: Role) -> String {
     .issue_access(&AccessClaims {
         user_id,
         role,
+        session: SessionId(session.to_owned()),
         issued_at: now,
         expires_at: now + Duration::minutes(15),
     })
@@ -253,12 +276,27 @@ impl TestApp {
             }
             Role::Admin | Role::Staff => {}
         }
+        let session = self.open_session(user_id).await;
         TestUser {
             user_id,
             doctor_id,
             patient_id,
-            token: token_for(user_id, role),
+            token: token_for(user_id, role, &session),
         }
+    }
+
+    /// Opens a session for `user_id` (as a sign-in would) and returns its id.
+    pub async fn open_session(&self, user_id: i32) -> String {
+        let row = self
+            .db
+            .query_one_raw(Statement::from_string(
+                DbBackend::Postgres,
+                open_session_sql(user_id),
+            ))
+            .await
+            .unwrap()
+            .unwrap();
+        row.try_get("", "family_id").unwrap()
     }
 
     /// Signs in over HTTP and returns the token response.

@@ -25,6 +25,8 @@ mod minimum_necessary;
 mod openapi;
 mod patients;
 mod problems;
+mod sessions;
+mod throttles;
 mod users;
 mod visit_times;
 mod web_app;

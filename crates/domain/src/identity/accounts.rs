@@ -1,7 +1,7 @@
 //! User accounts as the use cases see them, and the ports that store them.
 
 use async_trait::async_trait;
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 
 use crate::access::Actor;
 use crate::demographics::DateOfBirth;
@@ -48,6 +48,9 @@ pub struct ActorRecord {
     pub is_active: bool,
     /// Access tokens issued before this moment are no longer accepted (password change).
     pub tokens_valid_after: Option<DateTime<Utc>>,
+    /// Whether the session (sign-in) the token belongs to is still open: not signed out, not
+    /// revoked by a password change, a deactivation or a replayed refresh token.
+    pub session_open: bool,
 }
 
 /// A new account, validated.
@@ -133,11 +136,16 @@ pub trait UserRepository: Send + Sync {
     /// `Unavailable` / `Unexpected` only.
     async fn record_failed_login(&self, user_id: Option<i32>) -> StoreResult<()>;
 
-    /// The actor behind a token's subject, or `None` when the account does not exist.
+    /// The actor behind a token's subject and whether the token's session is still open, in
+    /// one statement (it runs on every request), or `None` when the account does not exist.
     ///
     /// # Errors
     /// `Unavailable` / `Unexpected` only.
-    async fn load_actor(&self, user_id: i32) -> StoreResult<Option<ActorRecord>>;
+    async fn load_actor(
+        &self,
+        user_id: i32,
+        session: &SessionId,
+    ) -> StoreResult<Option<ActorRecord>>;
 
     /// One page of accounts, ordered by id.
     ///
@@ -213,14 +221,54 @@ pub trait UserRepository: Send + Sync {
     ) -> StoreResult<Demographics>;
 }
 
+/// One sign-in: the family of refresh tokens rotated from its first one. Access tokens carry
+/// it, so ending the session ends them too. Opaque outside the adapter that stores it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct SessionId(pub String);
+
+/// How long a session lasts: `idle` since its last refresh, and never beyond `absolute`
+/// since it began, however often it is refreshed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SessionLifetime {
+    /// A refresh token unused this long expires.
+    pub idle: Duration,
+    /// A session ends this long after sign-in; the user signs in again.
+    pub absolute: Duration,
+}
+
+impl SessionLifetime {
+    /// 14 days idle, 30 days at most.
+    pub const DEFAULT: Self = Self {
+        idle: Duration::days(14),
+        absolute: Duration::days(30),
+    };
+}
+
+impl Default for SessionLifetime {
+    fn default() -> Self {
+        Self::DEFAULT
+    }
+}
+
+/// A new session and its first refresh token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StartedSession {
+    pub session: SessionId,
+    pub refresh_token: String,
+}
+
 /// What presenting a refresh token led to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RefreshOutcome {
-    /// The token was valid and is now spent; here is its successor.
-    Rotated { user_id: i32, refresh_token: String },
+    /// The token was valid and is now spent; here is its successor, in the same session.
+    Rotated {
+        user_id: i32,
+        session: SessionId,
+        refresh_token: String,
+    },
     /// The token had been spent already: somebody replayed it. Its whole family is revoked.
     Reused,
-    /// Unknown, expired or revoked.
+    /// Unknown, expired (idle or absolute) or revoked.
     Invalid,
 }
 
@@ -228,16 +276,23 @@ pub enum RefreshOutcome {
 #[async_trait]
 pub trait SessionRepository: Send + Sync {
     /// Starts a new family for `user_id` and returns its first token. Only a hash is stored.
+    /// The session ends `lifetime.absolute` after now, whatever happens.
     ///
     /// # Errors
     /// `Unavailable` / `Unexpected` only.
-    async fn start(&self, user_id: i32, user_agent: Option<String>) -> StoreResult<String>;
+    async fn start(
+        &self,
+        user_id: i32,
+        user_agent: Option<String>,
+        lifetime: SessionLifetime,
+    ) -> StoreResult<StartedSession>;
 
-    /// Spends `token` and issues its successor in the same family.
+    /// Spends `token` and issues its successor in the same family, valid `lifetime.idle` but
+    /// never beyond the session's absolute end.
     ///
     /// # Errors
     /// `Unavailable` / `Unexpected` only; a bad token is an outcome, not an error.
-    async fn rotate(&self, token: &str) -> StoreResult<RefreshOutcome>;
+    async fn rotate(&self, token: &str, lifetime: SessionLifetime) -> StoreResult<RefreshOutcome>;
 
     /// Revokes the family `token` belongs to (sign-out). Unknown tokens are ignored.
     ///

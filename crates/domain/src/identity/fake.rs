@@ -12,6 +12,7 @@ use super::{
     User, UserFilter, UserPatch, UserRepository,
 };
 use crate::access::Actor;
+use crate::error::{ConflictCode, DomainError};
 use crate::pagination::{Page, PageRequest};
 use crate::store::{StoreError, StoreResult};
 
@@ -84,7 +85,11 @@ impl UserRepository for InMemoryUsers {
         unused()
     }
 
-    async fn load_actor(&self, _user_id: i32) -> StoreResult<Option<ActorRecord>> {
+    async fn load_actor(
+        &self,
+        _user_id: i32,
+        _session: &super::SessionId,
+    ) -> StoreResult<Option<ActorRecord>> {
         unused()
     }
 
@@ -114,8 +119,34 @@ impl UserRepository for InMemoryUsers {
         unused()
     }
 
-    async fn register_patient(&self, _new: NewPatientAccount) -> StoreResult<User> {
-        unused()
+    async fn register_patient(&self, new: NewPatientAccount) -> StoreResult<User> {
+        let mut users = self.users.lock().unwrap();
+        let same = |a: &str, b: &str| a.eq_ignore_ascii_case(b);
+        // Like the adapter: a taken username is reported before a taken email.
+        for (taken, code) in [
+            (
+                users
+                    .iter()
+                    .any(|u| same(&u.username, new.user.username.as_str())),
+                ConflictCode::UsernameTaken,
+            ),
+            (
+                users
+                    .iter()
+                    .any(|u| same(&u.email, new.user.email.as_str())),
+                ConflictCode::EmailTaken,
+            ),
+        ] {
+            if taken {
+                return Err(DomainError::conflict(code, code.as_str()).into());
+            }
+        }
+        let user_id = users.iter().map(|u| u.user_id).max().unwrap_or(0) + 1;
+        let mut user = account(user_id, Role::Patient);
+        new.user.username.as_str().clone_into(&mut user.username);
+        new.user.email.as_str().clone_into(&mut user.email);
+        users.push(user.clone());
+        Ok(user)
     }
 
     async fn update(&self, _actor: &Actor, user_id: i32, patch: UserPatch) -> StoreResult<User> {

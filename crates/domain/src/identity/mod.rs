@@ -9,11 +9,13 @@ pub mod ports;
 pub mod role;
 #[cfg(test)]
 mod tests;
+pub mod throttle;
 pub mod use_cases;
 
 pub use accounts::{
     ActorRecord, Demographics, DemographicsInput, LoginRecord, NewPatientAccount, NewUser,
-    RefreshOutcome, SessionRepository, User, UserFilter, UserPatch, UserRepository,
+    RefreshOutcome, SessionId, SessionLifetime, SessionRepository, StartedSession, User,
+    UserFilter, UserPatch, UserRepository,
 };
 pub use password::PasswordPolicy;
 pub use ports::{
@@ -21,6 +23,7 @@ pub use ports::{
 };
 pub use role::Role;
 pub use use_cases::{
-    CreateUserError, DeactivateUserError, ListUsersError, ReadUserError, UpdateUserError,
-    UserAccessError, create_user, deactivate_user, list_users, read_user, update_user,
+    CreateUserError, DeactivateUserError, ListUsersError, ReadUserError, SignUpOutcome,
+    UpdateUserError, UserAccessError, create_user, deactivate_user, list_users, may_create_user,
+    read_user, sign_up, update_user,
 };

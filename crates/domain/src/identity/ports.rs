@@ -5,7 +5,7 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::identity::Role;
+use crate::identity::{Role, SessionId};
 
 /// The outcome of comparing a password with a stored hash.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,6 +56,8 @@ pub struct AccessClaims {
     pub user_id: i32,
     /// The bearer's role when the token was issued.
     pub role: Role,
+    /// The session (sign-in) the token belongs to; it stops working when that ends.
+    pub session: SessionId,
     /// When the token was issued.
     pub issued_at: DateTime<Utc>,
     /// When the token stops being accepted.

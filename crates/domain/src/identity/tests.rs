@@ -201,3 +201,87 @@ fn only_admins_change_accounts_not_even_their_own() {
     }
     assert_eq!(users.user(2).unwrap().role, Role::Staff);
 }
+
+mod sign_up {
+    use chrono::NaiveDate;
+
+    use super::*;
+    use crate::demographics::DateOfBirth;
+    use crate::identity::{NewPatientAccount, SignUpOutcome, sign_up};
+    use crate::values::PersonName;
+    use crate::{ConflictCode, DomainError};
+
+    fn signing_up(username: &str, email: &str) -> NewPatientAccount {
+        NewPatientAccount {
+            user: NewUser {
+                username: Username::parse(username).unwrap(),
+                email: EmailAddress::parse(email).unwrap(),
+                phone: None,
+                role: Role::Patient,
+                password_hash: Some("hash".into()),
+            },
+            name: PersonName::parse("Ada", None, "Lovelace").unwrap(),
+            address: None,
+            dob: DateOfBirth::parse(
+                NaiveDate::from_ymd_opt(1990, 5, 1).unwrap(),
+                NaiveDate::from_ymd_opt(2030, 1, 1).unwrap(),
+            )
+            .unwrap(),
+        }
+    }
+
+    #[test]
+    fn a_fresh_email_creates_the_patient() {
+        let users = users();
+        let outcome = block_on(sign_up(signing_up("ada", "ada@example.org"), &users)).unwrap();
+        let SignUpOutcome::Created(user) = outcome else {
+            panic!("{outcome:?}")
+        };
+        assert_eq!(user.role, Role::Patient);
+        assert!(users.user(user.user_id).is_some());
+    }
+
+    #[test]
+    fn a_taken_email_is_an_outcome_and_creates_nothing() {
+        let users = users();
+        let before = users.users.lock().unwrap().len();
+        let outcome = block_on(sign_up(signing_up("ada", "USER3@example.org"), &users)).unwrap();
+        assert_eq!(outcome, SignUpOutcome::EmailTaken);
+        assert_eq!(users.users.lock().unwrap().len(), before);
+    }
+
+    #[test]
+    fn a_taken_username_is_a_conflict_even_when_the_email_is_taken_too() {
+        let users = users();
+        for email in ["fresh@example.org", "user2@example.org"] {
+            let result = block_on(sign_up(signing_up("USER3", email), &users));
+            assert!(
+                matches!(
+                    result,
+                    Err(StoreError::Domain(DomainError::Conflict {
+                        code: ConflictCode::UsernameTaken,
+                        ..
+                    }))
+                ),
+                "{email}: {result:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn only_admins_may_create_accounts_before_any_password_is_hashed() {
+    assert!(super::may_create_user(&admin()).is_ok());
+    for role in [Role::Staff, Role::Doctor, Role::Patient] {
+        let who = Actor {
+            user_id: 2,
+            role,
+            doctor_id: None,
+            patient_id: None,
+        };
+        assert!(matches!(
+            super::may_create_user(&who),
+            Err(UserAccessError::Denied(Denied::Forbidden))
+        ));
+    }
+}

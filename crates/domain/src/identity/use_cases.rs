@@ -1,7 +1,8 @@
 //! Account administration decided in the domain.
 
-use super::{NewUser, User, UserFilter, UserPatch, UserRepository};
+use super::{NewPatientAccount, NewUser, User, UserFilter, UserPatch, UserRepository};
 use crate::access::{Action, Actor, Denied, authorize};
+use crate::error::{ConflictCode, DomainError};
 use crate::pagination::{Page, PageRequest};
 use crate::store::StoreError;
 
@@ -49,8 +50,18 @@ pub async fn create_user(
     new: NewUser,
     users: &dyn UserRepository,
 ) -> Result<User, CreateUserError> {
-    authorize(actor, Action::ManageUsers).check("user")?;
+    may_create_user(actor)?;
     Ok(users.create(actor, new).await?)
+}
+
+/// Whether `actor` may create accounts at all, asked before the new password is hashed so a
+/// refused caller costs no Argon2 hash.
+///
+/// # Errors
+/// [`UserAccessError::Denied`] (`Forbidden`).
+pub fn may_create_user(actor: &Actor) -> Result<(), CreateUserError> {
+    authorize(actor, Action::ManageUsers).check("user")?;
+    Ok(())
 }
 
 /// One account: admins see any, everyone else only their own (another's is reported as no
@@ -114,4 +125,36 @@ pub async fn deactivate_user(
         return Err(DeactivateUserError::OwnAccount);
     }
     Ok(users.deactivate(actor, user_id).await?)
+}
+
+/// What a patient's sign-up led to. The client is told the same in both cases (who is a
+/// patient here is itself protected information); only the server knows which.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SignUpOutcome {
+    /// The account, patient profile and date of birth were created.
+    Created(User),
+    /// The email address belongs to an account already; nothing was created. Until email
+    /// delivery exists the owner is not told (see `docs/security.md`).
+    EmailTaken,
+}
+
+/// A patient signs up: account, patient profile and date of birth together. A taken email is
+/// an outcome, not an error, so the answer cannot tell a taken address from a fresh one. A
+/// taken username is still a conflict: usernames are chosen, not personal data, and the
+/// adapter reports it before the email so the username answer says nothing about the email.
+///
+/// # Errors
+/// [`StoreError`] with the `username_taken` conflict, or when storage fails.
+pub async fn sign_up(
+    new: NewPatientAccount,
+    users: &dyn UserRepository,
+) -> Result<SignUpOutcome, StoreError> {
+    match users.register_patient(new).await {
+        Ok(user) => Ok(SignUpOutcome::Created(user)),
+        Err(StoreError::Domain(DomainError::Conflict {
+            code: ConflictCode::EmailTaken,
+            ..
+        })) => Ok(SignUpOutcome::EmailTaken),
+        Err(e) => Err(e),
+    }
 }

@@ -26,6 +26,6 @@ pub use use_cases::{
     AddInsurance, EditPatientError, ListPatientsError, ManageInsuranceError,
     ReadEmergencyContactsError, ReadInsuranceError, ReadPatientError, RegisterPatientError,
     ReplaceEmergencyContactsError, SearchPatients, UpdatePatientError, add_insurance,
-    list_insurances, list_patients, read_emergency_contacts, read_insurance, read_patient,
-    register_patient, replace_emergency_contacts, update_insurance, update_patient,
+    list_insurances, list_patients, may_register_patient, read_emergency_contacts, read_insurance,
+    read_patient, register_patient, replace_emergency_contacts, update_insurance, update_patient,
 };

@@ -128,8 +128,18 @@ pub async fn register_patient(
     new: NewPatientAccount,
     patients: &dyn PatientRepository,
 ) -> Result<Patient, RegisterPatientError> {
-    authorize(actor, Action::RegisterPatient).check("patient")?;
+    may_register_patient(actor)?;
     Ok(patients.register(actor, new).await?)
+}
+
+/// Whether `actor` may register patients at all, asked before their password is hashed so a
+/// refused caller costs no Argon2 hash.
+///
+/// # Errors
+/// [`EditPatientError::Denied`] (`Forbidden`) for doctors and patients.
+pub fn may_register_patient(actor: &Actor) -> Result<(), RegisterPatientError> {
+    authorize(actor, Action::RegisterPatient).check("patient")?;
+    Ok(())
 }
 
 /// A patient's profile: admins, staff, the doctors who treat them and the patient themself.

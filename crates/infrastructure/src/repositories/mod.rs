@@ -3,6 +3,7 @@
 pub mod access_facts;
 pub mod appointments;
 pub mod approvals;
+pub mod attempts;
 pub mod audit_log;
 pub mod bills;
 pub mod care_team;
@@ -48,6 +49,7 @@ impl ListSql {
 pub use access_facts::PgAccessFacts;
 pub use appointments::PgAppointments;
 pub use approvals::PgApprovals;
+pub use attempts::PgAttemptStore;
 pub use audit_log::PgAuditLog;
 pub use bills::PgBills;
 pub use care_team::PgCareTeamRepository;

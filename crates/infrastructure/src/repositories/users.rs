@@ -6,14 +6,15 @@ use clinic_domain::access::Actor;
 use clinic_domain::audit::{AuditAction, AuditEntryDraft};
 use clinic_domain::identity::{
     ActorRecord, Demographics, DemographicsInput, LoginRecord, NewPatientAccount, NewUser, Role,
-    User, UserFilter, UserPatch, UserRepository,
+    SessionId, User, UserFilter, UserPatch, UserRepository,
 };
-use clinic_domain::{Page, PageRequest, StoreError, StoreResult};
+use clinic_domain::{ConflictCode, DomainError, Page, PageRequest, StoreError, StoreResult};
 use sea_orm::{
     ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, FromQueryResult,
     Statement, Value,
 };
 
+use super::sessions::session_uuid;
 use super::support::{
     begin, commit_audited, contains_pattern, draft, find_one, page_rows, phone_values, snapshot,
     store_error, update_audited,
@@ -35,7 +36,7 @@ impl PgUserRepository {
 
 const USER_VIEW: &str = "SELECT u.user_id, u.username, u.email, u.phone_country_code,
         u.phone_number, u.phone_extension, u.role, u.is_active, u.created_at, u.updated_at,
-        u.last_login, u.deactivated_at, d.doctor_id, p.patient_id, u.tokens_valid_after
+        u.last_login, u.deactivated_at, d.doctor_id, p.patient_id
     FROM users u
     LEFT JOIN doctors d ON d.user_id = u.user_id
     LEFT JOIN patients p ON p.user_id = u.user_id";
@@ -56,7 +57,6 @@ struct UserRow {
     deactivated_at: Option<DateTime<Utc>>,
     doctor_id: Option<i32>,
     patient_id: Option<i32>,
-    tokens_valid_after: Option<DateTime<Utc>>,
 }
 
 fn role_of(raw: &str) -> Result<Role, StoreError> {
@@ -93,7 +93,32 @@ async fn load_user<C: ConnectionTrait>(conn: &C, user_id: i32) -> StoreResult<Us
         .into_user()
 }
 
+/// Refuses a taken username before a taken email, so that "username taken" is all a caller
+/// can learn by choosing a username, whatever email they send (self sign-up answers a taken
+/// email like a fresh one). The unique indexes stay the last word when two sign-ups race.
+async fn check_username_first<C: ConnectionTrait>(conn: &C, new: &NewUser) -> StoreResult<()> {
+    let taken = conn
+        .query_one_raw(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "SELECT EXISTS (SELECT 1 FROM users WHERE lower(username) = lower($1)) AS taken",
+            [new.username.as_str().into()],
+        ))
+        .await
+        .map_err(store_error)?
+        .map(|row| row.try_get::<bool>("", "taken"))
+        .transpose()
+        .map_err(store_error)?
+        .unwrap_or(false);
+    if taken {
+        return Err(
+            DomainError::conflict(ConflictCode::UsernameTaken, "that username is taken").into(),
+        );
+    }
+    Ok(())
+}
+
 async fn insert_user<C: ConnectionTrait>(conn: &C, new: &NewUser) -> StoreResult<i32> {
+    check_username_first(conn, new).await?;
     let [cc, number, ext] = phone_values(new.phone.as_ref());
     let row = conn
         .query_one_raw(Statement::from_sql_and_values(
@@ -138,6 +163,17 @@ struct LoginRow {
     role: String,
     is_active: bool,
     password_hash: Option<String>,
+}
+
+#[derive(Debug, FromQueryResult)]
+struct ActorRow {
+    user_id: i32,
+    role: String,
+    is_active: bool,
+    doctor_id: Option<i32>,
+    patient_id: Option<i32>,
+    tokens_valid_after: Option<DateTime<Utc>>,
+    session_open: bool,
 }
 
 #[derive(Debug, FromQueryResult)]
@@ -211,11 +247,26 @@ impl UserRepository for PgUserRepository {
         commit_audited(txn, vec![audit]).await
     }
 
-    async fn load_actor(&self, user_id: i32) -> StoreResult<Option<ActorRecord>> {
-        let row = UserRow::find_by_statement(Statement::from_sql_and_values(
+    async fn load_actor(
+        &self,
+        user_id: i32,
+        session: &SessionId,
+    ) -> StoreResult<Option<ActorRecord>> {
+        // One statement per request: the account, its profiles, and whether the token's
+        // session (refresh-token family) still has a live, unrevoked token.
+        let row = ActorRow::find_by_statement(Statement::from_sql_and_values(
             DbBackend::Postgres,
-            format!("{USER_VIEW} WHERE u.user_id = $1"),
-            [user_id.into()],
+            "SELECT u.user_id, u.role, u.is_active, d.doctor_id, p.patient_id,
+                u.tokens_valid_after,
+                EXISTS (SELECT 1 FROM refresh_tokens t
+                        WHERE t.family_id = $2 AND t.user_id = u.user_id
+                          AND t.revoked_at IS NULL AND t.session_expires_at > now())
+                    AS session_open
+             FROM users u
+             LEFT JOIN doctors d ON d.user_id = u.user_id
+             LEFT JOIN patients p ON p.user_id = u.user_id
+             WHERE u.user_id = $1",
+            [user_id.into(), session_uuid(session).into()],
         ))
         .one(&self.db)
         .await
@@ -230,6 +281,7 @@ impl UserRepository for PgUserRepository {
                 },
                 is_active: r.is_active,
                 tokens_valid_after: r.tokens_valid_after,
+                session_open: r.session_open,
             })
         })
         .transpose()

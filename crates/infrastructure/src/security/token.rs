@@ -1,10 +1,11 @@
-//! Access tokens: HS256 JWTs with the algorithm pinned, issuer and audience checked, 15 minutes.
+//! Access tokens: HS256 JWTs with the algorithm pinned, issuer and audience checked, 15 minutes,
+//! naming their session (`sid`) so that ending the session ends them.
 
 use std::sync::Arc;
 
 use chrono::{DateTime, TimeZone, Utc};
 use clinic_domain::Clock;
-use clinic_domain::identity::{AccessClaims, Role, TokenError, TokenIssuer};
+use clinic_domain::identity::{AccessClaims, Role, SessionId, TokenError, TokenIssuer};
 use jsonwebtoken::errors::ErrorKind;
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation, decode, encode};
 use serde::{Deserialize, Serialize};
@@ -43,6 +44,8 @@ pub struct JwtTokenIssuer {
 struct Claims {
     sub: String,
     role: String,
+    /// The session (refresh-token family) the token was issued for.
+    sid: String,
     iat: i64,
     exp: i64,
     iss: String,
@@ -58,6 +61,7 @@ impl JwtTokenIssuer {
         validation.set_issuer(&[ISSUER]);
         validation.set_audience(&[AUDIENCE]);
         validation.set_required_spec_claims(&["exp", "iat", "sub", "iss", "aud"]);
+        // `sid` is not a registered claim: serde requires it (a token without one is invalid).
         // `exp` is checked below against the injected clock, not the library's own.
         validation.validate_exp = false;
         Self {
@@ -80,6 +84,7 @@ impl TokenIssuer for JwtTokenIssuer {
         let claims = Claims {
             sub: claims.user_id.to_string(),
             role: claims.role.as_str().to_owned(),
+            sid: claims.session.0.clone(),
             iat: claims.issued_at.timestamp(),
             exp: claims.expires_at.timestamp(),
             iss: ISSUER.to_owned(),
@@ -107,6 +112,7 @@ impl TokenIssuer for JwtTokenIssuer {
                 .role
                 .parse::<Role>()
                 .map_err(|_| TokenError::Invalid)?,
+            session: SessionId(claims.sid),
             issued_at: moment(claims.iat)?,
             expires_at: moment(claims.exp)?,
         })
@@ -135,6 +141,7 @@ mod tests {
         AccessClaims {
             user_id: 42,
             role: Role::Doctor,
+            session: SessionId("a-session".into()),
             issued_at: now - Duration::seconds(1),
             expires_at: now + expires_in,
         }
@@ -146,6 +153,7 @@ mod tests {
         let token = issuer.issue_access(&claims(Duration::minutes(15))).unwrap();
         let back = issuer.verify_access(&token).unwrap();
         assert_eq!((back.user_id, back.role), (42, Role::Doctor));
+        assert_eq!(back.session, SessionId("a-session".into()));
     }
 
     #[test]

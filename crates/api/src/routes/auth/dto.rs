@@ -3,7 +3,7 @@
 use crate::routes::common::chars;
 use chrono::Duration;
 use clinic_domain::identity::PasswordPolicy;
-use clinic_domain::identity::{AccessClaims, Role};
+use clinic_domain::identity::{AccessClaims, Role, SessionId};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use validator::Validate;
@@ -29,21 +29,22 @@ pub struct TokenResponse {
     pub refresh_token: String,
 }
 
-/// Issues an access token and starts (or continues) a refresh-token family.
+/// A new access token for `session`, paired with its current refresh token.
 ///
 /// # Errors
-/// 500 when signing fails; 503 when the database is unavailable.
-pub async fn issue_tokens(
+/// 500 when signing fails.
+pub fn token_pair(
     state: &AppState,
     user_id: i32,
     role: Role,
-    refresh_token: Option<String>,
-    user_agent: Option<String>,
+    session: SessionId,
+    refresh_token: String,
 ) -> ApiResult<TokenResponse> {
     let now = state.clock.now();
     let claims = AccessClaims {
         user_id,
         role,
+        session,
         issued_at: now,
         expires_at: now + Duration::minutes(ACCESS_TOKEN_MINUTES),
     };
@@ -51,16 +52,29 @@ pub async fn issue_tokens(
         .tokens
         .issue_access(&claims)
         .map_err(ApiError::internal)?;
-    let refresh_token = match refresh_token {
-        Some(token) => token,
-        None => state.sessions.start(user_id, user_agent).await?,
-    };
     Ok(TokenResponse {
         access_token,
         token_type: "Bearer",
         expires_in: ACCESS_TOKEN_MINUTES * 60,
         refresh_token,
     })
+}
+
+/// Starts a session (a refresh-token family) and issues its first token pair.
+///
+/// # Errors
+/// 500 when signing fails; 503 when the database is unavailable.
+pub async fn issue_tokens(
+    state: &AppState,
+    user_id: i32,
+    role: Role,
+    user_agent: Option<String>,
+) -> ApiResult<TokenResponse> {
+    let started = state
+        .sessions
+        .start(user_id, user_agent, state.session_lifetime)
+        .await?;
+    token_pair(state, user_id, role, started.session, started.refresh_token)
 }
 
 /// Credentials: a username or an email, and the password.

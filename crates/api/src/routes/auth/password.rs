@@ -1,6 +1,7 @@
 //! `PUT /auth/password`.
 
 use actix_web::{HttpResponse, put, web};
+use clinic_domain::identity::throttle;
 use clinic_domain::identity::{PasswordCheck, PasswordPolicy};
 
 use super::dto::ChangePasswordRequest;
@@ -9,8 +10,10 @@ use crate::error::{ApiError, ApiResult, Problem};
 use crate::routes::common::validate;
 use crate::state::AppState;
 
-/// Changes the signed-in user's password. Every session is revoked and access tokens issued
-/// before the change stop working: sign in again afterwards.
+/// Changes the signed-in user's password. Every session is revoked and their access tokens
+/// stop working at once: sign in again afterwards. Attempts are counted per account before
+/// the current password is checked (a stolen access token is no oracle for the password):
+/// too many answer 429.
 #[utoipa::path(
     tag = "auth",
     security(("bearer" = [])),
@@ -20,6 +23,8 @@ use crate::state::AppState;
         (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Wrong current password or a weak new one", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many attempts for this account; see `Retry-After`", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "Too many password hashes at once, or the database is unavailable; see `Retry-After`", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[put("/auth/password")]
@@ -29,26 +34,34 @@ pub async fn change_password(
     body: web::Json<ChangePasswordRequest>,
 ) -> ApiResult<HttpResponse> {
     validate(&*body)?;
+    throttle::admit_password_change(
+        actor.user_id,
+        &state.throttle_limits,
+        state.clock.now(),
+        &*state.attempts,
+    )
+    .await?;
     let user = state.users.get(actor.user_id).await?;
     PasswordPolicy::check(&body.new_password, Some(&user.username), Some(&user.email))
         .map_err(|e| e.with_field("new_password"))?;
     let stored = state.users.password_hash(actor.user_id).await?;
-    let hasher = state.passwords.clone();
     let ChangePasswordRequest {
         current_password,
         new_password,
     } = body.into_inner();
-    let new_hash = web::block(move || {
-        let current_ok = stored.as_deref().is_some_and(|hash| {
-            matches!(
-                hasher.verify(&current_password, hash),
-                Ok(PasswordCheck::Valid { .. })
-            )
-        });
-        current_ok.then(|| hasher.hash(&new_password))
-    })
-    .await
-    .map_err(ApiError::internal)?;
+    let hasher = state.passwords.clone();
+    let new_hash = state
+        .password_slots
+        .run(move || {
+            let current_ok = stored.as_deref().is_some_and(|hash| {
+                matches!(
+                    hasher.verify(&current_password, hash),
+                    Ok(PasswordCheck::Valid { .. })
+                )
+            });
+            current_ok.then(|| hasher.hash(&new_password))
+        })
+        .await?;
     let Some(new_hash) = new_hash else {
         return Err(ApiError::invalid_field(
             "current_password",

@@ -1,23 +1,24 @@
 //! `POST /auth/register`: a patient signs up.
 
 use crate::routes::common::chars;
-use actix_web::{HttpResponse, post, web};
+use actix_web::{HttpRequest, HttpResponse, post, web};
 use chrono::NaiveDate;
 use clinic_domain::ValidationErrors;
 use clinic_domain::demographics::DateOfBirth;
 use clinic_domain::identity::PasswordPolicy;
-use clinic_domain::identity::{NewPatientAccount, Role};
+use clinic_domain::identity::throttle;
+use clinic_domain::identity::{NewPatientAccount, Role, SignUpOutcome, sign_up};
 use clinic_domain::values::PersonName;
 use clinic_domain::values::email::MAX_EMAIL_CHARS;
 use clinic_domain::values::person_name::MAX_NAME_PART_CHARS;
 use clinic_domain::values::username::{MAX_USERNAME_CHARS, MIN_USERNAME_CHARS};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use validator::Validate;
 
 use crate::error::{ApiError, ApiResult, Problem};
+use crate::http::client_address;
 use crate::routes::common::{Phone, validate};
-use crate::routes::users::dto::UserResponse;
 use crate::routes::users::new_account::AccountFields;
 use crate::state::AppState;
 
@@ -54,24 +55,52 @@ pub struct RegisterRequest {
     pub date_of_birth: NaiveDate,
 }
 
-/// Creates a patient's account, patient profile and demographics in one transaction. Sign in
-/// afterwards with `POST /auth/login`.
+/// The answer to every accepted sign-up, whether or not the email address was already taken.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SignUpAccepted {
+    /// What happens next. The same words for every sign-up.
+    #[schema(
+        example = "Thank you. If this email address can be used, the account is ready: sign in with your username or email and password."
+    )]
+    pub detail: &'static str,
+}
+
+/// The one message of [`SignUpAccepted`].
+pub const SIGN_UP_ACCEPTED: &str = "Thank you. If this email address can be used, the account \
+    is ready: sign in with your username or email and password.";
+
+/// Creates a patient's account, patient profile and demographics in one transaction, then
+/// answers 202 with no account data and no tokens: a taken email address gets the very same
+/// answer (and the same work, one Argon2 hash) without creating anything, so sign-up does not
+/// tell who is a patient here. Sign in afterwards with `POST /auth/login`. A taken username is
+/// still 409. Sign-ups are counted per client address before the password is hashed: too many
+/// answer 429.
 #[utoipa::path(
     tag = "auth",
     request_body = RegisterRequest,
     responses(
-        (status = 201, description = "The account was created", body = UserResponse),
+        (status = 202, description = "Accepted: the same answer for a fresh and a taken email", body = SignUpAccepted),
         (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The username or email is taken", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The username is taken", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields, listed in `errors`", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many sign-ups from this address; see `Retry-After`", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "Too many password hashes at once, or the database is unavailable; see `Retry-After`", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/auth/register")]
 pub async fn register(
     state: web::Data<AppState>,
+    req: HttpRequest,
     body: web::Json<RegisterRequest>,
 ) -> ApiResult<HttpResponse> {
     validate(&*body)?;
+    throttle::admit_registration(
+        client_address::of(&req),
+        &state.throttle_limits,
+        state.clock.now(),
+        &*state.attempts,
+    )
+    .await?;
     let mut errors = ValidationErrors::new();
     let account = AccountFields {
         username: &body.username,
@@ -94,14 +123,20 @@ pub async fn register(
         return Err(ApiError::internal("validated fields missing"));
     };
     let user = account.into_new_user(&state, Role::Patient).await?;
-    let user = state
-        .users
-        .register_patient(NewPatientAccount {
+    let outcome = sign_up(
+        NewPatientAccount {
             user,
             name,
             address: None,
             dob,
-        })
-        .await?;
-    Ok(HttpResponse::Created().json(UserResponse::from(user)))
+        },
+        &*state.users,
+    )
+    .await?;
+    if outcome == SignUpOutcome::EmailTaken {
+        tracing::info!("a sign-up named an email address that is already registered");
+    }
+    Ok(HttpResponse::Accepted().json(SignUpAccepted {
+        detail: SIGN_UP_ACCEPTED,
+    }))
 }

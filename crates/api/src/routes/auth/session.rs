@@ -3,7 +3,7 @@
 use actix_web::{HttpResponse, get, post, web};
 use clinic_domain::identity::RefreshOutcome;
 
-use super::dto::{RefreshRequest, TokenResponse, issue_tokens};
+use super::dto::{RefreshRequest, TokenResponse, token_pair};
 use crate::auth::CurrentActor;
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::routes::common::validate;
@@ -11,14 +11,15 @@ use crate::routes::users::dto::UserResponse;
 use crate::state::AppState;
 
 /// Trades a refresh token for a new pair. The old refresh token is spent; presenting a spent
-/// one again revokes every token of that sign-in.
+/// one again revokes every token of that sign-in. A sign-in lasts 30 days at most, however
+/// often it is refreshed.
 #[utoipa::path(
     tag = "auth",
     request_body = RefreshRequest,
     responses(
         (status = 200, description = "A new token pair", body = TokenResponse),
         (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Unknown, expired, revoked or already used refresh token", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Unknown, expired (idle or past the session's absolute lifetime), revoked or already used refresh token", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Empty token", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -28,11 +29,16 @@ pub async fn refresh(
     body: web::Json<RefreshRequest>,
 ) -> ApiResult<HttpResponse> {
     validate(&*body)?;
-    let (user_id, refresh_token) = match state.sessions.rotate(&body.refresh_token).await? {
+    let rotated = state
+        .sessions
+        .rotate(&body.refresh_token, state.session_lifetime)
+        .await?;
+    let (user_id, session, refresh_token) = match rotated {
         RefreshOutcome::Rotated {
             user_id,
+            session,
             refresh_token,
-        } => (user_id, refresh_token),
+        } => (user_id, session, refresh_token),
         RefreshOutcome::Reused => {
             tracing::warn!("a spent refresh token was presented again; its session is revoked");
             return Err(ApiError::Unauthorized {
@@ -49,14 +55,15 @@ pub async fn refresh(
     };
     let actor = state
         .users
-        .load_actor(user_id)
+        .load_actor(user_id, &session)
         .await?
         .ok_or_else(|| ApiError::internal("refresh token of a missing user"))?;
-    let tokens = issue_tokens(&state, user_id, actor.actor.role, Some(refresh_token), None).await?;
+    let tokens = token_pair(&state, user_id, actor.actor.role, session, refresh_token)?;
     Ok(HttpResponse::Ok().json(tokens))
 }
 
-/// Signs out: revokes the refresh token and every token of its sign-in.
+/// Signs out: revokes the refresh token and every token of its sign-in; the access tokens of
+/// that sign-in stop working at once.
 #[utoipa::path(
     tag = "auth",
     request_body = RefreshRequest,

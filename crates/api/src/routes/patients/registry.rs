@@ -64,6 +64,7 @@ pub async fn list_patients(
         (status = 403, description = "Not admin or staff", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Username or email taken", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields, listed in `errors`", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "Too many password hashes at once, or the database is unavailable; see `Retry-After`", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/patients")]
@@ -73,6 +74,7 @@ pub async fn register_patient(
     body: web::Json<CreatePatientRequest>,
 ) -> ApiResult<HttpResponse> {
     validate(&*body)?;
+    patients::may_register_patient(&actor)?;
     let mut errors = ValidationErrors::new();
     let account = AccountFields {
         username: &body.username,

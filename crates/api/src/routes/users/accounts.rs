@@ -69,6 +69,7 @@ pub async fn list_users(
         (status = 403, description = "Not an admin", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Username or email taken", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "Too many password hashes at once, or the database is unavailable; see `Retry-After`", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/users")]
@@ -78,6 +79,7 @@ pub async fn create_user(
     body: web::Json<CreateUserRequest>,
 ) -> ApiResult<HttpResponse> {
     validate(&*body)?;
+    identity::may_create_user(&actor)?;
     let mut errors = ValidationErrors::new();
     let account = AccountFields {
         username: &body.username,

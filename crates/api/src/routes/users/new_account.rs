@@ -2,12 +2,11 @@
 //! together with the rest of a form, and the password hashed off the async runtime. Shared by
 //! admin account creation, patient sign-up and front-desk patient registration.
 
-use actix_web::web;
 use clinic_domain::ValidationErrors;
 use clinic_domain::identity::{NewUser, PasswordPolicy, Role};
 use clinic_domain::values::{EmailAddress, PhoneNumber, Username};
 
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 use crate::routes::common::Phone;
 use crate::state::AppState;
 
@@ -58,20 +57,19 @@ impl AccountFields<'_> {
 
 impl ValidAccount {
     /// The account to store, with its password hashed (Argon2 is slow on purpose, so on a
-    /// blocking thread).
+    /// blocking thread, within the global bound on concurrent hashes). Authorize the caller
+    /// first: a refused request must cost no hash.
     ///
     /// # Errors
-    /// 500 when hashing fails.
+    /// 503 when every hashing slot stays busy; 500 when hashing fails.
     pub async fn into_new_user(self, state: &AppState, role: Role) -> ApiResult<NewUser> {
         let password_hash = match self.password {
-            Some(password) => {
-                let hasher = state.passwords.clone();
-                let hash = web::block(move || hasher.hash(&password))
-                    .await
-                    .map_err(ApiError::internal)?
-                    .map_err(ApiError::internal)?;
-                Some(hash)
-            }
+            Some(password) => Some(
+                state
+                    .password_slots
+                    .hash(&state.passwords, password)
+                    .await?,
+            ),
             None => None,
         };
         Ok(NewUser {

@@ -16,7 +16,11 @@ const empty = {
   password: "",
 };
 
-/** Patient self-registration; signs the new patient in afterwards. */
+/**
+ * Patient self-registration; signs the new patient in afterwards. The server answers a taken
+ * email address exactly like a fresh one (202, no account data), so only the sign-in that
+ * follows can fail: the message then says nothing about whether the address was known.
+ */
 export function RegisterForm({ onRegistered }: { onRegistered?: () => void }) {
   const register = useRegister();
   const login = useLogin();
@@ -50,7 +54,12 @@ export function RegisterForm({ onRegistered }: { onRegistered?: () => void }) {
   return (
     <form onSubmit={submit} className="space-y-4" noValidate aria-label="Create your patient account">
       {register.error != null && <Alert tone="error">{problemMessage(register.error, shown)}</Alert>}
-      {login.error != null && <Alert tone="error">Your account was created, but signing in failed: {problemMessage(login.error)}</Alert>}
+      {login.error != null && (
+        <Alert tone="error">
+          We could not sign you in with these details: {problemMessage(login.error)} If you already have an account, sign in
+          with its password instead.
+        </Alert>
+      )}
       <div className="grid gap-4 sm:grid-cols-3">
         <TextField label="First name" required autoComplete="given-name" value={form.first_name} error={errors.first_name} onChange={set("first_name")} />
         <TextField label="Middle name" autoComplete="additional-name" value={form.middle_name} error={errors.middle_name} onChange={set("middle_name")} />
