@@ -76,7 +76,10 @@ pub async fn spawn_app_with(options: ServerOptions) -> TestApp {
 /// As [`spawn_app`], with `provider` configured as the online payment provider (no adapter
 /// ships enabled, so only tests have one).
 pub async fn spawn_app_with_provider(provider: Arc<dyn PaymentProvider>) -> TestApp {
-    spawn_app_customized(test_options(), |state| state.payment_provider = Some(provider)).await
+    spawn_app_customized(test_options(), |state| {
+        state.payment_provider = Some(provider)
+    })
+    .await
 }
 
 /// As [`spawn_app_with`], changing the application state first (limits, adapters).

@@ -3,8 +3,8 @@
 use chrono::{DateTime, Utc};
 
 use super::book::{
-    BookAppointmentError, doctor_and_office, lost_race, overbook_request, patient_limits,
-    shown_to, slot_facts,
+    BookAppointmentError, doctor_and_office, lost_race, overbook_request, patient_limits, shown_to,
+    slot_facts,
 };
 use super::notices::{AppointmentEvent, Recipients, tell_both};
 use super::ports::{BookingQuery, LockedAppointment, MovedAppointment, SchedulingStore};
