@@ -3,7 +3,7 @@
 
 use super::ports::{BillFacts, BillingTx};
 use super::provider::ProviderError;
-use crate::access::{Action, Actor, Denied, PatientFacts, authorize};
+use crate::access::{Action, Actor, Denied, PatientFacts, authorize, may_ever};
 use crate::error::ValidationErrors;
 use crate::notification::{NotificationDraft, NotificationType};
 use crate::store::StoreError;
@@ -49,6 +49,9 @@ pub(super) async fn lock_for<R: std::error::Error + 'static>(
     bill_id: i32,
     action: fn(PatientFacts) -> Action,
 ) -> Result<BillFacts, BillChangeError<R>> {
+    // A role that may never do this hears 403 before the bill is looked up: whether the id
+    // exists is no business of theirs.
+    may_ever(actor, action)?;
     let facts = tx
         .lock_bill(actor, bill_id)
         .await?

@@ -3,7 +3,7 @@
 
 use super::ports::BillingStore;
 use super::{Bill, BillDetails, BillFilter, PaymentStatus};
-use crate::access::{Action, Actor, Denied, ListScope, authorize};
+use crate::access::{Action, Actor, Denied, ListScope, authorize, may_ever};
 use crate::clock::Clock;
 use crate::error::ValidationErrors;
 use crate::pagination::{Page, PageRequest};
@@ -33,6 +33,7 @@ pub async fn read_bill(
     bill_id: i32,
     store: &dyn BillingStore,
 ) -> Result<BillDetails, ReadBillError> {
+    may_ever(actor, Action::ReadBilling)?;
     let facts = store
         .bill(actor, bill_id)
         .await?

@@ -8,7 +8,9 @@ use super::{
     InsurancePatch, InsurancePatchInput, InsuranceRepository, InsuranceTerms, Patient,
     PatientFilter, PatientPatch, PatientRepository, PatientScope, parse_emergency_contacts,
 };
-use crate::access::{AccessFacts, Action, Actor, Denied, PatientFacts, authorize, or_stranger};
+use crate::access::{
+    AccessFacts, Action, Actor, Denied, PatientFacts, authorize, may_ever, or_stranger,
+};
 use crate::audit::{PhiRead, ReadAudit, reads_of};
 use crate::error::ValidationErrors;
 use crate::identity::NewPatientAccount;
@@ -314,6 +316,7 @@ pub async fn update_insurance(
     access: &dyn AccessFacts,
     insurances: &dyn InsuranceRepository,
 ) -> Result<Insurance, ManageInsuranceError> {
+    may_ever(actor, Action::ManageInsurance)?;
     let patient_id = insurances.get(insurance_id).await?.patient_id;
     check_patient(
         actor,
