@@ -79,6 +79,39 @@ FROM moment m WHERE a.appointment_id = m.appointment_id
 RETURNING a.appointment_id, m.starts_at;
 `;
 
+/**
+ * On the booking page: Dr. House at his office, and the first free time from `weeksAhead` weeks
+ * on (paging on while a week has none). Returns the chosen slot.
+ */
+async function pickHouseSlot(page, weeksAhead) {
+  const doctor = page.getByLabel("Doctor");
+  await doctor.locator("option", { hasText: "House" }).first().waitFor({ state: "attached" });
+  const labels = await doctor.locator("option").allTextContents();
+  await doctor.selectOption({ index: labels.findIndex((l) => l.includes("House")) });
+  const office = page.getByLabel("Office");
+  await office.locator("option").nth(1).waitFor({ state: "attached" });
+  if (!(await office.inputValue())) await office.selectOption({ index: 1 });
+
+  const slots = page.getByRole("radiogroup", { name: "Free times" }).getByRole("radio");
+  const noneThisWeek = page.getByText("No free times this week.");
+  const week = page.locator("fieldset p[aria-live=polite]");
+  const later = async () => {
+    const shown = await week.textContent();
+    await page.getByRole("button", { name: /Later/ }).click();
+    await page.waitForFunction(([el, before]) => el.textContent !== before, [await week.elementHandle(), shown]);
+  };
+  for (let i = 0; i < weeksAhead; i += 1) await later();
+  // The week's free times, or its empty state once they have loaded; else the next week.
+  for (let i = 0; i < 3; i += 1) {
+    await slots.first().or(noneThisWeek).waitFor();
+    if (await slots.first().isVisible()) break;
+    await later();
+  }
+  const slot = slots.first();
+  await slot.click();
+  return slot;
+}
+
 export const journey = [
   {
     id: "register-book",
@@ -98,32 +131,11 @@ export const journey = [
       await page.getByRole("button", { name: "Create account" }).click();
       await page.waitForURL("**/patient/book");
 
-      const doctor = page.getByLabel("Doctor");
-      await doctor.locator("option", { hasText: "House" }).first().waitFor({ state: "attached" });
-      const labels = await doctor.locator("option").allTextContents();
-      await doctor.selectOption({ index: labels.findIndex((l) => l.includes("House")) });
-      const office = page.getByLabel("Office");
-      await office.locator("option").nth(1).waitFor({ state: "attached" });
-      if (!(await office.inputValue())) await office.selectOption({ index: 1 });
-
-      const slots = page.getByRole("radiogroup", { name: "Free times" }).getByRole("radio");
-      // The week's free times, or its empty state once they have loaded; else the next week.
-      const noneThisWeek = page.getByText("No free times this week.");
-      for (let week = 0; week < 3; week += 1) {
-        await slots.first().or(noneThisWeek).waitFor();
-        if (await slots.first().isVisible()) break;
-        await page.getByRole("button", { name: /Later/ }).click();
-      }
-      const slot = slots.first();
-      await slot.click();
+      const slot = await pickHouseSlot(page, 0);
       state.slotLabel = await slot.getAttribute("aria-label");
       await page.getByLabel("Reason for the visit").fill("Persistent cough");
       await page.getByRole("button", { name: "Book appointment" }).click();
       await page.getByText(/^Booked:/).waitFor();
-      state.appointmentDay = await page.evaluate(() => {
-        const d = new Date();
-        return d.toISOString();
-      });
 
       await page.getByRole("link", { name: "See your appointments" }).click();
       await itemFor(page, "House").getByText("Scheduled").waitFor();
@@ -275,6 +287,33 @@ export const journey = [
         await record.getByText("Amoxicillin").waitFor();
         await shot(page, artifacts, "patient-records");
       }
+    },
+  },
+  {
+    id: "patient-cancel",
+    needs: ["register-book"],
+    name: "the patient books a visit weeks ahead and cancels it, giving a reason",
+    async run({ newPage, appUrl, artifacts, state }) {
+      const page = await newPage();
+      await signIn(page, appUrl, state.patient.username, state.patient.password);
+      await page.goto(`${appUrl}/patient/book`);
+      // Two weeks on, well outside the late-cancellation window (24 hours by default).
+      await pickHouseSlot(page, 2);
+      await page.getByLabel("Reason for the visit").fill("Follow-up visit");
+      await page.getByRole("button", { name: "Book appointment" }).click();
+      await page.getByText(/^Booked:/).waitFor();
+
+      await page.goto(`${appUrl}/patient/appointments`);
+      const visit = page.getByRole("listitem").filter({ hasText: "House" }).filter({ hasText: "Scheduled" }).first();
+      await visit.waitFor();
+      // Cancelling asks for an optional reason in a prompt.
+      page.once("dialog", (dialog) => {
+        if (dialog.type() === "prompt") dialog.accept("Travelling that week");
+        else dialog.dismiss();
+      });
+      await visit.getByRole("button", { name: /^Cancel:/ }).click();
+      await page.getByRole("listitem").filter({ hasText: "House" }).filter({ hasText: "Cancelled" }).first().waitFor();
+      await shot(page, artifacts, "patient-cancelled");
     },
   },
   {
