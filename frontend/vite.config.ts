@@ -21,5 +21,7 @@ export default defineConfig({
     setupFiles: ["./src/test/setup.ts"],
     include: ["src/**/*.test.{ts,tsx}"],
     css: false,
+    // Under load a test of a few awaited renders can pass 5 s; the waits inside are 5 s each.
+    testTimeout: 20_000,
   },
 });

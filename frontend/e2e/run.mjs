@@ -11,6 +11,8 @@
 //   CLINIC_WEB_DIR     what the server serves at / (default: this app's dist/)
 //   CHROMIUM           the browser (default /usr/bin/chromium; installed with apt-get if missing)
 //   E2E_ONLY           a substring: run only the tests whose names contain it
+//   DATABASE_URL       with APP_URL: the app's database, for the steps that stand for time
+//                      passing (`db` below); without it those steps fail and say so
 // Screenshots and logs go to e2e/artifacts/. Closes with "N passed, N failed".
 import { execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -87,6 +89,16 @@ function psql(serverUrl, sql) {
   execFileSync(psqlPath(), [serverUrl, "-v", "ON_ERROR_STOP=1", "-qc", sql], { stdio: ["ignore", "ignore", "inherit"] });
 }
 
+/**
+ * Runs SQL (read from stdin, so psql's `:'name'` variables interpolate) and returns what it
+ * prints, unaligned and without headers: one row a line, columns separated by `|`.
+ */
+function psqlQuery(databaseUrl, sql, vars = {}) {
+  const args = [databaseUrl, "-v", "ON_ERROR_STOP=1", "-qtA", "-f", "-"];
+  for (const [name, value] of Object.entries(vars)) args.push("-v", `${name}=${value}`);
+  return execFileSync(psqlPath(), args, { input: sql, encoding: "utf8", stdio: ["pipe", "pipe", "inherit"] }).trim();
+}
+
 function withDatabase(serverUrl, name) {
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
@@ -137,7 +149,7 @@ async function startStack() {
   const deepLink = await fetch(`${api}/patient/appointments`);
   const html = deepLink.ok ? await deepLink.text() : "";
   if (!html.includes('id="root"')) throw new Error("clinic serve does not serve the built app at its client-side routes");
-  return api;
+  return { api, databaseUrl: env.DATABASE_URL };
 }
 
 async function main() {
@@ -146,7 +158,14 @@ async function main() {
   let failed = 0;
   try {
     ensureChromium();
-    const appUrl = process.env.APP_URL ?? (await startStack());
+    const stack = process.env.APP_URL ? { api: process.env.APP_URL, databaseUrl: process.env.DATABASE_URL } : await startStack();
+    const appUrl = stack.api;
+    // Direct access to the app's database, only for what no user can do through the app: time
+    // passing (a booked visit's day arriving). Everything a user does goes through the browser.
+    const db = (sql, vars) => {
+      if (!stack.databaseUrl) throw new Error("this step needs the app's database: set DATABASE_URL along with APP_URL");
+      return psqlQuery(stack.databaseUrl, sql, vars);
+    };
     log(`app at ${appUrl}`);
     const { chromium } = await import("playwright-core");
     const userDataDir = mkdtempSync(join(tmpdir(), "clinic-e2e-chromium-"));
@@ -185,7 +204,7 @@ async function main() {
         return page;
       };
       try {
-        await test.run({ newPage, appUrl, artifacts, state, log });
+        await test.run({ newPage, appUrl, artifacts, state, log, db });
         if (errors.length) throw new Error(errors.join("\n"));
         console.log(`PASS ${test.name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
         passed += 1;
