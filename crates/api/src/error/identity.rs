@@ -2,7 +2,7 @@
 
 use clinic_domain::ConflictCode;
 use clinic_domain::demographics::{ReadDemographicsError, ReplaceDemographicsError};
-use clinic_domain::identity::{DeactivateUserError, UserAccessError};
+use clinic_domain::identity::{DeactivateUserError, RefreshSessionError, UserAccessError};
 
 use super::ApiError;
 
@@ -44,6 +44,24 @@ impl From<UserAccessError> for ApiError {
         match error {
             UserAccessError::Denied(denied) => denied.into(),
             UserAccessError::Store(e) => e.into(),
+        }
+    }
+}
+
+impl From<RefreshSessionError> for ApiError {
+    fn from(error: RefreshSessionError) -> Self {
+        let code = match error {
+            RefreshSessionError::Reused => {
+                tracing::warn!("a spent refresh token was presented again; its session is revoked");
+                "refresh_token_reused"
+            }
+            RefreshSessionError::Invalid => "invalid_refresh_token",
+            RefreshSessionError::MissingAccount => return Self::internal(error.to_string()),
+            RefreshSessionError::Store(e) => return e.into(),
+        };
+        Self::Unauthorized {
+            code,
+            detail: error.to_string(),
         }
     }
 }

@@ -87,10 +87,20 @@ impl UserRepository for InMemoryUsers {
 
     async fn load_actor(
         &self,
-        _user_id: i32,
+        user_id: i32,
         _session: &super::SessionId,
     ) -> StoreResult<Option<ActorRecord>> {
-        unused()
+        Ok(self.user(user_id).map(|user| ActorRecord {
+            actor: Actor {
+                user_id,
+                role: user.role,
+                doctor_id: user.doctor_id,
+                patient_id: user.patient_id,
+            },
+            is_active: user.is_active,
+            tokens_valid_after: None,
+            session_open: true,
+        }))
     }
 
     async fn list(&self, filter: &UserFilter, page: PageRequest) -> StoreResult<Page<User>> {

@@ -7,6 +7,7 @@ pub(crate) mod fake;
 pub mod password;
 pub mod ports;
 pub mod role;
+pub mod session;
 #[cfg(test)]
 mod tests;
 pub mod throttle;
@@ -22,6 +23,7 @@ pub use ports::{
     AccessClaims, PasswordCheck, PasswordHashError, PasswordHasher, TokenError, TokenIssuer,
 };
 pub use role::Role;
+pub use session::{ACCESS_TOKEN_LIFETIME, RefreshSessionError, SessionTokens, refresh_session};
 pub use use_cases::{
     CreateUserError, DeactivateUserError, ListUsersError, ReadUserError, SignUpOutcome,
     UpdateUserError, UserAccessError, create_user, deactivate_user, list_users, may_create_user,

@@ -1,18 +1,14 @@
 //! Bodies of the `/auth` routes, and issuing a token pair.
 
 use crate::routes::common::chars;
-use chrono::Duration;
 use clinic_domain::identity::PasswordPolicy;
-use clinic_domain::identity::{AccessClaims, Role, SessionId};
+use clinic_domain::identity::{ACCESS_TOKEN_LIFETIME, AccessClaims, Role, SessionTokens};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use validator::Validate;
 
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
-
-/// How long an access token is valid.
-pub const ACCESS_TOKEN_MINUTES: i64 = 15;
 
 /// A fresh pair of tokens.
 #[derive(Debug, Serialize, ToSchema)]
@@ -29,34 +25,20 @@ pub struct TokenResponse {
     pub refresh_token: String,
 }
 
-/// A new access token for `session`, paired with its current refresh token.
+/// The signed pair of `tokens`.
 ///
 /// # Errors
 /// 500 when signing fails.
-pub fn token_pair(
-    state: &AppState,
-    user_id: i32,
-    role: Role,
-    session: SessionId,
-    refresh_token: String,
-) -> ApiResult<TokenResponse> {
-    let now = state.clock.now();
-    let claims = AccessClaims {
-        user_id,
-        role,
-        session,
-        issued_at: now,
-        expires_at: now + Duration::minutes(ACCESS_TOKEN_MINUTES),
-    };
+pub fn signed_pair(state: &AppState, tokens: SessionTokens) -> ApiResult<TokenResponse> {
     let access_token = state
         .tokens
-        .issue_access(&claims)
+        .issue_access(&tokens.claims)
         .map_err(ApiError::internal)?;
     Ok(TokenResponse {
         access_token,
         token_type: "Bearer",
-        expires_in: ACCESS_TOKEN_MINUTES * 60,
-        refresh_token,
+        expires_in: ACCESS_TOKEN_LIFETIME.num_seconds(),
+        refresh_token: tokens.refresh_token,
     })
 }
 
@@ -74,7 +56,14 @@ pub async fn issue_tokens(
         .sessions
         .start(user_id, user_agent, state.session_lifetime)
         .await?;
-    token_pair(state, user_id, role, started.session, started.refresh_token)
+    let claims = AccessClaims::for_session(user_id, role, started.session, state.clock.now());
+    signed_pair(
+        state,
+        SessionTokens {
+            claims,
+            refresh_token: started.refresh_token,
+        },
+    )
 }
 
 /// Credentials: a username or an email, and the password.

@@ -8,7 +8,7 @@ mod password;
 mod register;
 mod session;
 
-pub use dto::{TokenResponse, issue_tokens, token_pair};
+pub use dto::{TokenResponse, issue_tokens};
 
 /// Registers the `/auth` routes.
 pub fn configure(cfg: &mut ServiceConfig) {

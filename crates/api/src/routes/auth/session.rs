@@ -1,11 +1,11 @@
 //! `POST /auth/refresh`, `POST /auth/logout`, `GET /auth/me`.
 
 use actix_web::{HttpResponse, get, post, web};
-use clinic_domain::identity::RefreshOutcome;
+use clinic_domain::identity;
 
-use super::dto::{RefreshRequest, TokenResponse, token_pair};
+use super::dto::{RefreshRequest, TokenResponse, signed_pair};
 use crate::auth::CurrentActor;
-use crate::error::{ApiError, ApiResult, Problem};
+use crate::error::{ApiResult, Problem};
 use crate::routes::common::validate;
 use crate::routes::users::dto::UserResponse;
 use crate::state::AppState;
@@ -29,36 +29,15 @@ pub async fn refresh(
     body: web::Json<RefreshRequest>,
 ) -> ApiResult<HttpResponse> {
     validate(&*body)?;
-    let rotated = state
-        .sessions
-        .rotate(&body.refresh_token, state.session_lifetime)
-        .await?;
-    let (user_id, session, refresh_token) = match rotated {
-        RefreshOutcome::Rotated {
-            user_id,
-            session,
-            refresh_token,
-        } => (user_id, session, refresh_token),
-        RefreshOutcome::Reused => {
-            tracing::warn!("a spent refresh token was presented again; its session is revoked");
-            return Err(ApiError::Unauthorized {
-                code: "refresh_token_reused",
-                detail: "this refresh token was already used; sign in again".into(),
-            });
-        }
-        RefreshOutcome::Invalid => {
-            return Err(ApiError::Unauthorized {
-                code: "invalid_refresh_token",
-                detail: "the refresh token is not valid; sign in again".into(),
-            });
-        }
-    };
-    let actor = state
-        .users
-        .load_actor(user_id, &session)
-        .await?
-        .ok_or_else(|| ApiError::internal("refresh token of a missing user"))?;
-    let tokens = token_pair(&state, user_id, actor.actor.role, session, refresh_token)?;
+    let refreshed = identity::refresh_session(
+        &body.refresh_token,
+        state.session_lifetime,
+        &*state.clock,
+        &*state.sessions,
+        &*state.users,
+    )
+    .await?;
+    let tokens = signed_pair(&state, refreshed)?;
     Ok(HttpResponse::Ok().json(tokens))
 }
 
