@@ -16,7 +16,6 @@ use crate::state::AppState;
 /// token is the credential; an unknown or revoked token answers 404.
 #[utoipa::path(
     tag = "calendar feeds",
-    security(()),
     params(("token" = String, Path, description = "The feed's secret token")),
     responses(
         (status = 200, description = "The feed", body = String, content_type = "text/calendar"),
