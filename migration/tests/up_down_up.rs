@@ -14,13 +14,14 @@ use sea_orm_migration::sea_orm::{
     ConnectionTrait, Database, DatabaseConnection, DbBackend, SqlxPostgresConnector, Statement,
 };
 
-const TABLES: [&str; 29] = [
+const TABLES: [&str; 30] = [
     "appointments",
     "audit_log",
     "auth_attempts",
     "auth_known_addresses",
     "bill_adjustments",
     "bills",
+    "calendar_feeds",
     "clinic_settings",
     "demographics",
     "doctor_offices",

@@ -7,6 +7,7 @@ use clinic_domain::Clock;
 use clinic_domain::access::AccessFacts;
 use clinic_domain::audit::{AuditLog, ReadAudit};
 use clinic_domain::billing::{BillingStore, PaymentProvider};
+use clinic_domain::calendar_feeds::CalendarFeedStore;
 use clinic_domain::care_team::CareTeamStore;
 use clinic_domain::clinical::ClinicalStore;
 use clinic_domain::demographics::CodeTables;
@@ -22,6 +23,7 @@ use clinic_domain::scheduling::SchedulingStore;
 use clinic_domain::settings::ClinicSettingsStore;
 use clinic_infrastructure::db::DatabaseConnection;
 use clinic_infrastructure::read_audit::ReadAuditWriter;
+use clinic_infrastructure::repositories::PgCalendarFeeds;
 use clinic_infrastructure::repositories::PgClinicSettings;
 use clinic_infrastructure::repositories::{
     PgAccessFacts, PgAppointments, PgApprovals, PgAttemptStore, PgAuditLog, PgBills,
@@ -73,6 +75,8 @@ pub struct AppState {
     pub session_lifetime: SessionLifetime,
     /// The global bound on concurrent Argon2 hashes.
     pub password_slots: Arc<PasswordSlots>,
+    /// Doctors' calendar feeds.
+    pub calendar_feeds: Arc<dyn CalendarFeedStore>,
     migrated: Arc<AtomicBool>,
 }
 
@@ -126,6 +130,7 @@ impl AppState {
             throttle_limits: ThrottleLimits::DEFAULT,
             session_lifetime: SessionLifetime::DEFAULT,
             password_slots: Arc::new(PasswordSlots::per_core()),
+            calendar_feeds: Arc::new(PgCalendarFeeds::new(db.clone())),
             db,
             migrated: Arc::new(AtomicBool::new(false)),
         }

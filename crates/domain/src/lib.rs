@@ -9,6 +9,7 @@
 pub mod access;
 pub mod audit;
 pub mod billing;
+pub mod calendar_feeds;
 pub mod care_team;
 pub mod clinical;
 pub mod clock;

@@ -17,6 +17,7 @@ import { DoctorPatientsPage } from "./doctor/patients";
 import { DoctorSchedulePage } from "./doctor/schedule";
 import { ApprovalsInboxPage } from "./doctor/approvals";
 import { DoctorHoursPage } from "./doctor/hours";
+import { DoctorCalendarFeedPage } from "./doctor/calendar-feed";
 import { NewRecordPage } from "./doctor/record-new";
 import { PatientRecordsPage } from "./patient/records";
 import { StaffBillingPage } from "./staff/billing";
@@ -70,6 +71,7 @@ export const routes: RouteObject[] = [
         { path: "appointments/:id/record", element: <NewRecordPage /> },
         { path: "approvals", element: <ApprovalsInboxPage /> },
         { path: "hours", element: <DoctorHoursPage /> },
+        { path: "calendar-feed", element: <DoctorCalendarFeedPage /> },
       ]),
       roleSection("staff", [
         { path: "board", element: <ScheduleBoardPage /> },

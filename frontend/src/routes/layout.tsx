@@ -21,6 +21,7 @@ export const NAVIGATION: Record<Role, NavItem[]> = {
     { to: "/doctor/patients", label: "Patients" },
     { to: "/doctor/approvals", label: "Approvals" },
     { to: "/doctor/hours", label: "Hours" },
+    { to: "/doctor/calendar-feed", label: "Calendar feed" },
   ],
   staff: [
     { to: "/staff/board", label: "Schedule board" },

@@ -6,6 +6,7 @@
 
 mod audit;
 mod billing;
+mod calendar_feeds;
 mod care_team;
 mod clinical;
 mod directory;

@@ -83,7 +83,7 @@ pub async fn time_limit(
     let timeout = req
         .app_data::<web::Data<RequestTimeout>>()
         .map_or(Duration::from_secs(30), |t| t.0);
-    let path = req.path().to_owned();
+    let path = super::request_log::loggable_path(req.path()).into_owned();
     tokio::time::timeout(timeout, next.call(req))
         .await
         .unwrap_or_else(|_| {

@@ -47,6 +47,7 @@ pub const BEARER: &str = "bearer";
         (name = "doctors", description = "Doctors' profiles, offices and weekly working hours"),
         (name = "audit", description = "The tamper-evident audit trail (admin)"),
         (name = "clinic", description = "The clinic's settings: late-cancellation window, booking limits (admin)"),
+        (name = "calendar feeds", description = "Doctors' private iCalendar feed URLs (the token is the credential) and the feeds themselves"),
     )
 )]
 struct BaseDoc;

@@ -6,6 +6,7 @@
 
 mod actor;
 mod billing;
+mod calendar_feeds;
 mod clinical;
 mod facts;
 mod identity;
@@ -17,6 +18,7 @@ mod treats;
 
 pub use actor::Actor;
 pub use billing::may_record_payment;
+pub use calendar_feeds::{feed_manager, may_manage_feed};
 pub use clinical::{ClinicalParties, clinical_list_scope, may_ever, may_write};
 pub use facts::{AccessFacts, or_stranger};
 pub use identity::subject_role_matters;

@@ -288,3 +288,15 @@ UNION ALL
 SELECT d.user_id, 'approval', 'A specialist referral awaits your decision.', s.requested_at, NULL, false,
        'specialist_approvals', s.approval_id
 FROM specialist_approvals s JOIN doctors d ON d.doctor_id = s.specialist_id WHERE s.status = 'pending';
+
+-- Calendar feeds (calendar-feeds part of issue 12): Dr. House subscribed his phone's calendar
+-- a month ago (without patients' names) and revoked an older URL. Their tokens are random and
+-- unknown to anyone (only hashes are kept), so the demo shows the list, never a working URL:
+-- create one on the "Calendar feed" screen to subscribe.
+INSERT INTO calendar_feeds (doctor_id, token_hash, include_patient_names, created_at, revoked_at, last_used_at)
+SELECT d.doctor_id, encode(sha256(convert_to(gen_random_uuid()::text || f.n, 'UTF8')), 'hex'), false,
+       now() - f.age, CASE WHEN f.n = 1 THEN now() - interval '40 days' END,
+       now() - f.used
+FROM seed_doctors d,
+     (VALUES (1, interval '90 days', interval '41 days'), (2, interval '30 days', interval '1 hour')) AS f(n, age, used)
+WHERE d.n = 1;

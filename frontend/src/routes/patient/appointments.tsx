@@ -5,6 +5,7 @@ import { Pager } from "@/components/ui/pager";
 import { EmptyState, QueryState } from "@/components/ui/states";
 import { useAppointments } from "@/features/appointments/api/appointments";
 import { AppointmentCard } from "@/features/appointments/components/appointment-card";
+import { AddToCalendar } from "@/features/calendar-feeds/components/add-to-calendar";
 
 export function PatientAppointmentsPage() {
   const [now] = useState(() => new Date().toISOString());
@@ -28,7 +29,7 @@ export function PatientAppointmentsPage() {
             {(data) => (
               <ul className="space-y-3">
                 {data.items.map((a) => (
-                  <AppointmentCard key={a.id} appointment={a} actions={["confirm", "cancel"]} canReschedule />
+                  <AppointmentCard key={a.id} appointment={a} actions={["confirm", "cancel"]} canReschedule extra={<AddToCalendar appointmentId={a.id} />} />
                 ))}
               </ul>
             )}

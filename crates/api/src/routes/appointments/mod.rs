@@ -11,6 +11,7 @@ mod actions;
 mod availability;
 mod book;
 pub mod dto;
+mod ics;
 mod read;
 
 /// Registers the appointment routes.
@@ -24,7 +25,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(actions::complete)
         .service(actions::cancel)
         .service(actions::no_show)
-        .service(availability::doctor_availability);
+        .service(availability::doctor_availability)
+        .service(ics::appointment_ics);
 }
 
 /// Loads an appointment the actor may see; any other answers 404, as if it did not exist.

@@ -6,6 +6,7 @@
 //! patient "other". Paths use placeholders filled from that world.
 
 mod billing;
+mod calendar_feeds;
 mod clinical;
 mod directory;
 mod identity;
@@ -60,6 +61,7 @@ fn all_rules() -> Vec<Rule> {
     rules.extend(scheduling::rules());
     rules.extend(billing::rules());
     rules.extend(clinical::rules());
+    rules.extend(calendar_feeds::rules());
     rules
 }
 
@@ -165,7 +167,7 @@ async fn every_request_without_a_token_is_refused_with_401() {
 }
 
 /// Operations that need no token, by design.
-const PUBLIC: [(&str, &str); 7] = [
+const PUBLIC: [(&str, &str); 8] = [
     ("get", "/health"),
     ("get", "/ready"),
     ("post", "/api/v1/auth/register"),
@@ -173,6 +175,8 @@ const PUBLIC: [(&str, &str); 7] = [
     ("post", "/api/v1/auth/refresh"),
     ("post", "/api/v1/auth/logout"),
     ("get", "/api-docs/openapi.json"),
+    // The URL's token is the credential (calendar apps send no bearer token).
+    ("get", "/api/v1/calendar-feeds/{token}.ics"),
 ];
 
 #[test]
@@ -226,7 +230,7 @@ async fn answer(
 }
 
 /// Placeholders of others' objects, and the path that shows each.
-const VIEWS: [(&str, &str); 8] = [
+const VIEWS: [(&str, &str); 9] = [
     ("{other_bill}", "/bills/{other_bill}"),
     ("{other_appointment}", "/appointments/{other_appointment}"),
     ("{other_record}", "/medical-records/{other_record}"),
@@ -238,6 +242,8 @@ const VIEWS: [(&str, &str); 8] = [
     ("{other_patient}", "/patients/{other_patient}"),
     ("{other_insurance}", "/insurances/{other_insurance}"),
     ("{other_user}", "/users/{other_user}"),
+    // A feed has no page of its own: no role sees another doctor's.
+    ("{other_feed}", "/calendar-feeds/{other_feed}"),
 ];
 
 /// No oracle: for every rule about another's object that a role is refused and may not even

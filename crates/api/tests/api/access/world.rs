@@ -41,11 +41,14 @@ pub struct World {
     pub own_approval_id: i32,
     pub referred_approval_id: i32,
     pub other_approval_id: i32,
+    /// A calendar feed of `doctor`, and one of `other_doctor`.
+    pub own_feed_id: i32,
+    pub other_feed_id: i32,
 }
 
 /// Placeholder → OpenAPI path parameter name. A rule path such as `/patients/{own_patient}`
 /// matches the documented `/patients/{id}`.
-const PLACEHOLDERS: [(&str, &str); 25] = [
+const PLACEHOLDERS: [(&str, &str); 27] = [
     ("{own_user}", "{id}"),
     ("{other_user}", "{id}"),
     ("{own_patient}", "{id}"),
@@ -71,6 +74,8 @@ const PLACEHOLDERS: [(&str, &str); 25] = [
     ("{own_approval}", "{id}"),
     ("{referred_approval}", "{id}"),
     ("{other_approval}", "{id}"),
+    ("{own_feed}", "{id}"),
+    ("{other_feed}", "{id}"),
 ];
 
 /// The documented path a rule path stands for.
@@ -126,7 +131,9 @@ impl World {
                 SELECT record_id, 'Amoxicillin', '500 mg', 'oral', 'every 8 hours', 21 FROM medical_records;
              INSERT INTO specialist_approvals (patient_id, requesting_doctor_id, specialist_id, reason)
                 VALUES ({own}, {doc}, {odoc}, 'own'), ({own}, {odoc}, {doc}, 'referred'),
-                       ({other}, {odoc}, {spec}, 'other');",
+                       ({other}, {odoc}, {spec}, 'other');
+             INSERT INTO calendar_feeds (doctor_id, token_hash, created_at)
+                VALUES ({doc}, repeat('a', 64), now()), ({odoc}, repeat('b', 64), now());",
             doc = doctor.doctor_id.unwrap(),
             odoc = other_doctor.doctor_id.unwrap(),
             spec = specialist.doctor_id.unwrap(),
@@ -190,6 +197,16 @@ impl World {
                 "SELECT approval_id FROM specialist_approvals WHERE reason = 'other'",
             )
             .await,
+            own_feed_id: id(&format!(
+                "SELECT feed_id FROM calendar_feeds WHERE doctor_id = {}",
+                doctor.doctor_id.unwrap()
+            ))
+            .await,
+            other_feed_id: id(&format!(
+                "SELECT feed_id FROM calendar_feeds WHERE doctor_id = {}",
+                other_doctor.doctor_id.unwrap()
+            ))
+            .await,
             admin,
             staff,
             doctor,
@@ -241,6 +258,8 @@ impl World {
             ("{own_approval}", self.own_approval_id),
             ("{referred_approval}", self.referred_approval_id),
             ("{other_approval}", self.other_approval_id),
+            ("{own_feed}", self.own_feed_id),
+            ("{other_feed}", self.other_feed_id),
         ];
         pairs.iter().fold(path.to_owned(), |p, (from, id)| {
             p.replace(from, &id.to_string())
