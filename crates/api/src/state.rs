@@ -19,10 +19,12 @@ use clinic_domain::notification::NotificationRepository;
 use clinic_domain::patients::{EmergencyContactRepository, InsuranceRepository, PatientRepository};
 use clinic_domain::referral::ReferralStore;
 use clinic_domain::scheduling::SchedulingStore;
+use clinic_domain::scheduling::waitlist::WaitlistStore;
 use clinic_domain::settings::ClinicSettingsStore;
 use clinic_infrastructure::db::DatabaseConnection;
 use clinic_infrastructure::read_audit::ReadAuditWriter;
 use clinic_infrastructure::repositories::PgClinicSettings;
+use clinic_infrastructure::repositories::PgWaitlist;
 use clinic_infrastructure::repositories::{
     PgAccessFacts, PgAppointments, PgApprovals, PgAttemptStore, PgAuditLog, PgBills,
     PgCareTeamRepository, PgClinicalStore, PgCodeTables, PgDoctorRepository,
@@ -74,6 +76,8 @@ pub struct AppState {
     /// The global bound on concurrent Argon2 hashes.
     pub password_slots: Arc<PasswordSlots>,
     migrated: Arc<AtomicBool>,
+    /// The waitlist's lists (its writes run in `appointments`' transactions).
+    pub waitlist: Arc<dyn WaitlistStore>,
 }
 
 impl AppState {
@@ -126,6 +130,7 @@ impl AppState {
             throttle_limits: ThrottleLimits::DEFAULT,
             session_lifetime: SessionLifetime::DEFAULT,
             password_slots: Arc::new(PasswordSlots::per_core()),
+            waitlist: Arc::new(PgWaitlist::new(db.clone())),
             db,
             migrated: Arc::new(AtomicBool::new(false)),
         }

@@ -47,6 +47,7 @@ pub const BEARER: &str = "bearer";
         (name = "doctors", description = "Doctors' profiles, offices and weekly working hours"),
         (name = "audit", description = "The tamper-evident audit trail (admin)"),
         (name = "clinic", description = "The clinic's settings: late-cancellation window, booking limits (admin)"),
+        (name = "waitlist", description = "Patients waiting for a doctor; a cancelled visit's slot is offered to them, the first to accept books it"),
     )
 )]
 struct BaseDoc;

@@ -22,6 +22,7 @@ pub mod patients;
 pub mod prescriptions;
 pub mod specialties;
 pub mod users;
+pub mod waitlist;
 
 /// The base path of the versioned API.
 pub const API_BASE: &str = "/api/v1";
@@ -46,6 +47,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(offices::configure)
             .configure(doctors::configure)
             .configure(audit_log::configure)
-            .configure(clinic_settings::configure),
+            .configure(clinic_settings::configure)
+            .configure(waitlist::configure),
     );
 }
