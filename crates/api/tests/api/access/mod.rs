@@ -11,6 +11,7 @@ mod directory;
 mod identity;
 mod patients;
 mod scheduling;
+mod waitlist;
 pub mod world;
 
 use clinic_domain::identity::Role;
@@ -60,6 +61,7 @@ fn all_rules() -> Vec<Rule> {
     rules.extend(scheduling::rules());
     rules.extend(billing::rules());
     rules.extend(clinical::rules());
+    rules.extend(waitlist::rules());
     rules
 }
 

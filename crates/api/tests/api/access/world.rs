@@ -41,11 +41,17 @@ pub struct World {
     pub own_approval_id: i32,
     pub referred_approval_id: i32,
     pub other_approval_id: i32,
+    /// Waitlist entries of `patient` for `doctor` and of `other_patient` for `other_doctor`,
+    /// each with an open offer of a slot three days ahead.
+    pub own_entry_id: i32,
+    pub other_entry_id: i32,
+    pub own_offer_id: i32,
+    pub other_offer_id: i32,
 }
 
 /// Placeholder → OpenAPI path parameter name. A rule path such as `/patients/{own_patient}`
 /// matches the documented `/patients/{id}`.
-const PLACEHOLDERS: [(&str, &str); 25] = [
+const PLACEHOLDERS: [(&str, &str); 29] = [
     ("{own_user}", "{id}"),
     ("{other_user}", "{id}"),
     ("{own_patient}", "{id}"),
@@ -71,6 +77,10 @@ const PLACEHOLDERS: [(&str, &str); 25] = [
     ("{own_approval}", "{id}"),
     ("{referred_approval}", "{id}"),
     ("{other_approval}", "{id}"),
+    ("{own_entry}", "{id}"),
+    ("{other_entry}", "{id}"),
+    ("{own_offer}", "{id}"),
+    ("{other_offer}", "{id}"),
 ];
 
 /// The documented path a rule path stands for.
@@ -132,6 +142,23 @@ impl World {
             spec = specialist.doctor_id.unwrap(),
         ))
         .await;
+        app.exec(&format!(
+            "WITH entries AS (
+                INSERT INTO waitlist_entries (patient_id, doctor_id, urgency)
+                VALUES ({own}, {doc}, 'soon'), ({other}, {odoc}, 'soon')
+                RETURNING entry_id, patient_id, doctor_id)
+             INSERT INTO waitlist_offers (entry_id, source_appointment_id, doctor_id, office_id,
+                 starts_at, ends_at, expires_at)
+             SELECT e.entry_id, a.appointment_id, e.doctor_id, a.office_id,
+                    date_trunc('day', now()) + interval '3 days 10 hours',
+                    date_trunc('day', now()) + interval '3 days 10 hours 30 minutes',
+                    now() + interval '1 day'
+             FROM entries e JOIN appointments a
+               ON a.patient_id = e.patient_id AND a.status = 'scheduled';",
+            doc = doctor.doctor_id.unwrap(),
+            odoc = other_doctor.doctor_id.unwrap(),
+        ))
+        .await;
         let id = |sql: &str| {
             let sql = sql.to_owned();
             async move { app.scalar(&sql).await.and_then(|v| v.as_i64()).unwrap() as i32 }
@@ -190,6 +217,22 @@ impl World {
                 "SELECT approval_id FROM specialist_approvals WHERE reason = 'other'",
             )
             .await,
+            own_entry_id: id(&format!(
+                "SELECT entry_id FROM waitlist_entries WHERE patient_id = {own}"
+            ))
+            .await,
+            other_entry_id: id(&format!(
+                "SELECT entry_id FROM waitlist_entries WHERE patient_id = {other}"
+            ))
+            .await,
+            own_offer_id: id(&format!(
+                "SELECT offer_id FROM waitlist_offers JOIN waitlist_entries USING (entry_id) WHERE patient_id = {own}"
+            ))
+            .await,
+            other_offer_id: id(&format!(
+                "SELECT offer_id FROM waitlist_offers JOIN waitlist_entries USING (entry_id) WHERE patient_id = {other}"
+            ))
+            .await,
             admin,
             staff,
             doctor,
@@ -241,6 +284,10 @@ impl World {
             ("{own_approval}", self.own_approval_id),
             ("{referred_approval}", self.referred_approval_id),
             ("{other_approval}", self.other_approval_id),
+            ("{own_entry}", self.own_entry_id),
+            ("{other_entry}", self.other_entry_id),
+            ("{own_offer}", self.own_offer_id),
+            ("{other_offer}", self.other_offer_id),
         ];
         pairs.iter().fold(path.to_owned(), |p, (from, id)| {
             p.replace(from, &id.to_string())
