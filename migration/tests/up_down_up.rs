@@ -14,7 +14,7 @@ use sea_orm_migration::sea_orm::{
     ConnectionTrait, Database, DatabaseConnection, DbBackend, SqlxPostgresConnector, Statement,
 };
 
-const TABLES: [&str; 30] = [
+const TABLES: [&str; 32] = [
     "appointments",
     "audit_log",
     "auth_attempts",
@@ -45,11 +45,13 @@ const TABLES: [&str; 30] = [
     "specialist_approvals",
     "specialties",
     "users",
+    "waitlist_entries",
+    "waitlist_offers",
 ];
 
 /// Names the application maps to domain errors; each must exist as a constraint, a unique
 /// index or a constraint trigger.
-const MAPPED_NAMES: [&str; 26] = [
+const MAPPED_NAMES: [&str; 27] = [
     "users_username_lower_key",
     "users_email_lower_key",
     "users_role_check",
@@ -76,6 +78,7 @@ const MAPPED_NAMES: [&str; 26] = [
     "notifications_read_check",
     "payments_not_over_refunded",
     "refunds_payment_fkey",
+    "waitlist_offers_one_accepted_per_slot",
 ];
 
 #[tokio::test]

@@ -20,11 +20,13 @@ use clinic_domain::notification::NotificationRepository;
 use clinic_domain::patients::{EmergencyContactRepository, InsuranceRepository, PatientRepository};
 use clinic_domain::referral::ReferralStore;
 use clinic_domain::scheduling::SchedulingStore;
+use clinic_domain::scheduling::waitlist::WaitlistStore;
 use clinic_domain::settings::ClinicSettingsStore;
 use clinic_infrastructure::db::DatabaseConnection;
 use clinic_infrastructure::read_audit::ReadAuditWriter;
 use clinic_infrastructure::repositories::PgCalendarFeeds;
 use clinic_infrastructure::repositories::PgClinicSettings;
+use clinic_infrastructure::repositories::PgWaitlist;
 use clinic_infrastructure::repositories::{
     PgAccessFacts, PgAppointments, PgApprovals, PgAttemptStore, PgAuditLog, PgBills,
     PgCareTeamRepository, PgClinicalStore, PgCodeTables, PgDoctorRepository,
@@ -78,6 +80,8 @@ pub struct AppState {
     /// Doctors' calendar feeds.
     pub calendar_feeds: Arc<dyn CalendarFeedStore>,
     migrated: Arc<AtomicBool>,
+    /// The waitlist's lists (its writes run in `appointments`' transactions).
+    pub waitlist: Arc<dyn WaitlistStore>,
 }
 
 impl AppState {
@@ -131,6 +135,7 @@ impl AppState {
             session_lifetime: SessionLifetime::DEFAULT,
             password_slots: Arc::new(PasswordSlots::per_core()),
             calendar_feeds: Arc::new(PgCalendarFeeds::new(db.clone())),
+            waitlist: Arc::new(PgWaitlist::new(db.clone())),
             db,
             migrated: Arc::new(AtomicBool::new(false)),
         }

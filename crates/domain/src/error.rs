@@ -245,6 +245,16 @@ string_enum! {
         /// A patient holds at most the clinic's cap of future active appointments by booking
         /// themselves.
         FutureAppointmentLimit = "future_appointment_limit",
+        /// Another patient accepted the waitlist offer's slot first.
+        WaitlistOfferTaken = "waitlist_offer_taken",
+        /// A waitlist offer's time ran out before it was answered.
+        WaitlistOfferExpired = "waitlist_offer_expired",
+        /// A waitlist offer was already answered (accepted, declined) or its entry withdrawn.
+        WaitlistOfferClosed = "waitlist_offer_closed",
+        /// A patient waits once for a doctor (and office).
+        WaitlistAlreadyWaiting = "waitlist_already_waiting",
+        /// A waitlist entry no longer waits (booked, withdrawn or expired).
+        WaitlistEntryClosed = "waitlist_entry_closed",
     }
 }
 

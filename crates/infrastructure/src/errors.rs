@@ -106,6 +106,10 @@ fn constraint_error(kind: ConstraintKind, name: Option<&str>) -> Option<DomainEr
                 conflicting_ids: Vec::new(),
             }
         }
+        "waitlist_offers_one_accepted_per_slot" => conflict(
+            ConflictCode::WaitlistOfferTaken,
+            "someone else accepted this visit first",
+        ),
         "doctor_working_hours_no_overlap" => invalid(
             "working_hours",
             "a doctor cannot work two places at the same hour",

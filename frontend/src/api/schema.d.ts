@@ -1239,6 +1239,108 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/waitlist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Waitlist entries, the most urgent first, then the longest waiting. Staff and admins see
+         *     every entry, a doctor the entries for them, a patient their own. By default only entries
+         *     still waiting (active or offered).
+         */
+        get: operations["list_entries"];
+        put?: never;
+        /**
+         * Joins the waitlist of a doctor (at one office, or any): a patient for themselves, staff
+         *     for anyone. When a visit with the doctor is cancelled, matching entries are offered the
+         *     freed slot, the most urgent first; the first to accept books it. A patient waits once per
+         *     doctor and office.
+         */
+        post: operations["join_waitlist"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/waitlist/offers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Offers of freed slots, the newest first, in the scope of the entries (`GET /waitlist`). By
+         *     default only open ones.
+         */
+        get: operations["list_offers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/waitlist/offers/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accepts an open offer (the patient, or staff for them) and books its slot through the
+         *     booking rules; the entry is booked and the slot's other offers close as taken. The first
+         *     to accept wins: a later accept of the same slot answers 409 `waitlist_offer_taken`.
+         */
+        post: operations["accept_offer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/waitlist/offers/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Declines an open offer (the patient, or staff for them); the entry keeps waiting. */
+        post: operations["decline_offer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/waitlist/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Takes an entry off the waitlist (the patient, or staff for them); its open offers close. */
+        post: operations["withdraw_entry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -2055,6 +2157,47 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
         };
+        /** @description A request to join the waitlist. */
+        JoinWaitlistRequest: {
+            /**
+             * Format: int32
+             * @description The patient; a patient joining for themselves may leave it out.
+             */
+            patient_id?: number | null;
+            /** Format: int32 */
+            doctor_id: number;
+            /**
+             * Format: int32
+             * @description One of the doctor's offices; left out, any of them.
+             */
+            office_id?: number | null;
+            /**
+             * @description ISO weekdays that suit (1 = Monday ... 7 = Sunday); empty or left out, any day.
+             * @example [
+             *       1,
+             *       3
+             *     ]
+             */
+            weekdays?: number[];
+            /**
+             * @description The earliest local start that suits, `HH:MM` (with `window_end`).
+             * @example 08:00
+             */
+            window_start?: string | null;
+            /**
+             * @description The latest local end that suits, `HH:MM`, after `window_start`.
+             * @example 12:00
+             */
+            window_end?: string | null;
+            /**
+             * Format: date
+             * @description The last date a visit would still help (not in the past); the entry expires after it.
+             */
+            latest_date?: string | null;
+            urgency: components["schemas"]["UrgencyDto"];
+            /** @description A note for the front desk (at most 500 characters). */
+            note?: string | null;
+        };
         /** @description Credentials: a username or an email, and the password. */
         LoginRequest: {
             /**
@@ -2797,6 +2940,126 @@ export interface components {
             /** @description Whether `total` is exact (false: more than 10 000 items match). */
             total_exact: boolean;
         };
+        /** @description One page of a list, in a stable order. */
+        PageResponse_WaitlistEntryResponse: {
+            /** @description The items of this page. */
+            items: {
+                /** Format: int32 */
+                id: number;
+                /** Format: int32 */
+                patient_id: number;
+                patient_name: string;
+                /** Format: int32 */
+                doctor_id: number;
+                doctor_name: string;
+                /**
+                 * Format: int32
+                 * @description `null`: any office of the doctor.
+                 */
+                office_id?: number | null;
+                office_name?: string | null;
+                /** @description ISO weekdays (1 = Monday); empty means any day. */
+                weekdays: number[];
+                /** @description Local `HH:MM`, or `null` for any time. */
+                window_start?: string | null;
+                window_end?: string | null;
+                /** Format: date */
+                latest_date?: string | null;
+                urgency: components["schemas"]["UrgencyDto"];
+                note?: string | null;
+                status: components["schemas"]["WaitlistEntryStatusDto"];
+                /**
+                 * Format: int32
+                 * @description The visit an accepted offer booked.
+                 */
+                booked_appointment_id?: number | null;
+                /** Format: date-time */
+                created_at: string;
+                /**
+                 * Format: date-time
+                 * @description When the entry goes stale unless booked first (90 days after joining).
+                 */
+                stale_at: string;
+                /** @description Whether the caller may withdraw it now. */
+                can_withdraw: boolean;
+            }[];
+            /**
+             * Format: int32
+             * @description This page's number, from 1.
+             */
+            page: number;
+            /**
+             * Format: int32
+             * @description The page size asked for.
+             */
+            per_page: number;
+            /**
+             * Format: int64
+             * @description How many items match in all, counted up to 10 000: when more match, the count stops
+             *     and `total` is 10 001, meaning "more than 10 000" (`total_exact` is then false). Narrow
+             *     the filter to count exactly.
+             */
+            total: number;
+            /** @description Whether `total` is exact (false: more than 10 000 items match). */
+            total_exact: boolean;
+        };
+        /** @description One page of a list, in a stable order. */
+        PageResponse_WaitlistOfferResponse: {
+            /** @description The items of this page. */
+            items: {
+                /** Format: int32 */
+                id: number;
+                /** Format: int32 */
+                entry_id: number;
+                /** Format: int32 */
+                patient_id: number;
+                /** Format: int32 */
+                doctor_id: number;
+                doctor_name: string;
+                /** Format: int32 */
+                office_id: number;
+                office_name: string;
+                /** @description The office's IANA time zone: show the slot on its wall clock. */
+                time_zone: string;
+                /** Format: date-time */
+                starts_at: string;
+                /** Format: date-time */
+                ends_at: string;
+                /** Format: int64 */
+                duration_minutes: number;
+                /**
+                 * Format: date-time
+                 * @description Accept before this moment (at most 2 hours after the offer, never after the start).
+                 */
+                expires_at: string;
+                status: components["schemas"]["WaitlistOfferStatusDto"];
+                /** Format: int32 */
+                booked_appointment_id?: number | null;
+                /** Format: date-time */
+                created_at: string;
+                /** @description Whether the caller may accept or decline it now. */
+                can_answer: boolean;
+            }[];
+            /**
+             * Format: int32
+             * @description This page's number, from 1.
+             */
+            page: number;
+            /**
+             * Format: int32
+             * @description The page size asked for.
+             */
+            per_page: number;
+            /**
+             * Format: int64
+             * @description How many items match in all, counted up to 10 000: when more match, the count stops
+             *     and `total` is 10 001, meaning "more than 10 000" (`total_exact` is then false). Narrow
+             *     the filter to count exactly.
+             */
+            total: number;
+            /** @description Whether `total` is exact (false: more than 10 000 items match). */
+            total_exact: boolean;
+        };
         /** @description A patient's profile: registration, the account's contact data and the date of birth. */
         PatientResponse: {
             /** Format: int32 */
@@ -3308,6 +3571,11 @@ export interface components {
             role?: components["schemas"]["RoleDto"] | null;
             phone?: components["schemas"]["Phone"] | null;
         };
+        /**
+         * @description How soon the patient needs the visit; more urgent entries are offered a freed slot first.
+         * @enum {string}
+         */
+        UrgencyDto: "routine" | "soon" | "urgent";
         /** @description A user account. Never includes the password or its hash. */
         UserResponse: {
             /** Format: int32 */
@@ -3343,6 +3611,94 @@ export interface components {
             /** @example Billed in error */
             reason: string;
         };
+        /** @description A waitlist entry. */
+        WaitlistEntryResponse: {
+            /** Format: int32 */
+            id: number;
+            /** Format: int32 */
+            patient_id: number;
+            patient_name: string;
+            /** Format: int32 */
+            doctor_id: number;
+            doctor_name: string;
+            /**
+             * Format: int32
+             * @description `null`: any office of the doctor.
+             */
+            office_id?: number | null;
+            office_name?: string | null;
+            /** @description ISO weekdays (1 = Monday); empty means any day. */
+            weekdays: number[];
+            /** @description Local `HH:MM`, or `null` for any time. */
+            window_start?: string | null;
+            window_end?: string | null;
+            /** Format: date */
+            latest_date?: string | null;
+            urgency: components["schemas"]["UrgencyDto"];
+            note?: string | null;
+            status: components["schemas"]["WaitlistEntryStatusDto"];
+            /**
+             * Format: int32
+             * @description The visit an accepted offer booked.
+             */
+            booked_appointment_id?: number | null;
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description When the entry goes stale unless booked first (90 days after joining).
+             */
+            stale_at: string;
+            /** @description Whether the caller may withdraw it now. */
+            can_withdraw: boolean;
+        };
+        /**
+         * @description Where an entry is now: `offered` while an offer is open; `expired` after its latest date
+         *     or 90 days after joining.
+         * @enum {string}
+         */
+        WaitlistEntryStatusDto: "active" | "offered" | "booked" | "expired" | "withdrawn";
+        /** @description An offer of a freed slot. */
+        WaitlistOfferResponse: {
+            /** Format: int32 */
+            id: number;
+            /** Format: int32 */
+            entry_id: number;
+            /** Format: int32 */
+            patient_id: number;
+            /** Format: int32 */
+            doctor_id: number;
+            doctor_name: string;
+            /** Format: int32 */
+            office_id: number;
+            office_name: string;
+            /** @description The office's IANA time zone: show the slot on its wall clock. */
+            time_zone: string;
+            /** Format: date-time */
+            starts_at: string;
+            /** Format: date-time */
+            ends_at: string;
+            /** Format: int64 */
+            duration_minutes: number;
+            /**
+             * Format: date-time
+             * @description Accept before this moment (at most 2 hours after the offer, never after the start).
+             */
+            expires_at: string;
+            status: components["schemas"]["WaitlistOfferStatusDto"];
+            /** Format: int32 */
+            booked_appointment_id?: number | null;
+            /** Format: date-time */
+            created_at: string;
+            /** @description Whether the caller may accept or decline it now. */
+            can_answer: boolean;
+        };
+        /**
+         * @description Where an offer is now: `taken` when another patient accepted the slot first, `withdrawn`
+         *     when its entry was, `expired` once `expires_at` passed unanswered.
+         * @enum {string}
+         */
+        WaitlistOfferStatusDto: "open" | "accepted" | "declined" | "taken" | "withdrawn" | "expired";
         /**
          * @description One block of working hours: a weekday at an office, from `start` to `end` in the office's
          *     local time (its `time_zone`).
@@ -10821,6 +11177,557 @@ export interface operations {
             };
             /** @description Unknown code or impossible date of birth */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or the request took too long; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_entries: {
+        parameters: {
+            query?: {
+                patient_id?: number;
+                doctor_id?: number;
+                office_id?: number;
+                /** @description Also the booked, withdrawn and expired entries (default: only those still waiting). */
+                include_closed?: boolean;
+                /**
+                 * @description Page number, from 1.
+                 * @example 1
+                 */
+                page?: number;
+                /**
+                 * @description Items per page, 1 to 100 (default 20).
+                 * @example 20
+                 */
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of entries */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageResponse_WaitlistEntryResponse"];
+                };
+            };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A patient named another patient */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The path and query string are longer than 2048 bytes */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid paging */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or the request took too long; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    join_waitlist: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["JoinWaitlistRequest"];
+            };
+        };
+        responses: {
+            /** @description On the waitlist */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WaitlistEntryResponse"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Doctors and admins do not manage the waitlist */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A patient named another patient */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already waiting for this doctor (`waitlist_already_waiting`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields: no such patient, doctor or office, a weekday or time out of range, a latest date in the past */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or the request took too long; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_offers: {
+        parameters: {
+            query?: {
+                patient_id?: number;
+                entry_id?: number;
+                /** @description Also the answered and expired offers (default: only open ones). */
+                include_closed?: boolean;
+                /**
+                 * @description Page number, from 1.
+                 * @example 1
+                 */
+                page?: number;
+                /**
+                 * @description Items per page, 1 to 100 (default 20).
+                 * @example 20
+                 */
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of offers */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageResponse_WaitlistOfferResponse"];
+                };
+            };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A patient named another patient */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The path and query string are longer than 2048 bytes */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid paging */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or the request took too long; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    accept_offer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Offer id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Booked; patient and doctor are notified */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppointmentResponse"];
+                };
+            };
+            /** @description Malformed id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Doctors and admins do not manage the waitlist */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such offer, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Someone else accepted first (`waitlist_offer_taken`), the offer expired (`waitlist_offer_expired`) or was already answered (`waitlist_offer_closed`), or the booking rules refuse the slot (`appointment_conflict`, …) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The path and query string are longer than 2048 bytes */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The booking rules refuse the time (the doctor's hours changed, the office closed) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or the request took too long; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    decline_offer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Offer id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The offer, declined */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WaitlistOfferResponse"];
+                };
+            };
+            /** @description Malformed id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Doctors and admins do not manage the waitlist */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such offer, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Taken, expired or already answered */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The path and query string are longer than 2048 bytes */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or the request took too long; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    withdraw_entry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Waitlist entry id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The entry, withdrawn */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WaitlistEntryResponse"];
+                };
+            };
+            /** @description Malformed id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Doctors and admins do not manage the waitlist */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such entry, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already booked, withdrawn or expired (`waitlist_entry_closed`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The path and query string are longer than 2048 bytes */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -30,6 +30,8 @@ import { ScheduleBoardPage } from "./staff/board";
 import { StaffBookPage } from "./staff/book";
 import { StaffPatientDetailPage } from "./staff/patient-detail";
 import { StaffPatientsPage } from "./staff/patients";
+import { PatientWaitlistPage } from "./patient/waitlist";
+import { StaffWaitlistPage } from "./staff/waitlist";
 
 function roleSection(role: Role, children: RouteObject[]): RouteObject {
   return {
@@ -63,6 +65,7 @@ export const routes: RouteObject[] = [
         { path: "bills", element: <PatientBillsPage /> },
         { path: "care", element: <PatientCarePage /> },
         { path: "records", element: <PatientRecordsPage /> },
+        { path: "waitlist", element: <PatientWaitlistPage /> },
       ]),
       roleSection("doctor", [
         { path: "schedule", element: <DoctorSchedulePage /> },
@@ -79,6 +82,7 @@ export const routes: RouteObject[] = [
         { path: "patients/:id", element: <StaffPatientDetailPage /> },
         { path: "book", element: <StaffBookPage /> },
         { path: "billing", element: <StaffBillingPage /> },
+        { path: "waitlist", element: <StaffWaitlistPage /> },
       ]),
       roleSection("admin", [
         { path: "users", element: <AdminUsersPage /> },

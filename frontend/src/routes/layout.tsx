@@ -15,6 +15,7 @@ export const NAVIGATION: Record<Role, NavItem[]> = {
     { to: "/patient/records", label: "Records" },
     { to: "/patient/bills", label: "Bills" },
     { to: "/patient/care", label: "Care & insurance" },
+    { to: "/patient/waitlist", label: "Waitlist" },
   ],
   doctor: [
     { to: "/doctor/schedule", label: "Schedule" },
@@ -28,6 +29,7 @@ export const NAVIGATION: Record<Role, NavItem[]> = {
     { to: "/staff/patients", label: "Patients" },
     { to: "/staff/book", label: "Book" },
     { to: "/staff/billing", label: "Billing" },
+    { to: "/staff/waitlist", label: "Waitlist" },
   ],
   admin: [
     { to: "/admin/users", label: "Users" },

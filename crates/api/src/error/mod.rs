@@ -15,6 +15,7 @@ mod patients;
 mod referral;
 mod scheduling;
 mod settings;
+mod waitlist;
 
 pub use directory::draft;
 

@@ -48,6 +48,7 @@ pub const BEARER: &str = "bearer";
         (name = "audit", description = "The tamper-evident audit trail (admin)"),
         (name = "clinic", description = "The clinic's settings: late-cancellation window, booking limits (admin)"),
         (name = "calendar feeds", description = "Doctors' private iCalendar feed URLs (the token is the credential) and the feeds themselves"),
+        (name = "waitlist", description = "Patients waiting for a doctor; a cancelled visit's slot is offered to them, the first to accept books it"),
     )
 )]
 struct BaseDoc;

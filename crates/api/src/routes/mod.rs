@@ -23,6 +23,7 @@ pub mod patients;
 pub mod prescriptions;
 pub mod specialties;
 pub mod users;
+pub mod waitlist;
 
 /// The base path of the versioned API.
 pub const API_BASE: &str = "/api/v1";
@@ -48,6 +49,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(doctors::configure)
             .configure(audit_log::configure)
             .configure(clinic_settings::configure)
-            .configure(calendar_feeds::configure),
+            .configure(calendar_feeds::configure)
+            .configure(waitlist::configure),
     );
 }

@@ -30,4 +30,5 @@ mod sessions;
 mod throttles;
 mod users;
 mod visit_times;
+mod waitlist;
 mod web_app;

@@ -15,6 +15,7 @@ pub mod referral;
 mod scheduling;
 mod scope;
 mod treats;
+mod waitlist;
 
 pub use actor::Actor;
 pub use billing::may_record_payment;
@@ -32,3 +33,4 @@ pub use scope::{ListNarrowing, ListScope};
 pub use treats::{
     AppointmentTrace, TREATMENT_WINDOW_DAYS, TreatmentFacts, treatment_window, treats,
 };
+pub use waitlist::{may_ever_manage_waitlist, may_manage_waitlist_of, waitlist_scope};

@@ -123,6 +123,14 @@ pub async fn change_status(
                 to,
                 zone,
             ));
+            super::waitlist::offer_freed_slot(
+                &mut *tx,
+                actor.user_id,
+                &appointment,
+                zone,
+                clock.now(),
+            )
+            .await?;
         }
         AppointmentAction::Complete => {
             let bill = VisitBill {

@@ -53,6 +53,8 @@ pub struct World {
     /// The clinic's settings, as the transactions read them.
     pub settings: ClinicSettings,
     next_id: i32,
+    /// The waitlist's entries and offers.
+    pub waitlist: super::waitlist::fake::FakeWaitlist,
 }
 
 impl World {
@@ -241,9 +243,9 @@ impl SchedulingStore for InMemoryScheduling {
     }
 }
 
-struct FakeTx<'s> {
+pub(super) struct FakeTx<'s> {
     store: &'s InMemoryScheduling,
-    world: World,
+    pub(super) world: World,
     queued: Vec<NotificationDraft>,
 }
 
@@ -427,5 +429,9 @@ impl SchedulingTx for FakeTx<'_> {
         world.notifications.extend(queued);
         *store.world.lock().unwrap() = world;
         Ok(())
+    }
+
+    fn waitlist(&mut self) -> &mut dyn super::waitlist::WaitlistTx {
+        self
     }
 }

@@ -13,6 +13,7 @@ pub mod reschedule;
 pub mod rules;
 pub mod slots;
 pub mod status;
+pub mod waitlist;
 pub mod working_hours;
 
 #[cfg(test)]

@@ -244,4 +244,8 @@ pub trait SchedulingTx: Send {
     /// # Errors
     /// `Unavailable` / `Unexpected`; nothing is kept then.
     async fn commit(self: Box<Self>) -> StoreResult<()>;
+
+    /// The waitlist's reads and writes in this transaction (a cancellation's offers, an
+    /// accepted offer's booking).
+    fn waitlist(&mut self) -> &mut dyn super::waitlist::WaitlistTx;
 }

@@ -48,6 +48,13 @@ impl OfficeZone {
             .format("%a %Y-%m-%d %H:%M %Z")
             .to_string()
     }
+
+    /// The office's wall-clock date and time at `moment` (a waitlist's preferred days and
+    /// hours are local).
+    #[must_use]
+    pub fn wall_clock(self, moment: DateTime<Utc>) -> NaiveDateTime {
+        moment.with_timezone(&self.0).naive_local()
+    }
 }
 
 #[cfg(test)]

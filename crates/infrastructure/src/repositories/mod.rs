@@ -25,6 +25,7 @@ pub mod specialties;
 pub(crate) mod support;
 pub mod treats;
 pub mod users;
+pub mod waitlist;
 
 /// The SQL of a list endpoint: its page (up to the `ORDER BY`; `LIMIT` and `OFFSET` follow as
 /// the next two parameters) and its total, both over the same parameters. Public so that tests
@@ -67,3 +68,4 @@ pub use patients::PgPatientRepository;
 pub use sessions::PgSessionRepository;
 pub use specialties::PgSpecialtyRepository;
 pub use users::PgUserRepository;
+pub use waitlist::PgWaitlist;

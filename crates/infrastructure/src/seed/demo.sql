@@ -300,3 +300,62 @@ SELECT d.doctor_id, encode(sha256(convert_to(gen_random_uuid()::text || f.n, 'UT
 FROM seed_doctors d,
      (VALUES (1, interval '90 days', interval '41 days'), (2, interval '30 days', interval '1 hour')) AS f(n, age, used)
 WHERE d.n = 1;
+-- The waitlist: a few patients wait for a doctor, the most urgent first; Alice waits for the
+-- doctor of a visit someone cancelled and holds an open offer of its slot (expiring in two
+-- hours, or at the slot's start if sooner), with the notification that told her.
+CREATE TEMP TABLE seed_freed ON COMMIT DROP AS
+SELECT a.appointment_id, a.doctor_id, a.office_id, a.appointment_datetime AS starts_at, a.ends_at
+FROM appointments a
+WHERE a.status = 'cancelled' AND a.appointment_datetime > now() + interval '1 day'
+  AND NOT EXISTS (
+      SELECT 1 FROM appointments b
+      WHERE b.status IN ('scheduled', 'confirmed', 'checked_in')
+        AND (b.doctor_id = a.doctor_id OR b.patient_id = (SELECT patient_id FROM seed_patients WHERE n = 1))
+        AND tstzrange(b.appointment_datetime, b.ends_at) && tstzrange(a.appointment_datetime, a.ends_at))
+  AND a.patient_id <> (SELECT patient_id FROM seed_patients WHERE n = 1)
+  -- A doctor Alice may book online without a referral.
+  AND NOT EXISTS (SELECT 1 FROM doctors d JOIN specialties s ON s.specialty_id = d.specialty_id
+                  WHERE d.doctor_id = a.doctor_id AND s.requires_referral)
+ORDER BY a.appointment_datetime
+LIMIT 1;
+
+INSERT INTO waitlist_entries (patient_id, doctor_id, office_id, weekdays, window_start, window_end,
+                              latest_date, urgency, note, status, withdrawn_at, created_by,
+                              created_at, updated_at)
+SELECT p.patient_id, f.doctor_id, NULL, '{}'::smallint[], NULL::time, NULL::time, current_date + 30,
+       'soon', 'Any earlier visit helps.', 'active', NULL::timestamptz, p.user_id,
+       now() - interval '3 days', now() - interval '3 days'
+FROM seed_patients p, seed_freed f WHERE p.n = 1
+UNION ALL
+SELECT p.patient_id, d.doctor_id, d.office_id, w.days, w.from_time, w.to_time, NULL,
+       w.urgency, w.note, w.status, CASE WHEN w.status = 'withdrawn' THEN now() - interval '1 day' END,
+       (SELECT user_id FROM users WHERE username = 'frontdesk'),
+       now() - w.age, now() - w.age
+FROM (VALUES (12, 2, ARRAY[1, 3]::smallint[], TIME '09:00', TIME '12:00', 'urgent', 'Chest pain follow-up: call first.', 'active', interval '5 days'),
+             (23, 3, '{}'::smallint[], NULL::time, NULL::time, 'routine', NULL, 'active', interval '20 days'),
+             (34, 4, ARRAY[2, 4, 5]::smallint[], TIME '13:00', TIME '17:00', 'soon', 'Afternoons only (school run).', 'active', interval '9 days'),
+             (45, 5, '{}'::smallint[], NULL::time, NULL::time, 'routine', NULL, 'withdrawn', interval '30 days'))
+     w(patient_n, doctor_n, days, from_time, to_time, urgency, note, status, age)
+JOIN seed_patients p ON p.n = w.patient_n
+JOIN seed_doctors d ON d.n = w.doctor_n;
+
+INSERT INTO waitlist_offers (entry_id, source_appointment_id, doctor_id, office_id, starts_at,
+                             ends_at, expires_at, created_at)
+SELECT e.entry_id, f.appointment_id, f.doctor_id, f.office_id, f.starts_at, f.ends_at,
+       LEAST(now() + interval '2 hours', f.starts_at), now()
+FROM seed_freed f
+JOIN waitlist_entries e ON e.doctor_id = f.doctor_id
+    AND e.patient_id = (SELECT patient_id FROM seed_patients WHERE n = 1);
+
+INSERT INTO notifications (user_id, type_notif, message, related_entity_type, related_entity_id)
+SELECT p.user_id, 'appointment',
+       'A visit with Dr. ' || d.first_name || ' ' || d.last_name || ' on ' ||
+           to_char(w.starts_at AT TIME ZONE o.time_zone, 'Dy YYYY-MM-DD HH24:MI') || ' at ' || o.name ||
+           ' is free; accept it on your waitlist page before ' ||
+           to_char(w.expires_at AT TIME ZONE o.time_zone, 'Dy YYYY-MM-DD HH24:MI') || '.',
+       'waitlist_offers', w.offer_id
+FROM waitlist_offers w
+JOIN waitlist_entries e ON e.entry_id = w.entry_id
+JOIN patients p ON p.patient_id = e.patient_id
+JOIN doctors d ON d.doctor_id = w.doctor_id
+JOIN offices o ON o.office_id = w.office_id;

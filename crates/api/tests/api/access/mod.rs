@@ -12,6 +12,7 @@ mod directory;
 mod identity;
 mod patients;
 mod scheduling;
+mod waitlist;
 pub mod world;
 
 use clinic_domain::identity::Role;
@@ -62,6 +63,7 @@ fn all_rules() -> Vec<Rule> {
     rules.extend(billing::rules());
     rules.extend(clinical::rules());
     rules.extend(calendar_feeds::rules());
+    rules.extend(waitlist::rules());
     rules
 }
 

@@ -44,11 +44,17 @@ pub struct World {
     /// A calendar feed of `doctor`, and one of `other_doctor`.
     pub own_feed_id: i32,
     pub other_feed_id: i32,
+    /// Waitlist entries of `patient` for `doctor` and of `other_patient` for `other_doctor`,
+    /// each with an open offer of a slot three days ahead.
+    pub own_entry_id: i32,
+    pub other_entry_id: i32,
+    pub own_offer_id: i32,
+    pub other_offer_id: i32,
 }
 
 /// Placeholder → OpenAPI path parameter name. A rule path such as `/patients/{own_patient}`
 /// matches the documented `/patients/{id}`.
-const PLACEHOLDERS: [(&str, &str); 27] = [
+const PLACEHOLDERS: [(&str, &str); 31] = [
     ("{own_user}", "{id}"),
     ("{other_user}", "{id}"),
     ("{own_patient}", "{id}"),
@@ -76,6 +82,10 @@ const PLACEHOLDERS: [(&str, &str); 27] = [
     ("{other_approval}", "{id}"),
     ("{own_feed}", "{id}"),
     ("{other_feed}", "{id}"),
+    ("{own_entry}", "{id}"),
+    ("{other_entry}", "{id}"),
+    ("{own_offer}", "{id}"),
+    ("{other_offer}", "{id}"),
 ];
 
 /// The documented path a rule path stands for.
@@ -137,6 +147,23 @@ impl World {
             doc = doctor.doctor_id.unwrap(),
             odoc = other_doctor.doctor_id.unwrap(),
             spec = specialist.doctor_id.unwrap(),
+        ))
+        .await;
+        app.exec(&format!(
+            "WITH entries AS (
+                INSERT INTO waitlist_entries (patient_id, doctor_id, urgency)
+                VALUES ({own}, {doc}, 'soon'), ({other}, {odoc}, 'soon')
+                RETURNING entry_id, patient_id, doctor_id)
+             INSERT INTO waitlist_offers (entry_id, source_appointment_id, doctor_id, office_id,
+                 starts_at, ends_at, expires_at)
+             SELECT e.entry_id, a.appointment_id, e.doctor_id, a.office_id,
+                    date_trunc('day', now()) + interval '3 days 10 hours',
+                    date_trunc('day', now()) + interval '3 days 10 hours 30 minutes',
+                    now() + interval '1 day'
+             FROM entries e JOIN appointments a
+               ON a.patient_id = e.patient_id AND a.status = 'scheduled';",
+            doc = doctor.doctor_id.unwrap(),
+            odoc = other_doctor.doctor_id.unwrap(),
         ))
         .await;
         let id = |sql: &str| {
@@ -207,6 +234,22 @@ impl World {
                 other_doctor.doctor_id.unwrap()
             ))
             .await,
+            own_entry_id: id(&format!(
+                "SELECT entry_id FROM waitlist_entries WHERE patient_id = {own}"
+            ))
+            .await,
+            other_entry_id: id(&format!(
+                "SELECT entry_id FROM waitlist_entries WHERE patient_id = {other}"
+            ))
+            .await,
+            own_offer_id: id(&format!(
+                "SELECT offer_id FROM waitlist_offers JOIN waitlist_entries USING (entry_id) WHERE patient_id = {own}"
+            ))
+            .await,
+            other_offer_id: id(&format!(
+                "SELECT offer_id FROM waitlist_offers JOIN waitlist_entries USING (entry_id) WHERE patient_id = {other}"
+            ))
+            .await,
             admin,
             staff,
             doctor,
@@ -260,6 +303,10 @@ impl World {
             ("{other_approval}", self.other_approval_id),
             ("{own_feed}", self.own_feed_id),
             ("{other_feed}", self.other_feed_id),
+            ("{own_entry}", self.own_entry_id),
+            ("{other_entry}", self.other_entry_id),
+            ("{own_offer}", self.own_offer_id),
+            ("{other_offer}", self.other_offer_id),
         ];
         pairs.iter().fold(path.to_owned(), |p, (from, id)| {
             p.replace(from, &id.to_string())

@@ -4,6 +4,7 @@
 mod facts;
 mod query;
 mod transaction;
+mod waitlist_tx;
 
 pub use query::list_sql;
 

@@ -24,12 +24,12 @@ use crate::repositories::treats::treats;
 /// A scheduling transaction in PostgreSQL. Audit rows and notifications are collected and
 /// written at commit, so the audit chain's lock is held for the shortest time.
 pub(super) struct PgSchedulingTx {
-    txn: DatabaseTransaction,
+    pub(super) txn: DatabaseTransaction,
     /// The instant the transaction's access facts are judged at.
     now: DateTime<Utc>,
     /// Rows as they were when locked: the audit's old values.
     before: HashMap<i32, serde_json::Value>,
-    audits: Vec<AuditEntryDraft>,
+    pub(super) audits: Vec<AuditEntryDraft>,
     notifications: Vec<NotificationDraft>,
 }
 
@@ -269,5 +269,9 @@ impl SchedulingTx for PgSchedulingTx {
     async fn commit(self: Box<Self>) -> StoreResult<()> {
         let this = *self;
         commit_with_notifications(this.txn, this.audits, &this.notifications).await
+    }
+
+    fn waitlist(&mut self) -> &mut dyn clinic_domain::scheduling::waitlist::WaitlistTx {
+        self
     }
 }

@@ -45,7 +45,7 @@ describe("CalendarFeedPanel", () => {
     const revoke = await screen.findAllByRole("button", { name: /Revoke the feed/ });
     expect(revoke).toHaveLength(1);
     expect(screen.getByText(/revoked/)).toBeInTheDocument();
-    fireEvent.click(revoke[0]);
+    fireEvent.click(revoke[0]!);
     await waitFor(() =>
       expect(api.mock.calls.map((c) => c[0] as Request).some((r) => r.method === "DELETE" && r.url.endsWith("/calendar-feeds/7"))).toBe(true),
     );
