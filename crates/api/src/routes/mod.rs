@@ -8,6 +8,7 @@ pub mod appointments;
 pub mod approvals;
 pub mod audit_log;
 pub mod auth;
+pub mod availability;
 pub mod bills;
 pub mod calendar;
 pub mod clinic_settings;
@@ -48,6 +49,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(doctors::configure)
             .configure(audit_log::configure)
             .configure(clinic_settings::configure)
-            .configure(calendar::configure),
+            .configure(calendar::configure)
+            .configure(availability::configure),
     );
 }

@@ -3,7 +3,7 @@
 //! time-off reason, and the calendar shows every appointment of a busy day on the right
 //! background.
 
-use chrono::{Duration, NaiveTime};
+use chrono::Duration;
 use clinic_domain::identity::Role;
 use reqwest::Method;
 use serde_json::{Value, json};
@@ -17,14 +17,6 @@ fn day(days: i64) -> String {
         .date_naive()
         .format("%Y-%m-%d")
         .to_string()
-}
-
-/// `hour:minute` UTC, `days` days from now, as RFC 3339.
-fn at_minute(days: i64, hour: u32, minute: u32) -> String {
-    let date = (test_now() + Duration::days(days)).date_naive();
-    date.and_time(NaiveTime::from_hms_opt(hour, minute, 0).unwrap())
-        .and_utc()
-        .to_rfc3339()
 }
 
 /// `hour`:00 UTC, `days` days from now, as the API writes instants.
@@ -122,4 +114,282 @@ async fn doctors_read_only_their_own_calendar_and_patients_none() {
     .await;
     let nowhere = format!("office_id=999999&from={}", day(1));
     assert_problem(calendar(&app, &staff, &nowhere).await, 404, "not_found").await;
+}
+
+/// Closes `office` on the day `days` from now, as staff, over HTTP.
+async fn close(app: &TestApp, staff: &TestUser, office: i64, days: i64, label: &str) -> Value {
+    let body = json!({"first_day": day(days), "last_day": day(days), "label": label});
+    json_of(
+        app.send_as(
+            staff,
+            Method::POST,
+            &format!("/offices/{office}/closures"),
+            &body,
+        )
+        .await,
+        201,
+    )
+    .await
+}
+
+/// Time off of `doctor` from `from_hour` to `to_hour` UTC on the day `days` from now.
+async fn away(
+    app: &TestApp,
+    user: &TestUser,
+    doctor: &TestUser,
+    days: i64,
+    hours: (u32, u32),
+) -> Value {
+    let body = json!({"starts_at": at(days, hours.0), "ends_at": at(days, hours.1), "reason": "chemotherapy"});
+    let path = format!("/doctors/{}/time-off", doctor.doctor_id.unwrap());
+    json_of(app.send_as(user, Method::POST, &path, &body).await, 201).await
+}
+
+fn messages(problem: &Value) -> Vec<String> {
+    problem["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["message"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn booking_into_a_closure_is_refused_unless_the_desk_overbooks_it_marked() {
+    let app = spawn_app().await;
+    let staff = app.user(Role::Staff, "desk").await;
+    let doctor = app.user(Role::Doctor, "house").await;
+    let patient = app.user(Role::Patient, "alice").await;
+    let office = open_office(&app, &doctor).await;
+    close(&app, &staff, office, 3, "Staff training").await;
+    let into = booking(None, &doctor, office, &at(3, 10));
+    let refused = assert_problem(
+        app.send_as(&patient, Method::POST, "/appointments", &into)
+            .await,
+        422,
+        "validation_failed",
+    )
+    .await;
+    assert_eq!(
+        messages(&refused),
+        ["the office is closed that day: Staff training"]
+    );
+    let for_patient = booking(patient.patient_id, &doctor, office, &at(3, 10));
+    assert_problem(
+        app.send_as(&staff, Method::POST, "/appointments", &for_patient)
+            .await,
+        422,
+        "validation_failed",
+    )
+    .await;
+    let mut overbook = for_patient.clone();
+    overbook["overbook_reason"] = json!("urgent dressing change");
+    let booked = json_of(
+        app.send_as(&staff, Method::POST, "/appointments", &overbook)
+            .await,
+        201,
+    )
+    .await;
+    assert_eq!(booked["outside_availability"], true);
+    assert_eq!(
+        booked["outside_availability_reason"],
+        "urgent dressing change"
+    );
+    assert_eq!(booked["is_overbooked"], false, "no conflict was overbooked");
+    // The day before is untouched.
+    let before = booking(None, &doctor, office, &at(2, 10));
+    let fine = json_of(
+        app.send_as(&patient, Method::POST, "/appointments", &before)
+            .await,
+        201,
+    )
+    .await;
+    assert_eq!(fine["outside_availability"], false);
+    // Moving that visit into the closure is refused too, and allowed to the desk with a reason.
+    let path = format!("/appointments/{}", fine["id"]);
+    let refused = assert_problem(
+        app.send_as(
+            &staff,
+            Method::PATCH,
+            &path,
+            &json!({"starts_at": at(3, 11)}),
+        )
+        .await,
+        422,
+        "validation_failed",
+    )
+    .await;
+    assert_eq!(
+        messages(&refused),
+        ["the office is closed that day: Staff training"]
+    );
+    let moved = json_of(
+        app.send_as(
+            &staff,
+            Method::PATCH,
+            &path,
+            &json!({"starts_at": at(3, 11), "overbook_reason": "patient asked"}),
+        )
+        .await,
+        200,
+    )
+    .await;
+    assert_eq!(moved["outside_availability"], true);
+}
+
+#[tokio::test]
+async fn time_off_refuses_bookings_without_telling_the_patient_why() {
+    let app = spawn_app().await;
+    let staff = app.user(Role::Staff, "desk").await;
+    let doctor = app.user(Role::Doctor, "house").await;
+    let patient = app.user(Role::Patient, "alice").await;
+    let office = open_office(&app, &doctor).await;
+    away(&app, &doctor, &doctor, 2, (9, 12)).await;
+    let into = booking(None, &doctor, office, &at(2, 10));
+    let refused = assert_problem(
+        app.send_as(&patient, Method::POST, "/appointments", &into)
+            .await,
+        422,
+        "validation_failed",
+    )
+    .await;
+    assert_eq!(messages(&refused), ["the doctor is away then"]);
+    assert!(!refused.to_string().contains("chemotherapy"));
+    // The patient may not read the time off at all.
+    let path = format!("/doctors/{}/time-off", doctor.doctor_id.unwrap());
+    assert_problem(app.get_as(&patient, &path).await, 403, "forbidden").await;
+    // The slots leave the time off out, and say nothing of why.
+    let slots = app
+        .get_as(
+            &patient,
+            &format!(
+                "/doctors/{}/availability?office_id={office}&from={}&to={}&slot_minutes=60",
+                doctor.doctor_id.unwrap(),
+                day(2),
+                day(2)
+            ),
+        )
+        .await;
+    let slots = json_of(slots, 200).await;
+    assert!(!slots.to_string().contains("chemotherapy"));
+    let starts: Vec<_> = slots["slots"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["starts_at"].as_str().unwrap().to_owned())
+        .collect();
+    let hours: Vec<u32> = (8..18).filter(|h| !(9..12).contains(h)).collect();
+    assert_eq!(
+        starts,
+        hours.iter().map(|h| instant(2, *h)).collect::<Vec<_>>()
+    );
+    // Staff without a reason are refused; with one, the visit is booked and marked.
+    let for_patient = booking(patient.patient_id, &doctor, office, &at(2, 10));
+    assert_problem(
+        app.send_as(&staff, Method::POST, "/appointments", &for_patient)
+            .await,
+        422,
+        "validation_failed",
+    )
+    .await;
+    let mut overbook = for_patient;
+    overbook["overbook_reason"] = json!("the doctor agreed to come in");
+    let booked = json_of(
+        app.send_as(&staff, Method::POST, "/appointments", &overbook)
+            .await,
+        201,
+    )
+    .await;
+    assert_eq!(booked["outside_availability"], true);
+    // The doctor's own list shows the reason; overlapping time off is refused.
+    let own = json_of(app.get_as(&doctor, &path).await, 200).await;
+    assert_eq!(own[0]["reason"], "chemotherapy");
+    let body = json!({"starts_at": at(2, 11), "ends_at": at(2, 13)});
+    assert_problem(
+        app.send_as(&doctor, Method::POST, &path, &body).await,
+        409,
+        "time_off_overlap",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn the_calendar_shows_closures_time_off_and_days_off_as_the_background() {
+    let app = spawn_app().await;
+    let staff = app.user(Role::Staff, "desk").await;
+    let doctor = app.user(Role::Doctor, "house").await;
+    let office = open_office(&app, &doctor).await;
+    close(&app, &staff, office, 3, "Inventory").await;
+    away(&app, &staff, &doctor, 1, (9, 12)).await;
+    let path = format!("/doctors/{}/schedule-exceptions", doctor.doctor_id.unwrap());
+    let day_off =
+        json!({"office_id": office, "date": day(2), "kind": "day_off", "note": "conference"});
+    json_of(
+        app.send_as(&doctor, Method::POST, &path, &day_off).await,
+        201,
+    )
+    .await;
+    assert_problem(
+        app.send_as(&doctor, Method::POST, &path, &day_off).await,
+        409,
+        "day_off_exists",
+    )
+    .await;
+    let extra = json!({"office_id": office, "date": day(4), "kind": "extra_hours", "start_time": "18:00", "end_time": "20:00"});
+    json_of(app.send_as(&doctor, Method::POST, &path, &extra).await, 201).await;
+    let body = json_of(
+        calendar(
+            &app,
+            &staff,
+            &format!("office_id={office}&from={}&days=4", day(1)),
+        )
+        .await,
+        200,
+    )
+    .await;
+    let days = body["doctors"][0]["days"].as_array().unwrap();
+    assert_eq!(
+        days[0]["open"],
+        json!([
+            {"starts_at": instant(1, 8), "ends_at": instant(1, 9)},
+            {"starts_at": instant(1, 12), "ends_at": instant(1, 18)},
+        ])
+    );
+    assert_eq!(days[0]["blocked"][0]["kind"], "time_off");
+    assert_eq!(days[1]["open"], json!([]));
+    assert_eq!(days[1]["blocked"][0]["kind"], "day_off");
+    assert_eq!(days[1]["blocked"][0]["label"], "conference");
+    assert_eq!(days[2]["open"], json!([]));
+    assert_eq!(days[2]["blocked"][0]["kind"], "closure");
+    assert_eq!(days[2]["blocked"][0]["label"], "Inventory");
+    assert_eq!(
+        days[3]["open"],
+        json!([{"starts_at": instant(4, 8), "ends_at": instant(4, 20)}])
+    );
+    // Everyone signed in reads the closures; only the desk and admins change them.
+    let patient = app.user(Role::Patient, "alice").await;
+    let listed = json_of(
+        app.get_as(&patient, &format!("/offices/{office}/closures"))
+            .await,
+        200,
+    )
+    .await;
+    assert_eq!(listed[0]["label"], "Inventory");
+    let id = listed[0]["id"].as_i64().unwrap();
+    let remove = format!("/offices/{office}/closures/{id}");
+    assert_problem(
+        app.send_as(&doctor, Method::DELETE, &remove, &json!({}))
+            .await,
+        403,
+        "forbidden",
+    )
+    .await;
+    let gone = app
+        .send_as(&staff, Method::DELETE, &remove, &json!({}))
+        .await;
+    assert_eq!(gone.status().as_u16(), 204);
+    let audited = app
+        .scalar("SELECT count(*) FROM audit_log WHERE table_name IN ('office_closures', 'doctor_time_off', 'schedule_exceptions')")
+        .await;
+    assert_eq!(audited, Some(json!(5)));
 }

@@ -33,7 +33,10 @@ pub use ports::{
 };
 pub use read::{ListAppointments, list, view};
 pub use reschedule::{RescheduleAppointment, RescheduleError, reschedule};
-pub use rules::{BookingRefusal, PatientLimits, SlotFacts, SlotRequest, judge_slot};
+pub use rules::{
+    BookingRefusal, PatientLimits, SlotFacts, SlotRequest, SlotVerdict, judge_slot,
+    judge_slot_verdict,
+};
 pub use slots::{free_slots, is_within_working_hours};
 pub use status::{
     AppointmentAction, AppointmentStatus, StatusRefusal, VisitTime, can_reschedule,

@@ -333,7 +333,15 @@ impl AvailabilityStore for PgAppointments {
         closure: &Closure,
     ) -> StoreResult<ClosureRecord> {
         let txn = begin(&self.db).await?;
-        ensure_exists(&txn, OFFICES, office_id, "office").await?;
+        // Waits for bookings at the office judged without this closure (they hold the office
+        // row FOR SHARE); bookings after it see it.
+        lock(
+            &txn,
+            "SELECT office_id FROM offices WHERE office_id = $1 FOR NO KEY UPDATE",
+            vec![office_id.into()],
+            "office",
+        )
+        .await?;
         let (id, audit) = insert_audited(
             &txn,
             Some(author),
@@ -404,6 +412,9 @@ impl AvailabilityStore for PgAppointments {
     ) -> StoreResult<TimeOffRecord> {
         let txn = begin(&self.db).await?;
         ensure_exists(&txn, DOCTORS, doctor_id, "doctor").await?;
+        // Waits for the doctor's bookings judged without this time off (they hold the
+        // doctor's place at the office FOR SHARE).
+        lock_places(&txn, doctor_id, None).await?;
         let (id, audit) = insert_audited(
             &txn,
             Some(author),
@@ -479,6 +490,7 @@ impl AvailabilityStore for PgAppointments {
         let txn = begin(&self.db).await?;
         ensure_exists(&txn, DOCTORS, doctor_id, "doctor").await?;
         ensure_exists(&txn, OFFICES, office_id, "office").await?;
+        lock_places(&txn, doctor_id, Some(office_id)).await?;
         let hours = exception.kind.hours();
         let (id, audit) = insert_audited(
             &txn,
@@ -532,6 +544,37 @@ impl AvailabilityStore for PgAppointments {
         )
         .await
     }
+}
+
+/// Locks the row a statement selects, or fails with `NotFound { entity }`.
+async fn lock<C: ConnectionTrait>(
+    conn: &C,
+    sql: &str,
+    values: Vec<Value>,
+    entity: &'static str,
+) -> StoreResult<()> {
+    conn.query_one_raw(statement(sql, values))
+        .await
+        .map_err(store_error)?
+        .map(|_| ())
+        .ok_or_else(|| StoreError::not_found(entity))
+}
+
+/// Locks the doctor's places at their offices (or at one office), which every booking with
+/// the doctor holds `FOR SHARE` while it is judged.
+async fn lock_places<C: ConnectionTrait>(
+    conn: &C,
+    doctor_id: i32,
+    office_id: Option<i32>,
+) -> StoreResult<()> {
+    conn.execute_raw(statement(
+        "SELECT 1 FROM doctor_offices WHERE doctor_id = $1
+           AND ($2::integer IS NULL OR office_id = $2) FOR NO KEY UPDATE",
+        vec![doctor_id.into(), office_id.into()],
+    ))
+    .await
+    .map_err(store_error)?;
+    Ok(())
 }
 
 /// Runs a `DELETE … RETURNING <key> AS id, to_jsonb(t) AS row` and audits the removed row in
