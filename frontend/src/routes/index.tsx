@@ -29,6 +29,8 @@ import { ScheduleBoardPage } from "./staff/board";
 import { StaffBookPage } from "./staff/book";
 import { StaffPatientDetailPage } from "./staff/patient-detail";
 import { StaffPatientsPage } from "./staff/patients";
+import { DoctorTimeOffPage } from "./doctor/time-off";
+import { ClosuresPage } from "./staff/closures";
 
 function roleSection(role: Role, children: RouteObject[]): RouteObject {
   return {
@@ -70,6 +72,7 @@ export const routes: RouteObject[] = [
         { path: "appointments/:id/record", element: <NewRecordPage /> },
         { path: "approvals", element: <ApprovalsInboxPage /> },
         { path: "hours", element: <DoctorHoursPage /> },
+        { path: "time-off", element: <DoctorTimeOffPage /> },
       ]),
       roleSection("staff", [
         { path: "board", element: <ScheduleBoardPage /> },
@@ -77,6 +80,7 @@ export const routes: RouteObject[] = [
         { path: "patients/:id", element: <StaffPatientDetailPage /> },
         { path: "book", element: <StaffBookPage /> },
         { path: "billing", element: <StaffBillingPage /> },
+        { path: "closures", element: <ClosuresPage /> },
       ]),
       roleSection("admin", [
         { path: "users", element: <AdminUsersPage /> },
@@ -84,6 +88,7 @@ export const routes: RouteObject[] = [
         { path: "offices", element: <AdminOfficesPage /> },
         { path: "specialties", element: <AdminSpecialtiesPage /> },
         { path: "audit-log", element: <AuditLogPage /> },
+        { path: "closures", element: <ClosuresPage /> },
       ]),
       { path: "*", element: <NotFoundPage /> },
     ],

@@ -21,12 +21,14 @@ export const NAVIGATION: Record<Role, NavItem[]> = {
     { to: "/doctor/patients", label: "Patients" },
     { to: "/doctor/approvals", label: "Approvals" },
     { to: "/doctor/hours", label: "Hours" },
+    { to: "/doctor/time-off", label: "Time off" },
   ],
   staff: [
     { to: "/staff/board", label: "Schedule board" },
     { to: "/staff/patients", label: "Patients" },
     { to: "/staff/book", label: "Book" },
     { to: "/staff/billing", label: "Billing" },
+    { to: "/staff/closures", label: "Closures" },
   ],
   admin: [
     { to: "/admin/users", label: "Users" },
@@ -34,6 +36,7 @@ export const NAVIGATION: Record<Role, NavItem[]> = {
     { to: "/admin/offices", label: "Offices" },
     { to: "/admin/specialties", label: "Specialties" },
     { to: "/admin/audit-log", label: "Audit log" },
+    { to: "/admin/closures", label: "Closures" },
   ],
 };
 

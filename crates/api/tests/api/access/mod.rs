@@ -5,6 +5,7 @@
 //! doctor who treats patient "own" (care team), another doctor, the patient "own" and another
 //! patient "other". Paths use placeholders filled from that world.
 
+mod availability;
 mod billing;
 mod clinical;
 mod directory;
@@ -60,6 +61,7 @@ fn all_rules() -> Vec<Rule> {
     rules.extend(scheduling::rules());
     rules.extend(billing::rules());
     rules.extend(clinical::rules());
+    rules.extend(availability::rules());
     rules
 }
 

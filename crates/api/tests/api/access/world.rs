@@ -45,7 +45,7 @@ pub struct World {
 
 /// Placeholder → OpenAPI path parameter name. A rule path such as `/patients/{own_patient}`
 /// matches the documented `/patients/{id}`.
-const PLACEHOLDERS: [(&str, &str); 25] = [
+const PLACEHOLDERS: [(&str, &str); 28] = [
     ("{own_user}", "{id}"),
     ("{other_user}", "{id}"),
     ("{own_patient}", "{id}"),
@@ -71,6 +71,9 @@ const PLACEHOLDERS: [(&str, &str); 25] = [
     ("{own_approval}", "{id}"),
     ("{referred_approval}", "{id}"),
     ("{other_approval}", "{id}"),
+    ("{missing_closure}", "{closure_id}"),
+    ("{missing_time_off}", "{time_off_id}"),
+    ("{missing_exception}", "{exception_id}"),
 ];
 
 /// The documented path a rule path stands for.
@@ -229,6 +232,9 @@ impl World {
             ("{own_insurance}", self.own_insurance_id),
             ("{other_insurance}", self.other_insurance_id),
             ("{missing}", 999_999),
+            ("{missing_closure}", 999_999),
+            ("{missing_time_off}", 999_999),
+            ("{missing_exception}", 999_999),
             ("{own_appointment}", self.own_appointment_id),
             ("{other_appointment}", self.other_appointment_id),
             ("{own_notification}", self.own_notification_id),
