@@ -9,7 +9,8 @@ use super::Expect::{Allow, Forbidden as F, Hidden as H};
 use super::{Rule, rule};
 
 pub fn rules() -> Vec<Rule> {
-    let closure = json!({"first_day": "2031-12-25", "last_day": "2031-12-25", "label": "Christmas"});
+    let closure =
+        json!({"first_day": "2031-12-25", "last_day": "2031-12-25", "label": "Christmas"});
     let time_off = json!({"starts_at": "2031-07-01T00:00:00Z", "ends_at": "2031-07-02T00:00:00Z", "reason": "leave"});
     let exception = json!({"office_id": "{office}", "date": "2031-07-03", "kind": "day_off"});
     vec![

@@ -403,3 +403,245 @@ fn an_empty_span_gives_no_days() {
     let input = AvailabilityInput::weekly(OfficeZone::UTC, every_day(9, 17));
     assert!(plan_days(&input, june(), date(2026, 6, 14)).is_empty());
 }
+
+mod use_cases {
+    use async_trait::async_trait;
+    use chrono::{TimeZone, Utc};
+
+    use super::super::*;
+    use super::{date, every_day, utc};
+    use crate::access::{Actor, Denied};
+    use crate::identity::Role;
+    use crate::store::{StoreError, StoreResult};
+    use crate::testing::block_on;
+    use crate::values::TimeRange;
+    use crate::{Clock, FixedClock};
+
+    /// One office in UTC with one doctor working 09:00–12:00 every day, a closure on
+    /// 2026-06-16 and time off 10:00–11:00 on 2026-06-15; it fails any write.
+    struct OneOffice;
+
+    fn closures() -> Vec<Closure> {
+        vec![Closure {
+            first_day: date(2026, 6, 16),
+            last_day: date(2026, 6, 16),
+            label: "Holiday".into(),
+        }]
+    }
+
+    fn rules() -> DoctorRules {
+        DoctorRules {
+            weekly_hours: every_day(9, 12),
+            exceptions: vec![],
+            time_off: vec![TimeOff {
+                range: TimeRange::new(utc(2026, 6, 15, 10, 0), utc(2026, 6, 15, 11, 0)).unwrap(),
+                reason: Some("private".into()),
+            }],
+        }
+    }
+
+    #[async_trait]
+    impl AvailabilityStore for OneOffice {
+        async fn slot_facts(&self, _: i32, _: i32, _: &TimeRange) -> StoreResult<SlotListingFacts> {
+            Ok(SlotListingFacts {
+                time_zone: "UTC".into(),
+                input: rules().at_office(crate::values::OfficeZone::UTC, &closures()),
+                busy: vec![],
+            })
+        }
+        async fn calendar_facts(
+            &self,
+            _: i32,
+            doctor: Option<i32>,
+            _: &TimeRange,
+        ) -> StoreResult<CalendarFacts> {
+            Ok(CalendarFacts {
+                office_name: "Main".into(),
+                time_zone: "UTC".into(),
+                closures: closures(),
+                doctors: [5, 6]
+                    .into_iter()
+                    .filter(|d| doctor.is_none_or(|asked| asked == *d))
+                    .map(|doctor_id| CalendarDoctorFacts {
+                        doctor_id,
+                        name: format!("Doctor {doctor_id}"),
+                        specialty_name: "Family Medicine".into(),
+                        rules: rules(),
+                    })
+                    .collect(),
+                appointments: vec![],
+            })
+        }
+        async fn list_closures(&self, _: i32) -> StoreResult<Vec<ClosureRecord>> {
+            Err(StoreError::Unavailable)
+        }
+        async fn add_closure(&self, _: i32, _: i32, _: &Closure) -> StoreResult<ClosureRecord> {
+            Err(StoreError::Unavailable)
+        }
+        async fn remove_closure(&self, _: i32, _: i32, _: i32) -> StoreResult<()> {
+            Err(StoreError::Unavailable)
+        }
+        async fn list_time_off(&self, _: i32) -> StoreResult<Vec<TimeOffRecord>> {
+            Err(StoreError::Unavailable)
+        }
+        async fn add_time_off(&self, _: i32, _: i32, _: &TimeOff) -> StoreResult<TimeOffRecord> {
+            Err(StoreError::Unavailable)
+        }
+        async fn remove_time_off(&self, _: i32, _: i32, _: i32) -> StoreResult<()> {
+            Err(StoreError::Unavailable)
+        }
+        async fn list_exceptions(&self, _: i32) -> StoreResult<Vec<ExceptionRecord>> {
+            Err(StoreError::Unavailable)
+        }
+        async fn add_exception(
+            &self,
+            _: i32,
+            _: i32,
+            _: i32,
+            _: &ScheduleException,
+        ) -> StoreResult<ExceptionRecord> {
+            Err(StoreError::Unavailable)
+        }
+        async fn remove_exception(&self, _: i32, _: i32, _: i32) -> StoreResult<()> {
+            Err(StoreError::Unavailable)
+        }
+    }
+
+    fn actor(role: Role) -> Actor {
+        Actor {
+            user_id: 10,
+            role,
+            doctor_id: (role == Role::Doctor).then_some(5),
+            patient_id: (role == Role::Patient).then_some(7),
+        }
+    }
+
+    fn clock() -> FixedClock {
+        FixedClock::at(Utc.with_ymd_and_hms(2026, 6, 1, 0, 0, 0).unwrap())
+    }
+
+    #[test]
+    fn listed_slots_leave_out_time_off_and_closures() {
+        let query = ListFreeSlots {
+            doctor_id: 5,
+            office_id: 1,
+            from: date(2026, 6, 15),
+            to: date(2026, 6, 16),
+            slot_minutes: 60,
+        };
+        let free = block_on(list_free_slots(query, &clock(), &OneOffice)).unwrap();
+        let starts: Vec<_> = free.slots.iter().map(TimeRange::start).collect();
+        assert_eq!(starts, [utc(2026, 6, 15, 9, 0), utc(2026, 6, 15, 11, 0)]);
+        assert!(clock().now() < starts[0]);
+    }
+
+    #[test]
+    fn slot_queries_are_bounded() {
+        let query = |to, slot_minutes| ListFreeSlots {
+            doctor_id: 5,
+            office_id: 1,
+            from: date(2026, 6, 15),
+            to,
+            slot_minutes,
+        };
+        for bad in [
+            query(date(2026, 6, 14), 30),
+            query(date(2026, 7, 17), 30),
+            query(date(2026, 6, 15), 4),
+        ] {
+            assert!(matches!(
+                block_on(list_free_slots(bad, &clock(), &OneOffice)),
+                Err(SlotsError::Invalid(_))
+            ));
+        }
+    }
+
+    #[test]
+    fn the_calendar_shows_a_doctor_only_themself_and_staff_everyone() {
+        let query = CalendarQuery {
+            office_id: 1,
+            from: date(2026, 6, 15),
+            days: 2,
+            doctor_id: None,
+        };
+        let staff = block_on(read_calendar(&actor(Role::Staff), query, &OneOffice)).unwrap();
+        assert_eq!(staff.doctors.len(), 2);
+        assert_eq!(staff.doctors[0].days.len(), 2);
+        assert_eq!(staff.doctors[0].days[1].blocked[0].kind, BlockKind::Closure);
+        let own = block_on(read_calendar(&actor(Role::Doctor), query, &OneOffice)).unwrap();
+        assert_eq!(
+            own.doctors.iter().map(|d| d.doctor_id).collect::<Vec<_>>(),
+            [5]
+        );
+        let other = CalendarQuery {
+            doctor_id: Some(6),
+            ..query
+        };
+        assert!(matches!(
+            block_on(read_calendar(&actor(Role::Doctor), other, &OneOffice)),
+            Err(CalendarError::Denied(Denied::Forbidden))
+        ));
+        assert!(matches!(
+            block_on(read_calendar(&actor(Role::Patient), query, &OneOffice)),
+            Err(CalendarError::Denied(Denied::Forbidden))
+        ));
+        let too_long = CalendarQuery { days: 8, ..query };
+        assert!(matches!(
+            block_on(read_calendar(&actor(Role::Staff), too_long, &OneOffice)),
+            Err(CalendarError::Invalid(_))
+        ));
+    }
+
+    #[test]
+    fn patients_and_other_doctors_are_refused_time_off_before_the_store_is_asked() {
+        for role in [Role::Patient, Role::Doctor] {
+            assert!(matches!(
+                block_on(list_time_off(&actor(role), 6, &OneOffice)),
+                Err(ManageAvailabilityError::Denied(Denied::Forbidden))
+            ));
+        }
+        assert!(matches!(
+            block_on(add_closure(
+                &actor(Role::Doctor),
+                AddClosure {
+                    office_id: 1,
+                    first_day: date(2026, 6, 1),
+                    last_day: date(2026, 6, 1),
+                    label: "x".into()
+                },
+                &OneOffice
+            )),
+            Err(ManageAvailabilityError::Denied(Denied::Forbidden))
+        ));
+    }
+
+    #[test]
+    fn wrong_ranges_and_labels_are_refused_by_field() {
+        let staff = actor(Role::Staff);
+        let reversed = AddClosure {
+            office_id: 1,
+            first_day: date(2026, 6, 2),
+            last_day: date(2026, 6, 1),
+            label: "  ".into(),
+        };
+        match block_on(add_closure(&staff, reversed, &OneOffice)) {
+            Err(ManageAvailabilityError::Invalid(errors)) => {
+                assert!(
+                    errors.has_field("label") && errors.has_field("last_day"),
+                    "{errors}"
+                );
+            }
+            other => panic!("expected invalid fields, got {other:?}"),
+        }
+        let backwards = AddTimeOff {
+            doctor_id: 5,
+            starts_at: utc(2026, 6, 2, 0, 0),
+            ends_at: utc(2026, 6, 1, 0, 0),
+            reason: None,
+        };
+        match block_on(add_time_off(&staff, backwards, &OneOffice)) {
+            Err(ManageAvailabilityError::Invalid(errors)) => assert!(errors.has_field("ends_at")),
+            other => panic!("expected invalid fields, got {other:?}"),
+        }
+    }
+}

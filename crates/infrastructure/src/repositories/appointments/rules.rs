@@ -68,15 +68,19 @@ pub(super) fn instant(micros: i64) -> StoreResult<DateTime<Utc>> {
     DateTime::from_timestamp_micros(micros).ok_or_else(|| bad("instants", micros))
 }
 
+/// One row of [`exceptions_sql`]: date, kind, start, end, note.
+type StoredException = (
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
+
 /// Decodes [`exceptions_sql`].
 pub(super) fn decode_exceptions(value: serde_json::Value) -> StoreResult<Vec<ScheduleException>> {
-    let rows: Vec<(
-        String,
-        String,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-    )> = serde_json::from_value(value).map_err(|e| bad("exceptions", e))?;
+    let rows: Vec<StoredException> =
+        serde_json::from_value(value).map_err(|e| bad("exceptions", e))?;
     rows.into_iter()
         .map(|(on, kind, start, end, note)| {
             Ok(ScheduleException {
