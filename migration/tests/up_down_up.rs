@@ -14,7 +14,7 @@ use sea_orm_migration::sea_orm::{
     ConnectionTrait, Database, DatabaseConnection, DbBackend, SqlxPostgresConnector, Statement,
 };
 
-const TABLES: [&str; 32] = [
+const TABLES: [&str; 35] = [
     "appointments",
     "audit_log",
     "auth_attempts",
@@ -25,6 +25,7 @@ const TABLES: [&str; 32] = [
     "clinic_settings",
     "demographics",
     "doctor_offices",
+    "doctor_time_off",
     "doctor_working_hours",
     "doctors",
     "ethnicity_codes",
@@ -32,6 +33,7 @@ const TABLES: [&str; 32] = [
     "insurances",
     "medical_records",
     "notifications",
+    "office_closures",
     "office_services",
     "offices",
     "patient_doctors",
@@ -42,6 +44,7 @@ const TABLES: [&str; 32] = [
     "race_codes",
     "refresh_tokens",
     "refunds",
+    "schedule_exceptions",
     "specialist_approvals",
     "specialties",
     "users",
@@ -51,7 +54,7 @@ const TABLES: [&str; 32] = [
 
 /// Names the application maps to domain errors; each must exist as a constraint, a unique
 /// index or a constraint trigger.
-const MAPPED_NAMES: [&str; 27] = [
+const MAPPED_NAMES: [&str; 30] = [
     "users_username_lower_key",
     "users_email_lower_key",
     "users_role_check",
@@ -79,6 +82,9 @@ const MAPPED_NAMES: [&str; 27] = [
     "payments_not_over_refunded",
     "refunds_payment_fkey",
     "waitlist_offers_one_accepted_per_slot",
+    "doctor_time_off_no_overlap",
+    "office_closures_no_overlap",
+    "schedule_exceptions_one_day_off",
 ];
 
 #[tokio::test]

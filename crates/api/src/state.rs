@@ -20,6 +20,7 @@ use clinic_domain::notification::NotificationRepository;
 use clinic_domain::patients::{EmergencyContactRepository, InsuranceRepository, PatientRepository};
 use clinic_domain::referral::ReferralStore;
 use clinic_domain::scheduling::SchedulingStore;
+use clinic_domain::scheduling::availability::AvailabilityStore;
 use clinic_domain::scheduling::waitlist::WaitlistStore;
 use clinic_domain::settings::ClinicSettingsStore;
 use clinic_infrastructure::db::DatabaseConnection;
@@ -79,6 +80,8 @@ pub struct AppState {
     pub password_slots: Arc<PasswordSlots>,
     /// Doctors' calendar feeds.
     pub calendar_feeds: Arc<dyn CalendarFeedStore>,
+    /// Closures, time off and dated exceptions; what slot listings and the calendar read.
+    pub availability: Arc<dyn AvailabilityStore>,
     migrated: Arc<AtomicBool>,
     /// The waitlist's lists (its writes run in `appointments`' transactions).
     pub waitlist: Arc<dyn WaitlistStore>,
@@ -96,6 +99,7 @@ impl AppState {
     #[must_use]
     pub fn with_clock(db: DatabaseConnection, jwt: &JwtSettings, clock: Arc<dyn Clock>) -> Self {
         let reads = ReadAuditWriter::spawn(db.clone());
+        let availability = Arc::new(PgAppointments::with_clock(db.clone(), Arc::clone(&clock)));
         Self {
             users: Arc::new(PgUserRepository::new(db.clone())),
             sessions: Arc::new(PgSessionRepository::new(db.clone())),
@@ -136,6 +140,7 @@ impl AppState {
             password_slots: Arc::new(PasswordSlots::per_core()),
             calendar_feeds: Arc::new(PgCalendarFeeds::new(db.clone())),
             waitlist: Arc::new(PgWaitlist::new(db.clone())),
+            availability,
             db,
             migrated: Arc::new(AtomicBool::new(false)),
         }

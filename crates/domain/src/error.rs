@@ -255,6 +255,12 @@ string_enum! {
         WaitlistAlreadyWaiting = "waitlist_already_waiting",
         /// A waitlist entry no longer waits (booked, withdrawn or expired).
         WaitlistEntryClosed = "waitlist_entry_closed",
+        /// A doctor's stretches of time off do not overlap.
+        TimeOffOverlap = "time_off_overlap",
+        /// An office's closures do not overlap.
+        ClosureOverlap = "closure_overlap",
+        /// A doctor has one day off per date and office.
+        DayOffExists = "day_off_exists",
     }
 }
 

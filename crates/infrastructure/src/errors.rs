@@ -110,6 +110,18 @@ fn constraint_error(kind: ConstraintKind, name: Option<&str>) -> Option<DomainEr
             ConflictCode::WaitlistOfferTaken,
             "someone else accepted this visit first",
         ),
+        "doctor_time_off_no_overlap" => conflict(
+            ConflictCode::TimeOffOverlap,
+            "this overlaps the doctor's other time off; change or remove that first",
+        ),
+        "office_closures_no_overlap" => conflict(
+            ConflictCode::ClosureOverlap,
+            "this overlaps another closure of the office; change or remove that first",
+        ),
+        "schedule_exceptions_one_day_off" => conflict(
+            ConflictCode::DayOffExists,
+            "the doctor already has that day off at this office",
+        ),
         "doctor_working_hours_no_overlap" => invalid(
             "working_hours",
             "a doctor cannot work two places at the same hour",

@@ -409,6 +409,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An office's calendar over 1 to 7 days: each doctor's open time and what blocks it (time
+         *     off, closures, days off), from the one availability engine, and every appointment of
+         *     those days. Staff and admins see every doctor at the office; a doctor only themself.
+         */
+        get: operations["calendar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/calendar-feeds": {
         parameters: {
             query?: never;
@@ -598,8 +619,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The doctor's working hours at the office minus their active appointments, cut into slots,
-         *     from now on.
+         * The doctor's open time at the office (weekly hours and dated exceptions, minus time off and
+         *     the office's closures) minus their active appointments, cut into slots, from now on.
          */
         get: operations["doctor_availability"];
         put?: never;
@@ -627,6 +648,85 @@ export interface paths {
         put: operations["put_doctor_offices"];
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/doctors/{id}/schedule-exceptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A doctor's dated exceptions, by date (the doctor, staff and admins). */
+        get: operations["list_exceptions"];
+        put?: never;
+        /**
+         * Records a dated exception at an office (the doctor themself, staff and admins): extra
+         *     hours, replaced hours (a shortened or moved day), or a day off.
+         */
+        post: operations["add_exception"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/doctors/{id}/schedule-exceptions/{exception_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Removes a dated exception (the doctor themself, staff and admins). */
+        delete: operations["remove_exception"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/doctors/{id}/time-off": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A doctor's time off, by start, with the reasons (the doctor, staff and admins; patients
+         *     never: they only find the doctor away).
+         */
+        get: operations["list_time_off"];
+        put?: never;
+        /**
+         * Records time off (the doctor themself, staff and admins). Bookings into it are refused
+         *     from then on ("the doctor is away then"); visits already booked stay for the desk to move.
+         */
+        post: operations["add_time_off"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/doctors/{id}/time-off/{time_off_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Removes time off (the doctor themself, staff and admins). */
+        delete: operations["remove_time_off"];
         options?: never;
         head?: never;
         patch?: never;
@@ -843,6 +943,48 @@ export interface paths {
          *     same transaction. Admins only.
          */
         patch: operations["update_office"];
+        trace?: never;
+    };
+    "/api/v1/offices/{id}/closures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An office's closures, by first day. Everyone signed in may read them: they are the
+         *     clinic's public holidays.
+         */
+        get: operations["list_closures"];
+        put?: never;
+        /**
+         * Closes the office over local dates (staff and admins). Bookings into it are refused from
+         *     then on (the front desk may still overbook with a reason); visits already booked stay and
+         *     show on the calendar over the closure.
+         */
+        post: operations["add_closure"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/offices/{id}/closures/{closure_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Reopens the office: removes one closure (staff and admins). */
+        delete: operations["remove_closure"];
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/patients": {
@@ -1494,6 +1636,10 @@ export interface components {
             created_at: string;
             /** Format: date-time */
             updated_at: string;
+            /** @description Booked by the front desk into a closure, time off or a day off on purpose. */
+            outside_availability: boolean;
+            /** @description The front desk's reason for booking outside availability. */
+            outside_availability_reason?: string | null;
         };
         /**
          * @description Where an appointment is in its life.
@@ -1630,6 +1776,24 @@ export interface components {
             /** @description The changes of the amount due, oldest first (where `payments` is). */
             adjustments?: components["schemas"]["AdjustmentResponse"][] | null;
         };
+        /**
+         * @description Why a span is blocked.
+         * @enum {string}
+         */
+        BlockKindDto: "time_off" | "closure" | "day_off";
+        /** @description A blocked span of a day: a closure or a day off covers the whole local day. */
+        BlockedSpan: {
+            /** Format: date-time */
+            starts_at: string;
+            /** Format: date-time */
+            ends_at: string;
+            kind: components["schemas"]["BlockKindDto"];
+            /**
+             * @description The closure's label, the day off's note, or the time off's reason (staff and the
+             *     doctor only read the calendar).
+             */
+            label?: string | null;
+        };
         /** @description A booking. */
         BookAppointmentRequest: {
             /**
@@ -1656,10 +1820,33 @@ export interface components {
             /** @example Persistent cough */
             reason?: string | null;
             /**
-             * @description Staff only: book over a conflict on purpose, saying why. The appointment is marked
-             *     overbooked and the audit trail records who did it and why.
+             * @description Staff only: book over a conflict, or into a closure or the doctor's time off, on
+             *     purpose, saying why. The appointment is marked overbooked (over a conflict) or
+             *     `outside_availability` (into a closure or time off), and the audit trail records who
+             *     did it and why.
              */
             overbook_reason?: string | null;
+        };
+        /** @description One local day of one doctor. */
+        CalendarDay: {
+            /**
+             * Format: date
+             * @example 2030-01-07
+             */
+            date: string;
+            /** @description Bookable time, sorted and disjoint. */
+            open: components["schemas"]["TimeSpan"][];
+            blocked: components["schemas"]["BlockedSpan"][];
+        };
+        /** @description One doctor's column (or row of days). */
+        CalendarDoctor: {
+            /** Format: int32 */
+            doctor_id: number;
+            /** @example Greg House */
+            name: string;
+            /** @example Internal Medicine */
+            specialty_name: string;
+            days: components["schemas"]["CalendarDay"][];
         };
         /** @description A feed, without its token (which is shown once, when it is created). */
         CalendarFeedResponse: {
@@ -1680,6 +1867,30 @@ export interface components {
              * @description When a calendar last fetched the feed.
              */
             last_used_at?: string | null;
+        };
+        /** @description An office's calendar. */
+        CalendarResponse: {
+            /** Format: int32 */
+            office_id: number;
+            office_name: string;
+            /**
+             * @description The office's IANA time zone: the days are its local days.
+             * @example America/Chicago
+             */
+            time_zone: string;
+            /**
+             * Format: date
+             * @example 2030-01-07
+             */
+            from: string;
+            /** Format: int32 */
+            days: number;
+            doctors: components["schemas"]["CalendarDoctor"][];
+            /**
+             * @description Every appointment of those days at the office (of the doctor asked for), cancelled
+             *     ones included, by start: no page cut-off.
+             */
+            appointments: components["schemas"]["AppointmentResponse"][];
         };
         /** @description A cancellation, optionally saying why. */
         CancelRequest: {
@@ -1761,6 +1972,48 @@ export interface components {
              * @example 5
              */
             max_future_appointments: number;
+        };
+        /** @description A new closure. */
+        ClosureRequest: {
+            /**
+             * Format: date
+             * @example 2030-12-25
+             */
+            first_day: string;
+            /**
+             * Format: date
+             * @description Included; at most a year after `first_day`.
+             * @example 2030-12-26
+             */
+            last_day: string;
+            /**
+             * @description Shown to everyone, patients included.
+             * @example Christmas
+             */
+            label: string;
+        };
+        /** @description An office closed over local dates, e.g. a public holiday. */
+        ClosureResponse: {
+            /** Format: int32 */
+            id: number;
+            /** Format: int32 */
+            office_id: number;
+            /**
+             * Format: date
+             * @description First closed day, in the office's time zone.
+             * @example 2030-12-25
+             */
+            first_day: string;
+            /**
+             * Format: date
+             * @description Last closed day (included).
+             * @example 2030-12-26
+             */
+            last_day: string;
+            /** @example Christmas */
+            label: string;
+            /** Format: date-time */
+            created_at: string;
         };
         /** @description One code of a table. */
         CodeResponse: {
@@ -2101,6 +2354,11 @@ export interface components {
              */
             priority: number;
         };
+        /**
+         * @description How an exception changes the day.
+         * @enum {string}
+         */
+        ExceptionKindDto: "extra_hours" | "replaced_hours" | "day_off";
         /** @description One invalid field of a request. */
         FieldError: {
             /** @description The field's name or JSON path, e.g. `test_results[2].name`. */
@@ -2297,6 +2555,10 @@ export interface components {
                 created_at: string;
                 /** Format: date-time */
                 updated_at: string;
+                /** @description Booked by the front desk into a closure, time off or a day off on purpose. */
+                outside_availability: boolean;
+                /** @description The front desk's reason for booking outside availability. */
+                outside_availability_reason?: string | null;
             }[];
             /**
              * Format: int32
@@ -3382,6 +3644,57 @@ export interface components {
          * @enum {string}
          */
         RoleDto: "admin" | "doctor" | "staff" | "patient";
+        /** @description A new dated exception. */
+        ScheduleExceptionRequest: {
+            /** Format: int32 */
+            office_id: number;
+            /**
+             * Format: date
+             * @example 2030-07-04
+             */
+            date: string;
+            kind: components["schemas"]["ExceptionKindDto"];
+            /**
+             * @description Local `HH:MM`; required for extra or replaced hours, absent for a day off.
+             * @example 09:00
+             */
+            start_time?: string | null;
+            /**
+             * @description Local `HH:MM`, after `start_time`.
+             * @example 13:00
+             */
+            end_time?: string | null;
+            note?: string | null;
+        };
+        /** @description A dated exception to a doctor's weekly hours at an office. */
+        ScheduleExceptionResponse: {
+            /** Format: int32 */
+            id: number;
+            /** Format: int32 */
+            doctor_id: number;
+            /** Format: int32 */
+            office_id: number;
+            /**
+             * Format: date
+             * @description The office's local date.
+             * @example 2030-07-04
+             */
+            date: string;
+            kind: components["schemas"]["ExceptionKindDto"];
+            /**
+             * @description Local start, `HH:MM`; none for a day off.
+             * @example 09:00
+             */
+            start_time?: string | null;
+            /**
+             * @description Local end, `HH:MM`; none for a day off.
+             * @example 13:00
+             */
+            end_time?: string | null;
+            note?: string | null;
+            /** Format: date-time */
+            created_at: string;
+        };
         /** @description A service an office offers. */
         ServiceBody: {
             /**
@@ -3464,6 +3777,48 @@ export interface components {
              * @description When the sample was taken (RFC 3339 with an offset).
              */
             observed_at?: string | null;
+        };
+        /** @description New time off. */
+        TimeOffRequest: {
+            /**
+             * Format: date-time
+             * @description RFC 3339 with an offset.
+             * @example 2030-07-01T00:00:00-05:00
+             */
+            starts_at: string;
+            /**
+             * Format: date-time
+             * @description After `starts_at`, at most a year later.
+             * @example 2030-07-15T00:00:00-05:00
+             */
+            ends_at: string;
+            /**
+             * @description Private; never shown to patients.
+             * @example Parental leave
+             */
+            reason?: string | null;
+        };
+        /** @description A stretch of a doctor's time off. */
+        TimeOffResponse: {
+            /** Format: int32 */
+            id: number;
+            /** Format: int32 */
+            doctor_id: number;
+            /** Format: date-time */
+            starts_at: string;
+            /** Format: date-time */
+            ends_at: string;
+            /** @description Private: the doctor, staff and admins read it; patients never. */
+            reason?: string | null;
+            /** Format: date-time */
+            created_at: string;
+        };
+        /** @description A span of time in UTC. */
+        TimeSpan: {
+            /** Format: date-time */
+            starts_at: string;
+            /** Format: date-time */
+            ends_at: string;
         };
         /** @description A fresh pair of tokens. */
         TokenResponse: {
@@ -5840,6 +6195,100 @@ export interface operations {
             };
         };
     };
+    calendar: {
+        parameters: {
+            query: {
+                office_id: number;
+                /**
+                 * @description First day, `YYYY-MM-DD`, in the office's time zone.
+                 * @example 2030-01-07
+                 */
+                from: string;
+                /** @description How many days, 1 to 7 (default 1). */
+                days?: number;
+                /** @description One doctor only (a doctor may ask only for themself, and gets only themself anyway). */
+                doctor_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The office's days */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarResponse"];
+                };
+            };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A patient, or a doctor asking for another doctor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such office */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The path and query string are longer than 2048 bytes */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Days outside 1 to 7 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or the request took too long; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     list_calendar_feeds: {
         parameters: {
             query?: never;
@@ -6953,6 +7402,548 @@ export interface operations {
             };
             /** @description An id listed twice or naming no office (`office_ids[i]`) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or the request took too long; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_exceptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Doctor id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The exceptions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScheduleExceptionResponse"][];
+                };
+            };
+            /** @description A parameter or the body is malformed, or the body nests too deeply */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A patient, or another doctor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such doctor */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The path and query string are longer than 2048 bytes */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or the request took too long; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    add_exception: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Doctor id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScheduleExceptionRequest"];
+            };
+        };
+        responses: {
+            /** @description Recorded */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScheduleExceptionResponse"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A patient, or another doctor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such doctor or office */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The doctor already has that day off there (`day_off_exists`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The path and query string are longer than 2048 bytes */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Hours missing, reversed or given to a day off; a bad note */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or the request took too long; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    remove_exception: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Doctor id */
+                id: number;
+                /** @description Exception id */
+                exception_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A parameter or the body is malformed, or the body nests too deeply */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A patient, or another doctor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such exception of the doctor */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The path and query string are longer than 2048 bytes */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or the request took too long; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_time_off: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Doctor id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The time off */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimeOffResponse"][];
+                };
+            };
+            /** @description A parameter or the body is malformed, or the body nests too deeply */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A patient, or another doctor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such doctor */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The path and query string are longer than 2048 bytes */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or the request took too long; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    add_time_off: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Doctor id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TimeOffRequest"];
+            };
+        };
+        responses: {
+            /** @description Recorded */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimeOffResponse"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A patient, or another doctor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such doctor */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description It overlaps the doctor's other time off (`time_off_overlap`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The path and query string are longer than 2048 bytes */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An end not after the start, over a year, or a bad reason */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or the request took too long; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    remove_time_off: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Doctor id */
+                id: number;
+                /** @description Time-off id */
+                time_off_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A parameter or the body is malformed, or the body nests too deeply */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A patient, or another doctor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such time off of the doctor */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The path and query string are longer than 2048 bytes */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8393,6 +9384,268 @@ export interface operations {
             };
             /** @description Invalid fields, listed in `errors` */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or the request took too long; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_closures: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Office id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The closures */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClosureResponse"][];
+                };
+            };
+            /** @description A parameter or the body is malformed, or the body nests too deeply */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such office */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The path and query string are longer than 2048 bytes */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or the request took too long; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    add_closure: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Office id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClosureRequest"];
+            };
+        };
+        responses: {
+            /** @description Closed */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClosureResponse"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not staff or an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such office */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description It overlaps another closure of the office (`closure_overlap`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The path and query string are longer than 2048 bytes */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A reversed span, one over a year, or a bad label */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or the request took too long; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    remove_closure: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Office id */
+                id: number;
+                /** @description Closure id */
+                closure_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A parameter or the body is malformed, or the body nests too deeply */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not staff or an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such closure at the office */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The path and query string are longer than 2048 bytes */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };

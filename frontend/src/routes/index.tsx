@@ -32,6 +32,8 @@ import { StaffPatientDetailPage } from "./staff/patient-detail";
 import { StaffPatientsPage } from "./staff/patients";
 import { PatientWaitlistPage } from "./patient/waitlist";
 import { StaffWaitlistPage } from "./staff/waitlist";
+import { DoctorTimeOffPage } from "./doctor/time-off";
+import { ClosuresPage } from "./staff/closures";
 
 function roleSection(role: Role, children: RouteObject[]): RouteObject {
   return {
@@ -75,6 +77,7 @@ export const routes: RouteObject[] = [
         { path: "approvals", element: <ApprovalsInboxPage /> },
         { path: "hours", element: <DoctorHoursPage /> },
         { path: "calendar-feed", element: <DoctorCalendarFeedPage /> },
+        { path: "time-off", element: <DoctorTimeOffPage /> },
       ]),
       roleSection("staff", [
         { path: "board", element: <ScheduleBoardPage /> },
@@ -83,6 +86,7 @@ export const routes: RouteObject[] = [
         { path: "book", element: <StaffBookPage /> },
         { path: "billing", element: <StaffBillingPage /> },
         { path: "waitlist", element: <StaffWaitlistPage /> },
+        { path: "closures", element: <ClosuresPage /> },
       ]),
       roleSection("admin", [
         { path: "users", element: <AdminUsersPage /> },
@@ -90,6 +94,7 @@ export const routes: RouteObject[] = [
         { path: "offices", element: <AdminOfficesPage /> },
         { path: "specialties", element: <AdminSpecialtiesPage /> },
         { path: "audit-log", element: <AuditLogPage /> },
+        { path: "closures", element: <ClosuresPage /> },
       ]),
       { path: "*", element: <NotFoundPage /> },
     ],

@@ -23,6 +23,7 @@ export const NAVIGATION: Record<Role, NavItem[]> = {
     { to: "/doctor/approvals", label: "Approvals" },
     { to: "/doctor/hours", label: "Hours" },
     { to: "/doctor/calendar-feed", label: "Calendar feed" },
+    { to: "/doctor/time-off", label: "Time off" },
   ],
   staff: [
     { to: "/staff/board", label: "Schedule board" },
@@ -30,6 +31,7 @@ export const NAVIGATION: Record<Role, NavItem[]> = {
     { to: "/staff/book", label: "Book" },
     { to: "/staff/billing", label: "Billing" },
     { to: "/staff/waitlist", label: "Waitlist" },
+    { to: "/staff/closures", label: "Closures" },
   ],
   admin: [
     { to: "/admin/users", label: "Users" },
@@ -37,6 +39,7 @@ export const NAVIGATION: Record<Role, NavItem[]> = {
     { to: "/admin/offices", label: "Offices" },
     { to: "/admin/specialties", label: "Specialties" },
     { to: "/admin/audit-log", label: "Audit log" },
+    { to: "/admin/closures", label: "Closures" },
   ],
 };
 

@@ -49,6 +49,8 @@ pub const BEARER: &str = "bearer";
         (name = "clinic", description = "The clinic's settings: late-cancellation window, booking limits (admin)"),
         (name = "calendar feeds", description = "Doctors' private iCalendar feed URLs (the token is the credential) and the feeds themselves"),
         (name = "waitlist", description = "Patients waiting for a doctor; a cancelled visit's slot is offered to them, the first to accept books it"),
+        (name = "calendar", description = "An office's days for the time grid: open and blocked time from the availability engine, and every appointment"),
+        (name = "availability", description = "Office closures, doctors' time off and dated exceptions to their hours"),
     )
 )]
 struct BaseDoc;

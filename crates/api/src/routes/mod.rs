@@ -8,7 +8,9 @@ pub mod appointments;
 pub mod approvals;
 pub mod audit_log;
 pub mod auth;
+pub mod availability;
 pub mod bills;
+pub mod calendar;
 pub mod calendar_feeds;
 pub mod clinic_settings;
 pub mod codes;
@@ -50,6 +52,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(audit_log::configure)
             .configure(clinic_settings::configure)
             .configure(calendar_feeds::configure)
-            .configure(waitlist::configure),
+            .configure(waitlist::configure)
+            .configure(calendar::configure)
+            .configure(availability::configure),
     );
 }

@@ -27,6 +27,9 @@ pub struct Appointment {
     pub patient_name: String,
     pub doctor_name: String,
     pub office_name: String,
+    /// Set when the front desk booked it into a closure, time off or a day off on purpose:
+    /// their reason.
+    pub outside_availability_reason: Option<String>,
 }
 
 /// A booking that passed every rule, as the store writes it.
@@ -40,6 +43,8 @@ pub struct NewAppointment {
     pub reason: Option<String>,
     /// Set when staff book over a conflict on purpose.
     pub overbook_reason: Option<String>,
+    /// Set when the front desk books into a closure or time off on purpose.
+    pub outside_availability_reason: Option<String>,
 }
 
 /// Filters of the appointment list; all optional, combined with AND.

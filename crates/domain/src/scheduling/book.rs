@@ -7,7 +7,7 @@ use super::ports::{
     BookingFacts, BookingQuery, ConflictingAppointment, OfficeFacts, Party, SchedulingStore,
     SchedulingTx,
 };
-use super::rules::{BookingRefusal, PatientLimits, SlotFacts, SlotRequest, judge_slot};
+use super::rules::{BookingRefusal, PatientLimits, SlotFacts, SlotRequest, judge_slot_verdict};
 use super::{Appointment, AppointmentDuration, AppointmentStatus, NewAppointment};
 use crate::access::{
     Actor, Denied, PatientFacts, may_book, may_overbook, patient_booking_limits_apply,
@@ -85,7 +85,7 @@ pub async fn book(
     let overbook_reason = overbook_request(actor, command.overbook_reason.as_deref())?;
     let (doctor, office) = doctor_and_office(&facts)?;
     let zone = OfficeZone::of_office(&office.time_zone);
-    let judged = judge_slot(&SlotRequest {
+    let judged = judge_slot_verdict(&SlotRequest {
         range,
         duration: command.duration,
         now: clock.now(),
@@ -94,7 +94,7 @@ pub async fn book(
         overbook_reason,
         patient_limits: patient_limits(actor, &facts, true),
     });
-    let overbooked = shown_to(actor, judged, &facts.conflicts)?;
+    let verdict = shown_to(actor, judged, &facts.conflicts)?;
     let new = NewAppointment {
         patient_id,
         doctor_id: command.doctor_id,
@@ -102,7 +102,8 @@ pub async fn book(
         range,
         duration: command.duration,
         reason: command.reason,
-        overbook_reason: overbooked,
+        overbook_reason: verdict.overbook_reason,
+        outside_availability_reason: verdict.outside_availability_reason,
     };
     let written = match tx.insert_appointment(actor.user_id, &new).await {
         Ok(written) => written,
@@ -128,6 +129,7 @@ pub async fn book(
         patient_name: patient.name.clone(),
         doctor_name: doctor.name.clone(),
         office_name: office.name.clone(),
+        outside_availability_reason: new.outside_availability_reason,
     };
     let to = Recipients {
         patient_user_id: patient.user_id,
@@ -227,6 +229,9 @@ pub(super) fn slot_facts(facts: &BookingFacts, zone: OfficeZone) -> SlotFacts {
         specialty_requires_referral: facts.specialty_requires_referral,
         doctor_in_care_team: facts.doctor_in_care_team,
         approved_referral: facts.approved_referral,
+        exceptions: facts.exceptions.clone(),
+        time_off: facts.time_off.clone(),
+        closures: facts.closures.clone(),
     }
 }
 
@@ -235,11 +240,11 @@ pub(super) fn slot_facts(facts: &BookingFacts, zone: OfficeZone) -> SlotFacts {
 ///
 /// # Errors
 /// The rules' refusal, its conflicts narrowed to what `actor` may see.
-pub(super) fn shown_to(
+pub(super) fn shown_to<T>(
     actor: &Actor,
-    judged: Result<Option<String>, BookingRefusal>,
+    judged: Result<T, BookingRefusal>,
     conflicts: &[ConflictingAppointment],
-) -> Result<Option<String>, BookingRefusal> {
+) -> Result<T, BookingRefusal> {
     judged.map_err(|refusal| match refusal {
         BookingRefusal::SlotTaken { .. } => BookingRefusal::SlotTaken {
             conflicts: visible_conflicts(actor, conflicts),

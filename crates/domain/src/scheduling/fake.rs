@@ -9,6 +9,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, TimeZone, Utc};
 use rust_decimal::Decimal;
 
+use super::availability::{Closure, ScheduleException, TimeOff};
 use super::ports::{
     BookingFacts, BookingQuery, ConflictingAppointment, LockedAppointment, MovedAppointment,
     OfficeFacts, Party, SchedulingStore, SchedulingTx, VisitBill, Written,
@@ -52,6 +53,12 @@ pub struct World {
     pub now: DateTime<Utc>,
     /// The clinic's settings, as the transactions read them.
     pub settings: ClinicSettings,
+    /// (doctor, office) → dated exceptions
+    pub exceptions: HashMap<(i32, i32), Vec<ScheduleException>>,
+    /// doctor → time off
+    pub time_off: HashMap<i32, Vec<TimeOff>>,
+    /// office → closures
+    pub closures: HashMap<i32, Vec<Closure>>,
     next_id: i32,
     /// The waitlist's entries and offers.
     pub waitlist: super::waitlist::fake::FakeWaitlist,
@@ -222,25 +229,6 @@ impl SchedulingStore for InMemoryScheduling {
         let total = items.len() as u64;
         Ok(Page::new(items, page, total))
     }
-
-    async fn availability_facts(
-        &self,
-        doctor_id: i32,
-        office_id: i32,
-        _window: &TimeRange,
-    ) -> StoreResult<(String, Vec<WeeklyHours>, Vec<TimeRange>)> {
-        let world = self.world();
-        let office = world
-            .offices
-            .get(&office_id)
-            .ok_or_else(|| StoreError::not_found("office"))?;
-        let hours = world
-            .hours
-            .get(&(doctor_id, office_id))
-            .cloned()
-            .unwrap_or_default();
-        Ok((office.time_zone.clone(), hours, Vec::new()))
-    }
 }
 
 pub(super) struct FakeTx<'s> {
@@ -288,6 +276,21 @@ impl SchedulingTx for FakeTx<'_> {
                 .contains(&(query.patient_id, query.doctor_id)),
             patient_future_active: world.future_active(query),
             settings: world.settings,
+            exceptions: world
+                .exceptions
+                .get(&(query.doctor_id, query.office_id))
+                .cloned()
+                .unwrap_or_default(),
+            time_off: world
+                .time_off
+                .get(&query.doctor_id)
+                .cloned()
+                .unwrap_or_default(),
+            closures: world
+                .closures
+                .get(&query.office_id)
+                .cloned()
+                .unwrap_or_default(),
         })
     }
 
@@ -340,6 +343,7 @@ impl SchedulingTx for FakeTx<'_> {
             patient_name: self.world.patients[&new.patient_id].name.clone(),
             doctor_name: self.world.doctors[&new.doctor_id].party.name.clone(),
             office_name: self.world.offices[&new.office_id].name.clone(),
+            outside_availability_reason: new.outside_availability_reason.clone(),
         };
         self.world.check_overlaps(&appointment)?;
         self.world.appointments.insert(id, appointment);
@@ -364,6 +368,7 @@ impl SchedulingTx for FakeTx<'_> {
         appointment.reason = moved.reason.clone();
         appointment.is_overbooked = moved.overbook_reason.is_some();
         appointment.overbook_reason = moved.overbook_reason.clone();
+        appointment.outside_availability_reason = moved.outside_availability_reason.clone();
         appointment.office_name = self.world.offices[&moved.office_id].name.clone();
         self.world.check_overlaps(&appointment)?;
         let created_at = appointment.created_at;

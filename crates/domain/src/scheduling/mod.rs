@@ -3,6 +3,7 @@
 //! ports they persist through.
 
 pub mod appointment;
+pub mod availability;
 pub mod book;
 pub mod change_status;
 pub mod duration;
@@ -33,7 +34,10 @@ pub use ports::{
 };
 pub use read::{ListAppointments, list, view};
 pub use reschedule::{RescheduleAppointment, RescheduleError, reschedule};
-pub use rules::{BookingRefusal, PatientLimits, SlotFacts, SlotRequest, judge_slot};
+pub use rules::{
+    BookingRefusal, PatientLimits, SlotFacts, SlotRequest, SlotVerdict, judge_slot,
+    judge_slot_verdict,
+};
 pub use slots::{free_slots, is_within_working_hours};
 pub use status::{
     AppointmentAction, AppointmentStatus, StatusRefusal, VisitTime, can_reschedule,

@@ -9,6 +9,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 
+use super::availability::{Closure, ScheduleException, TimeOff};
 use super::{Appointment, AppointmentFilter, AppointmentStatus, NewAppointment, WeeklyHours};
 use crate::access::AppointmentParties;
 use crate::notification::NotificationDraft;
@@ -73,6 +74,13 @@ pub struct BookingFacts {
     pub patient_future_active: u32,
     /// The clinic's settings (booking horizon, cap on future appointments).
     pub settings: ClinicSettings,
+    /// The doctor's dated exceptions at the office on the dates around the time.
+    pub exceptions: Vec<ScheduleException>,
+    /// The doctor's time off overlapping the time (reasons included: the rules never tell
+    /// them).
+    pub time_off: Vec<TimeOff>,
+    /// The office's closures on the dates around the time.
+    pub closures: Vec<Closure>,
 }
 
 /// An active appointment in the way of a booking, with what the policy needs to decide whether
@@ -110,6 +118,8 @@ pub struct MovedAppointment {
     pub duration_minutes: u32,
     pub reason: Option<String>,
     pub overbook_reason: Option<String>,
+    /// Set when the front desk moves it into a closure or time off on purpose.
+    pub outside_availability_reason: Option<String>,
 }
 
 /// The bill a completed visit issues.
@@ -160,18 +170,6 @@ pub trait SchedulingStore: Send + Sync {
         filter: &AppointmentFilter,
         page: PageRequest,
     ) -> StoreResult<Page<Appointment>>;
-
-    /// The doctor's weekly hours at an office, the office's time zone, and the doctor's busy
-    /// ranges within `window`.
-    ///
-    /// # Errors
-    /// `NotFound { entity: "doctor" | "office" }`.
-    async fn availability_facts(
-        &self,
-        doctor_id: i32,
-        office_id: i32,
-        window: &TimeRange,
-    ) -> StoreResult<(String, Vec<WeeklyHours>, Vec<TimeRange>)>;
 }
 
 /// One scheduling transaction. Every write is audited by the adapter in this transaction;

@@ -8,7 +8,7 @@ use super::book::{
 };
 use super::notices::{AppointmentEvent, Recipients, tell_both};
 use super::ports::{BookingQuery, LockedAppointment, MovedAppointment, SchedulingStore};
-use super::rules::{BookingRefusal, SlotRequest, judge_slot};
+use super::rules::{BookingRefusal, SlotRequest, judge_slot_verdict};
 use super::status::{StatusRefusal, VisitTime, judge_late_change};
 use super::{
     Appointment, AppointmentAction, AppointmentDuration, AppointmentStatus, can_reschedule,
@@ -123,7 +123,7 @@ pub async fn reschedule(
     let overbook_reason = overbook_request(actor, command.overbook_reason.as_deref())?;
     let (_, office) = doctor_and_office(&facts)?;
     let zone = OfficeZone::of_office(&office.time_zone);
-    let judged = judge_slot(&SlotRequest {
+    let judged = judge_slot_verdict(&SlotRequest {
         range,
         duration,
         now: clock.now(),
@@ -132,14 +132,15 @@ pub async fn reschedule(
         overbook_reason,
         patient_limits: patient_limits(actor, &facts, false),
     });
-    let overbooked = shown_to(actor, judged, &facts.conflicts)?;
+    let verdict = shown_to(actor, judged, &facts.conflicts)?;
     let moved = MovedAppointment {
         appointment_id: current.appointment_id,
         office_id: query.office_id,
         range,
         duration_minutes: duration.minutes(),
         reason: command.reason.unwrap_or_else(|| current.reason.clone()),
-        overbook_reason: overbooked,
+        overbook_reason: verdict.overbook_reason,
+        outside_availability_reason: verdict.outside_availability_reason,
     };
     let written = match tx.move_appointment(actor.user_id, &moved).await {
         Ok(written) => written,
@@ -153,6 +154,7 @@ pub async fn reschedule(
         reason: moved.reason,
         is_overbooked: moved.overbook_reason.is_some(),
         overbook_reason: moved.overbook_reason,
+        outside_availability_reason: moved.outside_availability_reason,
         updated_at: written.updated_at,
         office_name: office.name.clone(),
         ..current.clone()

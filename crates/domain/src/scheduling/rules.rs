@@ -1,9 +1,10 @@
 //! The booking rules: whether an appointment may be booked (or moved) at the time asked for.
 //! Pure functions over the facts the booking transaction locked.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 
-use super::{AppointmentDuration, WeeklyHours, expand_weekly_hours, is_within_working_hours};
+use super::availability::{AvailabilityInput, Closure, ScheduleException, TimeOff, check_open};
+use super::{AppointmentDuration, WeeklyHours};
 use crate::error::{ValidationError, ValidationErrors};
 use crate::referral::may_book_specialist;
 use crate::settings::ClinicSettings;
@@ -58,6 +59,36 @@ pub struct SlotFacts {
     pub specialty_requires_referral: bool,
     pub doctor_in_care_team: bool,
     pub approved_referral: bool,
+    /// The doctor's dated exceptions at that office around the time.
+    pub exceptions: Vec<ScheduleException>,
+    /// The doctor's time off overlapping the time.
+    pub time_off: Vec<TimeOff>,
+    /// The office's closures around the time.
+    pub closures: Vec<Closure>,
+}
+
+impl SlotFacts {
+    /// The availability engine's input for the doctor at the office.
+    #[must_use]
+    pub fn availability(&self) -> AvailabilityInput {
+        AvailabilityInput {
+            zone: self.office_zone,
+            weekly_hours: self.weekly_hours.clone(),
+            exceptions: self.exceptions.clone(),
+            time_off: self.time_off.clone(),
+            closures: self.closures.clone(),
+        }
+    }
+}
+
+/// What the rules allow a booking to be written as.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SlotVerdict {
+    /// Booked over a conflict on purpose, for this reason.
+    pub overbook_reason: Option<String>,
+    /// Booked by the front desk into a closure, time off or a day off on purpose, for this
+    /// reason.
+    pub outside_availability_reason: Option<String>,
 }
 
 /// One booking attempt as the rules see it.
@@ -76,15 +107,37 @@ pub struct SlotRequest<'a> {
 }
 
 /// Applies every booking rule and answers whether the appointment is overbooked (booked over
-/// a conflict on purpose, with its reason).
+/// a conflict on purpose, with its reason). A time the availability engine does not open
+/// (closures, time off, days off) is refused whatever the reason: this is the check of
+/// bookings that never book outside availability (series occurrences, waitlist offers); the
+/// front desk's bookings and moves use [`judge_slot_verdict`].
+///
+/// # Errors
+/// As [`judge_slot_verdict`], and `Invalid` on `starts_at` for any time outside availability.
+pub fn judge_slot(request: &SlotRequest<'_>) -> Result<Option<String>, BookingRefusal> {
+    judge(request, false).map(|verdict| verdict.overbook_reason)
+}
+
+/// Applies every booking rule and answers how the appointment is written: overbooked (over a
+/// conflict, with its reason) and/or outside availability (into a closure, time off or a day
+/// off, with the same reason — the front desk may do both, the policy decides who gives a
+/// reason). A time outside the doctor's hours stays refused for everyone.
 ///
 /// # Errors
 /// `Invalid` alone for a closed office; then `ReferralRequired`; then `Invalid` listing every
-/// invalid field at once (past start, beyond a patient's booking horizon, office, working
-/// hours); then `TooManyFutureAppointments` for a patient's new booking beyond the clinic's
-/// cap; then `SlotTaken` listing every overlapping appointment unless an overbooking reason
-/// was given.
-pub fn judge_slot(request: &SlotRequest<'_>) -> Result<Option<String>, BookingRefusal> {
+/// invalid field at once (past start, beyond a patient's booking horizon, office, hours, the
+/// engine's closures and time off — "the office is closed that day: <label>", "the doctor is
+/// away then", never the private reason); then `TooManyFutureAppointments` for a patient's
+/// new booking beyond the clinic's cap; then `SlotTaken` listing every overlapping
+/// appointment unless an overbooking reason was given.
+pub fn judge_slot_verdict(request: &SlotRequest<'_>) -> Result<SlotVerdict, BookingRefusal> {
+    judge(request, true)
+}
+
+fn judge(
+    request: &SlotRequest<'_>,
+    may_leave_availability: bool,
+) -> Result<SlotVerdict, BookingRefusal> {
     let facts = request.facts;
     if !facts.office_active {
         return Err(invalid("office_id", "this office is closed"));
@@ -98,6 +151,12 @@ pub fn judge_slot(request: &SlotRequest<'_>) -> Result<Option<String>, BookingRe
     {
         return Err(BookingRefusal::ReferralRequired);
     }
+    let reason = request
+        .overbook_reason
+        .map(str::trim)
+        .filter(|r| !r.is_empty())
+        .map(str::to_owned);
+    let mut verdict = SlotVerdict::default();
     let mut errors = ValidationErrors::new();
     if request.range.start() < request.now {
         errors.push(ValidationError::new("starts_at", "must not be in the past"));
@@ -119,11 +178,13 @@ pub fn judge_slot(request: &SlotRequest<'_>) -> Result<Option<String>, BookingRe
             "the doctor does not work at this office",
         ));
     }
-    if !within_working_hours(&request.range, facts) {
-        errors.push(ValidationError::new(
-            "starts_at",
-            "the appointment must lie within the doctor's working hours",
-        ));
+    if let Err(unavailable) = check_open(&facts.availability(), &request.range) {
+        match &reason {
+            Some(reason) if may_leave_availability && unavailable.may_be_overbooked() => {
+                verdict.outside_availability_reason = Some(reason.clone());
+            }
+            _ => errors.push(ValidationError::new("starts_at", unavailable.message())),
+        }
     }
     errors.into_result().map_err(BookingRefusal::Invalid)?;
     if let Some(PatientLimits {
@@ -138,11 +199,14 @@ pub fn judge_slot(request: &SlotRequest<'_>) -> Result<Option<String>, BookingRe
     }
     if facts.conflicts.is_empty() {
         // A reason only marks the appointment when there is something to overbook.
-        return Ok(None);
+        return Ok(verdict);
     }
-    match request.overbook_reason.map(str::trim) {
-        Some(reason) if !reason.is_empty() => Ok(Some(reason.to_owned())),
-        _ => Err(BookingRefusal::SlotTaken {
+    match reason {
+        Some(reason) => {
+            verdict.overbook_reason = Some(reason);
+            Ok(verdict)
+        }
+        None => Err(BookingRefusal::SlotTaken {
             conflicts: facts.conflicts.clone(),
         }),
     }
@@ -152,20 +216,12 @@ fn invalid(field: &str, message: &str) -> BookingRefusal {
     BookingRefusal::Invalid(ValidationError::new(field, message).into())
 }
 
-/// Working hours may cross midnight in UTC: look at the local days around the appointment.
-fn within_working_hours(range: &TimeRange, facts: &SlotFacts) -> bool {
-    let from = (range.start() - Duration::days(1)).date_naive();
-    let to = (range.end() + Duration::days(1)).date_naive();
-    let zone = facts.office_zone;
-    let hours = expand_weekly_hours(&facts.weekly_hours, from, to, |local| zone.to_utc(local));
-    is_within_working_hours(range, &hours)
-}
-
 #[cfg(test)]
 mod tests {
-    use chrono::{NaiveTime, TimeZone, Weekday};
+    use chrono::{Duration, NaiveDate, NaiveTime, TimeZone, Weekday};
 
     use super::*;
+    use crate::values::TimeRange;
 
     fn facts() -> SlotFacts {
         SlotFacts {
@@ -184,6 +240,9 @@ mod tests {
             specialty_requires_referral: false,
             doctor_in_care_team: false,
             approved_referral: false,
+            exceptions: vec![],
+            time_off: vec![],
+            closures: vec![],
         }
     }
 
@@ -354,6 +413,95 @@ mod tests {
             judge_slot(&request(&facts, 9)),
             Ok(None),
             "staff book any number"
+        );
+    }
+
+    fn messages(result: Result<SlotVerdict, BookingRefusal>) -> Vec<String> {
+        match result {
+            Err(BookingRefusal::Invalid(errors)) => {
+                errors.into_vec().into_iter().map(|e| e.message).collect()
+            }
+            other => panic!("expected invalid fields, got {other:?}"),
+        }
+    }
+
+    fn monday() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2030, 1, 7).unwrap()
+    }
+
+    #[test]
+    fn a_closure_refuses_the_time_and_names_its_label() {
+        let mut facts = facts();
+        facts.closures = vec![Closure {
+            first_day: monday(),
+            last_day: monday(),
+            label: "Staff training".into(),
+        }];
+        assert_eq!(
+            messages(judge_slot_verdict(&request(&facts, 9))),
+            ["the office is closed that day: Staff training"]
+        );
+    }
+
+    #[test]
+    fn time_off_refuses_the_time_without_telling_its_reason() {
+        let mut facts = facts();
+        facts.time_off = vec![TimeOff {
+            range: TimeRange::new(
+                Utc.with_ymd_and_hms(2030, 1, 7, 9, 15, 0).unwrap(),
+                Utc.with_ymd_and_hms(2030, 1, 7, 10, 0, 0).unwrap(),
+            )
+            .unwrap(),
+            reason: Some("chemotherapy".into()),
+        }];
+        assert_eq!(
+            messages(judge_slot_verdict(&request(&facts, 9))),
+            ["the doctor is away then"]
+        );
+        assert_eq!(judge_slot(&request(&facts, 10)), Ok(None));
+    }
+
+    #[test]
+    fn a_reason_books_into_a_closure_marked_but_only_where_the_caller_allows_it() {
+        let mut facts = facts();
+        facts.closures = vec![Closure {
+            first_day: monday(),
+            last_day: monday(),
+            label: "Holiday".into(),
+        }];
+        let mut overbook = request(&facts, 9);
+        overbook.overbook_reason = Some(" emergency ");
+        assert_eq!(
+            judge_slot_verdict(&overbook),
+            Ok(SlotVerdict {
+                overbook_reason: None,
+                outside_availability_reason: Some("emergency".into()),
+            })
+        );
+        assert_eq!(
+            invalid_fields(judge_slot(&overbook)),
+            ["starts_at"],
+            "series and waitlist never book outside availability"
+        );
+        facts.conflicts = vec![4];
+        let mut both = request(&facts, 9);
+        both.overbook_reason = Some("emergency");
+        let verdict = judge_slot_verdict(&both).unwrap();
+        assert_eq!(verdict.overbook_reason.as_deref(), Some("emergency"));
+        assert_eq!(
+            verdict.outside_availability_reason.as_deref(),
+            Some("emergency")
+        );
+    }
+
+    #[test]
+    fn a_reason_never_books_outside_the_doctors_hours() {
+        let facts = facts();
+        let mut night = request(&facts, 20);
+        night.overbook_reason = Some("please");
+        assert_eq!(
+            messages(judge_slot_verdict(&night)),
+            ["the appointment must lie within the doctor's working hours"]
         );
     }
 }

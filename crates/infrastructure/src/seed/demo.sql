@@ -359,3 +359,27 @@ JOIN waitlist_entries e ON e.entry_id = w.entry_id
 JOIN patients p ON p.patient_id = e.patient_id
 JOIN doctors d ON d.doctor_id = w.doctor_id
 JOIN offices o ON o.office_id = w.office_id;
+-- Availability (the one engine): a closure of Downtown Clinic two weeks ahead, Dr. House's
+-- time off next week (a private reason), Dr. Cuddy's day off and Dr. Wilson's extra evening
+-- hours, so the calendar, the time-off and the closures screens have something to show.
+-- Visits already booked into them stay: the desk sees them over the closure and moves them.
+INSERT INTO office_closures (office_id, first_day, last_day, label)
+SELECT office_id, (now() AT TIME ZONE time_zone)::date + 14, (now() AT TIME ZONE time_zone)::date + 14,
+       'Staff training day'
+FROM seed_offices WHERE n = 1;
+
+INSERT INTO doctor_time_off (doctor_id, starts_at, ends_at, reason)
+SELECT d.doctor_id,
+       (((now() AT TIME ZONE o.time_zone)::date + 8) + TIME '00:00') AT TIME ZONE o.time_zone,
+       (((now() AT TIME ZONE o.time_zone)::date + 10) + TIME '00:00') AT TIME ZONE o.time_zone,
+       'Medical conference in Boston'
+FROM seed_doctors d JOIN seed_offices o ON o.office_id = d.office_id WHERE d.n = 1;
+
+INSERT INTO schedule_exceptions (doctor_id, office_id, on_date, kind, start_time, end_time, note)
+SELECT d.doctor_id, d.office_id, (now() AT TIME ZONE o.time_zone)::date + 5, 'day_off', NULL, NULL,
+       'Running the city half-marathon'
+FROM seed_doctors d JOIN seed_offices o ON o.office_id = d.office_id WHERE d.n = 2
+UNION ALL
+SELECT d.doctor_id, d.office_id, (now() AT TIME ZONE o.time_zone)::date + 3, 'extra_hours',
+       TIME '17:00', TIME '19:00', 'Late clinic'
+FROM seed_doctors d JOIN seed_offices o ON o.office_id = d.office_id WHERE d.n = 3;

@@ -77,6 +77,10 @@ pub struct AppointmentResponse {
     pub created_at: DateTime<Utc>,
     #[serde(serialize_with = "utc")]
     pub updated_at: DateTime<Utc>,
+    /// Booked by the front desk into a closure, time off or a day off on purpose.
+    pub outside_availability: bool,
+    /// The front desk's reason for booking outside availability.
+    pub outside_availability_reason: Option<String>,
 }
 
 impl From<Appointment> for AppointmentResponse {
@@ -99,6 +103,8 @@ impl From<Appointment> for AppointmentResponse {
             cancellation_reason: a.cancellation_reason,
             created_at: a.created_at,
             updated_at: a.updated_at,
+            outside_availability: a.outside_availability_reason.is_some(),
+            outside_availability_reason: a.outside_availability_reason,
         }
     }
 }
@@ -121,8 +127,10 @@ pub struct BookAppointmentRequest {
     #[validate(length(min = 1, max = 1000))]
     #[schema(min_length = 1, max_length = 1000, example = "Persistent cough")]
     pub reason: Option<String>,
-    /// Staff only: book over a conflict on purpose, saying why. The appointment is marked
-    /// overbooked and the audit trail records who did it and why.
+    /// Staff only: book over a conflict, or into a closure or the doctor's time off, on
+    /// purpose, saying why. The appointment is marked overbooked (over a conflict) or
+    /// `outside_availability` (into a closure or time off), and the audit trail records who
+    /// did it and why.
     #[validate(length(min = 1, max = 1000))]
     #[schema(min_length = 1, max_length = 1000)]
     pub overbook_reason: Option<String>,

@@ -5,6 +5,7 @@
 //! doctor who treats patient "own" (care team), another doctor, the patient "own" and another
 //! patient "other". Paths use placeholders filled from that world.
 
+mod availability;
 mod billing;
 mod calendar_feeds;
 mod clinical;
@@ -64,6 +65,7 @@ fn all_rules() -> Vec<Rule> {
     rules.extend(clinical::rules());
     rules.extend(calendar_feeds::rules());
     rules.extend(waitlist::rules());
+    rules.extend(availability::rules());
     rules
 }
 

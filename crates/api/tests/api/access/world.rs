@@ -54,7 +54,7 @@ pub struct World {
 
 /// Placeholder → OpenAPI path parameter name. A rule path such as `/patients/{own_patient}`
 /// matches the documented `/patients/{id}`.
-const PLACEHOLDERS: [(&str, &str); 31] = [
+const PLACEHOLDERS: [(&str, &str); 34] = [
     ("{own_user}", "{id}"),
     ("{other_user}", "{id}"),
     ("{own_patient}", "{id}"),
@@ -86,6 +86,9 @@ const PLACEHOLDERS: [(&str, &str); 31] = [
     ("{other_entry}", "{id}"),
     ("{own_offer}", "{id}"),
     ("{other_offer}", "{id}"),
+    ("{missing_closure}", "{closure_id}"),
+    ("{missing_time_off}", "{time_off_id}"),
+    ("{missing_exception}", "{exception_id}"),
 ];
 
 /// The documented path a rule path stands for.
@@ -289,6 +292,9 @@ impl World {
             ("{own_insurance}", self.own_insurance_id),
             ("{other_insurance}", self.other_insurance_id),
             ("{missing}", 999_999),
+            ("{missing_closure}", 999_999),
+            ("{missing_time_off}", 999_999),
+            ("{missing_exception}", 999_999),
             ("{own_appointment}", self.own_appointment_id),
             ("{other_appointment}", self.other_appointment_id),
             ("{own_notification}", self.own_notification_id),

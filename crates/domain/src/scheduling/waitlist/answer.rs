@@ -138,6 +138,7 @@ pub async fn accept_offer(
         duration,
         reason: Some("Offered from the waitlist".to_owned()),
         overbook_reason: None,
+        outside_availability_reason: None,
     };
     let written = match tx.insert_appointment(actor.user_id, &new).await {
         Ok(written) => written,
@@ -170,6 +171,7 @@ pub async fn accept_offer(
         is_overbooked: false,
         overbook_reason: None,
         cancellation_reason: None,
+        outside_availability_reason: None,
         created_by: Some(actor.user_id),
         created_at: written.created_at,
         updated_at: written.updated_at,

@@ -1,4 +1,8 @@
-//! The facts of a booking in one statement, locking what the rules depend on.
+//! The facts of a booking in one statement, locking what the rules depend on: the office, the
+//! doctor's place and hours there, and with them the availability engine's dated rules (the
+//! doctor's exceptions and time off, the office's closures). Adding a closure, time off or an
+//! exception locks the office or the doctor's place rows the booking holds `FOR SHARE`, so it
+//! waits for a booking judged without it, and a booking after it sees it.
 
 use chrono::{DateTime, NaiveTime, Utc};
 use clinic_domain::access::AppointmentParties;
@@ -9,6 +13,9 @@ use clinic_domain::{StoreError, StoreResult};
 use sea_orm::{ConnectionTrait, DbBackend, FromQueryResult, Statement, Value};
 
 use super::query::weekday_of;
+use super::rules::{
+    closures_sql, decode_closures, decode_exceptions, decode_time_off, exceptions_sql, time_off_sql,
+};
 use crate::repositories::clinic_settings::{SETTINGS, decode_settings};
 use crate::repositories::support::store_error;
 use crate::repositories::treats::treats;
@@ -82,9 +89,15 @@ fn facts_sql() -> String {
                 AND f.appointment_datetime > $8 AND f.appointment_id <> COALESCE($5, 0))
                  AS patient_future_active,
              {SETTINGS} AS settings,
-             {conflicts} AS conflicts",
+             {conflicts} AS conflicts,
+             {exceptions} AS exceptions,
+             {time_off} AS time_off,
+             {closures} AS closures",
         treated = treats("$1", "$7", "$8"),
         conflicts = conflicts_sql("$7", "$8"),
+        exceptions = exceptions_sql("$2", "$6", "$3", "$4"),
+        time_off = time_off_sql("$2", "$3", "$4"),
+        closures = closures_sql("$6", "$3", "$4"),
     )
 }
 
@@ -106,6 +119,9 @@ struct FactsRow {
     patient_future_active: i64,
     settings: Option<serde_json::Value>,
     conflicts: serde_json::Value,
+    exceptions: serde_json::Value,
+    time_off: serde_json::Value,
+    closures: serde_json::Value,
 }
 
 fn params(query: &BookingQuery) -> Vec<Value> {
@@ -165,6 +181,9 @@ pub(super) async fn booking_facts<C: ConnectionTrait>(
         patient_future_active: u32::try_from(row.patient_future_active)
             .map_err(|_| StoreError::Unexpected("future appointment count out of range".into()))?,
         settings: decode_settings(row.settings)?,
+        exceptions: decode_exceptions(row.exceptions)?,
+        time_off: decode_time_off(row.time_off)?,
+        closures: decode_closures(row.closures)?,
     })
 }
 
@@ -206,7 +225,7 @@ fn decode_ids(value: serde_json::Value) -> StoreResult<Vec<ConflictingAppointmen
         .collect())
 }
 
-fn decode_hours(value: serde_json::Value) -> StoreResult<Vec<WeeklyHours>> {
+pub(super) fn decode_hours(value: serde_json::Value) -> StoreResult<Vec<WeeklyHours>> {
     let rows: Vec<(i16, String, String)> = serde_json::from_value(value)
         .map_err(|e| StoreError::Unexpected(format!("working hours do not decode: {e}")))?;
     rows.into_iter()

@@ -1,8 +1,10 @@
 //! Appointments in PostgreSQL: the scheduling use cases' store and transaction, and what
 //! schedules show.
 
+mod availability;
 mod facts;
 mod query;
+mod rules;
 mod transaction;
 mod waitlist_tx;
 
@@ -13,9 +15,8 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use clinic_domain::scheduling::{
     Appointment, AppointmentFilter, BookingQuery, ConflictingAppointment, SchedulingStore,
-    SchedulingTx, WeeklyHours,
+    SchedulingTx,
 };
-use clinic_domain::values::TimeRange;
 use clinic_domain::{Clock, Page, PageRequest, StoreResult, SystemClock};
 use sea_orm::DatabaseConnection;
 
@@ -65,14 +66,5 @@ impl SchedulingStore for PgAppointments {
         page: PageRequest,
     ) -> StoreResult<Page<Appointment>> {
         query::list(&self.db, filter, page, self.clock.now()).await
-    }
-
-    async fn availability_facts(
-        &self,
-        doctor_id: i32,
-        office_id: i32,
-        window: &TimeRange,
-    ) -> StoreResult<(String, Vec<WeeklyHours>, Vec<TimeRange>)> {
-        query::availability_facts(&self.db, doctor_id, office_id, window).await
     }
 }

@@ -1,13 +1,12 @@
 //! Reading appointments.
 
-use chrono::{DateTime, NaiveTime, Utc};
-use clinic_domain::scheduling::{Appointment, AppointmentFilter, WeeklyHours};
-use clinic_domain::values::TimeRange;
+use chrono::{DateTime, Utc};
+use clinic_domain::scheduling::{Appointment, AppointmentFilter};
 use clinic_domain::{Page, PageRequest, StoreError, StoreResult};
 use sea_orm::{ConnectionTrait, DbBackend, FromQueryResult, Statement, Value};
 
 use crate::repositories::ListSql;
-use crate::repositories::support::{Conditions, find_one, page_rows, store_error};
+use crate::repositories::support::{Conditions, find_one, page_rows};
 use crate::repositories::treats::treats;
 
 /// The appointment columns plus the names a schedule shows.
@@ -18,7 +17,7 @@ pub(super) const VIEW_COLUMNS: &str =
         a.updated_at,
         concat_ws(' ', p.first_name, p.last_name) AS patient_name,
         concat_ws(' ', d.first_name, d.last_name) AS doctor_name,
-        o.name AS office_name";
+        o.name AS office_name, a.outside_availability_reason";
 
 /// The tables behind [`VIEW_COLUMNS`].
 pub(super) const VIEW_FROM: &str = "FROM appointments a
@@ -46,6 +45,7 @@ pub(super) struct Row {
     patient_name: String,
     doctor_name: String,
     office_name: String,
+    outside_availability_reason: Option<String>,
 }
 
 impl Row {
@@ -71,6 +71,7 @@ impl Row {
             patient_name: self.patient_name,
             doctor_name: self.doctor_name,
             office_name: self.office_name,
+            outside_availability_reason: self.outside_availability_reason,
         })
     }
 }
@@ -138,38 +139,6 @@ pub(super) async fn list<C: ConnectionTrait>(
     Ok(Page::new(items, page, total))
 }
 
-#[derive(FromQueryResult)]
-struct HoursRow {
-    weekday: i16,
-    start_time: NaiveTime,
-    end_time: NaiveTime,
-}
-
-/// Weekly hours of a doctor at an office, as domain values.
-pub(super) async fn weekly_hours<C: ConnectionTrait>(
-    conn: &C,
-    doctor_id: i32,
-    office_id: i32,
-) -> StoreResult<Vec<WeeklyHours>> {
-    let rows = HoursRow::find_by_statement(Statement::from_sql_and_values(
-        DbBackend::Postgres,
-        "SELECT weekday, start_time, end_time FROM doctor_working_hours
-         WHERE doctor_id = $1 AND office_id = $2 ORDER BY weekday, start_time",
-        [doctor_id.into(), office_id.into()],
-    ))
-    .all(conn)
-    .await
-    .map_err(store_error)?;
-    rows.into_iter()
-        .map(|r| {
-            let weekday = weekday_of(r.weekday)?;
-            WeeklyHours::new(weekday, r.start_time, r.end_time).map_err(|e| {
-                StoreError::Unexpected(format!("stored working hours are invalid: {e}"))
-            })
-        })
-        .collect()
-}
-
 pub(super) fn weekday_of(iso: i16) -> StoreResult<chrono::Weekday> {
     use chrono::Weekday::{Fri, Mon, Sat, Sun, Thu, Tue, Wed};
     Ok(match iso {
@@ -186,56 +155,4 @@ pub(super) fn weekday_of(iso: i16) -> StoreResult<chrono::Weekday> {
             )));
         }
     })
-}
-
-#[derive(FromQueryResult)]
-struct OfficeRow {
-    time_zone: String,
-    doctor_exists: bool,
-}
-
-#[derive(FromQueryResult)]
-struct BusyRow {
-    starts_at: DateTime<Utc>,
-    ends_at: DateTime<Utc>,
-}
-
-pub(super) async fn availability_facts<C: ConnectionTrait>(
-    conn: &C,
-    doctor_id: i32,
-    office_id: i32,
-    window: &TimeRange,
-) -> StoreResult<(String, Vec<WeeklyHours>, Vec<TimeRange>)> {
-    let office = OfficeRow::find_by_statement(Statement::from_sql_and_values(
-        DbBackend::Postgres,
-        "SELECT o.time_zone, EXISTS (SELECT 1 FROM doctors WHERE doctor_id = $2) AS doctor_exists
-         FROM offices o WHERE o.office_id = $1",
-        [office_id.into(), doctor_id.into()],
-    ))
-    .one(conn)
-    .await
-    .map_err(store_error)?
-    .ok_or_else(|| StoreError::not_found("office"))?;
-    if !office.doctor_exists {
-        return Err(StoreError::not_found("doctor"));
-    }
-    let hours = weekly_hours(conn, doctor_id, office_id).await?;
-    let busy = BusyRow::find_by_statement(Statement::from_sql_and_values(
-        DbBackend::Postgres,
-        "SELECT appointment_datetime AS starts_at, ends_at FROM appointments
-         WHERE doctor_id = $1 AND status IN ('scheduled', 'confirmed', 'checked_in')
-           AND tstzrange(appointment_datetime, ends_at) && tstzrange($2, $3)
-           -- Implied by the overlap (appointments last at most 480 minutes); bounds the scan
-           -- of appointments_doctor_datetime_idx.
-           AND appointment_datetime < $3 AND appointment_datetime > $2 - interval '480 minutes'
-         ORDER BY appointment_datetime",
-        [doctor_id.into(), window.start().into(), window.end().into()],
-    ))
-    .all(conn)
-    .await
-    .map_err(store_error)?
-    .into_iter()
-    .filter_map(|b| TimeRange::new(b.starts_at, b.ends_at).ok())
-    .collect();
-    Ok((office.time_zone, hours, busy))
 }

@@ -171,8 +171,9 @@ impl SchedulingTx for PgSchedulingTx {
             AuditAction::Insert,
             author,
             "INSERT INTO appointments AS a (patient_id, doctor_id, office_id, appointment_datetime,
-                 duration_minutes, ends_at, reason, is_overbooked, overbook_reason, created_by)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+                 duration_minutes, ends_at, reason, is_overbooked, overbook_reason, created_by,
+                 outside_availability_reason)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
              RETURNING a.appointment_id AS id, a.created_at, a.updated_at, to_jsonb(a) AS row",
             vec![
                 new.patient_id.into(),
@@ -185,6 +186,7 @@ impl SchedulingTx for PgSchedulingTx {
                 new.overbook_reason.is_some().into(),
                 new.overbook_reason.clone().into(),
                 author.into(),
+                new.outside_availability_reason.clone().into(),
             ],
         )
         .await
@@ -201,7 +203,7 @@ impl SchedulingTx for PgSchedulingTx {
             author,
             "UPDATE appointments AS a SET office_id = $2, appointment_datetime = $3,
                  duration_minutes = $4, ends_at = $5, reason = $6, is_overbooked = $7,
-                 overbook_reason = $8, updated_at = now()
+                 overbook_reason = $8, outside_availability_reason = $9, updated_at = now()
              WHERE a.appointment_id = $1
              RETURNING a.appointment_id AS id, a.created_at, a.updated_at, to_jsonb(a) AS row",
             vec![
@@ -213,6 +215,7 @@ impl SchedulingTx for PgSchedulingTx {
                 moved.reason.clone().into(),
                 moved.overbook_reason.is_some().into(),
                 moved.overbook_reason.clone().into(),
+                moved.outside_availability_reason.clone().into(),
             ],
         )
         .await

@@ -1,0 +1,58 @@
+import { useQueryClient } from "@tanstack/react-query";
+import { useEffect } from "react";
+import { $api, type Schemas } from "@/lib/api-client";
+
+export type TimeOff = Schemas["TimeOffResponse"];
+export type Closure = Schemas["ClosureResponse"];
+export type ScheduleException = Schemas["ScheduleExceptionResponse"];
+
+export function useTimeOff(doctorId: number) {
+  return $api.useQuery("get", "/api/v1/doctors/{id}/time-off", { params: { path: { id: doctorId } } });
+}
+
+export function useScheduleExceptions(doctorId: number) {
+  return $api.useQuery("get", "/api/v1/doctors/{id}/schedule-exceptions", { params: { path: { id: doctorId } } });
+}
+
+export function useClosures(officeId: number | null) {
+  return $api.useQuery("get", "/api/v1/offices/{id}/closures", { params: { path: { id: officeId ?? 0 } } }, { enabled: officeId !== null });
+}
+
+/** Refetches what a change to closures, time off or exceptions affects: the lists, free slots and the calendar. */
+export function useInvalidateAvailability() {
+  const queryClient = useQueryClient();
+  return () => {
+    for (const path of [
+      "/api/v1/doctors/{id}/time-off",
+      "/api/v1/doctors/{id}/schedule-exceptions",
+      "/api/v1/offices/{id}/closures",
+      "/api/v1/doctors/{id}/availability",
+      "/api/v1/calendar",
+    ]) {
+      void queryClient.invalidateQueries({ queryKey: ["get", path] });
+    }
+  };
+}
+
+/** Sets the browser tab's title while the page is shown. */
+export function useDocumentTitle(title: string) {
+  useEffect(() => {
+    const before = document.title;
+    document.title = `${title} · Clinic`;
+    return () => {
+      document.title = before;
+    };
+  }, [title]);
+}
+
+/** `2030-07-01T09:00` (a datetime-local value, the browser's zone) as an RFC 3339 instant. */
+export function localInputToInstant(value: string): string | null {
+  if (value === "") return null;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+}
+
+/** An instant as the reader's local date and time. */
+export function formatInstant(instant: string): string {
+  return new Date(instant).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+}
