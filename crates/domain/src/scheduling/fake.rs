@@ -16,6 +16,7 @@ use super::ports::{
 use super::{Appointment, AppointmentFilter, AppointmentStatus, NewAppointment, WeeklyHours};
 use crate::access::{AppointmentParties, AppointmentTrace, TreatmentFacts, treats};
 use crate::error::{ConflictCode, DomainError};
+use crate::messaging::OutboxDraft;
 use crate::notification::NotificationDraft;
 use crate::pagination::{Page, PageRequest};
 use crate::settings::ClinicSettings;
@@ -47,6 +48,8 @@ pub struct World {
     pub appointments: BTreeMap<i32, Appointment>,
     pub bills: Vec<VisitBill>,
     pub notifications: Vec<NotificationDraft>,
+    /// The outbox rows written, by dedupe key (a key already there is not written again).
+    pub outbox: Vec<OutboxDraft>,
     /// The instant the store's access facts are judged at (the Unix epoch by default, when
     /// every appointment that is not cancelled still lies ahead).
     pub now: DateTime<Utc>,
@@ -196,6 +199,7 @@ impl SchedulingStore for InMemoryScheduling {
             store: self,
             world: self.world(),
             queued: Vec::new(),
+            outbox: Vec::new(),
         }))
     }
 
@@ -245,6 +249,7 @@ struct FakeTx<'s> {
     store: &'s InMemoryScheduling,
     world: World,
     queued: Vec<NotificationDraft>,
+    outbox: Vec<OutboxDraft>,
 }
 
 impl FakeTx<'_> {
@@ -423,9 +428,23 @@ impl SchedulingTx for FakeTx<'_> {
             store,
             mut world,
             queued,
+            outbox,
         } = *self;
         world.notifications.extend(queued);
+        for draft in outbox {
+            if !world
+                .outbox
+                .iter()
+                .any(|d| d.dedupe_key() == draft.dedupe_key())
+            {
+                world.outbox.push(draft);
+            }
+        }
         *store.world.lock().unwrap() = world;
         Ok(())
+    }
+
+    fn send(&mut self, drafts: Vec<OutboxDraft>) {
+        self.outbox.extend(drafts);
     }
 }

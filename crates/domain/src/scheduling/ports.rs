@@ -11,6 +11,7 @@ use rust_decimal::Decimal;
 
 use super::{Appointment, AppointmentFilter, AppointmentStatus, NewAppointment, WeeklyHours};
 use crate::access::AppointmentParties;
+use crate::messaging::OutboxDraft;
 use crate::notification::NotificationDraft;
 use crate::pagination::{Page, PageRequest};
 use crate::settings::ClinicSettings;
@@ -244,4 +245,9 @@ pub trait SchedulingTx: Send {
     /// # Errors
     /// `Unavailable` / `Unexpected`; nothing is kept then.
     async fn commit(self: Box<Self>) -> StoreResult<()>;
+
+    /// Queues messages for the outbox, written with the transaction at
+    /// [`commit`](Self::commit) (a message already enqueued under the same
+    /// [`dedupe_key`](OutboxDraft::dedupe_key) is not enqueued again).
+    fn send(&mut self, drafts: Vec<OutboxDraft>);
 }
