@@ -14,7 +14,7 @@ use sea_orm_migration::sea_orm::{
     ConnectionTrait, Database, DatabaseConnection, DbBackend, SqlxPostgresConnector, Statement,
 };
 
-const TABLES: [&str; 29] = [
+const TABLES: [&str; 30] = [
     "appointments",
     "audit_log",
     "auth_attempts",
@@ -33,6 +33,7 @@ const TABLES: [&str; 29] = [
     "notifications",
     "office_services",
     "offices",
+    "outbox_messages",
     "patient_doctors",
     "patient_emergency_contacts",
     "patients",

@@ -15,6 +15,7 @@ use clinic_domain::identity::throttle::{AttemptStore, ThrottleLimits};
 use clinic_domain::identity::{
     PasswordHasher, SessionLifetime, SessionRepository, TokenIssuer, UserRepository,
 };
+use clinic_domain::messaging::OutboxStore;
 use clinic_domain::notification::NotificationRepository;
 use clinic_domain::patients::{EmergencyContactRepository, InsuranceRepository, PatientRepository};
 use clinic_domain::referral::ReferralStore;
@@ -23,6 +24,7 @@ use clinic_domain::settings::ClinicSettingsStore;
 use clinic_infrastructure::db::DatabaseConnection;
 use clinic_infrastructure::read_audit::ReadAuditWriter;
 use clinic_infrastructure::repositories::PgClinicSettings;
+use clinic_infrastructure::repositories::PgOutbox;
 use clinic_infrastructure::repositories::{
     PgAccessFacts, PgAppointments, PgApprovals, PgAttemptStore, PgAuditLog, PgBills,
     PgCareTeamRepository, PgClinicalStore, PgCodeTables, PgDoctorRepository,
@@ -73,6 +75,8 @@ pub struct AppState {
     pub session_lifetime: SessionLifetime,
     /// The global bound on concurrent Argon2 hashes.
     pub password_slots: Arc<PasswordSlots>,
+    /// The outbox of messages to patients, as staff list it.
+    pub outbox: Arc<dyn OutboxStore>,
     migrated: Arc<AtomicBool>,
 }
 
@@ -126,6 +130,7 @@ impl AppState {
             throttle_limits: ThrottleLimits::DEFAULT,
             session_lifetime: SessionLifetime::DEFAULT,
             password_slots: Arc::new(PasswordSlots::per_core()),
+            outbox: Arc::new(PgOutbox::new(db.clone())),
             db,
             migrated: Arc::new(AtomicBool::new(false)),
         }

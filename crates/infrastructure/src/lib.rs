@@ -7,6 +7,7 @@ pub mod audit_checkpoint;
 pub mod audit_key;
 pub mod db;
 mod errors;
+pub mod messaging;
 pub mod migrations;
 pub mod read_audit;
 pub mod repositories;

@@ -18,6 +18,7 @@ pub mod insurances;
 pub mod medical_records;
 pub mod notifications;
 pub mod offices;
+pub mod outbox;
 pub mod patients;
 pub mod prescriptions;
 pub mod specialties;
@@ -46,6 +47,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(offices::configure)
             .configure(doctors::configure)
             .configure(audit_log::configure)
-            .configure(clinic_settings::configure),
+            .configure(clinic_settings::configure)
+            .configure(outbox::configure),
     );
 }
