@@ -29,6 +29,7 @@ import { ScheduleBoardPage } from "./staff/board";
 import { StaffBookPage } from "./staff/book";
 import { StaffPatientDetailPage } from "./staff/patient-detail";
 import { StaffPatientsPage } from "./staff/patients";
+import { OutboxPage } from "./staff/outbox";
 
 function roleSection(role: Role, children: RouteObject[]): RouteObject {
   return {
@@ -77,6 +78,7 @@ export const routes: RouteObject[] = [
         { path: "patients/:id", element: <StaffPatientDetailPage /> },
         { path: "book", element: <StaffBookPage /> },
         { path: "billing", element: <StaffBillingPage /> },
+        { path: "outbox", element: <OutboxPage /> },
       ]),
       roleSection("admin", [
         { path: "users", element: <AdminUsersPage /> },
@@ -84,6 +86,7 @@ export const routes: RouteObject[] = [
         { path: "offices", element: <AdminOfficesPage /> },
         { path: "specialties", element: <AdminSpecialtiesPage /> },
         { path: "audit-log", element: <AuditLogPage /> },
+        { path: "outbox", element: <OutboxPage /> },
       ]),
       { path: "*", element: <NotFoundPage /> },
     ],

@@ -27,6 +27,7 @@ export const NAVIGATION: Record<Role, NavItem[]> = {
     { to: "/staff/patients", label: "Patients" },
     { to: "/staff/book", label: "Book" },
     { to: "/staff/billing", label: "Billing" },
+    { to: "/staff/outbox", label: "Outbox" },
   ],
   admin: [
     { to: "/admin/users", label: "Users" },
@@ -34,6 +35,7 @@ export const NAVIGATION: Record<Role, NavItem[]> = {
     { to: "/admin/offices", label: "Offices" },
     { to: "/admin/specialties", label: "Specialties" },
     { to: "/admin/audit-log", label: "Audit log" },
+    { to: "/admin/outbox", label: "Outbox" },
   ],
 };
 
