@@ -14,7 +14,7 @@ use sea_orm_migration::sea_orm::{
     ConnectionTrait, Database, DatabaseConnection, DbBackend, SqlxPostgresConnector, Statement,
 };
 
-const TABLES: [&str; 35] = [
+const TABLES: [&str; 36] = [
     "appointments",
     "audit_log",
     "auth_attempts",
@@ -36,6 +36,7 @@ const TABLES: [&str; 35] = [
     "office_closures",
     "office_services",
     "offices",
+    "outbox_messages",
     "patient_doctors",
     "patient_emergency_contacts",
     "patients",

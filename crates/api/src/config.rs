@@ -52,6 +52,55 @@ pub struct Config {
     /// The absolute lifetime of a sign-in in days (`CLINIC_SESSION_MAX_DAYS`, default 30):
     /// refreshing never extends a session past it.
     pub session_max_days: i64,
+    /// The outbox's delivery: the SMTP server, the sender address, how often to look.
+    pub outbox: OutboxConfig,
+}
+
+/// How the outbox delivers (`clinic serve`'s worker and `clinic outbox run`).
+#[derive(Debug, Clone)]
+pub struct OutboxConfig {
+    /// The SMTP server (`CLINIC_SMTP_URL`, e.g. `smtp://127.0.0.1:2525`,
+    /// `smtp://host:587?tls=required`, `smtps://user:password@host:465`); may hold a
+    /// password, so it is never printed. Without it, due emails are recorded unsent.
+    pub smtp_url: Option<SecretString>,
+    /// The From of every email (`CLINIC_MAIL_FROM`, default `Clinic <no-reply@clinic.invalid>`).
+    pub mail_from: String,
+    /// How often `serve` looks for due messages (`CLINIC_OUTBOX_POLL_SECS`, default 30).
+    pub poll_every: Duration,
+}
+
+/// The From address when `CLINIC_MAIL_FROM` is unset.
+pub const DEFAULT_MAIL_FROM: &str = "Clinic <no-reply@clinic.invalid>";
+
+/// Reads the outbox's variables.
+///
+/// # Errors
+/// A `CLINIC_SMTP_URL` that is not `smtp://` or `smtps://`, or a poll interval out of bounds.
+pub fn outbox(env: &impl Env) -> Result<OutboxConfig, ConfigError> {
+    let smtp_url = match env.var("CLINIC_SMTP_URL") {
+        None => None,
+        Some(url) if url.starts_with("smtp://") || url.starts_with("smtps://") => {
+            Some(SecretString::from(url))
+        }
+        Some(_) => {
+            return Err(ConfigError::Invalid {
+                name: "CLINIC_SMTP_URL",
+                reason: "it must start with smtp:// or smtps://, e.g. smtp://127.0.0.1:2525".into(),
+            });
+        }
+    };
+    Ok(OutboxConfig {
+        smtp_url,
+        mail_from: env
+            .var("CLINIC_MAIL_FROM")
+            .unwrap_or_else(|| DEFAULT_MAIL_FROM.into()),
+        poll_every: Duration::from_secs(parse_number(
+            env,
+            "CLINIC_OUTBOX_POLL_SECS",
+            30,
+            1..=3600,
+        )?),
+    })
 }
 
 /// A configuration problem, worded for the operator who has to fix it.
@@ -218,6 +267,7 @@ impl Config {
                 1..=3600,
             )?),
             migrate_database_url: migrate_database_url(env)?,
+            outbox: outbox(env)?,
         })
     }
 
@@ -428,6 +478,27 @@ mod tests {
             !printed.contains("hunter2") && !printed.contains(SECRET),
             "{printed}"
         );
+    }
+
+    #[test]
+    fn the_outbox_needs_no_smtp_server_and_hides_its_password() {
+        let none = outbox(&env(&[])).unwrap();
+        assert!(none.smtp_url.is_none());
+        assert_eq!(none.mail_from, DEFAULT_MAIL_FROM);
+        assert_eq!(none.poll_every, Duration::from_secs(30));
+        let set = outbox(&env(&[(
+            "CLINIC_SMTP_URL",
+            "smtps://me:hunter2@mail.test:465",
+        )]))
+        .unwrap();
+        assert!(!format!("{set:?}").contains("hunter2"));
+        assert!(matches!(
+            outbox(&env(&[("CLINIC_SMTP_URL", "http://mail.test")])),
+            Err(ConfigError::Invalid {
+                name: "CLINIC_SMTP_URL",
+                ..
+            })
+        ));
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub mod config;
 pub mod error;
 pub mod http;
 pub mod openapi;
+pub mod outbox;
 pub mod routes;
 pub mod startup;
 pub mod state;

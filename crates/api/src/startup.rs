@@ -65,6 +65,9 @@ pub fn pool_settings(max_connections: u32, request_timeout: Duration) -> PoolSet
 pub struct Application {
     port: u16,
     server: Server,
+    /// The outbox worker `serve` runs beside the server, stopped with it.
+    outbox: Option<crate::outbox::OutboxWorker>,
+    outbox_every: Duration,
 }
 
 impl Application {
@@ -108,7 +111,21 @@ impl Application {
             config.audit_checkpoint_every,
             std::sync::Arc::clone(&state.clock),
         );
-        Self::with_listener(listener, state, options)
+        let outbox = crate::outbox::OutboxWorker::from_config(
+            state.db.clone(),
+            &config.outbox,
+            std::sync::Arc::clone(&state.clock),
+        )
+        .map_err(|e| StartupError::Outbox(e.to_string()))?;
+        if config.outbox.smtp_url.is_none() {
+            tracing::warn!(
+                "CLINIC_SMTP_URL is not set: due emails are recorded in the outbox as unsent"
+            );
+        }
+        let mut app = Self::with_listener(listener, state, options)?;
+        app.outbox = Some(outbox);
+        app.outbox_every = config.outbox.poll_every;
+        Ok(app)
     }
 
     /// Serves on an already bound listener (tests bind port 0).
@@ -170,6 +187,8 @@ impl Application {
         Ok(Self {
             port,
             server: server.run(),
+            outbox: None,
+            outbox_every: Duration::from_secs(30),
         })
     }
 
@@ -179,12 +198,18 @@ impl Application {
         self.port
     }
 
-    /// Runs until SIGTERM or Ctrl-C, then drains in-flight requests (up to 30 s).
+    /// Runs until SIGTERM or Ctrl-C, then drains in-flight requests (up to 30 s) and stops
+    /// the outbox worker (after the messages it is sending).
     ///
     /// # Errors
     /// I/O errors of the server.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        self.server.await
+        let worker = self.outbox.map(|w| w.spawn(self.outbox_every));
+        let served = self.server.await;
+        if let Some(worker) = worker {
+            worker.stop().await;
+        }
+        served
     }
 }
 
@@ -253,4 +278,7 @@ pub enum StartupError {
     /// Another audit key is already installed in this process.
     #[error("the audit key cannot be installed: {0}")]
     AuditKey(String),
+    /// The outbox's SMTP settings are unusable.
+    #[error("the outbox cannot deliver: {0}")]
+    Outbox(String),
 }

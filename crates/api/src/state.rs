@@ -16,6 +16,7 @@ use clinic_domain::identity::throttle::{AttemptStore, ThrottleLimits};
 use clinic_domain::identity::{
     PasswordHasher, SessionLifetime, SessionRepository, TokenIssuer, UserRepository,
 };
+use clinic_domain::messaging::OutboxStore;
 use clinic_domain::notification::NotificationRepository;
 use clinic_domain::patients::{EmergencyContactRepository, InsuranceRepository, PatientRepository};
 use clinic_domain::referral::ReferralStore;
@@ -27,6 +28,7 @@ use clinic_infrastructure::db::DatabaseConnection;
 use clinic_infrastructure::read_audit::ReadAuditWriter;
 use clinic_infrastructure::repositories::PgCalendarFeeds;
 use clinic_infrastructure::repositories::PgClinicSettings;
+use clinic_infrastructure::repositories::PgOutbox;
 use clinic_infrastructure::repositories::PgWaitlist;
 use clinic_infrastructure::repositories::{
     PgAccessFacts, PgAppointments, PgApprovals, PgAttemptStore, PgAuditLog, PgBills,
@@ -82,6 +84,8 @@ pub struct AppState {
     pub calendar_feeds: Arc<dyn CalendarFeedStore>,
     /// Closures, time off and dated exceptions; what slot listings and the calendar read.
     pub availability: Arc<dyn AvailabilityStore>,
+    /// The outbox of messages to patients, as staff list it.
+    pub outbox: Arc<dyn OutboxStore>,
     migrated: Arc<AtomicBool>,
     /// The waitlist's lists (its writes run in `appointments`' transactions).
     pub waitlist: Arc<dyn WaitlistStore>,
@@ -141,6 +145,7 @@ impl AppState {
             calendar_feeds: Arc::new(PgCalendarFeeds::new(db.clone())),
             waitlist: Arc::new(PgWaitlist::new(db.clone())),
             availability,
+            outbox: Arc::new(PgOutbox::new(db.clone())),
             db,
             migrated: Arc::new(AtomicBool::new(false)),
         }

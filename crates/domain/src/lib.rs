@@ -3,7 +3,7 @@
 //! own — so every rule is unit-tested here in microseconds.
 //!
 //! Contexts: [`identity`], [`directory`], [`patients`], [`care_team`], [`scheduling`],
-//! [`referral`], [`billing`], [`clinical`], [`demographics`], [`notification`], [`audit`], [`settings`]; shared [`values`],
+//! [`referral`], [`billing`], [`clinical`], [`demographics`], [`notification`], [`messaging`], [`audit`], [`settings`]; shared [`values`],
 //! [`error`], [`pagination`] and [`clock`].
 
 pub mod access;
@@ -17,6 +17,7 @@ pub mod demographics;
 pub mod directory;
 pub mod error;
 pub mod identity;
+pub mod messaging;
 pub mod notification;
 pub mod pagination;
 pub mod patients;

@@ -8,6 +8,7 @@ pub mod audit_key;
 pub mod db;
 mod errors;
 pub mod ics;
+pub mod messaging;
 pub mod migrations;
 pub mod read_audit;
 pub mod repositories;

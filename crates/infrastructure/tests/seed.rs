@@ -93,6 +93,18 @@ async fn the_demo_seed_fills_an_empty_clinic_in_every_status_and_refuses_to_run_
             1
         );
     }
+    // The outbox shows reminders sent and waiting.
+    for status in ["sent", "pending"] {
+        assert!(
+            scalar(
+                &db,
+                &format!("SELECT count(*) FROM outbox_messages WHERE status = '{status}'")
+            )
+            .await
+                > 0,
+            "no {status} outbox message"
+        );
+    }
     assert!(matches!(
         seed_demo(&db, "x").await,
         Err(SeedError::NotEmpty(_))

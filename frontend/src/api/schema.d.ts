@@ -987,6 +987,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/outbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The outbox, latest due first. Staff and admins only. */
+        get: operations["list_outbox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/patients": {
         parameters: {
             query?: never;
@@ -1929,7 +1946,12 @@ export interface components {
             /** @description 12 to 128 characters, not a common password. */
             new_password: string;
         };
-        /** @description New settings: every one is given. */
+        /**
+         * @description How a message leaves the building.
+         * @enum {string}
+         */
+        ChannelDto: "email" | "sms";
+        /** @description New settings: every one is given, except the reminder offsets (left out, they stay). */
         ClinicSettingsRequest: {
             /**
              * Format: int64
@@ -1949,6 +1971,15 @@ export interface components {
              * @example 5
              */
             max_future_appointments: number;
+            /**
+             * @description At most 3 distinct offsets of 15 to 10080 minutes (a week) before a visit; `[]` turns
+             *     reminders off; left out, the current ones stay.
+             * @example [
+             *       1440,
+             *       120
+             *     ]
+             */
+            reminder_offsets_minutes?: number[] | null;
         };
         /** @description The clinic's settings. */
         ClinicSettingsResponse: {
@@ -1972,6 +2003,15 @@ export interface components {
              * @example 5
              */
             max_future_appointments: number;
+            /**
+             * @description Reminder emails go out this many minutes before each visit, longest first (empty: no
+             *     reminders).
+             * @example [
+             *       1440,
+             *       120
+             *     ]
+             */
+            reminder_offsets_minutes: number[];
         };
         /** @description A new closure. */
         ClosureRequest: {
@@ -2474,6 +2514,11 @@ export interface components {
              */
             marked: number;
         };
+        /**
+         * @description What a message tells.
+         * @enum {string}
+         */
+        MessageKindDto: "booked" | "moved" | "cancelled" | "reminder";
         /** @description A notification. */
         NotificationResponse: {
             /** Format: int64 */
@@ -2517,6 +2562,54 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
         };
+        /** @description One message of the outbox: who, what, when, how it went. No body, no clinical text. */
+        OutboxMessageResponse: {
+            /** Format: int64 */
+            id: number;
+            channel: components["schemas"]["ChannelDto"];
+            kind: components["schemas"]["MessageKindDto"];
+            status: components["schemas"]["OutboxStatusDto"];
+            /** Format: int32 */
+            appointment_id: number;
+            /** Format: int32 */
+            recipient_user_id: number;
+            /** @example Alice Smith */
+            recipient_name: string;
+            /** @example Reminder: your appointment on Thu 2026-12-03 10:00 CET */
+            subject: string;
+            /**
+             * Format: date-time
+             * @description When it goes (or went) out.
+             */
+            due_at: string;
+            /**
+             * Format: int32
+             * @description Delivery attempts so far.
+             */
+            attempts: number;
+            /**
+             * Format: date-time
+             * @description The next attempt, for a pending message.
+             */
+            next_attempt_at?: string | null;
+            /**
+             * Format: date-time
+             * @description When the mail server accepted it.
+             */
+            sent_at?: string | null;
+            /**
+             * @description Why it failed, was skipped or left unsent (or the last temporary failure).
+             * @example the visit was moved after this message was planned
+             */
+            last_error?: string | null;
+            /** Format: date-time */
+            created_at: string;
+        };
+        /**
+         * @description Where a message is in its delivery.
+         * @enum {string}
+         */
+        OutboxStatusDto: "pending" | "sending" | "sent" | "failed" | "skipped" | "unsent";
         /** @description One page of a list, in a stable order. */
         PageResponse_AppointmentResponse: {
             /** @description The items of this page. */
@@ -2966,6 +3059,71 @@ export interface components {
                 created_at: string;
                 /** Format: date-time */
                 updated_at: string;
+            }[];
+            /**
+             * Format: int32
+             * @description This page's number, from 1.
+             */
+            page: number;
+            /**
+             * Format: int32
+             * @description The page size asked for.
+             */
+            per_page: number;
+            /**
+             * Format: int64
+             * @description How many items match in all, counted up to 10 000: when more match, the count stops
+             *     and `total` is 10 001, meaning "more than 10 000" (`total_exact` is then false). Narrow
+             *     the filter to count exactly.
+             */
+            total: number;
+            /** @description Whether `total` is exact (false: more than 10 000 items match). */
+            total_exact: boolean;
+        };
+        /** @description One page of a list, in a stable order. */
+        PageResponse_OutboxMessageResponse: {
+            /** @description The items of this page. */
+            items: {
+                /** Format: int64 */
+                id: number;
+                channel: components["schemas"]["ChannelDto"];
+                kind: components["schemas"]["MessageKindDto"];
+                status: components["schemas"]["OutboxStatusDto"];
+                /** Format: int32 */
+                appointment_id: number;
+                /** Format: int32 */
+                recipient_user_id: number;
+                /** @example Alice Smith */
+                recipient_name: string;
+                /** @example Reminder: your appointment on Thu 2026-12-03 10:00 CET */
+                subject: string;
+                /**
+                 * Format: date-time
+                 * @description When it goes (or went) out.
+                 */
+                due_at: string;
+                /**
+                 * Format: int32
+                 * @description Delivery attempts so far.
+                 */
+                attempts: number;
+                /**
+                 * Format: date-time
+                 * @description The next attempt, for a pending message.
+                 */
+                next_attempt_at?: string | null;
+                /**
+                 * Format: date-time
+                 * @description When the mail server accepted it.
+                 */
+                sent_at?: string | null;
+                /**
+                 * @description Why it failed, was skipped or left unsent (or the last temporary failure).
+                 * @example the visit was moved after this message was planned
+                 */
+                last_error?: string | null;
+                /** Format: date-time */
+                created_at: string;
             }[];
             /**
              * Format: int32
@@ -9646,6 +9804,95 @@ export interface operations {
             };
             /** @description The path and query string are longer than 2048 bytes */
             414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or the request took too long; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_outbox: {
+        parameters: {
+            query?: {
+                /** @description Only messages in this status. */
+                status?: components["schemas"]["OutboxStatusDto"];
+                /** @description Only the messages about this appointment. */
+                appointment_id?: number;
+                /**
+                 * @description Page number, from 1.
+                 * @example 1
+                 */
+                page?: number;
+                /**
+                 * @description Items per page, 1 to 100 (default 20).
+                 * @example 20
+                 */
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of outbox messages */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageResponse_OutboxMessageResponse"];
+                };
+            };
+            /** @description Malformed query (e.g. an unknown status) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Doctors and patients */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The path and query string are longer than 2048 bytes */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid paging */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

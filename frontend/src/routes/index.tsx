@@ -34,6 +34,7 @@ import { PatientWaitlistPage } from "./patient/waitlist";
 import { StaffWaitlistPage } from "./staff/waitlist";
 import { DoctorTimeOffPage } from "./doctor/time-off";
 import { ClosuresPage } from "./staff/closures";
+import { OutboxPage } from "./staff/outbox";
 
 function roleSection(role: Role, children: RouteObject[]): RouteObject {
   return {
@@ -87,6 +88,7 @@ export const routes: RouteObject[] = [
         { path: "billing", element: <StaffBillingPage /> },
         { path: "waitlist", element: <StaffWaitlistPage /> },
         { path: "closures", element: <ClosuresPage /> },
+        { path: "outbox", element: <OutboxPage /> },
       ]),
       roleSection("admin", [
         { path: "users", element: <AdminUsersPage /> },
@@ -95,6 +97,7 @@ export const routes: RouteObject[] = [
         { path: "specialties", element: <AdminSpecialtiesPage /> },
         { path: "audit-log", element: <AuditLogPage /> },
         { path: "closures", element: <ClosuresPage /> },
+        { path: "outbox", element: <OutboxPage /> },
       ]),
       { path: "*", element: <NotFoundPage /> },
     ],

@@ -32,6 +32,7 @@ export const NAVIGATION: Record<Role, NavItem[]> = {
     { to: "/staff/billing", label: "Billing" },
     { to: "/staff/waitlist", label: "Waitlist" },
     { to: "/staff/closures", label: "Closures" },
+    { to: "/staff/outbox", label: "Outbox" },
   ],
   admin: [
     { to: "/admin/users", label: "Users" },
@@ -40,6 +41,7 @@ export const NAVIGATION: Record<Role, NavItem[]> = {
     { to: "/admin/specialties", label: "Specialties" },
     { to: "/admin/audit-log", label: "Audit log" },
     { to: "/admin/closures", label: "Closures" },
+    { to: "/admin/outbox", label: "Outbox" },
   ],
 };
 

@@ -55,6 +55,19 @@ enum Command {
         #[command(subcommand)]
         action: AuditAction,
     },
+    /// The outbox of emails to patients (confirmations, notices, reminders).
+    Outbox {
+        #[command(subcommand)]
+        action: OutboxAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum OutboxAction {
+    /// Deliver every message due now, once, then exit (CLINIC_SMTP_URL, CLINIC_MAIL_FROM;
+    /// without an SMTP server, due emails are recorded as unsent). Safe beside `clinic serve`
+    /// and other runs: no message is sent twice.
+    Run,
 }
 
 #[derive(Debug, Subcommand)]
@@ -183,7 +196,27 @@ async fn run(command: Command) -> Result<(), String> {
         Command::Seed {
             what: SeedWhat::Demo,
         } => operator::seed_demo().await,
+        Command::Outbox {
+            action: OutboxAction::Run,
+        } => outbox_run().await,
     }
+}
+
+async fn outbox_run() -> Result<(), String> {
+    let outbox = config::outbox(&ProcessEnv).map_err(|e| e.to_string())?;
+    let conn = connect_for_tools().await?;
+    let worker = crate::outbox::OutboxWorker::from_config(
+        conn,
+        &outbox,
+        std::sync::Arc::new(clinic_domain::SystemClock),
+    )
+    .map_err(|e| e.to_string())?;
+    let report = worker.run_once().await.map_err(|e| e.to_string())?;
+    println!(
+        "Outbox: {} sent, {} to retry, {} failed, {} skipped (no longer due), {} unsent (no sender configured).",
+        report.sent, report.retried, report.failed, report.skipped, report.unsent
+    );
+    Ok(())
 }
 
 async fn serve() -> Result<(), String> {

@@ -11,6 +11,7 @@ mod care_team;
 mod clinical;
 mod directory;
 mod identity;
+mod messaging;
 mod patients;
 mod referral;
 mod scheduling;

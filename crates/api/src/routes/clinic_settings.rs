@@ -1,5 +1,4 @@
-//! `/clinic/settings`: the clinic's own limits (admin). Small on purpose: one resource the
-//! clinic's other settings (reminder offsets, …) can join.
+//! `/clinic/settings`: the clinic's own limits and reminder offsets (admin).
 
 use actix_web::{HttpResponse, get, put, web};
 use clinic_domain::settings::{self, ClinicSettings, ClinicSettingsInput};
@@ -31,6 +30,10 @@ pub struct ClinicSettingsResponse {
     /// themselves (staff and doctors may book more for them).
     #[schema(example = 5)]
     pub max_future_appointments: u32,
+    /// Reminder emails go out this many minutes before each visit, longest first (empty: no
+    /// reminders).
+    #[schema(example = json!([1440, 120]))]
+    pub reminder_offsets_minutes: Vec<u32>,
 }
 
 impl From<ClinicSettings> for ClinicSettingsResponse {
@@ -39,11 +42,12 @@ impl From<ClinicSettings> for ClinicSettingsResponse {
             late_cancellation_hours: s.late_cancellation_hours(),
             booking_horizon_days: s.booking_horizon_days(),
             max_future_appointments: s.max_future_appointments(),
+            reminder_offsets_minutes: s.reminder_offsets().minutes().to_vec(),
         }
     }
 }
 
-/// New settings: every one is given.
+/// New settings: every one is given, except the reminder offsets (left out, they stay).
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ClinicSettingsRequest {
@@ -56,6 +60,11 @@ pub struct ClinicSettingsRequest {
     /// 1 to 100 appointments.
     #[schema(minimum = 1, maximum = 100, example = 5)]
     pub max_future_appointments: i64,
+    /// At most 3 distinct offsets of 15 to 10080 minutes (a week) before a visit; `[]` turns
+    /// reminders off; left out, the current ones stay.
+    #[schema(max_items = 3, example = json!([1440, 120]))]
+    #[serde(default)]
+    pub reminder_offsets_minutes: Option<Vec<i64>>,
 }
 
 /// The clinic's settings. Admins only.
@@ -101,6 +110,7 @@ pub async fn put_clinic_settings(
         late_cancellation_hours: body.late_cancellation_hours,
         booking_horizon_days: body.booking_horizon_days,
         max_future_appointments: body.max_future_appointments,
+        reminder_offsets_minutes: body.reminder_offsets_minutes.clone(),
     };
     let stored = settings::update_settings(&actor, input, &*state.clinic_settings).await?;
     Ok(HttpResponse::Ok().json(ClinicSettingsResponse::from(stored)))

@@ -21,6 +21,7 @@ pub mod insurances;
 pub mod medical_records;
 pub mod notifications;
 pub mod offices;
+pub mod outbox;
 pub mod patients;
 pub mod prescriptions;
 pub mod specialties;
@@ -54,6 +55,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(calendar_feeds::configure)
             .configure(waitlist::configure)
             .configure(calendar::configure)
-            .configure(availability::configure),
+            .configure(availability::configure)
+            .configure(outbox::configure),
     );
 }

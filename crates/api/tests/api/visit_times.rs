@@ -313,7 +313,7 @@ async fn a_patient_cancels_before_the_window_and_the_admin_decides_the_window() 
     let defaults = json_of(c.app.get_as(&c.admin, "/clinic/settings").await, 200).await;
     assert_eq!(
         defaults,
-        json!({"late_cancellation_hours": 24, "booking_horizon_days": 180, "max_future_appointments": 5})
+        json!({"late_cancellation_hours": 24, "booking_horizon_days": 180, "max_future_appointments": 5, "reminder_offsets_minutes": [1440, 120]})
     );
     let invalid = assert_problem(
         c.app.send_as(&c.admin, Method::PUT, "/clinic/settings", &json!({"late_cancellation_hours": -1, "booking_horizon_days": 0, "max_future_appointments": 1000})).await,

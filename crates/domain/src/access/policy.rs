@@ -69,6 +69,8 @@ pub enum Action {
     ReadApprovals(PatientFacts),
     /// Read and change the clinic's settings (late-cancellation window, booking limits).
     ManageClinicSettings,
+    /// Read the outbox: which messages went (or will go) to whom, and how delivery went.
+    ReadOutbox,
 }
 
 /// The policy's answer.
@@ -212,6 +214,10 @@ pub fn authorize(actor: &Actor, action: Action) -> Decision {
             Admin | Staff => Allow,
             Patient => Decision::from_object(own_patient(p)),
             Doctor => Forbidden,
+        },
+        Action::ReadOutbox => match role {
+            Admin | Staff => Allow,
+            Doctor | Patient => Forbidden,
         },
     }
 }

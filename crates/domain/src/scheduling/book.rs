@@ -15,6 +15,7 @@ use crate::access::{
 };
 use crate::clock::Clock;
 use crate::error::{DomainError, ValidationError, ValidationErrors};
+use crate::messaging::{self, VisitMessages};
 use crate::store::StoreError;
 use crate::values::OfficeZone;
 
@@ -51,7 +52,8 @@ pub enum BookAppointmentError {
 /// names only the conflicting appointments the actor may see ([`visible_conflicts`]). The facts the rules read (the office, the doctor's place there and their hours, the
 /// overlapping appointments) are locked in the transaction that writes the booking, and the
 /// database's exclusion constraints are the last word on overlaps. Patient and doctor are
-/// notified in the same transaction.
+/// notified in the same transaction, and the patient's confirmation email and reminders are
+/// enqueued in the outbox with it.
 ///
 /// # Errors
 /// - `Refused(Invalid)` for a missing `patient_id` (unless a patient books for themselves), a
@@ -136,6 +138,15 @@ pub async fn book(
         doctor_user_id: doctor.user_id,
     };
     tx.notify(tell_both(&appointment, AppointmentEvent::Booked, to, zone));
+    tx.send(messaging::on_booked(
+        VisitMessages {
+            appointment: &appointment,
+            patient_user_id: patient.user_id,
+            zone,
+            now: clock.now(),
+        },
+        facts.settings.reminder_offsets(),
+    ));
     tx.commit().await?;
     Ok(appointment)
 }

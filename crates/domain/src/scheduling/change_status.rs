@@ -9,6 +9,7 @@ use crate::access::{Actor, Denied, may_cancel_late};
 use crate::billing::default_due_date;
 use crate::clock::Clock;
 use crate::error::{ValidationError, ValidationErrors};
+use crate::messaging::{self, VisitMessages};
 use crate::store::StoreError;
 use crate::values::{OfficeZone, free_text};
 
@@ -57,7 +58,7 @@ pub enum ChangeStatusError {
 
 /// Performs an action on an appointment at the clock's time, judged in the office's time
 /// zone against the clinic's settings read in the same transaction. Cancelling notifies both
-/// parties and keeps the reason; completing issues the visit's bill (the specialty's
+/// parties, enqueues the patient's cancellation email and keeps the reason; completing issues the visit's bill (the specialty's
 /// consultation fee, due in [`DEFAULT_DUE_DAYS`](crate::billing::DEFAULT_DUE_DAYS)) and tells
 /// the patient, all in the transaction that changes the status.
 ///
@@ -131,6 +132,12 @@ pub async fn change_status(
                 clock.now(),
             )
             .await?;
+            tx.send(messaging::on_cancelled(VisitMessages {
+                appointment: &appointment,
+                patient_user_id: locked.patient_user_id,
+                zone,
+                now: clock.now(),
+            }));
         }
         AppointmentAction::Complete => {
             let bill = VisitBill {

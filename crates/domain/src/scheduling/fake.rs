@@ -17,6 +17,7 @@ use super::ports::{
 use super::{Appointment, AppointmentFilter, AppointmentStatus, NewAppointment, WeeklyHours};
 use crate::access::{AppointmentParties, AppointmentTrace, TreatmentFacts, treats};
 use crate::error::{ConflictCode, DomainError};
+use crate::messaging::OutboxDraft;
 use crate::notification::NotificationDraft;
 use crate::pagination::{Page, PageRequest};
 use crate::settings::ClinicSettings;
@@ -48,6 +49,8 @@ pub struct World {
     pub appointments: BTreeMap<i32, Appointment>,
     pub bills: Vec<VisitBill>,
     pub notifications: Vec<NotificationDraft>,
+    /// The outbox rows written, by dedupe key (a key already there is not written again).
+    pub outbox: Vec<OutboxDraft>,
     /// The instant the store's access facts are judged at (the Unix epoch by default, when
     /// every appointment that is not cancelled still lies ahead).
     pub now: DateTime<Utc>,
@@ -205,6 +208,7 @@ impl SchedulingStore for InMemoryScheduling {
             store: self,
             world: self.world(),
             queued: Vec::new(),
+            outbox: Vec::new(),
         }))
     }
 
@@ -235,6 +239,7 @@ pub(super) struct FakeTx<'s> {
     store: &'s InMemoryScheduling,
     pub(super) world: World,
     queued: Vec<NotificationDraft>,
+    outbox: Vec<OutboxDraft>,
 }
 
 impl FakeTx<'_> {
@@ -430,13 +435,26 @@ impl SchedulingTx for FakeTx<'_> {
             store,
             mut world,
             queued,
+            outbox,
         } = *self;
         world.notifications.extend(queued);
+        for draft in outbox {
+            if !world
+                .outbox
+                .iter()
+                .any(|d| d.dedupe_key() == draft.dedupe_key())
+            {
+                world.outbox.push(draft);
+            }
+        }
         *store.world.lock().unwrap() = world;
         Ok(())
     }
 
     fn waitlist(&mut self) -> &mut dyn super::waitlist::WaitlistTx {
         self
+    }
+    fn send(&mut self, drafts: Vec<OutboxDraft>) {
+        self.outbox.extend(drafts);
     }
 }

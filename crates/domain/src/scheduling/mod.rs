@@ -20,6 +20,8 @@ pub mod working_hours;
 #[cfg(test)]
 mod fake;
 #[cfg(test)]
+mod outbox_tests;
+#[cfg(test)]
 mod use_case_tests;
 
 pub use appointment::{Appointment, AppointmentFilter, NewAppointment};

@@ -12,6 +12,7 @@ use rust_decimal::Decimal;
 use super::availability::{Closure, ScheduleException, TimeOff};
 use super::{Appointment, AppointmentFilter, AppointmentStatus, NewAppointment, WeeklyHours};
 use crate::access::AppointmentParties;
+use crate::messaging::OutboxDraft;
 use crate::notification::NotificationDraft;
 use crate::pagination::{Page, PageRequest};
 use crate::settings::ClinicSettings;
@@ -246,4 +247,8 @@ pub trait SchedulingTx: Send {
     /// The waitlist's reads and writes in this transaction (a cancellation's offers, an
     /// accepted offer's booking).
     fn waitlist(&mut self) -> &mut dyn super::waitlist::WaitlistTx;
+    /// Queues messages for the outbox, written with the transaction at
+    /// [`commit`](Self::commit) (a message already enqueued under the same
+    /// [`dedupe_key`](OutboxDraft::dedupe_key) is not enqueued again).
+    fn send(&mut self, drafts: Vec<OutboxDraft>);
 }

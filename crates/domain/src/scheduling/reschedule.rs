@@ -18,6 +18,7 @@ use crate::access::{
     may_view_appointment, referral_gate_applies,
 };
 use crate::clock::Clock;
+use crate::messaging::{self, VisitMessages};
 use crate::store::StoreError;
 use crate::values::OfficeZone;
 
@@ -67,7 +68,8 @@ impl From<BookAppointmentError> for RescheduleError {
 
 /// Moves an appointment that is still scheduled or confirmed, checking every booking rule
 /// again inside the transaction that writes the move. Whoever may cancel it may move it; both
-/// parties are notified.
+/// parties are notified, and the patient's email about the move and the reminders for the new
+/// time are enqueued with it.
 ///
 /// # Errors
 /// - `Denied(Hidden)` for an appointment the actor may not see, `Denied(Forbidden)` for one
@@ -164,6 +166,15 @@ pub async fn reschedule(
         AppointmentEvent::Moved,
         recipients(&locked),
         zone,
+    ));
+    tx.send(messaging::on_moved(
+        VisitMessages {
+            appointment: &appointment,
+            patient_user_id: locked.patient_user_id,
+            zone,
+            now: clock.now(),
+        },
+        facts.settings.reminder_offsets(),
     ));
     tx.commit().await?;
     Ok(appointment)

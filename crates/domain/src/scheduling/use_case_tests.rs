@@ -1101,6 +1101,7 @@ mod the_status_machine {
                     late_cancellation_hours: 2,
                     booking_horizon_days: 180,
                     max_future_appointments: 5,
+                    reminder_offsets_minutes: None,
                 })
                 .unwrap();
         });
@@ -1245,6 +1246,7 @@ mod time_rules_of_booking_and_moving {
                 late_cancellation_hours: 24,
                 booking_horizon_days: 10,
                 max_future_appointments: 1,
+                reminder_offsets_minutes: None,
             })
             .unwrap();
         });

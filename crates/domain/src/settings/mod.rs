@@ -1,5 +1,5 @@
 //! The clinic's own settings: the limits its scheduling rules read (how late a patient may
-//! cancel, how far ahead and how many visits a patient may book). One set per clinic, changed
+//! cancel, how far ahead and how many visits a patient may book, when reminders go out). One set per clinic, changed
 //! by an admin, read by the scheduling transactions that apply them.
 
 mod model;
@@ -9,6 +9,6 @@ mod use_cases;
 #[cfg(test)]
 mod tests;
 
-pub use model::{ClinicSettings, ClinicSettingsInput};
+pub use model::{ClinicSettings, ClinicSettingsInput, ReminderOffsets};
 pub use ports::ClinicSettingsStore;
 pub use use_cases::{ClinicSettingsError, read_settings, update_settings};

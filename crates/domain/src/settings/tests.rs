@@ -34,6 +34,7 @@ fn input(late: i64, horizon: i64, cap: i64) -> ClinicSettingsInput {
         late_cancellation_hours: late,
         booking_horizon_days: horizon,
         max_future_appointments: cap,
+        reminder_offsets_minutes: None,
     }
 }
 
@@ -42,7 +43,10 @@ fn the_defaults_are_a_days_notice_half_a_year_ahead_and_five_visits() {
     let defaults = ClinicSettings::default();
     assert_eq!(
         ClinicSettingsInput::from(defaults),
-        input(24, 180, 5),
+        ClinicSettingsInput {
+            reminder_offsets_minutes: Some(vec![1440, 120]),
+            ..input(24, 180, 5)
+        },
         "the migration's column defaults say the same"
     );
     assert_eq!(
@@ -74,6 +78,11 @@ fn an_admin_reads_and_changes_the_settings() {
     let store = InMemorySettings::default();
     let admin = Actor::test(Role::Admin, None, None);
     let changed = block_on(update_settings(&admin, input(48, 90, 3), &store)).unwrap();
+    assert_eq!(
+        changed.reminder_offsets(),
+        ReminderOffsets::default(),
+        "offsets left out keep their values"
+    );
     assert_eq!(changed.late_cancellation_hours(), 48);
     assert_eq!(block_on(read_settings(&admin, &store)), Ok(changed));
     assert_eq!(*store.authors.lock().unwrap(), [admin.user_id]);
@@ -105,4 +114,46 @@ fn nobody_but_an_admin_reads_or_changes_them() {
         );
     }
     assert!(store.authors.lock().unwrap().is_empty());
+}
+
+#[test]
+fn reminder_offsets_are_distinct_bounded_and_sorted_longest_first() {
+    let offsets = ReminderOffsets::parse(&[120, 1440]).unwrap();
+    assert_eq!(offsets.minutes(), [1440, 120]);
+    assert_eq!(
+        ReminderOffsets::parse(&[]).unwrap().minutes(),
+        [] as [u32; 0]
+    );
+    for bad in [&[14][..], &[10081], &[60, 60], &[60, 120, 180, 240], &[-1]] {
+        let error = ReminderOffsets::parse(bad).unwrap_err();
+        assert_eq!(error.field, "reminder_offsets_minutes", "{bad:?}");
+    }
+}
+
+#[test]
+fn an_admin_changes_the_reminder_offsets_and_keeps_them_on_the_next_change() {
+    let store = InMemorySettings::default();
+    let admin = Actor::test(Role::Admin, None, None);
+    let with = ClinicSettingsInput {
+        reminder_offsets_minutes: Some(vec![60]),
+        ..input(24, 180, 5)
+    };
+    let changed = block_on(update_settings(&admin, with, &store)).unwrap();
+    assert_eq!(changed.reminder_offsets().minutes(), [60]);
+    let again = block_on(update_settings(&admin, input(12, 180, 5), &store)).unwrap();
+    assert_eq!(again.reminder_offsets().minutes(), [60]);
+    let invalid = ClinicSettingsInput {
+        reminder_offsets_minutes: Some(vec![5]),
+        ..input(-1, 180, 5)
+    };
+    let Err(ClinicSettingsError::Invalid(errors)) =
+        block_on(update_settings(&admin, invalid, &store))
+    else {
+        panic!("expected invalid settings");
+    };
+    let fields: Vec<_> = errors.iter().map(|e| e.field.as_str()).collect();
+    assert_eq!(
+        fields,
+        ["late_cancellation_hours", "reminder_offsets_minutes"]
+    );
 }

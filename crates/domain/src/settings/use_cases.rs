@@ -36,13 +36,18 @@ pub async fn read_settings(
 ///
 /// # Errors
 /// `Denied(Forbidden)` for anyone but an admin; `Invalid` listing every value out of bounds;
-/// `Store`.
+/// `Store`. Reminder offsets left out keep their current values.
 pub async fn update_settings(
     actor: &Actor,
     input: ClinicSettingsInput,
     store: &dyn ClinicSettingsStore,
 ) -> Result<ClinicSettings, ClinicSettingsError> {
     authorize(actor, Action::ManageClinicSettings).check("clinic_settings")?;
+    let mut input = input;
+    if input.reminder_offsets_minutes.is_none() {
+        input.reminder_offsets_minutes =
+            ClinicSettingsInput::from(store.read().await?).reminder_offsets_minutes;
+    }
     let settings = ClinicSettings::parse(input).map_err(ClinicSettingsError::Invalid)?;
     Ok(store.update(actor, settings).await?)
 }

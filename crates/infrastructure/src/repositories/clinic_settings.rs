@@ -15,7 +15,8 @@ use super::support::{begin, commit_audited, draft, store_error};
 pub(crate) const SETTINGS: &str = "(SELECT jsonb_build_object(
         'late_cancellation_hours', late_cancellation_hours,
         'booking_horizon_days', booking_horizon_days,
-        'max_future_appointments', max_future_appointments)
+        'max_future_appointments', max_future_appointments,
+        'reminder_offsets_minutes', to_jsonb(reminder_offsets_minutes))
     FROM clinic_settings WHERE settings_id = 1)";
 
 /// The settings read with [`SETTINGS`]; a missing row or a value out of bounds fails loudly.
@@ -27,12 +28,34 @@ pub(crate) fn decode_settings(value: Option<serde_json::Value>) -> StoreResult<C
             StoreError::Unexpected(format!("clinic setting {field} does not decode"))
         })
     };
+    let offsets = value["reminder_offsets_minutes"]
+        .as_array()
+        .and_then(|a| {
+            a.iter()
+                .map(serde_json::Value::as_i64)
+                .collect::<Option<Vec<_>>>()
+        })
+        .ok_or_else(|| {
+            StoreError::Unexpected("clinic setting reminder_offsets_minutes does not decode".into())
+        })?;
     ClinicSettings::parse(ClinicSettingsInput {
         late_cancellation_hours: number("late_cancellation_hours")?,
         booking_horizon_days: number("booking_horizon_days")?,
         max_future_appointments: number("max_future_appointments")?,
+        reminder_offsets_minutes: Some(offsets),
     })
     .map_err(|e| StoreError::Unexpected(format!("stored clinic settings are invalid: {e}")))
+}
+
+/// The reminder offsets as an `integer[]` literal (`{1440,120}`), cast by the statement.
+fn reminder_minutes(settings: ClinicSettings) -> String {
+    let minutes: Vec<String> = settings
+        .reminder_offsets()
+        .minutes()
+        .iter()
+        .map(u32::to_string)
+        .collect();
+    format!("{{{}}}", minutes.join(","))
 }
 
 /// The row as the audit log keeps it.
@@ -87,13 +110,15 @@ impl ClinicSettingsStore for PgClinicSettings {
         txn.execute_raw(Statement::from_sql_and_values(
             DbBackend::Postgres,
             "UPDATE clinic_settings SET late_cancellation_hours = $1, booking_horizon_days = $2,
-                 max_future_appointments = $3, updated_at = now(), updated_by = $4
+                 max_future_appointments = $3, updated_at = now(), updated_by = $4,
+                 reminder_offsets_minutes = $5::integer[]
              WHERE settings_id = 1",
             [
                 i64::from(settings.late_cancellation_hours()).into(),
                 i64::from(settings.booking_horizon_days()).into(),
                 i64::from(settings.max_future_appointments()).into(),
                 actor.user_id.into(),
+                reminder_minutes(settings).into(),
             ],
         ))
         .await

@@ -383,3 +383,40 @@ UNION ALL
 SELECT d.doctor_id, d.office_id, (now() AT TIME ZONE o.time_zone)::date + 3, 'extra_hours',
        TIME '17:00', TIME '19:00', 'Late clinic'
 FROM seed_doctors d JOIN seed_offices o ON o.office_id = d.office_id WHERE d.n = 3;
+-- Outbox (the emails to patients): the reminders of the last three days' visits went out
+-- (one bounced for good), the next three days' reminders wait for their time, and the
+-- reminders of cancelled visits were skipped. Keys as the domain writes them
+-- (`OutboxDraft::dedupe_key`), so the worker never enqueues these twice.
+INSERT INTO outbox_messages (channel, recipient_user_id, kind, appointment_id, planned_start,
+                             offset_minutes, due_at, payload, status, attempts, next_attempt_at,
+                             last_error, sent_at, dedupe_key, created_at)
+SELECT 'email', p.user_id, 'reminder', a.appointment_id, a.appointment_datetime, r.minutes,
+       a.appointment_datetime - r.minutes * interval '1 minute',
+       jsonb_build_object(
+           'subject', 'Reminder: your appointment on ' ||
+               to_char(a.appointment_datetime AT TIME ZONE o.time_zone, 'Dy YYYY-MM-DD HH24:MI'),
+           'body', 'Hello ' || p.first_name || ' ' || p.last_name || E',\n\nThis is a reminder of your appointment with Dr. ' ||
+               d.first_name || ' ' || d.last_name || ' on ' ||
+               to_char(a.appointment_datetime AT TIME ZONE o.time_zone, 'Dy YYYY-MM-DD HH24:MI') ||
+               ' at ' || o.name || E'.\n\nIf you cannot come, please cancel or move it in the app, or call the front desk.\n\nYour clinic\n'),
+       s.status, CASE WHEN s.status = 'pending' THEN 0 ELSE 1 END,
+       a.appointment_datetime - r.minutes * interval '1 minute',
+       CASE s.status WHEN 'skipped' THEN 'the visit is no longer scheduled'
+                     WHEN 'failed' THEN '550 5.1.1 mailbox unavailable' END,
+       CASE WHEN s.status = 'sent' THEN a.appointment_datetime - r.minutes * interval '1 minute' + interval '40 seconds' END,
+       a.appointment_id || ':reminder:email:' || p.user_id || ':' ||
+           extract(epoch FROM a.appointment_datetime)::bigint || ':' || r.minutes,
+       a.created_at
+FROM appointments a
+JOIN patients p ON p.patient_id = a.patient_id
+JOIN doctors d ON d.doctor_id = a.doctor_id
+JOIN offices o ON o.office_id = a.office_id
+CROSS JOIN (VALUES (1440), (120)) AS r (minutes)
+CROSS JOIN LATERAL (SELECT CASE
+    WHEN a.status = 'cancelled' AND a.appointment_datetime - r.minutes * interval '1 minute' < now() THEN 'skipped'
+    WHEN a.status = 'cancelled' THEN NULL
+    WHEN a.appointment_datetime - r.minutes * interval '1 minute' > now() THEN 'pending'
+    WHEN a.appointment_id % 17 = 0 THEN 'failed'
+    ELSE 'sent' END AS status) s
+WHERE a.appointment_datetime BETWEEN now() - interval '3 days' AND now() + interval '3 days'
+  AND s.status IS NOT NULL;

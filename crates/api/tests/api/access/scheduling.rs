@@ -144,5 +144,14 @@ pub fn rules() -> Vec<Rule> {
             ),
             [Allow, F, F, F],
         ),
+        // The outbox of emails to patients: the front desk and admins, never doctors or
+        // patients (refused before any lookup).
+        rule(Method::GET, "/outbox", None, [Allow, Allow, F, F]),
+        rule(
+            Method::GET,
+            "/outbox?status=sent&appointment_id={own_appointment}",
+            None,
+            [Allow, Allow, F, F],
+        ),
     ]
 }

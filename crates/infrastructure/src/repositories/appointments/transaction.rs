@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use clinic_domain::audit::{AuditAction, AuditEntryDraft};
+use clinic_domain::messaging::OutboxDraft;
 use clinic_domain::notification::NotificationDraft;
 use clinic_domain::scheduling::{
     AppointmentStatus, BookingFacts, BookingQuery, LockedAppointment, MovedAppointment,
@@ -31,6 +32,8 @@ pub(super) struct PgSchedulingTx {
     before: HashMap<i32, serde_json::Value>,
     pub(super) audits: Vec<AuditEntryDraft>,
     notifications: Vec<NotificationDraft>,
+    /// Messages for the outbox, written at commit.
+    outbox: Vec<OutboxDraft>,
 }
 
 impl PgSchedulingTx {
@@ -41,6 +44,7 @@ impl PgSchedulingTx {
             before: HashMap::new(),
             audits: Vec::new(),
             notifications: Vec::new(),
+            outbox: Vec::new(),
         }
     }
 
@@ -271,10 +275,16 @@ impl SchedulingTx for PgSchedulingTx {
 
     async fn commit(self: Box<Self>) -> StoreResult<()> {
         let this = *self;
+        crate::repositories::outbox::insert(&this.txn, &this.outbox)
+            .await
+            .map_err(store_error)?;
         commit_with_notifications(this.txn, this.audits, &this.notifications).await
     }
 
     fn waitlist(&mut self) -> &mut dyn clinic_domain::scheduling::waitlist::WaitlistTx {
         self
+    }
+    fn send(&mut self, drafts: Vec<OutboxDraft>) {
+        self.outbox.extend(drafts);
     }
 }
