@@ -14,7 +14,8 @@ use sea_orm_migration::sea_orm::{
     ConnectionTrait, Database, DatabaseConnection, DbBackend, SqlxPostgresConnector, Statement,
 };
 
-const TABLES: [&str; 29] = [
+const TABLES: [&str; 30] = [
+    "appointment_series",
     "appointments",
     "audit_log",
     "auth_attempts",

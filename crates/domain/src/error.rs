@@ -245,6 +245,9 @@ string_enum! {
         /// A patient holds at most the clinic's cap of future active appointments by booking
         /// themselves.
         FutureAppointmentLimit = "future_appointment_limit",
+        /// A series booked all-or-nothing has visits that cannot be booked, or a series has
+        /// no visit that can.
+        SeriesConflict = "series_conflict",
     }
 }
 

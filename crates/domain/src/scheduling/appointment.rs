@@ -27,6 +27,8 @@ pub struct Appointment {
     pub patient_name: String,
     pub doctor_name: String,
     pub office_name: String,
+    /// The series this appointment is an occurrence of, if any.
+    pub series_id: Option<i32>,
 }
 
 /// A booking that passed every rule, as the store writes it.

@@ -11,6 +11,7 @@ pub mod ports;
 pub mod read;
 pub mod reschedule;
 pub mod rules;
+pub mod series;
 pub mod slots;
 pub mod status;
 pub mod working_hours;
@@ -30,6 +31,7 @@ pub use ports::{
     BookingFacts, BookingQuery, ConflictingAppointment, LockedAppointment, MovedAppointment,
     OfficeFacts, Party, SchedulingStore, SchedulingTx, VisitBill, Written,
 };
+pub use ports::{LockedSeries, NewSeries, SeriesRecord};
 pub use read::{ListAppointments, list, view};
 pub use reschedule::{RescheduleAppointment, RescheduleError, reschedule};
 pub use rules::{BookingRefusal, PatientLimits, SlotFacts, SlotRequest, judge_slot};

@@ -48,6 +48,13 @@ impl OfficeZone {
             .format("%a %Y-%m-%d %H:%M %Z")
             .to_string()
     }
+
+    /// How `moment` reads on the office's wall clock, as a date and time (a series repeats
+    /// at the same local time).
+    #[must_use]
+    pub fn local_datetime(self, moment: DateTime<Utc>) -> NaiveDateTime {
+        moment.with_timezone(&self.0).naive_local()
+    }
 }
 
 #[cfg(test)]

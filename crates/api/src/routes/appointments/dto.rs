@@ -77,6 +77,8 @@ pub struct AppointmentResponse {
     pub created_at: DateTime<Utc>,
     #[serde(serialize_with = "utc")]
     pub updated_at: DateTime<Utc>,
+    /// The series of recurring visits this appointment belongs to, if any.
+    pub series_id: Option<i32>,
 }
 
 impl From<Appointment> for AppointmentResponse {
@@ -99,6 +101,7 @@ impl From<Appointment> for AppointmentResponse {
             cancellation_reason: a.cancellation_reason,
             created_at: a.created_at,
             updated_at: a.updated_at,
+            series_id: a.series_id,
         }
     }
 }

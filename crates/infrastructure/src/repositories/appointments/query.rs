@@ -18,7 +18,7 @@ pub(super) const VIEW_COLUMNS: &str =
         a.updated_at,
         concat_ws(' ', p.first_name, p.last_name) AS patient_name,
         concat_ws(' ', d.first_name, d.last_name) AS doctor_name,
-        o.name AS office_name";
+        o.name AS office_name, a.series_id";
 
 /// The tables behind [`VIEW_COLUMNS`].
 pub(super) const VIEW_FROM: &str = "FROM appointments a
@@ -46,6 +46,7 @@ pub(super) struct Row {
     patient_name: String,
     doctor_name: String,
     office_name: String,
+    series_id: Option<i32>,
 }
 
 impl Row {
@@ -71,6 +72,7 @@ impl Row {
             patient_name: self.patient_name,
             doctor_name: self.doctor_name,
             office_name: self.office_name,
+            series_id: self.series_id,
         })
     }
 }
