@@ -27,6 +27,7 @@ import { AdminSpecialtiesPage } from "./admin/specialties";
 import { AdminUsersPage } from "./admin/users";
 import { ScheduleBoardPage } from "./staff/board";
 import { StaffBookPage } from "./staff/book";
+import { BookSeriesPage } from "./staff/book-series";
 import { StaffPatientDetailPage } from "./staff/patient-detail";
 import { StaffPatientsPage } from "./staff/patients";
 
@@ -70,6 +71,7 @@ export const routes: RouteObject[] = [
         { path: "appointments/:id/record", element: <NewRecordPage /> },
         { path: "approvals", element: <ApprovalsInboxPage /> },
         { path: "hours", element: <DoctorHoursPage /> },
+        { path: "book-series", element: <BookSeriesPage /> },
       ]),
       roleSection("staff", [
         { path: "board", element: <ScheduleBoardPage /> },
@@ -77,6 +79,7 @@ export const routes: RouteObject[] = [
         { path: "patients/:id", element: <StaffPatientDetailPage /> },
         { path: "book", element: <StaffBookPage /> },
         { path: "billing", element: <StaffBillingPage /> },
+        { path: "book-series", element: <BookSeriesPage /> },
       ]),
       roleSection("admin", [
         { path: "users", element: <AdminUsersPage /> },

@@ -21,12 +21,14 @@ export const NAVIGATION: Record<Role, NavItem[]> = {
     { to: "/doctor/patients", label: "Patients" },
     { to: "/doctor/approvals", label: "Approvals" },
     { to: "/doctor/hours", label: "Hours" },
+    { to: "/doctor/book-series", label: "Book a series" },
   ],
   staff: [
     { to: "/staff/board", label: "Schedule board" },
     { to: "/staff/patients", label: "Patients" },
     { to: "/staff/book", label: "Book" },
     { to: "/staff/billing", label: "Billing" },
+    { to: "/staff/book-series", label: "Book a series" },
   ],
   admin: [
     { to: "/admin/users", label: "Users" },

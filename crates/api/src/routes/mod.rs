@@ -4,6 +4,7 @@
 use utoipa_actix_web::scope;
 use utoipa_actix_web::service_config::ServiceConfig;
 
+pub mod appointment_series;
 pub mod appointments;
 pub mod approvals;
 pub mod audit_log;
@@ -46,6 +47,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(offices::configure)
             .configure(doctors::configure)
             .configure(audit_log::configure)
-            .configure(clinic_settings::configure),
+            .configure(clinic_settings::configure)
+            .configure(appointment_series::configure),
     );
 }

@@ -25,6 +25,7 @@ mod minimum_necessary;
 mod openapi;
 mod patients;
 mod problems;
+mod series;
 mod sessions;
 mod throttles;
 mod users;

@@ -42,7 +42,7 @@ pub enum SeriesError {
     Invalid(ValidationErrors),
     /// Some occurrences cannot be booked (or moved) and the request was all-or-nothing, or
     /// none of them can: nothing was written.
-    #[error("{} of the {total} visits cannot be booked at their times; nothing was saved", refused.len())]
+    #[error("{}", unbookable(*total, refused))]
     Unbookable {
         total: usize,
         /// The refused occurrences, each with its reason.
@@ -94,6 +94,21 @@ impl From<BookAppointmentError> for SeriesError {
             BookAppointmentError::Store(store) => Self::Store(store),
         }
     }
+}
+
+/// The words of [`SeriesError::Unbookable`]: how many, and which.
+fn unbookable(total: usize, refused: &[Occurrence]) -> String {
+    let numbers: Vec<String> = refused.iter().map(|o| o.number.to_string()).collect();
+    let which = if numbers.len() == 1 {
+        "visit"
+    } else {
+        "visits"
+    };
+    format!(
+        "{} of the {total} visits cannot be booked at their times ({which} {}); nothing was saved",
+        refused.len(),
+        numbers.join(", ")
+    )
 }
 
 /// One summary notification to each party of a series (never one per visit).
