@@ -22,6 +22,7 @@ mod m20261201_000040_index_treatment_and_list_order;
 mod m20261201_000050_create_clinic_settings;
 mod m20261202_000010_create_availability;
 mod m20261202_000020_create_outbox_messages;
+mod m20261202_000030_create_appointment_series;
 mod m20261202_000040_create_waitlist;
 mod m20261202_000050_create_calendar_feeds;
 
@@ -50,6 +51,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000050_create_clinic_settings::Migration),
             Box::new(m20261202_000010_create_availability::Migration),
             Box::new(m20261202_000020_create_outbox_messages::Migration),
+            Box::new(m20261202_000030_create_appointment_series::Migration),
             Box::new(m20261202_000040_create_waitlist::Migration),
             Box::new(m20261202_000050_create_calendar_feeds::Migration),
         ]

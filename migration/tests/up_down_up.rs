@@ -14,7 +14,8 @@ use sea_orm_migration::sea_orm::{
     ConnectionTrait, Database, DatabaseConnection, DbBackend, SqlxPostgresConnector, Statement,
 };
 
-const TABLES: [&str; 36] = [
+const TABLES: [&str; 37] = [
+    "appointment_series",
     "appointments",
     "audit_log",
     "auth_attempts",

@@ -261,6 +261,9 @@ string_enum! {
         ClosureOverlap = "closure_overlap",
         /// A doctor has one day off per date and office.
         DayOffExists = "day_off_exists",
+        /// A series booked all-or-nothing has visits that cannot be booked, or a series has
+        /// no visit that can.
+        SeriesConflict = "series_conflict",
     }
 }
 

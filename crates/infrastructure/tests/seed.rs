@@ -30,7 +30,18 @@ async fn the_demo_seed_fills_an_empty_clinic_in_every_status_and_refuses_to_run_
     assert_eq!(counts["offices"], 3);
     assert_eq!(counts["doctors"], 10);
     assert_eq!(counts["patients"], 100);
-    assert_eq!(counts["appointments"], 500);
+    // 500 single visits and the visits of one weekly series.
+    let in_series = scalar(
+        &db,
+        "SELECT count(*) FROM appointments WHERE series_id IS NOT NULL",
+    )
+    .await;
+    assert!(in_series > 0, "no visit of a series");
+    assert_eq!(counts["appointments"], 500 + in_series);
+    assert_eq!(
+        scalar(&db, "SELECT count(*) FROM appointment_series").await,
+        1
+    );
     assert!(
         counts["medical_records"] > 50 && counts["prescriptions"] > 20,
         "{counts:?}"

@@ -4,6 +4,64 @@
  */
 
 export interface paths {
+    "/api/v1/appointment-series": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Books a series of recurring visits: each free visit becomes its own appointment with the
+         *     series' id; the others are skipped and reported, or, with `all_or_nothing`, nothing is
+         *     booked unless every visit is free. Patient and doctor get one summary notification each.
+         */
+        post: operations["book_series"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appointment-series/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Previews a series of recurring visits: every visit the rule makes, each judged free or
+         *     not (with the reason) by the same rules as a single booking. Nothing is written.
+         */
+        post: operations["preview_series"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appointment-series/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A series with every one of its visits, for whoever may see its appointments. */
+        get: operations["get_series"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/appointments": {
         parameters: {
             query?: never;
@@ -156,6 +214,47 @@ export interface paths {
         put?: never;
         /** Marks a patient who did not come, once the start has passed (staff, its doctor). */
         post: operations["no_show"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appointments/{id}/series-cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancels this visit, this and the following ones, or the whole series. Past, completed and
+         *     already cancelled visits are left alone (listed).
+         */
+        post: operations["cancel_in_series"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appointments/{id}/series-edit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Moves this visit, this and the following ones, or the whole series (or changes their
+         *     length or reason): each visit moves by the chosen one's wall-clock shift at the office and
+         *     is judged again; a refused one stays (listed), or, with `all_or_nothing`, nothing changes.
+         */
+        post: operations["edit_in_series"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1657,6 +1756,11 @@ export interface components {
             outside_availability: boolean;
             /** @description The front desk's reason for booking outside availability. */
             outside_availability_reason?: string | null;
+            /**
+             * Format: int32
+             * @description The series of recurring visits this appointment belongs to, if any.
+             */
+            series_id?: number | null;
         };
         /**
          * @description Where an appointment is in its life.
@@ -2406,6 +2510,11 @@ export interface components {
             /** @description Why it is invalid. */
             message: string;
         };
+        /**
+         * @description How often a series repeats.
+         * @enum {string}
+         */
+        FrequencyDto: "daily" | "weekly";
         /** @description The process's own view of itself. */
         HealthStatus: {
             /**
@@ -2496,6 +2605,11 @@ export interface components {
             /** @description A note for the front desk (at most 500 characters). */
             note?: string | null;
         };
+        /** @description A visit in scope that a change left as it was. */
+        LeftAloneResponse: {
+            appointment: components["schemas"]["AppointmentResponse"];
+            problem?: components["schemas"]["Problem"] | null;
+        };
         /** @description Credentials: a username or an email, and the password. */
         LoginRequest: {
             /**
@@ -2542,6 +2656,21 @@ export interface components {
             related_entity_type?: string | null;
             /** Format: int64 */
             related_entity_id?: number | null;
+        };
+        /** @description One visit of a series and whether it can be booked. */
+        OccurrenceResponse: {
+            /**
+             * Format: int32
+             * @description 1 for the first visit.
+             */
+            number: number;
+            /** Format: date-time */
+            starts_at: string;
+            /** Format: date-time */
+            ends_at: string;
+            /** @description Whether the booking rules let it be booked. */
+            free: boolean;
+            problem?: components["schemas"]["Problem"] | null;
         };
         /** @description An office with its services. */
         OfficeResponse: {
@@ -2652,6 +2781,11 @@ export interface components {
                 outside_availability: boolean;
                 /** @description The front desk's reason for booking outside availability. */
                 outside_availability_reason?: string | null;
+                /**
+                 * Format: int32
+                 * @description The series of recurring visits this appointment belongs to, if any.
+                 */
+                series_id?: number | null;
             }[];
             /**
              * Format: int32
@@ -3780,6 +3914,29 @@ export interface components {
              */
             date_of_birth: string;
         };
+        /** @description The repeat rule as fields (instead of RRULE text). */
+        RepeatBody: {
+            frequency: components["schemas"]["FrequencyDto"];
+            /**
+             * Format: int32
+             * @description Every n days or weeks (1 to 52; default 1).
+             * @example 1
+             */
+            interval?: number | null;
+            /** @description Weekly only: the weekdays; the first visit must fall on one of them. */
+            by_day?: components["schemas"]["WeekdayDto"][] | null;
+            /**
+             * Format: int32
+             * @description How many visits (1 to 52); give this or `until`.
+             * @example 10
+             */
+            count?: number | null;
+            /**
+             * Format: date
+             * @description The last possible date at the office (inclusive); give this or `count`.
+             */
+            until?: string | null;
+        };
         /** @description A new time, office, length or reason; omitted fields stay as they are. */
         RescheduleRequest: {
             /** Format: date-time */
@@ -3852,6 +4009,135 @@ export interface components {
             note?: string | null;
             /** Format: date-time */
             created_at: string;
+        };
+        /**
+         * @description Which visits of a series a change applies to.
+         * @enum {string}
+         */
+        ScopeDto: "this" | "this_and_following" | "whole_series";
+        /** @description A series to preview or book. */
+        SeriesBody: {
+            /** Format: int32 */
+            patient_id: number;
+            /** Format: int32 */
+            doctor_id: number;
+            /** Format: int32 */
+            office_id: number;
+            /**
+             * Format: date-time
+             * @description The first visit (RFC 3339 with an offset); the others repeat its local time of day at
+             *     the office, across daylight-saving changes.
+             * @example 2030-01-07T09:00:00Z
+             */
+            starts_at: string;
+            /**
+             * Format: int32
+             * @description 5 to 480 minutes.
+             * @example 30
+             */
+            duration_minutes: number;
+            /** @example Physiotherapy */
+            reason?: string | null;
+            /**
+             * @description An RFC 5545 RRULE subset: `FREQ=DAILY|WEEKLY`, `INTERVAL`, `BYDAY` (weekly), and
+             *     `COUNT` or `UNTIL`; at most 52 visits. Give this or `repeat`.
+             * @example FREQ=WEEKLY;BYDAY=MO;COUNT=10
+             */
+            rrule?: string | null;
+            repeat?: components["schemas"]["RepeatBody"] | null;
+            /**
+             * @description Book nothing unless every visit can be booked (default: book the free ones and report
+             *     the others).
+             */
+            all_or_nothing?: boolean;
+        };
+        /** @description A booked series: the visits booked and those skipped. */
+        SeriesBookedResponse: {
+            series: components["schemas"]["SeriesResponse"];
+            /** @description The visits that could not be booked, each with its reason. */
+            skipped: components["schemas"]["OccurrenceResponse"][];
+        };
+        /** @description Cancelling visits of a series. */
+        SeriesCancelBody: {
+            scope: components["schemas"]["ScopeDto"];
+            /**
+             * @description Why (1 to 1000 characters); required of staff and doctors when a visit in scope lies
+             *     within the late-cancellation window.
+             * @example Course of treatment finished
+             */
+            reason?: string | null;
+        };
+        /** @description What a series change did. */
+        SeriesChangeResponse: {
+            /** Format: int32 */
+            series_id?: number | null;
+            /** @description The visits changed, as they are now. */
+            changed: components["schemas"]["AppointmentResponse"][];
+            left_alone: components["schemas"]["LeftAloneResponse"][];
+        };
+        /** @description Moving visits of a series, or changing their length or reason. */
+        SeriesEditBody: {
+            scope: components["schemas"]["ScopeDto"];
+            /**
+             * Format: date-time
+             * @description The chosen visit's new start; the other visits in scope move by the same wall-clock
+             *     shift at the office.
+             */
+            starts_at?: string | null;
+            /** Format: int32 */
+            duration_minutes?: number | null;
+            /** @description `null` clears the reason. */
+            reason?: string | null;
+            /** @description Change nothing unless every visit in scope can move. */
+            all_or_nothing?: boolean;
+        };
+        /** @description What a series would book. */
+        SeriesPreviewResponse: {
+            /**
+             * @description The rule as it will be stored.
+             * @example FREQ=WEEKLY;BYDAY=MO;COUNT=10
+             */
+            rrule: string;
+            /**
+             * @description The rule in words.
+             * @example weekly on Mon
+             */
+            description: string;
+            /** @description The office's time zone, where the visits repeat. */
+            time_zone: string;
+            occurrences: components["schemas"]["OccurrenceResponse"][];
+        };
+        /** @description A series of recurring visits. */
+        SeriesResponse: {
+            /** Format: int32 */
+            id: number;
+            /** Format: int32 */
+            patient_id: number;
+            /** Format: int32 */
+            doctor_id: number;
+            /** Format: int32 */
+            office_id: number;
+            /** @example FREQ=WEEKLY;BYDAY=MO;COUNT=10 */
+            rrule: string;
+            /**
+             * Format: date-time
+             * @description The first visit asked for.
+             */
+            first_starts_at: string;
+            /** Format: int32 */
+            duration_minutes: number;
+            reason?: string | null;
+            /** @description The office's time zone, where the visits repeat. */
+            time_zone: string;
+            /**
+             * Format: int32
+             * @description The user who booked it.
+             */
+            created_by: number;
+            /** Format: date-time */
+            created_at: string;
+            /** @description Every visit of the series, by start (cancelled ones included). */
+            occurrences: components["schemas"]["AppointmentResponse"][];
         };
         /** @description A service an office offers. */
         ServiceBody: {
@@ -4213,6 +4499,11 @@ export interface components {
          */
         WaitlistOfferStatusDto: "open" | "accepted" | "declined" | "taken" | "withdrawn" | "expired";
         /**
+         * @description A weekday, as RFC 5545 spells it.
+         * @enum {string}
+         */
+        WeekdayDto: "MO" | "TU" | "WE" | "TH" | "FR" | "SA" | "SU";
+        /**
          * @description One block of working hours: a weekday at an office, from `start` to `end` in the office's
          *     local time (its `time_zone`).
          */
@@ -4253,6 +4544,275 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    book_series: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SeriesBody"];
+            };
+        };
+        responses: {
+            /** @description Booked; the skipped visits are listed */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SeriesBookedResponse"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Patients and admins do not book series; a doctor books only with themself */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such patient, or not one the doctor treats */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description All-or-nothing and some visit cannot be booked, or none can (`series_conflict`); another booking won a race (`appointment_conflict`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or the request took too long; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    preview_series: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SeriesBody"];
+            };
+        };
+        responses: {
+            /** @description Every visit, marked free or not */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SeriesPreviewResponse"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Patients and admins do not book series; a doctor books only with themself */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such patient, or not one the doctor treats */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bad rule (`rrule`), a first visit off its weekdays, unknown doctor or office */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or the request took too long; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_series: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Series id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The series and its visits */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SeriesResponse"];
+                };
+            };
+            /** @description A parameter or the body is malformed, or the body nests too deeply */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such series, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The path and query string are longer than 2048 bytes */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or the request took too long; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     list_appointments: {
         parameters: {
             query?: {
@@ -5148,6 +5708,240 @@ export interface operations {
             };
             /** @description The path and query string are longer than 2048 bytes */
             414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or the request took too long; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cancel_in_series: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The chosen appointment */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SeriesCancelBody"];
+            };
+        };
+        responses: {
+            /** @description Cancelled; patient and doctor get one summary each */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SeriesChangeResponse"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Patients and admins do not change series */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such appointment, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing in scope can be cancelled, or the single visit cannot */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The path and query string are longer than 2048 bytes */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not part of a series (`scope`), or a late cancellation without a reason */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or the request took too long; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    edit_in_series: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The chosen appointment */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SeriesEditBody"];
+            };
+        };
+        responses: {
+            /** @description Changed; patient and doctor get one summary each */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SeriesChangeResponse"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Patients and admins do not change series */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such appointment, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Some visit cannot move (`series_conflict`), or nothing in scope can */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The path and query string are longer than 2048 bytes */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, or not part of a series (`scope`) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -28,6 +28,7 @@ import { AdminSpecialtiesPage } from "./admin/specialties";
 import { AdminUsersPage } from "./admin/users";
 import { ScheduleBoardPage } from "./staff/board";
 import { StaffBookPage } from "./staff/book";
+import { BookSeriesPage } from "./staff/book-series";
 import { StaffPatientDetailPage } from "./staff/patient-detail";
 import { StaffPatientsPage } from "./staff/patients";
 import { PatientWaitlistPage } from "./patient/waitlist";
@@ -79,6 +80,7 @@ export const routes: RouteObject[] = [
         { path: "hours", element: <DoctorHoursPage /> },
         { path: "calendar-feed", element: <DoctorCalendarFeedPage /> },
         { path: "time-off", element: <DoctorTimeOffPage /> },
+        { path: "book-series", element: <BookSeriesPage /> },
       ]),
       roleSection("staff", [
         { path: "board", element: <ScheduleBoardPage /> },
@@ -89,6 +91,7 @@ export const routes: RouteObject[] = [
         { path: "waitlist", element: <StaffWaitlistPage /> },
         { path: "closures", element: <ClosuresPage /> },
         { path: "outbox", element: <OutboxPage /> },
+        { path: "book-series", element: <BookSeriesPage /> },
       ]),
       roleSection("admin", [
         { path: "users", element: <AdminUsersPage /> },

@@ -24,6 +24,7 @@ export const NAVIGATION: Record<Role, NavItem[]> = {
     { to: "/doctor/hours", label: "Hours" },
     { to: "/doctor/calendar-feed", label: "Calendar feed" },
     { to: "/doctor/time-off", label: "Time off" },
+    { to: "/doctor/book-series", label: "Book a series" },
   ],
   staff: [
     { to: "/staff/board", label: "Schedule board" },
@@ -33,6 +34,7 @@ export const NAVIGATION: Record<Role, NavItem[]> = {
     { to: "/staff/waitlist", label: "Waitlist" },
     { to: "/staff/closures", label: "Closures" },
     { to: "/staff/outbox", label: "Outbox" },
+    { to: "/staff/book-series", label: "Book a series" },
   ],
   admin: [
     { to: "/admin/users", label: "Users" },

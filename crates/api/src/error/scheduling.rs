@@ -116,3 +116,41 @@ impl From<clinic_domain::scheduling::availability::ManageAvailabilityError> for 
         }
     }
 }
+
+impl From<clinic_domain::scheduling::series::SeriesError> for ApiError {
+    fn from(error: clinic_domain::scheduling::series::SeriesError) -> Self {
+        use clinic_domain::scheduling::series::SeriesError;
+        let detail = error.to_string();
+        match error {
+            SeriesError::Denied(denied) => denied.into(),
+            SeriesError::Invalid(errors) => errors.into(),
+            SeriesError::Unbookable { refused, .. } => {
+                let mut conflicts: Vec<i64> = refused
+                    .iter()
+                    .filter_map(|o| match &o.refusal {
+                        Some(BookingRefusal::SlotTaken { conflicts }) => Some(conflicts),
+                        _ => None,
+                    })
+                    .flatten()
+                    .map(|id| i64::from(*id))
+                    .collect();
+                conflicts.sort_unstable();
+                conflicts.dedup();
+                Self::Conflict {
+                    code: ConflictCode::SeriesConflict.as_str(),
+                    detail,
+                    conflicts: Some(conflicts),
+                }
+            }
+            SeriesError::NothingToChange => Self::Conflict {
+                code: ConflictCode::InvalidTransition.as_str(),
+                detail,
+                conflicts: None,
+            },
+            SeriesError::Refused(refusal) => refusal.into(),
+            SeriesError::Status(error) => error.into(),
+            SeriesError::Reschedule(error) => error.into(),
+            SeriesError::Store(store) => store.into(),
+        }
+    }
+}

@@ -4,6 +4,7 @@
 use utoipa_actix_web::scope;
 use utoipa_actix_web::service_config::ServiceConfig;
 
+pub mod appointment_series;
 pub mod appointments;
 pub mod approvals;
 pub mod audit_log;
@@ -56,6 +57,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(waitlist::configure)
             .configure(calendar::configure)
             .configure(availability::configure)
-            .configure(outbox::configure),
+            .configure(outbox::configure)
+            .configure(appointment_series::configure),
     );
 }

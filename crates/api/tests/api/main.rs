@@ -28,6 +28,7 @@ mod openapi;
 mod outbox;
 mod patients;
 mod problems;
+mod series;
 mod sessions;
 mod smtp_server;
 mod throttles;

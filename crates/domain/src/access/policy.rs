@@ -71,6 +71,10 @@ pub enum Action {
     ManageClinicSettings,
     /// Read the outbox: which messages went (or will go) to whom, and how delivery went.
     ReadOutbox,
+    /// Book, read, edit or cancel a series of recurring visits for a patient: staff for
+    /// anyone, a doctor for patients they treat (and, by [`may_book`](crate::access::may_book),
+    /// only with themself). Patients book single visits; admins do not schedule.
+    ManageSeries(PatientFacts),
 }
 
 /// The policy's answer.
@@ -219,6 +223,11 @@ pub fn authorize(actor: &Actor, action: Action) -> Decision {
             Admin | Staff => Allow,
             Doctor | Patient => Forbidden,
         },
+        Action::ManageSeries(p) => match role {
+            Staff => Allow,
+            Doctor => Decision::from_object(treats(p)),
+            Admin | Patient => Forbidden,
+        },
     }
 }
 
@@ -243,6 +252,29 @@ mod tests {
         patient_id: 8,
         treated_by_actor: false,
     };
+
+    #[test]
+    fn staff_and_treating_doctors_manage_series_and_patients_and_admins_never() {
+        assert_eq!(
+            authorize(&actor(Role::Staff), Action::ManageSeries(OTHER)),
+            Decision::Allow
+        );
+        assert_eq!(
+            authorize(&actor(Role::Doctor), Action::ManageSeries(OWN)),
+            Decision::Allow
+        );
+        assert_eq!(
+            authorize(&actor(Role::Doctor), Action::ManageSeries(OTHER)),
+            Decision::Hidden
+        );
+        for role in [Role::Admin, Role::Patient] {
+            assert_eq!(
+                authorize(&actor(role), Action::ManageSeries(OWN)),
+                Decision::Forbidden,
+                "{role:?}"
+            );
+        }
+    }
 
     #[test]
     fn only_admins_manage_users_the_directory_and_read_the_audit_log() {

@@ -24,6 +24,7 @@ fn start() -> DateTime<Utc> {
 
 fn appointment(starts_at: DateTime<Utc>) -> Appointment {
     Appointment {
+        series_id: None,
         appointment_id: VISIT,
         patient_id: 7,
         doctor_id: 5,

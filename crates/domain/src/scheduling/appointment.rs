@@ -30,6 +30,8 @@ pub struct Appointment {
     /// Set when the front desk booked it into a closure, time off or a day off on purpose:
     /// their reason.
     pub outside_availability_reason: Option<String>,
+    /// The series this appointment is an occurrence of, if any.
+    pub series_id: Option<i32>,
 }
 
 /// A booking that passed every rule, as the store writes it.

@@ -132,6 +132,7 @@ pub async fn book(
         doctor_name: doctor.name.clone(),
         office_name: office.name.clone(),
         outside_availability_reason: new.outside_availability_reason,
+        series_id: None,
     };
     let to = Recipients {
         patient_user_id: patient.user_id,
@@ -163,7 +164,7 @@ fn patient_of(actor: &Actor, asked: Option<i32>) -> Result<i32, BookingRefusal> 
 /// The policy's word on booking for the patient with the doctor. Where the policy lets the
 /// actor book for any patient, a patient that does not exist is a wrong field; for anyone else
 /// it is the policy's own refusal, so nobody learns which patients exist.
-fn may_schedule<'f>(
+pub(super) fn may_schedule<'f>(
     actor: &Actor,
     patient_id: i32,
     doctor_id: i32,

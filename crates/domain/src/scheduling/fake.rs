@@ -15,6 +15,7 @@ use super::ports::{
     OfficeFacts, Party, SchedulingStore, SchedulingTx, VisitBill, Written,
 };
 use super::{Appointment, AppointmentFilter, AppointmentStatus, NewAppointment, WeeklyHours};
+use super::{LockedSeries, NewSeries, SeriesRecord};
 use crate::access::{AppointmentParties, AppointmentTrace, TreatmentFacts, treats};
 use crate::error::{ConflictCode, DomainError};
 use crate::messaging::OutboxDraft;
@@ -51,6 +52,8 @@ pub struct World {
     pub notifications: Vec<NotificationDraft>,
     /// The outbox rows written, by dedupe key (a key already there is not written again).
     pub outbox: Vec<OutboxDraft>,
+    /// Series of recurring visits, by id.
+    pub series: BTreeMap<i32, SeriesRecord>,
     /// The instant the store's access facts are judged at (the Unix epoch by default, when
     /// every appointment that is not cancelled still lies ahead).
     pub now: DateTime<Utc>,
@@ -349,6 +352,7 @@ impl SchedulingTx for FakeTx<'_> {
             doctor_name: self.world.doctors[&new.doctor_id].party.name.clone(),
             office_name: self.world.offices[&new.office_id].name.clone(),
             outside_availability_reason: new.outside_availability_reason.clone(),
+            series_id: None,
         };
         self.world.check_overlaps(&appointment)?;
         self.world.appointments.insert(id, appointment);
@@ -456,5 +460,73 @@ impl SchedulingTx for FakeTx<'_> {
     }
     fn send(&mut self, drafts: Vec<OutboxDraft>) {
         self.outbox.extend(drafts);
+    }
+
+    async fn insert_series(&mut self, author: i32, series: &NewSeries) -> StoreResult<Written> {
+        let id = self.world.next_id();
+        self.world.series.insert(
+            id,
+            SeriesRecord {
+                series_id: id,
+                patient_id: series.patient_id,
+                doctor_id: series.doctor_id,
+                office_id: series.office_id,
+                rule: series.rule.clone(),
+                first_starts_at: series.first_starts_at,
+                duration_minutes: i32::try_from(series.duration_minutes).unwrap(),
+                reason: series.reason.clone(),
+                created_by: author,
+                created_at: stamp(),
+            },
+        );
+        Ok(Written {
+            id,
+            created_at: stamp(),
+            updated_at: stamp(),
+        })
+    }
+
+    async fn insert_occurrence(
+        &mut self,
+        author: i32,
+        series_id: i32,
+        new: &NewAppointment,
+    ) -> StoreResult<Written> {
+        let written = self.insert_appointment(author, new).await?;
+        if let Some(appointment) = self.world.appointments.get_mut(&written.id) {
+            appointment.series_id = Some(series_id);
+        }
+        Ok(written)
+    }
+
+    async fn lock_series(
+        &mut self,
+        series_id: i32,
+        actor_doctor_id: Option<i32>,
+    ) -> StoreResult<LockedSeries> {
+        let series = self
+            .world
+            .series
+            .get(&series_id)
+            .cloned()
+            .ok_or_else(|| StoreError::not_found("series"))?;
+        let mut ids: Vec<(DateTime<Utc>, i32)> = self
+            .world
+            .appointments
+            .values()
+            .filter(|a| a.series_id == Some(series_id))
+            .map(|a| (a.starts_at, a.appointment_id))
+            .collect();
+        ids.sort();
+        let mut occurrences = Vec::new();
+        for (_, id) in ids {
+            occurrences.push(self.lock_appointment(id, actor_doctor_id).await?);
+        }
+        Ok(LockedSeries {
+            office_time_zone: self.world.offices[&series.office_id].time_zone.clone(),
+            treated_by_actor: self.world.treats(series.patient_id, actor_doctor_id),
+            series,
+            occurrences,
+        })
     }
 }

@@ -12,6 +12,7 @@ pub mod ports;
 pub mod read;
 pub mod reschedule;
 pub mod rules;
+pub mod series;
 pub mod slots;
 pub mod status;
 pub mod waitlist;
@@ -34,6 +35,7 @@ pub use ports::{
     BookingFacts, BookingQuery, ConflictingAppointment, LockedAppointment, MovedAppointment,
     OfficeFacts, Party, SchedulingStore, SchedulingTx, VisitBill, Written,
 };
+pub use ports::{LockedSeries, NewSeries, SeriesRecord};
 pub use read::{ListAppointments, list, view};
 pub use reschedule::{RescheduleAppointment, RescheduleError, reschedule};
 pub use rules::{

@@ -132,6 +132,46 @@ pub struct VisitBill {
     pub billing_due: chrono::NaiveDate,
 }
 
+/// A series of recurring visits as the store writes it: the rule it was booked from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewSeries {
+    pub patient_id: i32,
+    pub doctor_id: i32,
+    pub office_id: i32,
+    /// The canonical RRULE text.
+    pub rule: String,
+    pub first_starts_at: DateTime<Utc>,
+    pub duration_minutes: u32,
+    pub reason: Option<String>,
+}
+
+/// A stored series of recurring visits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SeriesRecord {
+    pub series_id: i32,
+    pub patient_id: i32,
+    pub doctor_id: i32,
+    pub office_id: i32,
+    pub rule: String,
+    pub first_starts_at: DateTime<Utc>,
+    pub duration_minutes: i32,
+    pub reason: Option<String>,
+    pub created_by: i32,
+    pub created_at: DateTime<Utc>,
+}
+
+/// A series and its appointments, locked for a change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LockedSeries {
+    pub series: SeriesRecord,
+    /// The office's IANA time zone: the series repeats on its wall clock.
+    pub office_time_zone: String,
+    /// The acting doctor treats the series' patient.
+    pub treated_by_actor: bool,
+    /// Every appointment of the series, by start, cancelled ones included.
+    pub occurrences: Vec<LockedAppointment>,
+}
+
 /// The row the store wrote: its id and timestamps.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Written {
@@ -251,4 +291,31 @@ pub trait SchedulingTx: Send {
     /// [`commit`](Self::commit) (a message already enqueued under the same
     /// [`dedupe_key`](OutboxDraft::dedupe_key) is not enqueued again).
     fn send(&mut self, drafts: Vec<OutboxDraft>);
+    /// Writes a series of recurring visits (its rule), created by user `author`.
+    ///
+    /// # Errors
+    /// `Unavailable` / `Unexpected` only.
+    async fn insert_series(&mut self, author: i32, series: &NewSeries) -> StoreResult<Written>;
+
+    /// Writes a new appointment as an occurrence of series `series_id`, booked by `author`.
+    ///
+    /// # Errors
+    /// As [`insert_appointment`](Self::insert_appointment).
+    async fn insert_occurrence(
+        &mut self,
+        author: i32,
+        series_id: i32,
+        new: &NewAppointment,
+    ) -> StoreResult<Written>;
+
+    /// A series with every one of its appointments (by start), each locked for a change as by
+    /// [`lock_appointment`](Self::lock_appointment).
+    ///
+    /// # Errors
+    /// `NotFound { entity: "series" }`.
+    async fn lock_series(
+        &mut self,
+        series_id: i32,
+        actor_doctor_id: Option<i32>,
+    ) -> StoreResult<LockedSeries>;
 }

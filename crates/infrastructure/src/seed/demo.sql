@@ -420,3 +420,77 @@ CROSS JOIN LATERAL (SELECT CASE
     ELSE 'sent' END AS status) s
 WHERE a.appointment_datetime BETWEEN now() - interval '3 days' AND now() + interval '3 days'
   AND s.status IS NOT NULL;
+-- Recurring visits (series): a weekly blood-pressure follow-up with Dr. House on Thursdays at
+-- 16:30 at his office (its wall clock, so the time holds across a DST change), from the
+-- Thursday after next, booked by the front desk. Each visit is its own appointment with the
+-- series' id; a Thursday whose time is taken by the doctor or the patient is skipped, as
+-- booking a series does. The patient is the one (Alice aside) with the fewest upcoming visits,
+-- and the series is as long as keeps them under the clinic's cap for booking online.
+CREATE TEMP TABLE seed_series_patient ON COMMIT DROP AS
+SELECT p.patient_id,
+       GREATEST(1, (SELECT max_future_appointments FROM clinic_settings) - 1 - count(a.appointment_id))::int AS visits
+FROM seed_patients p
+LEFT JOIN appointments a ON a.patient_id = p.patient_id AND a.appointment_datetime > now()
+     AND a.status IN ('scheduled', 'confirmed', 'checked_in')
+WHERE p.n > 1
+GROUP BY p.patient_id, p.n
+ORDER BY count(a.appointment_id), p.n
+LIMIT 1;
+
+WITH series AS (
+    INSERT INTO appointment_series (patient_id, doctor_id, office_id, rrule, first_starts_at,
+                                    duration_minutes, reason, created_by, created_at)
+    SELECT sp.patient_id, d.doctor_id, d.office_id, 'FREQ=WEEKLY;BYDAY=TH;COUNT=' || sp.visits,
+           (t.first_local AT TIME ZONE o.time_zone), 30, 'Blood pressure follow-up',
+           (SELECT user_id FROM users WHERE username = 'frontdesk'), now() - interval '2 days'
+    FROM seed_doctors d
+    JOIN seed_offices o ON o.office_id = d.office_id
+    CROSS JOIN seed_series_patient sp
+    CROSS JOIN LATERAL (
+        SELECT (current_date + ((4 - extract(isodow FROM current_date)::int + 7) % 7 + 7))
+               + TIME '16:30' AS first_local) t
+    WHERE d.n = 1
+    RETURNING series_id, patient_id, doctor_id, office_id, duration_minutes, reason, created_by,
+              created_at, first_starts_at
+)
+INSERT INTO appointments (patient_id, doctor_id, office_id, appointment_datetime, duration_minutes,
+                          ends_at, reason, status, created_by, created_at, updated_at, series_id)
+SELECT s.patient_id, s.doctor_id, s.office_id, v.starts_at, s.duration_minutes,
+       v.starts_at + interval '30 minutes', s.reason, 'scheduled', s.created_by, s.created_at,
+       s.created_at, s.series_id
+FROM series s
+JOIN offices o ON o.office_id = s.office_id
+CROSS JOIN seed_series_patient sp
+CROSS JOIN LATERAL (
+    SELECT ((s.first_starts_at AT TIME ZONE o.time_zone) + k * interval '7 days')
+           AT TIME ZONE o.time_zone AS starts_at
+    FROM generate_series(0, sp.visits - 1) k) v
+WHERE NOT EXISTS (
+    SELECT 1 FROM appointments a
+    WHERE (a.doctor_id = s.doctor_id OR a.patient_id = s.patient_id)
+      AND a.status IN ('scheduled', 'confirmed', 'checked_in') AND NOT a.is_overbooked
+      AND tstzrange(a.appointment_datetime, a.ends_at)
+          && tstzrange(v.starts_at, v.starts_at + interval '30 minutes'))
+  -- Nor a Thursday the doctor is away or the office closed (the engine's rules).
+  AND NOT EXISTS (
+    SELECT 1 FROM doctor_time_off t
+    WHERE t.doctor_id = s.doctor_id
+      AND tstzrange(t.starts_at, t.ends_at) && tstzrange(v.starts_at, v.starts_at + interval '30 minutes'))
+  AND NOT EXISTS (
+    SELECT 1 FROM office_closures c
+    WHERE c.office_id = s.office_id
+      AND (v.starts_at AT TIME ZONE o.time_zone)::date BETWEEN c.first_day AND c.last_day)
+  AND NOT EXISTS (
+    SELECT 1 FROM schedule_exceptions x
+    WHERE x.doctor_id = s.doctor_id AND x.office_id = s.office_id AND x.kind = 'day_off'
+      AND x.on_date = (v.starts_at AT TIME ZONE o.time_zone)::date);
+
+INSERT INTO notifications (user_id, type_notif, message, created_at, related_entity_type, related_entity_id)
+SELECT u.user_id, 'appointment',
+       'Weekly visits (Thursdays at 16:30) with Dr. House at ' || o.name || ' are booked.',
+       s.created_at, 'appointment_series', s.series_id
+FROM appointment_series s
+JOIN patients p ON p.patient_id = s.patient_id
+JOIN doctors d ON d.doctor_id = s.doctor_id
+JOIN offices o ON o.office_id = s.office_id
+CROSS JOIN LATERAL (VALUES (p.user_id), (d.user_id)) u(user_id);

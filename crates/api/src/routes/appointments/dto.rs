@@ -81,6 +81,8 @@ pub struct AppointmentResponse {
     pub outside_availability: bool,
     /// The front desk's reason for booking outside availability.
     pub outside_availability_reason: Option<String>,
+    /// The series of recurring visits this appointment belongs to, if any.
+    pub series_id: Option<i32>,
 }
 
 impl From<Appointment> for AppointmentResponse {
@@ -105,6 +107,7 @@ impl From<Appointment> for AppointmentResponse {
             updated_at: a.updated_at,
             outside_availability: a.outside_availability_reason.is_some(),
             outside_availability_reason: a.outside_availability_reason,
+            series_id: a.series_id,
         }
     }
 }

@@ -12,7 +12,7 @@ pub fn rules() -> Vec<Rule> {
                "starts_at": "2031-01-06T10:00:00Z", "duration_minutes": 30})
     };
     let reason = Some(json!({"reason": "follow-up"}));
-    vec![
+    let mut rules = vec![
         rule(
             Method::GET,
             "/appointments",
@@ -153,5 +153,76 @@ pub fn rules() -> Vec<Rule> {
             None,
             [Allow, Allow, F, F],
         ),
-    ]
+    ];
+    rules.extend(series_rules());
+    rules
+}
+
+/// Series of recurring visits: staff for anyone, a doctor their own with patients they treat;
+/// patients and admins never (403 before anything is read).
+fn series_rules() -> Vec<Rule> {
+    let series = |patient: &str, doctor: &str| {
+        Some(
+            json!({"patient_id": patient, "doctor_id": doctor, "office_id": "{office}",
+                     "starts_at": "2031-01-06T10:00:00Z", "duration_minutes": 30,
+                     "rrule": "FREQ=WEEKLY;COUNT=3"}),
+        )
+    };
+    let mut rules = Vec::new();
+    for path in ["/appointment-series/preview", "/appointment-series"] {
+        rules.push(rule(
+            Method::POST,
+            path,
+            series("{own_patient}", "{own_doctor}"),
+            [F, Allow, Allow, F],
+        ));
+        rules.push(rule(
+            Method::POST,
+            path,
+            series("{other_patient}", "{own_doctor}"),
+            [F, Allow, H, F],
+        ));
+        rules.push(rule(
+            Method::POST,
+            path,
+            series("{own_patient}", "{other_doctor}"),
+            [F, Allow, F, F],
+        ));
+    }
+    rules.push(rule(
+        Method::GET,
+        "/appointment-series/{missing}",
+        None,
+        [H, H, H, H],
+    ));
+    let cancel = || Some(json!({"scope": "whole_series", "reason": "moving away"}));
+    let edit = || Some(json!({"scope": "whole_series", "reason": "follow-up"}));
+    rules.extend([
+        // Outside a series, the scope is refused as a field (422) once the policy lets through.
+        rule(
+            Method::POST,
+            "/appointments/{own_appointment}/series-cancel",
+            cancel(),
+            [F, Allow, Allow, F],
+        ),
+        rule(
+            Method::POST,
+            "/appointments/{other_appointment}/series-cancel",
+            cancel(),
+            [F, Allow, H, F],
+        ),
+        rule(
+            Method::POST,
+            "/appointments/{own_appointment}/series-edit",
+            edit(),
+            [F, Allow, Allow, F],
+        ),
+        rule(
+            Method::POST,
+            "/appointments/{other_appointment}/series-edit",
+            edit(),
+            [F, Allow, H, F],
+        ),
+    ]);
+    rules
 }

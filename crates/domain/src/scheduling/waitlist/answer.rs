@@ -158,6 +158,7 @@ pub async fn accept_offer(
         )
         .await?;
     let appointment = Appointment {
+        series_id: None,
         appointment_id: written.id,
         patient_id: offer.patient_id,
         doctor_id: offer.doctor_id,

@@ -9,8 +9,8 @@ use clinic_domain::audit::{AuditAction, AuditEntryDraft};
 use clinic_domain::messaging::OutboxDraft;
 use clinic_domain::notification::NotificationDraft;
 use clinic_domain::scheduling::{
-    AppointmentStatus, BookingFacts, BookingQuery, LockedAppointment, MovedAppointment,
-    NewAppointment, SchedulingTx, VisitBill, Written,
+    AppointmentStatus, BookingFacts, BookingQuery, LockedAppointment, LockedSeries,
+    MovedAppointment, NewAppointment, NewSeries, SchedulingTx, SeriesRecord, VisitBill, Written,
 };
 use clinic_domain::{StoreError, StoreResult};
 use rust_decimal::Decimal;
@@ -88,6 +88,59 @@ impl PgSchedulingTx {
             updated_at: written.updated_at,
         })
     }
+}
+
+impl PgSchedulingTx {
+    /// Writes a new appointment, an occurrence of `series_id` if given.
+    async fn insert_in(
+        &mut self,
+        author: i32,
+        series_id: Option<i32>,
+        new: &NewAppointment,
+    ) -> StoreResult<Written> {
+        self.audited_write(
+            "appointments",
+            AuditAction::Insert,
+            author,
+            "INSERT INTO appointments AS a (patient_id, doctor_id, office_id, appointment_datetime,
+                 duration_minutes, ends_at, reason, is_overbooked, overbook_reason, created_by,
+                 series_id, outside_availability_reason)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+             RETURNING a.appointment_id AS id, a.created_at, a.updated_at, to_jsonb(a) AS row",
+            vec![
+                new.patient_id.into(),
+                new.doctor_id.into(),
+                new.office_id.into(),
+                new.range.start().into(),
+                minutes(new.duration.minutes())?.into(),
+                new.range.end().into(),
+                new.reason.clone().into(),
+                new.overbook_reason.is_some().into(),
+                new.overbook_reason.clone().into(),
+                author.into(),
+                series_id.into(),
+                new.outside_availability_reason.clone().into(),
+            ],
+        )
+        .await
+    }
+}
+
+#[derive(FromQueryResult)]
+struct SeriesRow {
+    series_id: i32,
+    patient_id: i32,
+    doctor_id: i32,
+    office_id: i32,
+    rule: String,
+    first_starts_at: DateTime<Utc>,
+    duration_minutes: i32,
+    reason: Option<String>,
+    created_by: i32,
+    created_at: DateTime<Utc>,
+    office_time_zone: String,
+    treated_by_actor: bool,
+    appointment_ids: Vec<i32>,
 }
 
 #[derive(FromQueryResult)]
@@ -170,30 +223,90 @@ impl SchedulingTx for PgSchedulingTx {
         author: i32,
         new: &NewAppointment,
     ) -> StoreResult<Written> {
+        self.insert_in(author, None, new).await
+    }
+
+    async fn insert_series(&mut self, author: i32, series: &NewSeries) -> StoreResult<Written> {
         self.audited_write(
-            "appointments",
+            "appointment_series",
             AuditAction::Insert,
             author,
-            "INSERT INTO appointments AS a (patient_id, doctor_id, office_id, appointment_datetime,
-                 duration_minutes, ends_at, reason, is_overbooked, overbook_reason, created_by,
-                 outside_availability_reason)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-             RETURNING a.appointment_id AS id, a.created_at, a.updated_at, to_jsonb(a) AS row",
+            "INSERT INTO appointment_series AS s (patient_id, doctor_id, office_id, rrule,
+                 first_starts_at, duration_minutes, reason, created_by)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+             RETURNING s.series_id AS id, s.created_at, s.created_at AS updated_at,
+                 to_jsonb(s) AS row",
             vec![
-                new.patient_id.into(),
-                new.doctor_id.into(),
-                new.office_id.into(),
-                new.range.start().into(),
-                minutes(new.duration.minutes())?.into(),
-                new.range.end().into(),
-                new.reason.clone().into(),
-                new.overbook_reason.is_some().into(),
-                new.overbook_reason.clone().into(),
+                series.patient_id.into(),
+                series.doctor_id.into(),
+                series.office_id.into(),
+                series.rule.clone().into(),
+                series.first_starts_at.into(),
+                minutes(series.duration_minutes)?.into(),
+                series.reason.clone().into(),
                 author.into(),
-                new.outside_availability_reason.clone().into(),
             ],
         )
         .await
+    }
+
+    async fn insert_occurrence(
+        &mut self,
+        author: i32,
+        series_id: i32,
+        new: &NewAppointment,
+    ) -> StoreResult<Written> {
+        self.insert_in(author, Some(series_id), new).await
+    }
+
+    async fn lock_series(
+        &mut self,
+        series_id: i32,
+        actor_doctor_id: Option<i32>,
+    ) -> StoreResult<LockedSeries> {
+        let sql = format!(
+            "SELECT s.series_id, s.patient_id, s.doctor_id, s.office_id, s.rrule AS rule,
+                    s.first_starts_at, s.duration_minutes, s.reason, s.created_by, s.created_at,
+                    o.time_zone AS office_time_zone,
+                    ($2::integer IS NOT NULL AND {treated}) AS treated_by_actor,
+                    COALESCE((SELECT array_agg(a.appointment_id
+                                  ORDER BY a.appointment_datetime, a.appointment_id)
+                              FROM appointments a WHERE a.series_id = s.series_id),
+                             '{{}}') AS appointment_ids
+             FROM appointment_series s JOIN offices o ON o.office_id = s.office_id
+             WHERE s.series_id = $1",
+            treated = treats("s.patient_id", "$2", "$3"),
+        );
+        let row = SeriesRow::find_by_statement(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            sql,
+            [series_id.into(), actor_doctor_id.into(), self.now.into()],
+        ))
+        .one(&self.txn)
+        .await
+        .map_err(store_error)?
+        .ok_or_else(|| StoreError::not_found("series"))?;
+        let mut occurrences = Vec::with_capacity(row.appointment_ids.len());
+        for id in &row.appointment_ids {
+            occurrences.push(self.lock_appointment(*id, actor_doctor_id).await?);
+        }
+        Ok(LockedSeries {
+            series: SeriesRecord {
+                series_id: row.series_id,
+                patient_id: row.patient_id,
+                doctor_id: row.doctor_id,
+                office_id: row.office_id,
+                rule: row.rule,
+                first_starts_at: row.first_starts_at,
+                duration_minutes: row.duration_minutes,
+                reason: row.reason,
+                created_by: row.created_by,
+                created_at: row.created_at,
+            },
+            office_time_zone: row.office_time_zone,
+            treated_by_actor: row.treated_by_actor,
+            occurrences,
+        })
     }
 
     async fn move_appointment(
