@@ -28,7 +28,7 @@ export function visit(
     patient_id: 500 + id,
     patient_name: `Patient ${id}`,
     doctor_id: 1,
-    doctor_name: "Dr. Greg House",
+    doctor_name: "Greg House",
     office_id: 1,
     office_name: "Main Street Clinic",
     starts_at,
@@ -57,7 +57,7 @@ export function blockedSpan(timeZone: string, date: string, from: string, to: st
   return { starts_at: instantAt(date, hm(from), timeZone), ends_at: instantAt(date, hm(to), timeZone), kind, label };
 }
 
-export function calendar(timeZone: string, from: string, dates: string[], appointments: CalendarAppointment[], doctors = [{ doctor_id: 1, name: "Dr. Greg House", specialty_name: "Diagnostics" }, { doctor_id: 2, name: "Dr. Lisa Cuddy", specialty_name: "Endocrinology" }]): CalendarResponse {
+export function calendar(timeZone: string, from: string, dates: string[], appointments: CalendarAppointment[], doctors = [{ doctor_id: 1, name: "Greg House", specialty_name: "Diagnostics" }, { doctor_id: 2, name: "Lisa Cuddy", specialty_name: "Endocrinology" }]): CalendarResponse {
   return {
     office_id: 1,
     office_name: "Main Street Clinic",

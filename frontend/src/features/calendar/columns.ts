@@ -4,6 +4,11 @@ import { datesFrom, formatDay, wallClock } from "./zone";
 
 export type CalendarView = "day" | "week";
 
+/** "Dr. Greg House" for the API's "Greg House" (a name already titled stays as it is). */
+export function titled(name: string): string {
+  return /^Dr\.? /.test(name) ? name : `Dr. ${name}`;
+}
+
 /**
  * The grid's columns from the calendar read model. Day view: one column per doctor on `date`
  * (only `doctorId` when given). Week view: one column per day for `doctorId` (the first doctor
@@ -21,7 +26,7 @@ export function buildColumns(data: CalendarResponse, view: CalendarView, date: s
     const doctor = data.doctors.find((d) => d.doctor_id === doctorId) ?? (doctorId === null ? data.doctors[0] : undefined);
     const id = doctor?.doctor_id ?? doctorId;
     if (id === null || id === undefined) return [];
-    const name = doctor?.name ?? visible.find((a) => a.doctor_id === id)?.doctor_name ?? `Doctor ${id}`;
+    const name = titled(doctor?.name ?? visible.find((a) => a.doctor_id === id)?.doctor_name ?? `Doctor ${id}`);
     const days = doctor?.days ?? [];
     return datesFrom(data.from, data.days).map((day) => ({
       key: `${id}:${day}`,
@@ -38,9 +43,9 @@ export function buildColumns(data: CalendarResponse, view: CalendarView, date: s
   const columns: GridColumn[] = doctors.map((d) => ({
     key: `${d.doctor_id}:${date}`,
     doctorId: d.doctor_id,
-    doctorName: d.name,
+    doctorName: titled(d.name),
     date,
-    title: d.name,
+    title: titled(d.name),
     subtitle: d.specialty_name,
     day: d.days.find((x) => x.date === date) ?? { date, open: [], blocked: [] },
     appointments: of(d.doctor_id, date),
@@ -49,7 +54,7 @@ export function buildColumns(data: CalendarResponse, view: CalendarView, date: s
   for (const a of visible) {
     if (listed.has(a.doctor_id) || localDate.get(a.id) !== date || (doctorId !== null && a.doctor_id !== doctorId)) continue;
     listed.add(a.doctor_id);
-    columns.push({ key: `${a.doctor_id}:${date}`, doctorId: a.doctor_id, doctorName: a.doctor_name, date, title: a.doctor_name, subtitle: "not listed at this office", day: { date, open: [], blocked: [] }, appointments: of(a.doctor_id, date) });
+    columns.push({ key: `${a.doctor_id}:${date}`, doctorId: a.doctor_id, doctorName: titled(a.doctor_name), date, title: titled(a.doctor_name), subtitle: "not listed at this office", day: { date, open: [], blocked: [] }, appointments: of(a.doctor_id, date) });
   }
   return columns;
 }

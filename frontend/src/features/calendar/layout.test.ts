@@ -128,8 +128,8 @@ describe("free cells, the now line and moves", () => {
 
 describe("columns", () => {
   const a = visit(BERLIN, "2026-03-10", "09:00", 30, { id: 1, doctor_id: 1 });
-  const b = visit(BERLIN, "2026-03-10", "09:00", 30, { id: 2, doctor_id: 2, doctor_name: "Dr. Lisa Cuddy" });
-  const gone = visit(BERLIN, "2026-03-10", "11:00", 30, { id: 3, doctor_id: 9, doctor_name: "Dr. Left Office" });
+  const b = visit(BERLIN, "2026-03-10", "09:00", 30, { id: 2, doctor_id: 2, doctor_name: "Lisa Cuddy" });
+  const gone = visit(BERLIN, "2026-03-10", "11:00", 30, { id: 3, doctor_id: 9, doctor_name: "Left Office" });
   const cancelled = visit(BERLIN, "2026-03-10", "10:00", 30, { id: 4, doctor_id: 1, status: "cancelled" });
   const data = calendar(BERLIN, "2026-03-10", ["2026-03-10"], [a, b, gone, cancelled]);
 

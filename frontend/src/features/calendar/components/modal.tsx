@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, type ReactNode } from "react";
+import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from "react";
 
 /**
  * A modal dialog: labelled by its title, focus moves into it on open and back to where it was
@@ -13,7 +13,7 @@ export function Modal({ title, onClose, children }: { title: string; onClose: ()
     (first ?? box.current)?.focus();
     return () => opener?.focus?.();
   }, []);
-  function keyDown(event: React.KeyboardEvent) {
+  function keyDown(event: KeyboardEvent) {
     if (event.key === "Escape") {
       event.stopPropagation();
       onClose();

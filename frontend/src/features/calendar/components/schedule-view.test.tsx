@@ -133,7 +133,7 @@ describe("ScheduleView", () => {
       "GET /api/v1/patients": () => json({ items: [{ id: 42, first_name: "Erin", last_name: "Tester", dob: "1990-04-01", email: "erin@example.com" }], page: 1, per_page: 20, total: 1 }),
       "POST /api/v1/appointments": async (r) => {
         bookings.push(await r.json());
-        return json(visit(TZ, "2026-03-10", "14:00", 30, { id: 9, patient_name: "Erin Tester", doctor_id: 2, doctor_name: "Dr. Lisa Cuddy" }), 201);
+        return json(visit(TZ, "2026-03-10", "14:00", 30, { id: 9, patient_name: "Erin Tester", doctor_id: 2, doctor_name: "Lisa Cuddy" }), 201);
       },
     });
     fireEvent.click(await screen.findByRole("button", { name: "Book with Dr. Lisa Cuddy on Tue, Mar 10 at 2:00 PM" }));

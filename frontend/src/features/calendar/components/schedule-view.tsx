@@ -237,7 +237,7 @@ export function ScheduleView({ mode, title, doctorId: self = null, actions, visi
           onBooked={(a) => {
             setBooking(null);
             setSelectedId(a.id);
-            setNotice(`Booked ${a.patient_name} with ${a.doctor_name} at ${formatClock(a.starts_at, timeZone)}${a.is_overbooked ? " (overbooked)" : ""}.`);
+            setNotice(`Booked ${a.patient_name} with ${booking.column.doctorName} at ${formatClock(a.starts_at, timeZone)}${a.is_overbooked ? " (overbooked)" : ""}.`);
             invalidate();
           }}
         />

@@ -13,7 +13,7 @@ const hours = { start: 8 * 60, end: 18 * 60 };
 function dayGrid(props: Partial<Parameters<typeof TimeGrid>[0]> = {}, now = new Date("2026-03-10T09:42:00Z")) {
   const a = visit(TZ, DAY, "09:00", 60, { id: 1, patient_name: "Alice Smith" });
   const b = visit(TZ, DAY, "09:30", 30, { id: 2, patient_name: "Bob Jones", is_overbooked: true, status: "confirmed" });
-  const c = visit(TZ, DAY, "11:00", 20, { id: 3, patient_name: "Cara Diaz", doctor_id: 2, doctor_name: "Dr. Lisa Cuddy", status: "checked_in" });
+  const c = visit(TZ, DAY, "11:00", 20, { id: 3, patient_name: "Cara Diaz", doctor_id: 2, doctor_name: "Lisa Cuddy", status: "checked_in" });
   const data = calendar(TZ, DAY, [DAY], [a, b, c]);
   data.doctors[1]!.days[0]!.blocked.push(blockedSpan(TZ, DAY, "14:00", "17:00", "time_off", "Conference"));
   const onMove = vi.fn();
