@@ -9,6 +9,7 @@ import { BLOCK_LOOK, STATUS_LOOK, type GridColumn } from "./time-grid";
  */
 export function DaySheet({ title, officeName, timeZone, columns, printedAt, preview = false }: { title: string; officeName: string; timeZone: string; columns: GridColumn[]; printedAt: Date; preview?: boolean }) {
   const first = columns[0]?.date;
+  const manyDays = new Set(columns.map((c) => c.date)).size > 1;
   return (
     <section aria-label="Day sheet" className={cn("day-sheet text-sm text-black", preview ? "block" : "hidden print:block")}>
       <h1 className="text-xl font-bold">{title}</h1>
@@ -22,7 +23,7 @@ export function DaySheet({ title, officeName, timeZone, columns, printedAt, prev
             <h2 className="border-b border-black text-base font-semibold">
               {column.title}
               {column.subtitle ? ` — ${column.subtitle}` : ""}
-              {columns.length > 1 && column.title !== formatLongDay(column.date) && ` · ${formatLongDay(column.date)}`}
+              {manyDays && ` · ${formatLongDay(column.date)}`}
             </h2>
             {column.day.blocked.length > 0 && (
               <p className="mt-1 italic">

@@ -57,7 +57,7 @@ describe("TimeGrid", () => {
     expect(alice.style.left).toBe("calc(0% + 2px)");
     expect(alice.style.width).toBe("calc(50% - 4px)");
     expect(bob.style.left).toBe("calc(50% + 2px)");
-    expect(within(bob).getByText("Overbooked")).toBeInTheDocument();
+    expect(bob).toHaveTextContent("Confirmed · Overbooked");
     expect(bob.dataset.status).toBe("confirmed");
   });
 

@@ -189,7 +189,7 @@ export function TimeGrid({ columns, timeZone, hours, now, view, selectedId, canM
     >
       <div className="overflow-x-auto rounded-lg border border-slate-300 bg-white print:hidden" data-testid="time-grid">
         <div className="flex min-w-max">
-          <div className="sticky left-0 z-20 w-20 shrink-0 border-r border-slate-300 bg-white" aria-hidden>
+          <div className="sticky left-0 z-30 w-16 shrink-0 border-r border-slate-300 bg-white pb-3" aria-hidden>
             <div className="h-14 border-b border-slate-300" />
             <div className="relative" style={{ height }}>
               {hourMarks.map((m) => (
@@ -264,24 +264,25 @@ function Column({
   const label = `${column.title}${column.subtitle ? `, ${column.subtitle}` : ""}`;
 
   return (
-    <section aria-label={label} className="w-44 shrink-0 border-r border-slate-300 last:border-r-0 xl:w-auto xl:min-w-44 xl:flex-1" data-column={column.key}>
-      <header className="flex h-14 items-start justify-between gap-1 border-b border-slate-300 bg-slate-50 px-2 py-1">
-        <div className="min-w-0">
-          <h3 className="truncate text-sm font-semibold text-slate-900" title={column.title}>
-            {column.title}
-          </h3>
-          {column.subtitle && <p className="truncate text-xs text-slate-600">{column.subtitle}</p>}
-          {column.day.blocked.some((b) => b.kind === "day_off" || b.kind === "closure") && (
-            <p className="truncate text-xs font-medium text-rose-800">
-              {column.day.blocked.filter((b) => b.kind !== "time_off").map((b) => b.label || BLOCK_LOOK[b.kind].label).join(", ")}
-            </p>
+    <section aria-label={label} className="w-40 shrink-0 border-r border-slate-300 last:border-r-0 lg:w-auto lg:min-w-40 lg:flex-1" data-column={column.key}>
+      <header className="h-14 border-b border-slate-300 bg-slate-50 px-2 py-1">
+        <h3 className="truncate text-sm font-semibold text-slate-900" title={column.title}>
+          {column.title}
+        </h3>
+        <div className="flex items-center justify-between gap-1">
+          <p className="min-w-0 truncate text-xs text-slate-600">
+            {column.day.blocked.some((b) => b.kind !== "time_off") ? (
+              <span className="font-medium text-rose-800">{column.day.blocked.filter((b) => b.kind !== "time_off").map((b) => b.label || BLOCK_LOOK[b.kind].label).join(", ")}</span>
+            ) : (
+              column.subtitle
+            )}
+          </p>
+          {onBook && (
+            <button type="button" className="shrink-0 rounded border border-slate-300 bg-white px-1.5 text-xs font-medium text-brand-700 hover:bg-brand-50" onClick={() => onBook(column, null)} aria-label={`Book with ${column.doctorName} on ${formatDay(column.date)}`}>
+              Book…
+            </button>
           )}
         </div>
-        {onBook && (
-          <button type="button" className="shrink-0 rounded border border-slate-300 bg-white px-1.5 py-0.5 text-xs font-medium text-brand-700 hover:bg-brand-50" onClick={() => onBook(column, null)} aria-label={`Book with ${column.doctorName} on ${formatDay(column.date)}`}>
-            Book…
-          </button>
-        )}
       </header>
       <div ref={setNodeRef} className={cn("relative bg-slate-100", isOver && "bg-brand-50")} style={{ height, backgroundImage: HATCH }}>
         {open.map((band, i) => (
@@ -408,12 +409,25 @@ function Block({
       onClick={() => onOpen(a)}
       onKeyDown={(event) => onKeyDown(event, a)}
     >
-      <span className="font-semibold">
-        {formatClock(a.starts_at, timeZone)}
-        {a.is_overbooked && <span className="ml-1 rounded bg-red-700 px-1 text-[10px] font-bold text-white no-underline">Overbooked</span>}
-      </span>{" "}
-      <span className="block truncate">{a.patient_name}</span>
-      <span className="block truncate text-[11px] opacity-80">{look.label}</span>
+      {a.is_overbooked && (
+        <span className="absolute top-0.5 right-0.5 inline-flex size-4 items-center justify-center rounded-full bg-red-700 text-[10px] font-bold text-white no-underline" title="Overbooked" aria-hidden>
+          !
+        </span>
+      )}
+      {height < 40 ? (
+        <span className="block truncate pr-4">
+          <span className="font-semibold">{formatClock(a.starts_at, timeZone)}</span> {a.patient_name}
+        </span>
+      ) : (
+        <>
+          <span className="block truncate pr-4 font-semibold">{formatClock(a.starts_at, timeZone)}</span>
+          <span className="block truncate">{a.patient_name}</span>
+          <span className="block truncate text-[11px] opacity-80">
+            {look.label}
+            {a.is_overbooked && " · Overbooked"}
+          </span>
+        </>
+      )}
     </button>
   );
 }
