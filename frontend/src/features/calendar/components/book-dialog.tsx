@@ -74,19 +74,6 @@ export function BookDialog({
           {formatDay(column.date)} at {officeName}
           {start !== null && `, ${formatMinutes(start)}`}.
         </p>
-        {patient ? (
-          <div className="flex flex-wrap items-center gap-3 rounded-md border border-slate-200 bg-slate-50 px-3 py-2">
-            <p className="font-medium">Patient: {patientName(patient)}</p>
-            <Button size="sm" variant="secondary" onClick={() => setPatient(null)}>
-              Choose another patient
-            </Button>
-          </div>
-        ) : (
-          <fieldset className="space-y-2">
-            <legend className="text-sm font-medium text-slate-800">Patient</legend>
-            <PatientSearch onSelect={setPatient} actionLabel="Choose" />
-          </fieldset>
-        )}
         <div className="grid gap-4 sm:grid-cols-2">
           <TextField label="Start" type="time" step={300} required value={time} error={errors.starts_at} hint={`Office time: ${zoneLabel(timeZone, column.date)}`} onChange={(e) => setTime(e.target.value)} />
           <SelectField label="Length" value={length} error={errors.duration_minutes} onChange={(e) => setLength(Number(e.target.value))}>
@@ -97,6 +84,21 @@ export function BookDialog({
             ))}
           </SelectField>
         </div>
+        {patient ? (
+          <div className="flex flex-wrap items-center gap-3 rounded-md border border-slate-200 bg-slate-50 px-3 py-2">
+            <p className="font-medium">Patient: {patientName(patient)}</p>
+            <Button size="sm" variant="secondary" onClick={() => setPatient(null)}>
+              Choose another patient
+            </Button>
+          </div>
+        ) : (
+          <fieldset className="space-y-2">
+            <legend className="text-sm font-medium text-slate-800">Patient</legend>
+            <div className="max-h-72 overflow-y-auto rounded-md">
+              <PatientSearch onSelect={setPatient} actionLabel="Choose" />
+            </div>
+          </fieldset>
+        )}
         <TextAreaField label="Reason for the visit" maxLength={1000} value={reason} error={errors.reason} onChange={(e) => setReason(e.target.value)} />
         {book.error != null && (
           <Alert tone="error">

@@ -175,6 +175,7 @@ export function TimeGrid({ columns, timeZone, hours, now, view, selectedId, canM
   return (
     <DndContext
       sensors={sensors}
+      autoScroll={{ threshold: { x: 0.1, y: 0.1 } }}
       modifiers={view === "day" ? [verticalOnly] : []}
       onDragEnd={dragEnd}
       accessibility={{
