@@ -20,6 +20,7 @@ mod m20261201_000010_create_bill_entries;
 mod m20261201_000020_create_auth_throttle_and_session_lifetime;
 mod m20261201_000040_index_treatment_and_list_order;
 mod m20261201_000050_create_clinic_settings;
+mod m20261202_000010_create_availability;
 
 /// Advisory lock key that every writer of `audit_log` takes with
 /// `SELECT pg_advisory_xact_lock(AUDIT_LOG_LOCK_KEY)` before it reads the last `row_hash`,
@@ -44,6 +45,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000020_create_auth_throttle_and_session_lifetime::Migration),
             Box::new(m20261201_000040_index_treatment_and_list_order::Migration),
             Box::new(m20261201_000050_create_clinic_settings::Migration),
+            Box::new(m20261202_000010_create_availability::Migration),
         ]
     }
 }

@@ -14,7 +14,7 @@ use sea_orm_migration::sea_orm::{
     ConnectionTrait, Database, DatabaseConnection, DbBackend, SqlxPostgresConnector, Statement,
 };
 
-const TABLES: [&str; 29] = [
+const TABLES: [&str; 32] = [
     "appointments",
     "audit_log",
     "auth_attempts",
@@ -24,6 +24,7 @@ const TABLES: [&str; 29] = [
     "clinic_settings",
     "demographics",
     "doctor_offices",
+    "doctor_time_off",
     "doctor_working_hours",
     "doctors",
     "ethnicity_codes",
@@ -31,6 +32,7 @@ const TABLES: [&str; 29] = [
     "insurances",
     "medical_records",
     "notifications",
+    "office_closures",
     "office_services",
     "offices",
     "patient_doctors",
@@ -41,6 +43,7 @@ const TABLES: [&str; 29] = [
     "race_codes",
     "refresh_tokens",
     "refunds",
+    "schedule_exceptions",
     "specialist_approvals",
     "specialties",
     "users",
@@ -48,7 +51,7 @@ const TABLES: [&str; 29] = [
 
 /// Names the application maps to domain errors; each must exist as a constraint, a unique
 /// index or a constraint trigger.
-const MAPPED_NAMES: [&str; 26] = [
+const MAPPED_NAMES: [&str; 29] = [
     "users_username_lower_key",
     "users_email_lower_key",
     "users_role_check",
@@ -75,6 +78,9 @@ const MAPPED_NAMES: [&str; 26] = [
     "notifications_read_check",
     "payments_not_over_refunded",
     "refunds_payment_fkey",
+    "doctor_time_off_no_overlap",
+    "office_closures_no_overlap",
+    "schedule_exceptions_one_day_off",
 ];
 
 #[tokio::test]

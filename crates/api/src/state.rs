@@ -19,6 +19,7 @@ use clinic_domain::notification::NotificationRepository;
 use clinic_domain::patients::{EmergencyContactRepository, InsuranceRepository, PatientRepository};
 use clinic_domain::referral::ReferralStore;
 use clinic_domain::scheduling::SchedulingStore;
+use clinic_domain::scheduling::availability::AvailabilityStore;
 use clinic_domain::settings::ClinicSettingsStore;
 use clinic_infrastructure::db::DatabaseConnection;
 use clinic_infrastructure::read_audit::ReadAuditWriter;
@@ -73,6 +74,8 @@ pub struct AppState {
     pub session_lifetime: SessionLifetime,
     /// The global bound on concurrent Argon2 hashes.
     pub password_slots: Arc<PasswordSlots>,
+    /// Closures, time off and dated exceptions; what slot listings and the calendar read.
+    pub availability: Arc<dyn AvailabilityStore>,
     migrated: Arc<AtomicBool>,
 }
 
@@ -88,6 +91,7 @@ impl AppState {
     #[must_use]
     pub fn with_clock(db: DatabaseConnection, jwt: &JwtSettings, clock: Arc<dyn Clock>) -> Self {
         let reads = ReadAuditWriter::spawn(db.clone());
+        let availability = Arc::new(PgAppointments::with_clock(db.clone(), Arc::clone(&clock)));
         Self {
             users: Arc::new(PgUserRepository::new(db.clone())),
             sessions: Arc::new(PgSessionRepository::new(db.clone())),
@@ -126,6 +130,7 @@ impl AppState {
             throttle_limits: ThrottleLimits::DEFAULT,
             session_lifetime: SessionLifetime::DEFAULT,
             password_slots: Arc::new(PasswordSlots::per_core()),
+            availability,
             db,
             migrated: Arc::new(AtomicBool::new(false)),
         }

@@ -245,6 +245,12 @@ string_enum! {
         /// A patient holds at most the clinic's cap of future active appointments by booking
         /// themselves.
         FutureAppointmentLimit = "future_appointment_limit",
+        /// A doctor's stretches of time off do not overlap.
+        TimeOffOverlap = "time_off_overlap",
+        /// An office's closures do not overlap.
+        ClosureOverlap = "closure_overlap",
+        /// A doctor has one day off per date and office.
+        DayOffExists = "day_off_exists",
     }
 }
 

@@ -387,6 +387,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An office's calendar over 1 to 7 days: each doctor's open time and what blocks it (time
+         *     off, closures, days off), from the one availability engine, and every appointment of
+         *     those days. Staff and admins see every doctor at the office; a doctor only themself.
+         */
+        get: operations["calendar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/clinic/settings": {
         parameters: {
             query?: never;
@@ -510,8 +531,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The doctor's working hours at the office minus their active appointments, cut into slots,
-         *     from now on.
+         * The doctor's open time at the office (weekly hours and dated exceptions, minus time off and
+         *     the office's closures) minus their active appointments, cut into slots, from now on.
          */
         get: operations["doctor_availability"];
         put?: never;
@@ -1440,6 +1461,24 @@ export interface components {
             /** @description The changes of the amount due, oldest first (where `payments` is). */
             adjustments?: components["schemas"]["AdjustmentResponse"][] | null;
         };
+        /**
+         * @description Why a span is blocked.
+         * @enum {string}
+         */
+        BlockKindDto: "time_off" | "closure" | "day_off";
+        /** @description A blocked span of a day: a closure or a day off covers the whole local day. */
+        BlockedSpan: {
+            /** Format: date-time */
+            starts_at: string;
+            /** Format: date-time */
+            ends_at: string;
+            kind: components["schemas"]["BlockKindDto"];
+            /**
+             * @description The closure's label, the day off's note, or the time off's reason (staff and the
+             *     doctor only read the calendar).
+             */
+            label?: string | null;
+        };
         /** @description A booking. */
         BookAppointmentRequest: {
             /**
@@ -1470,6 +1509,51 @@ export interface components {
              *     overbooked and the audit trail records who did it and why.
              */
             overbook_reason?: string | null;
+        };
+        /** @description One local day of one doctor. */
+        CalendarDay: {
+            /**
+             * Format: date
+             * @example 2030-01-07
+             */
+            date: string;
+            /** @description Bookable time, sorted and disjoint. */
+            open: components["schemas"]["TimeSpan"][];
+            blocked: components["schemas"]["BlockedSpan"][];
+        };
+        /** @description One doctor's column (or row of days). */
+        CalendarDoctor: {
+            /** Format: int32 */
+            doctor_id: number;
+            /** @example Greg House */
+            name: string;
+            /** @example Internal Medicine */
+            specialty_name: string;
+            days: components["schemas"]["CalendarDay"][];
+        };
+        /** @description An office's calendar. */
+        CalendarResponse: {
+            /** Format: int32 */
+            office_id: number;
+            office_name: string;
+            /**
+             * @description The office's IANA time zone: the days are its local days.
+             * @example America/Chicago
+             */
+            time_zone: string;
+            /**
+             * Format: date
+             * @example 2030-01-07
+             */
+            from: string;
+            /** Format: int32 */
+            days: number;
+            doctors: components["schemas"]["CalendarDoctor"][];
+            /**
+             * @description Every appointment of those days at the office (of the doctor asked for), cancelled
+             *     ones included, by start: no page cut-off.
+             */
+            appointments: components["schemas"]["AppointmentResponse"][];
         };
         /** @description A cancellation, optionally saying why. */
         CancelRequest: {
@@ -3073,6 +3157,13 @@ export interface components {
              * @description When the sample was taken (RFC 3339 with an offset).
              */
             observed_at?: string | null;
+        };
+        /** @description A span of time in UTC. */
+        TimeSpan: {
+            /** Format: date-time */
+            starts_at: string;
+            /** Format: date-time */
+            ends_at: string;
         };
         /** @description A fresh pair of tokens. */
         TokenResponse: {
@@ -5269,6 +5360,100 @@ export interface operations {
                 };
             };
             /** @description No reason given */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or the request took too long; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    calendar: {
+        parameters: {
+            query: {
+                office_id: number;
+                /**
+                 * @description First day, `YYYY-MM-DD`, in the office's time zone.
+                 * @example 2030-01-07
+                 */
+                from: string;
+                /** @description How many days, 1 to 7 (default 1). */
+                days?: number;
+                /** @description One doctor only (a doctor may ask only for themself, and gets only themself anyway). */
+                doctor_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The office's days */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarResponse"];
+                };
+            };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A patient, or a doctor asking for another doctor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such office */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The path and query string are longer than 2048 bytes */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Days outside 1 to 7 */
             422: {
                 headers: {
                     [name: string]: unknown;

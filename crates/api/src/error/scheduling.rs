@@ -84,3 +84,35 @@ impl From<ChangeStatusError> for ApiError {
         }
     }
 }
+
+impl From<clinic_domain::scheduling::availability::SlotsError> for ApiError {
+    fn from(error: clinic_domain::scheduling::availability::SlotsError) -> Self {
+        use clinic_domain::scheduling::availability::SlotsError;
+        match error {
+            SlotsError::Invalid(errors) => errors.into(),
+            SlotsError::Store(store) => store.into(),
+        }
+    }
+}
+
+impl From<clinic_domain::scheduling::availability::CalendarError> for ApiError {
+    fn from(error: clinic_domain::scheduling::availability::CalendarError) -> Self {
+        use clinic_domain::scheduling::availability::CalendarError;
+        match error {
+            CalendarError::Denied(denied) => denied.into(),
+            CalendarError::Invalid(errors) => errors.into(),
+            CalendarError::Store(store) => store.into(),
+        }
+    }
+}
+
+impl From<clinic_domain::scheduling::availability::ManageAvailabilityError> for ApiError {
+    fn from(error: clinic_domain::scheduling::availability::ManageAvailabilityError) -> Self {
+        use clinic_domain::scheduling::availability::ManageAvailabilityError;
+        match error {
+            ManageAvailabilityError::Denied(denied) => denied.into(),
+            ManageAvailabilityError::Invalid(errors) => errors.into(),
+            ManageAvailabilityError::Store(store) => store.into(),
+        }
+    }
+}

@@ -47,6 +47,8 @@ pub const BEARER: &str = "bearer";
         (name = "doctors", description = "Doctors' profiles, offices and weekly working hours"),
         (name = "audit", description = "The tamper-evident audit trail (admin)"),
         (name = "clinic", description = "The clinic's settings: late-cancellation window, booking limits (admin)"),
+        (name = "calendar", description = "An office's days for the time grid: open and blocked time from the availability engine, and every appointment"),
+        (name = "availability", description = "Office closures, doctors' time off and dated exceptions to their hours"),
     )
 )]
 struct BaseDoc;

@@ -9,6 +9,7 @@ pub mod approvals;
 pub mod audit_log;
 pub mod auth;
 pub mod bills;
+pub mod calendar;
 pub mod clinic_settings;
 pub mod codes;
 pub mod common;
@@ -46,6 +47,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(offices::configure)
             .configure(doctors::configure)
             .configure(audit_log::configure)
-            .configure(clinic_settings::configure),
+            .configure(clinic_settings::configure)
+            .configure(calendar::configure),
     );
 }

@@ -11,6 +11,7 @@ mod audit_reads;
 mod audit_trail;
 mod auth;
 mod billing;
+mod calendar_availability;
 mod care_team;
 mod cli;
 mod clinical;

@@ -5,6 +5,7 @@
 //! [`Decision::Hidden`] (404), so nobody learns that the object exists.
 
 mod actor;
+mod availability;
 mod billing;
 mod clinical;
 mod facts;
@@ -16,6 +17,9 @@ mod scope;
 mod treats;
 
 pub use actor::Actor;
+pub use availability::{
+    calendar_doctor_scope, may_manage_closures, may_manage_doctor_time, may_read_closures,
+};
 pub use billing::may_record_payment;
 pub use clinical::{ClinicalParties, clinical_list_scope, may_ever, may_write};
 pub use facts::{AccessFacts, or_stranger};

@@ -3,6 +3,7 @@
 //! ports they persist through.
 
 pub mod appointment;
+pub mod availability;
 pub mod book;
 pub mod change_status;
 pub mod duration;

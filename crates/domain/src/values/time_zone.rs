@@ -34,6 +34,16 @@ impl OfficeZone {
             .map(|t| t.with_timezone(&Utc))
     }
 
+    /// Like [`to_utc`](Self::to_utc), but an ambiguous time takes the later instant (the end
+    /// of a block that runs through the repeated hour).
+    #[must_use]
+    pub fn to_utc_latest(self, local: NaiveDateTime) -> Option<DateTime<Utc>> {
+        self.0
+            .from_local_datetime(&local)
+            .latest()
+            .map(|t| t.with_timezone(&Utc))
+    }
+
     /// The calendar day `moment` falls on at the office: a visit's day, "today" at the desk.
     #[must_use]
     pub fn local_date(self, moment: DateTime<Utc>) -> NaiveDate {

@@ -1,19 +1,15 @@
 //! `GET /doctors/{id}/availability`: free slots of a doctor at an office.
 
 use actix_web::{HttpResponse, get, web};
-use chrono::{DateTime, Days, NaiveDate, Utc};
-use clinic_domain::scheduling::{expand_weekly_hours, free_slots};
-use clinic_domain::values::{OfficeZone, TimeRange};
+use chrono::{DateTime, NaiveDate, Utc};
+use clinic_domain::scheduling::availability::{ListFreeSlots, list_free_slots};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::auth::CurrentActor;
-use crate::error::{ApiError, ApiResult, Problem};
+use crate::error::{ApiResult, Problem};
 use crate::routes::common::utc;
 use crate::state::AppState;
-
-/// The longest range one request may ask about.
-const MAX_DAYS: u64 = 31;
 
 /// Which office and days to look at.
 #[derive(Debug, Deserialize, IntoParams)]
@@ -49,8 +45,8 @@ pub struct AvailabilityResponse {
     pub slots: Vec<Slot>,
 }
 
-/// The doctor's working hours at the office minus their active appointments, cut into slots,
-/// from now on.
+/// The doctor's open time at the office (weekly hours and dated exceptions, minus time off and
+/// the office's closures) minus their active appointments, cut into slots, from now on.
 #[utoipa::path(
     tag = "appointments",
     security(("bearer" = [])),
@@ -71,56 +67,25 @@ pub async fn doctor_availability(
     query: web::Query<AvailabilityQuery>,
 ) -> ApiResult<HttpResponse> {
     let doctor_id = id.into_inner();
-    let slot_minutes = query.slot_minutes.unwrap_or(30);
-    if !(5..=480).contains(&slot_minutes) {
-        return Err(ApiError::invalid_field(
-            "slot_minutes",
-            "must be from 5 to 480",
-        ));
-    }
-    if query.to < query.from {
-        return Err(ApiError::invalid_field("to", "must not be before from"));
-    }
-    if query
-        .from
-        .checked_add_days(Days::new(MAX_DAYS))
-        .is_some_and(|limit| query.to > limit)
-    {
-        return Err(ApiError::invalid_field("to", "at most 31 days after from"));
-    }
-    // A generous UTC window around the local days; the working hours cut it down exactly.
-    let start = query
-        .from
-        .pred_opt()
-        .unwrap_or(query.from)
-        .and_time(chrono::NaiveTime::MIN)
-        .and_utc();
-    let end = query
-        .to
-        .succ_opt()
-        .and_then(|d| d.succ_opt())
-        .unwrap_or(query.to)
-        .and_time(chrono::NaiveTime::MIN)
-        .and_utc();
-    let window = TimeRange::new(start, end)
-        .map_err(|_| ApiError::invalid_field("to", "must be after from"))?;
-    let (time_zone, hours, busy) = state
-        .appointments
-        .availability_facts(doctor_id, query.office_id, &window)
-        .await?;
-    let zone = OfficeZone::of_office(&time_zone);
-    let working = expand_weekly_hours(&hours, query.from, query.to, |local| zone.to_utc(local));
-    let slots = free_slots(&working, &busy, slot_minutes, state.clock.now())
-        .into_iter()
-        .map(|s| Slot {
-            starts_at: s.start(),
-            ends_at: s.end(),
-        })
-        .collect();
+    let listing = ListFreeSlots {
+        doctor_id,
+        office_id: query.office_id,
+        from: query.from,
+        to: query.to,
+        slot_minutes: query.slot_minutes.unwrap_or(30),
+    };
+    let free = list_free_slots(listing, &*state.clock, &*state.availability).await?;
     Ok(HttpResponse::Ok().json(AvailabilityResponse {
         doctor_id,
         office_id: query.office_id,
-        time_zone,
-        slots,
+        time_zone: free.time_zone,
+        slots: free
+            .slots
+            .into_iter()
+            .map(|s| Slot {
+                starts_at: s.start(),
+                ends_at: s.end(),
+            })
+            .collect(),
     }))
 }

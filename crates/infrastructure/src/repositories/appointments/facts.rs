@@ -206,7 +206,7 @@ fn decode_ids(value: serde_json::Value) -> StoreResult<Vec<ConflictingAppointmen
         .collect())
 }
 
-fn decode_hours(value: serde_json::Value) -> StoreResult<Vec<WeeklyHours>> {
+pub(super) fn decode_hours(value: serde_json::Value) -> StoreResult<Vec<WeeklyHours>> {
     let rows: Vec<(i16, String, String)> = serde_json::from_value(value)
         .map_err(|e| StoreError::Unexpected(format!("working hours do not decode: {e}")))?;
     rows.into_iter()

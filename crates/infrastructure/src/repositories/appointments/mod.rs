@@ -1,8 +1,10 @@
 //! Appointments in PostgreSQL: the scheduling use cases' store and transaction, and what
 //! schedules show.
 
+mod availability;
 mod facts;
 mod query;
+mod rules;
 mod transaction;
 
 pub use query::list_sql;
