@@ -1,5 +1,5 @@
 // The time-grid schedule in Chromium: booking from a free cell, dragging a visit to a new time,
-// moving it back with the keyboard, and a busy day (48 visits across 6 doctors at one office)
+// moving it back with the keyboard, and a busy day (47 visits across 6 doctors at one office)
 // photographed as the day grid, a week and the printed day sheet into e2e/artifacts/.
 import { join } from "node:path";
 
@@ -200,7 +200,7 @@ export const calendarSteps = [
   },
   {
     id: "busy-day",
-    name: "a busy day at one office (48 visits, 6 doctors): screenshots of the day grid, a week and the printed day sheet",
+    name: "a busy day at one office (47 visits, 46 active, across 6 doctors): screenshots of the day grid, a week and the printed day sheet",
     async run({ newPage, appUrl, artifacts, log }) {
       const admin = await apiAs(appUrl, "admin");
       const desk = await apiAs(appUrl, "frontdesk");

@@ -388,6 +388,8 @@ function Block({
       aria-roledescription={movable ? "movable visit" : "visit"}
       aria-label={blockLabel(a, timeZone)}
       aria-pressed={undefined}
+      // dnd-kit marks a visit that may not move as disabled; it still opens its details.
+      aria-disabled={undefined}
       className={cn(
         "absolute z-20 overflow-hidden rounded border-l-4 px-1 text-left text-xs leading-tight shadow-sm",
         look.block,
