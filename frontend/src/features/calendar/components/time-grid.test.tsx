@@ -112,6 +112,17 @@ describe("TimeGrid", () => {
     expect(onMove).not.toHaveBeenCalled();
   });
 
+  it("drops a keyboard move when the focus leaves the visit", () => {
+    const { onMove } = dayGrid();
+    const alice = screen.getByRole("button", { name: /Alice Smith/ });
+    fireEvent.keyDown(alice, { key: "m" });
+    fireEvent.keyDown(alice, { key: "ArrowDown" });
+    expect(screen.getByTestId("move-ghost")).toBeInTheDocument();
+    fireEvent.blur(alice);
+    expect(screen.queryByTestId("move-ghost")).toBeNull();
+    expect(onMove).not.toHaveBeenCalled();
+  });
+
   it("moves a visit to another day of the week with the arrow keys", () => {
     const a = visit(TZ, "2026-03-10", "09:00", 30, { id: 7, patient_name: "Dana Lee" });
     const data = calendar(TZ, "2026-03-09", WEEK, [a]);

@@ -214,6 +214,7 @@ export function TimeGrid({ columns, timeZone, hours, now, view, selectedId, canM
               onOpen={onOpen}
               onBook={onBook}
               onKeyDown={keyDown}
+              onLeave={(a) => setKeyMove((k) => (k?.appointment.id === a.id ? null : k))}
               moving={keyMove}
             />
           ))}
@@ -238,6 +239,7 @@ function Column({
   onOpen,
   onBook,
   onKeyDown,
+  onLeave,
   moving,
 }: {
   column: GridColumn;
@@ -251,6 +253,7 @@ function Column({
   onOpen: (a: CalendarAppointment) => void;
   onBook?: (column: GridColumn, minutes: number | null) => void;
   onKeyDown: (event: KeyboardEvent, a: CalendarAppointment) => void;
+  onLeave: (a: CalendarAppointment) => void;
   moving: KeyMove | null;
 }) {
   const { setNodeRef, isOver } = useDroppable({ id: column.key, data: { column } });
@@ -332,6 +335,7 @@ function Column({
             moving={moving?.appointment.id === block.appointment.id}
             onOpen={onOpen}
             onKeyDown={onKeyDown}
+            onLeave={onLeave}
           />
         ))}
         {ghost && (
@@ -364,6 +368,7 @@ function Block({
   moving,
   onOpen,
   onKeyDown,
+  onLeave,
 }: {
   block: PlacedBlock;
   column: GridColumn;
@@ -374,6 +379,7 @@ function Block({
   moving: boolean;
   onOpen: (a: CalendarAppointment) => void;
   onKeyDown: (event: KeyboardEvent, a: CalendarAppointment) => void;
+  onLeave: (a: CalendarAppointment) => void;
 }) {
   const a = block.appointment;
   const { attributes, listeners, setNodeRef, transform, isDragging } = useDraggable({ id: `appointment-${a.id}`, data: { block, column }, disabled: !movable });
@@ -411,6 +417,7 @@ function Block({
       data-status={a.status}
       onClick={() => onOpen(a)}
       onKeyDown={(event) => onKeyDown(event, a)}
+      onBlur={() => onLeave(a)}
     >
       {a.is_overbooked && (
         <span className="absolute top-0.5 right-0.5 inline-flex size-4 items-center justify-center rounded-full bg-red-700 text-[10px] font-bold text-white no-underline" title="Overbooked" aria-hidden>
