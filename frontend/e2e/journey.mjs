@@ -1,5 +1,6 @@
 // The journey through the clinic: each test may depend on state the ones before it left.
 import { join } from "node:path";
+import { calendarSteps } from "./calendar.mjs";
 
 const PASSWORD = "clinic-demo-2026";
 
@@ -30,18 +31,17 @@ function itemFor(page, name) {
   return page.getByRole("listitem").filter({ hasText: name }).first();
 }
 
-/** The doctor's schedule card of the patient's visit, paging forward through the weeks. */
+/**
+ * The patient's visit on the doctor's time grid (today, after "the visit's day arrives"),
+ * chosen: its details with the actions are the "Selected visit" region.
+ */
 async function findVisitCard(page, appUrl, patientName) {
   await page.goto(`${appUrl}/doctor/schedule`);
-  await page.getByRole("button", { name: "week" }).click();
-  const card = itemFor(page, patientName);
-  for (let i = 0; i < 4 && !(await card.isVisible().catch(() => false)); i += 1) {
-    await page.getByText(/No appointments this week|Scheduled|Confirmed|Completed|Checked in/).first().waitFor();
-    if (await card.isVisible().catch(() => false)) break;
-    await page.getByRole("button", { name: "Next week" }).click();
-  }
-  await card.waitFor();
-  return card;
+  const block = page.getByRole("button", { name: new RegExp(`, ${patientName}, `) }).first();
+  await block.click();
+  const details = page.getByRole("region", { name: "Selected visit" });
+  await details.getByText(patientName).waitFor();
+  return details;
 }
 
 /**
@@ -225,7 +225,7 @@ export const journey = [
     async run({ newPage, appUrl, artifacts, state }) {
       const page = await newPage();
       await signIn(page, appUrl, "frontdesk");
-      await page.waitForURL("**/staff/board");
+      await page.waitForURL("**/staff/board**");
       await shot(page, artifacts, "staff-board");
       await page.getByRole("link", { name: "Billing" }).first().click();
       const bill = itemFor(page, state.patientName);
@@ -316,6 +316,7 @@ export const journey = [
       await shot(page, artifacts, "patient-cancelled");
     },
   },
+  ...calendarSteps.filter((step) => step.id !== "busy-day"),
   {
     id: "patient-phone",
     needs: ["register-book"],
@@ -358,6 +359,7 @@ export const journey = [
       }
     },
   },
+  ...calendarSteps.filter((step) => step.id === "busy-day"),
   {
     id: "signed-out",
     name: "signing out ends the session and protects the pages",

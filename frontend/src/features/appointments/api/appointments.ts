@@ -29,6 +29,7 @@ export function useInvalidateScheduling() {
       "/api/v1/bills",
       "/api/v1/notifications",
       "/api/v1/notifications/unread-count",
+      "/api/v1/calendar",
     ]) {
       void queryClient.invalidateQueries({ queryKey: ["get", path] });
     }

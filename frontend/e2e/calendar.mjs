@@ -1,0 +1,301 @@
+// The time-grid schedule in Chromium: booking from a free cell, dragging a visit to a new time,
+// moving it back with the keyboard, and a busy day (47 visits across 6 doctors at one office)
+// photographed as the day grid, a week and the printed day sheet into e2e/artifacts/.
+import { join } from "node:path";
+
+const PASSWORD = "clinic-demo-2026";
+/** The grid's scale: a 15-minute row is 22 px (src/features/calendar/layout.ts). */
+const PX_PER_MINUTE = 22 / 15;
+
+function assert(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+async function signIn(page, appUrl, login, password = PASSWORD) {
+  await page.goto(`${appUrl}/login`);
+  await page.getByLabel("Username or email").fill(login);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith("/login"));
+}
+
+/** The API as a signed-in user, for setting up data the way a user of the app would. */
+async function apiAs(appUrl, login, password = PASSWORD) {
+  const response = await fetch(`${appUrl}/api/v1/auth/login`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ login, password }),
+  });
+  assert(response.ok, `sign-in of ${login} failed: ${response.status}`);
+  const { access_token: token } = await response.json();
+  return async (method, path, body) => {
+    const r = await fetch(`${appUrl}/api/v1${path}`, {
+      method,
+      headers: { Authorization: `Bearer ${token}`, ...(body === undefined ? {} : { "Content-Type": "application/json" }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await r.text();
+    if (!r.ok) throw new Error(`${method} ${path} → ${r.status}: ${text.slice(0, 300)}`);
+    return text ? JSON.parse(text) : null;
+  };
+}
+
+/** A calendar day "YYYY-MM-DD" in the office's zone, `days` from today. */
+function dayInChicago(days) {
+  const now = new Date(Date.now() + days * 86_400_000);
+  return new Intl.DateTimeFormat("en-CA", { timeZone: "America/Chicago", year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+}
+
+function weekdayOf(key) {
+  return new Date(`${key}T12:00:00Z`).getUTCDay(); // 0 = Sunday
+}
+
+/** The next weekday (Monday to Friday) at least `min` days ahead. */
+function nextWeekday(min) {
+  for (let d = min; ; d += 1) {
+    const key = dayInChicago(d);
+    if (weekdayOf(key) >= 1 && weekdayOf(key) <= 5) return key;
+  }
+}
+
+/** "9:15 AM" → minutes past midnight. */
+function minutesOf(label) {
+  const m = /(\d{1,2}):(\d{2}) (AM|PM)/.exec(label);
+  if (!m) throw new Error(`no time in ${label}`);
+  return ((Number(m[1]) % 12) + (m[3] === "PM" ? 12 : 0)) * 60 + Number(m[2]);
+}
+
+function clock(minutes) {
+  const h = Math.floor(minutes / 60);
+  return `${((h + 11) % 12) + 1}:${String(minutes % 60).padStart(2, "0")} ${h < 12 ? "AM" : "PM"}`;
+}
+
+function hhmm(minutes) {
+  return `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
+}
+
+function escape(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** The block of the patient's visit with Dr. House on the grid. */
+function blockOf(page, patientName) {
+  return page.getByRole("button", { name: new RegExp(`, ${escape(patientName)}, (Scheduled|Confirmed)`) });
+}
+
+async function houseDay(page, appUrl, date) {
+  await page.goto(`${appUrl}/staff/board?date=${date}&view=day`);
+  const office = page.getByLabel("Office");
+  await office.locator("option", { hasText: "Downtown Clinic" }).waitFor({ state: "attached" });
+  await office.selectOption({ label: "Downtown Clinic" });
+  const doctor = page.getByLabel("Doctor");
+  await doctor.locator("option", { hasText: "House" }).waitFor({ state: "attached" });
+  await doctor.selectOption({ label: "Dr. Gregory House" });
+  await page.getByRole("region", { name: /^Dr\. Gregory House/ }).waitFor();
+}
+
+export const calendarSteps = [
+  {
+    id: "grid-book",
+    needs: ["register-book"],
+    name: "the front desk books the patient from a free cell of the time grid; the day stays in the URL across a reload",
+    async run({ newPage, appUrl, artifacts, state }) {
+      const page = await newPage({ viewport: { width: 1440, height: 1600 } });
+      await signIn(page, appUrl, "frontdesk");
+      await page.waitForURL("**/staff/board**");
+      const date = nextWeekday(3);
+      await houseDay(page, appUrl, date);
+      const url = new URL(page.url());
+      assert(url.searchParams.get("date") === date && url.searchParams.get("view") === "day" && url.searchParams.get("office") && url.searchParams.get("doctor"), `the URL should hold the day, view, office and doctor: ${url.search}`);
+      await page.reload();
+      await page.getByRole("region", { name: /^Dr\. Gregory House/ }).waitFor();
+      assert((await page.getByLabel("Date").inputValue()) === date, "after a reload the grid should show the same day");
+      assert((await page.getByLabel("Doctor").inputValue()) === url.searchParams.get("doctor"), "after a reload the grid should show the same doctor");
+
+      // A free half hour, and another at least an hour later to drag the visit to.
+      const cells = page.getByRole("button", { name: /^Book with Dr\. Gregory House on .* at / });
+      await cells.first().waitFor();
+      const labels = await cells.evaluateAll((els) => els.map((e) => e.getAttribute("aria-label")));
+      const free = new Set(labels.map(minutesOf));
+      const pairs = [...free].filter((m) => free.has(m + 15) && m >= 9 * 60).sort((a, b) => a - b);
+      const start = pairs[0];
+      const later = pairs.find((m) => m >= start + 60);
+      assert(start !== undefined && later !== undefined, `Dr. House has no two free half hours on ${date}`);
+      state.grid = { date, start, later, url: page.url() };
+
+      await page.getByRole("button", { name: new RegExp(`^Book with Dr\\. Gregory House on .* at ${escape(clock(start))}$`) }).click();
+      const dialog = page.getByRole("dialog", { name: "Book with Dr. Gregory House" });
+      assert((await dialog.getByLabel(/^Start/).inputValue()) === hhmm(start), "the booking dialog should start at the clicked cell's time");
+      await dialog.getByLabel("Search patients by name").fill(state.patient.last);
+      await dialog.getByRole("button", { name: `Choose ${state.patientName}` }).click();
+      await dialog.getByLabel("Reason for the visit").fill("Booked from the grid");
+      await dialog.getByRole("button", { name: "Book appointment" }).click();
+      await page.getByText(new RegExp(`^Booked ${escape(state.patientName)} with Dr\\. Gregory House at ${escape(clock(start))}`)).waitFor();
+      const block = blockOf(page, state.patientName);
+      await block.waitFor();
+      assert((await block.getAttribute("aria-label")).startsWith(`${clock(start)} to ${clock(start + 30)}`), `the new block should read ${clock(start)}: ${await block.getAttribute("aria-label")}`);
+      await page.screenshot({ path: join(artifacts, "calendar-booked-from-grid.png"), fullPage: true });
+    },
+  },
+  {
+    id: "grid-drag",
+    needs: ["grid-book"],
+    name: "the front desk drags the visit to a later time on the grid, and it has moved after a reload",
+    async run({ newPage, appUrl, artifacts, state }) {
+      const { start, later, url } = state.grid;
+      const page = await newPage({ viewport: { width: 1440, height: 1600 } });
+      await signIn(page, appUrl, "frontdesk");
+      await page.goto(url);
+      const block = blockOf(page, state.patientName);
+      await block.waitFor();
+      await block.scrollIntoViewIfNeeded();
+      const box = await block.boundingBox();
+      const x = box.x + box.width / 2;
+      const y = box.y + Math.min(8, box.height / 2);
+      const dy = (later - start) * PX_PER_MINUTE;
+      await page.mouse.move(x, y);
+      await page.mouse.down();
+      await page.mouse.move(x, y + 10, { steps: 3 });
+      await page.mouse.move(x, y + dy, { steps: 12 });
+      await page.mouse.up();
+      const dialog = page.getByRole("dialog", { name: `Move ${state.patientName}'s visit` });
+      await dialog.waitFor();
+      const proposed = await dialog.getByLabel(/^New start/).inputValue();
+      assert(proposed === hhmm(later), `dropping ${dy}px lower should propose ${hhmm(later)}, got ${proposed}`);
+      await dialog.getByRole("button", { name: /^Move to / }).click();
+      await page.getByText(new RegExp(`^Moved ${escape(state.patientName)}'s visit to .* ${escape(clock(later))}\\.$`)).waitFor();
+      await page.reload();
+      await blockOf(page, state.patientName).waitFor();
+      const label = await blockOf(page, state.patientName).getAttribute("aria-label");
+      assert(label.startsWith(`${clock(later)} to ${clock(later + 30)}`), `after the drag the visit should start at ${clock(later)}: ${label}`);
+      await page.screenshot({ path: join(artifacts, "calendar-dragged.png"), fullPage: true });
+    },
+  },
+  {
+    id: "grid-keyboard",
+    needs: ["grid-drag"],
+    name: "the front desk moves the visit back with the keyboard (M, arrow keys, Enter) and hears each step",
+    async run({ newPage, appUrl, state }) {
+      const { start, later, url } = state.grid;
+      const page = await newPage({ viewport: { width: 1440, height: 1600 } });
+      await signIn(page, appUrl, "frontdesk");
+      await page.goto(url);
+      const block = blockOf(page, state.patientName);
+      await block.waitFor();
+      await block.focus();
+      await page.keyboard.press("m");
+      const announcer = page.getByTestId("grid-announcer");
+      await announcer.filter({ hasText: "Moving" }).waitFor();
+      for (let i = 0; i < (later - start) / 15; i += 1) await page.keyboard.press("ArrowUp");
+      await announcer.filter({ hasText: clock(start) }).waitFor();
+      await page.keyboard.press("Enter");
+      const dialog = page.getByRole("dialog", { name: `Move ${state.patientName}'s visit` });
+      assert((await dialog.getByLabel(/^New start/).inputValue()) === hhmm(start), "the keyboard move should propose the original time");
+      await dialog.getByRole("button", { name: /^Move to / }).click();
+      await page.getByText(new RegExp(`^Moved ${escape(state.patientName)}'s visit to .* ${escape(clock(start))}\\.$`)).waitFor();
+      await page.reload();
+      const label = await blockOf(page, state.patientName).getAttribute("aria-label");
+      assert(label.startsWith(clock(start)), `after the keyboard move the visit should start at ${clock(start)}: ${label}`);
+    },
+  },
+  {
+    id: "busy-day",
+    name: "a busy day at one office (47 visits, 46 active, across 6 doctors): screenshots of the day grid, a week and the printed day sheet",
+    async run({ newPage, appUrl, artifacts, log }) {
+      const admin = await apiAs(appUrl, "admin");
+      const desk = await apiAs(appUrl, "frontdesk");
+      // A Sunday, when no demo doctor works: the six work it at a new office, so nothing collides.
+      let sunday = null;
+      for (let d = 2; !sunday; d += 1) if (weekdayOf(dayInChicago(d)) === 0) sunday = dayInChicago(d);
+      const office = await admin("POST", "/offices", {
+        name: "Westfield Clinic",
+        address: { line1: "1 West Field Road", city: "Springfield", state: "IL", postal_code: "62704", country: "US" },
+        time_zone: "America/Chicago",
+        services: [],
+      });
+      const doctors = (await admin("GET", "/doctors?per_page=100")).items.slice(0, 6);
+      assert(doctors.length === 6, "the demo clinic should have six doctors");
+      for (const d of doctors) {
+        const offices = await admin("GET", `/doctors/${d.id}/offices`);
+        await admin("PUT", `/doctors/${d.id}/offices`, { office_ids: [...offices.office_ids, office.id] });
+        const hours = await admin("GET", `/doctors/${d.id}/working-hours`);
+        await admin("PUT", `/doctors/${d.id}/working-hours`, { working_hours: [...hours.working_hours, { office_id: office.id, weekday: 7, start: "08:00", end: "18:00" }] });
+      }
+      const patients = (await desk("GET", "/patients?per_page=100")).items;
+      assert(patients.length >= 50, "the demo clinic should have at least 50 patients");
+      // Each doctor's day: lengths from 15 minutes to an hour with a few gaps; every visit its own patient.
+      const plans = [
+        [30, 30, 45, 0, 15, 30, 60, 30, 30],
+        [60, 30, 0, 30, 45, 15, 30, 30],
+        [20, 20, 30, 30, 0, 60, 30, 45, 30],
+        [45, 45, 30, 30, 0, 30, 30, 60],
+        [30, 15, 15, 30, 60, 0, 30, 45, 30],
+        [30, 30, 30, 0, 0, 45, 30, 30, 60],
+      ];
+      const [oy, om, od] = sunday.split("-").map(Number);
+      const at = (minutes) => {
+        // 8:00 on the office's clock is 13:00 or 14:00 UTC depending on DST: ask the zone.
+        const guess = Date.UTC(oy, om - 1, od, Math.floor(minutes / 60), minutes % 60);
+        const offset = new Date(guess).toLocaleString("en-US", { timeZone: "America/Chicago", timeZoneName: "shortOffset" }).match(/GMT([+-]\d+)/)[1];
+        return new Date(guess - Number(offset) * 3_600_000).toISOString();
+      };
+      let p = 0;
+      const booked = [];
+      for (const [i, d] of doctors.entries()) {
+        let minutes = 8 * 60 + (i % 2) * 15;
+        for (const length of plans[i]) {
+          if (length === 0) {
+            minutes += 30;
+            continue;
+          }
+          const patient = patients[p++];
+          const a = await desk("POST", "/appointments", { patient_id: patient.id, doctor_id: d.id, office_id: office.id, starts_at: at(minutes), duration_minutes: length, reason: ["Annual check-up", "Follow-up visit", "Back pain", "Vaccination", "Blood pressure review"][p % 5] });
+          booked.push(a);
+          minutes += length;
+        }
+      }
+      // Two overbooked on purpose (shown side by side), a few confirmed, one cancelled.
+      for (const [i, d] of doctors.slice(0, 2).entries()) {
+        const patient = patients[p++];
+        booked.push(await desk("POST", "/appointments", { patient_id: patient.id, doctor_id: d.id, office_id: office.id, starts_at: at(9 * 60 + i * 30), duration_minutes: 30, reason: "Urgent: squeezed in", overbook_reason: "Urgent, seen between visits" }));
+      }
+      for (const a of booked.filter((_, i) => i % 3 === 0)) await desk("POST", `/appointments/${a.id}/confirm`);
+      await desk("POST", `/appointments/${booked[5].id}/cancel`, { reason: "Patient called: unwell" });
+      const active = booked.length - 1;
+      log(`busy day ${sunday} at office ${office.id}: ${booked.length} visits booked (${active} active) across ${doctors.length} doctors`);
+      assert(active >= 40, "a busy day holds at least 40 visits");
+
+      const page = await newPage({ viewport: { width: 1440, height: 900 } });
+      await signIn(page, appUrl, "frontdesk");
+      await page.goto(`${appUrl}/staff/board?date=${sunday}&view=day&office=${office.id}`);
+      await page.locator("[data-appointment]").nth(active - 1).waitFor();
+      const shown = await page.locator("[data-appointment]").count();
+      assert(shown === active, `the grid should show all ${active} active visits of the day, it shows ${shown}`);
+      await page.getByText(`${active} visits on this day.`).waitFor();
+      await page.screenshot({ path: join(artifacts, "calendar-day-busy-1440x900.png") });
+      await page.screenshot({ path: join(artifacts, "calendar-day-busy.png"), fullPage: true });
+
+      // With the cancelled visit shown too.
+      await page.getByLabel("Show cancelled").check();
+      await page.locator("[data-status=cancelled]").first().waitFor();
+
+      // The printed day sheet: every doctor's list, no navigation.
+      await page.getByLabel("Show cancelled").uncheck();
+      await page.emulateMedia({ media: "print" });
+      const sheet = page.getByRole("region", { name: "Day sheet" });
+      await sheet.waitFor();
+      assert(!(await page.getByRole("navigation", { name: "Main" }).isVisible()), "the printed sheet has no navigation");
+      assert((await sheet.getByRole("row").count()) === active + 6, "the day sheet lists every active visit under a header row per doctor");
+      await page.screenshot({ path: join(artifacts, "calendar-print.png"), fullPage: true });
+      await page.emulateMedia({ media: "screen" });
+
+      // One doctor's week at the demo's main office.
+      await page.goto(`${appUrl}/staff/board?view=week`);
+      await page.getByLabel("Doctor").locator("option", { hasText: "House" }).waitFor({ state: "attached" });
+      await page.getByLabel("Doctor").selectOption({ label: "Dr. Gregory House" });
+      await page.getByRole("region", { name: /^Mon, / }).waitFor();
+      await page.locator("[data-appointment]").first().waitFor();
+      await page.screenshot({ path: join(artifacts, "calendar-week.png"), fullPage: true });
+    },
+  },
+];
