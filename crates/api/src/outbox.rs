@@ -7,12 +7,12 @@ use std::time::Duration;
 use clinic_domain::Clock;
 use clinic_domain::StoreResult;
 use clinic_domain::messaging::{
-    Delivery, DeliveryReport, MessageAttachments, MessageSender, NoAttachments, OutboxStore,
-    RetryPolicy, deliver_due,
+    Delivery, DeliveryReport, MessageAttachments, MessageSender, OutboxStore, RetryPolicy,
+    deliver_due,
 };
 use clinic_infrastructure::db::DatabaseConnection;
-use clinic_infrastructure::messaging::{SmtpConfigError, SmtpSender};
-use clinic_infrastructure::repositories::PgOutbox;
+use clinic_infrastructure::messaging::{SmtpConfigError, SmtpSender, VisitCalendarAttachments};
+use clinic_infrastructure::repositories::{PgAppointments, PgOfficeRepository, PgOutbox};
 use secrecy::ExposeSecret;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
@@ -25,7 +25,7 @@ pub struct OutboxWorker {
     pub store: Arc<dyn OutboxStore>,
     /// `None` without `CLINIC_SMTP_URL`: due emails are recorded unsent.
     pub email: Option<Arc<dyn MessageSender>>,
-    /// The files of each email (none until the `.ics` renderer is wired in).
+    /// The files of each email: the visit's `.ics` on booked, moved and cancelled emails.
     pub attachments: Arc<dyn MessageAttachments>,
     pub retry: RetryPolicy,
     pub clock: Arc<dyn Clock>,
@@ -48,10 +48,15 @@ impl OutboxWorker {
             ),
             None => None,
         };
+        let attachments = VisitCalendarAttachments::new(
+            Arc::new(PgAppointments::with_clock(db.clone(), Arc::clone(&clock))),
+            Arc::new(PgOfficeRepository::new(db.clone())),
+            Arc::clone(&clock),
+        );
         Ok(Self {
             store: Arc::new(PgOutbox::new(db)),
             email,
-            attachments: Arc::new(NoAttachments),
+            attachments: Arc::new(attachments),
             retry: RetryPolicy::DEFAULT,
             clock,
         })

@@ -50,7 +50,9 @@ impl CalendarMethod {
         }
     }
 
-    fn as_str(self) -> &'static str {
+    /// The method as iTIP names it.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
         match self {
             Self::Publish => "PUBLISH",
             Self::Request => "REQUEST",

@@ -575,3 +575,94 @@ async fn an_attachment_reaches_the_smtp_server() {
     );
     assert!(raw.contains("See the attached calendar entry."), "{raw}");
 }
+
+/// The worker as `clinic serve` builds it: the visit's `.ics` rides on its emails.
+fn worker_with_calendar(app: &TestApp, smtp: &str, now: DateTime<Utc>) -> OutboxWorker {
+    use clinic_infrastructure::messaging::VisitCalendarAttachments;
+    use clinic_infrastructure::repositories::{PgAppointments, PgOfficeRepository};
+    let clock: Arc<dyn clinic_domain::Clock> = Arc::new(FixedClock::at(now));
+    OutboxWorker {
+        attachments: Arc::new(VisitCalendarAttachments::new(
+            Arc::new(PgAppointments::with_clock(
+                app.db.clone(),
+                Arc::clone(&clock),
+            )),
+            Arc::new(PgOfficeRepository::new(app.db.clone())),
+            Arc::clone(&clock),
+        )),
+        ..worker(app, Some(smtp), now)
+    }
+}
+
+/// The calendar part of a delivered email, decoded, if it has one.
+fn calendar_part(raw: &str) -> Option<String> {
+    let start = raw.find("Content-Type: text/calendar")?;
+    let part = &raw[start..];
+    let part = &part[..part.find("\r\n--").unwrap_or(part.len())];
+    let (headers, body) = part.split_once("\r\n\r\n")?;
+    if headers.contains("base64") {
+        use base64::Engine;
+        let joined: String = body.split_whitespace().collect();
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(joined)
+            .ok()?;
+        Some(String::from_utf8(bytes).ok()?)
+    } else {
+        Some(body.replace("=\r\n", ""))
+    }
+}
+
+#[tokio::test]
+async fn the_booked_and_cancelled_emails_carry_the_visits_calendar_entry_and_reminders_none() {
+    let c = clinic().await;
+    let smtp = TestSmtp::start();
+    let id = c.booked(&at(2, 10)).await;
+    let sent = worker_with_calendar(&c.app, &smtp.url, test_now())
+        .run_once()
+        .await
+        .unwrap();
+    assert_eq!(sent.sent, 1);
+    let day_before = start(2, 10) - Duration::hours(23);
+    worker_with_calendar(&c.app, &smtp.url, day_before)
+        .run_once()
+        .await
+        .unwrap();
+    let cancelled = c
+        .app
+        .send_as(
+            &c.staff,
+            Method::POST,
+            &format!("/appointments/{id}/cancel"),
+            &json!({}),
+        )
+        .await;
+    json_of(cancelled, 200).await;
+    worker_with_calendar(&c.app, &smtp.url, day_before)
+        .run_once()
+        .await
+        .unwrap();
+    let mail = smtp.messages();
+    assert_eq!(mail.len(), 3, "booked, the day-before reminder, cancelled");
+    let uid = format!("UID:appointment-{id}@clinic");
+
+    let booked = calendar_part(&mail[0]).expect("the booked email has an .ics");
+    assert!(booked.contains("METHOD:REQUEST"), "{booked}");
+    assert!(booked.contains(&uid), "{booked}");
+    assert!(booked.contains("DTSTART:"), "{booked}");
+    assert!(
+        !booked.contains("cough"),
+        "no reason for the visit: {booked}"
+    );
+    assert!(mail[0].contains("method=REQUEST"), "{}", mail[0]);
+
+    assert!(
+        calendar_part(&mail[1]).is_none(),
+        "a reminder carries no calendar entry: {}",
+        mail[1]
+    );
+
+    let cancel = calendar_part(&mail[2]).expect("the cancelled email has an .ics");
+    assert!(cancel.contains("METHOD:CANCEL"), "{cancel}");
+    assert!(cancel.contains("STATUS:CANCELLED"), "{cancel}");
+    assert!(cancel.contains(&uid), "the same UID removes it: {cancel}");
+}

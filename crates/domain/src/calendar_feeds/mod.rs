@@ -22,5 +22,5 @@ pub use model::{CalendarFeed, CreatedFeed, FeedOwner, NewCalendarFeed};
 pub use ports::CalendarFeedStore;
 pub use use_cases::{
     CalendarFeedError, DoctorFeed, create_feed, list_feeds, read_feed, revoke_feed,
-    visit_calendar_event,
+    visit_calendar_event, visit_invitation,
 };

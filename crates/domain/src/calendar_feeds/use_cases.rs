@@ -10,7 +10,9 @@ use super::{
 use crate::access::{AccessFacts, Actor, Denied, feed_manager, may_manage_feed};
 use crate::audit::{PhiRead, ReadAudit, reads_of};
 use crate::directory::{Office, OfficeRepository};
+use crate::error::DomainError;
 use crate::identity::Role;
+use crate::messaging::MessageKind;
 use crate::scheduling::{SchedulingStore, view};
 use crate::store::{StoreError, StoreResult};
 
@@ -171,4 +173,31 @@ pub async fn visit_calendar_event(
     let office = offices.get(appointment.office_id).await?;
     let facts = VisitFacts::of(&appointment, place_of(&office));
     Ok(visit_event(&facts, Audience::Patient, now))
+}
+
+/// The calendar event an email about a visit carries, as the patient's own `.ics`: a booked,
+/// moved or cancelled visit's message has one (its calendar app then adds, updates or removes
+/// the visit under the same UID); a reminder has none (the visit is in the calendar already).
+/// Read when the message is sent, so it shows the visit as it is then.
+///
+/// # Errors
+/// Any store error; a visit that no longer exists has no event (`Ok(None)`).
+pub async fn visit_invitation(
+    appointment_id: i32,
+    kind: MessageKind,
+    now: DateTime<Utc>,
+    appointments: &dyn SchedulingStore,
+    offices: &dyn OfficeRepository,
+) -> StoreResult<Option<VisitEvent>> {
+    if kind == MessageKind::Reminder {
+        return Ok(None);
+    }
+    let appointment = match appointments.get(appointment_id).await {
+        Ok(appointment) => appointment,
+        Err(StoreError::Domain(DomainError::NotFound { .. })) => return Ok(None),
+        Err(other) => return Err(other),
+    };
+    let office = offices.get(appointment.office_id).await?;
+    let facts = VisitFacts::of(&appointment, place_of(&office));
+    Ok(Some(visit_event(&facts, Audience::Patient, now)))
 }

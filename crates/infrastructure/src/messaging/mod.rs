@@ -2,5 +2,7 @@
 //! the outbox records such messages as unsent.
 
 pub mod smtp;
+pub mod visit_calendar;
 
 pub use smtp::{SmtpConfigError, SmtpSender};
+pub use visit_calendar::VisitCalendarAttachments;

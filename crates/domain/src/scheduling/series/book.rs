@@ -10,6 +10,7 @@ use super::{SeriesError, series_notice};
 use crate::access::{Action, Actor, may_ever, referral_gate_applies};
 use crate::clock::Clock;
 use crate::error::ValidationErrors;
+use crate::messaging::{self, VisitMessages};
 use crate::scheduling::book::{
     doctor_and_office, lost_race, may_schedule, patient_limits, shown_to, slot_facts,
 };
@@ -18,6 +19,7 @@ use crate::scheduling::ports::{
 };
 use crate::scheduling::rules::{BookingRefusal, SlotRequest, judge_slot};
 use crate::scheduling::{Appointment, AppointmentDuration, AppointmentStatus, NewAppointment};
+use crate::settings::ClinicSettings;
 use crate::store::StoreError;
 use crate::values::{OfficeZone, TimeRange};
 
@@ -114,6 +116,8 @@ struct Plan {
     doctor: Party,
     office_name: String,
     occurrences: Vec<Occurrence>,
+    /// The clinic's settings (the reminder offsets each occurrence's emails follow).
+    settings: ClinicSettings,
 }
 
 /// Judges every occurrence of a series, in the transaction `tx`.
@@ -142,6 +146,7 @@ async fn plan(
     let starts = rule.expand(request.first_starts_at, zone)?;
     let (patient, doctor) = (patient.clone(), doctor.clone());
     let (office_name, time_zone) = (office.name.clone(), office.time_zone.clone());
+    let settings = first_facts.settings;
     let mut occurrences = Vec::with_capacity(starts.len());
     let mut first_facts = Some(first_facts);
     for (number, start) in (1..).zip(starts) {
@@ -164,6 +169,7 @@ async fn plan(
         doctor,
         office_name,
         occurrences,
+        settings,
     })
 }
 
@@ -328,6 +334,18 @@ pub async fn book_series(
             office_name: plan.office_name.clone(),
             series_id: Some(series.series_id),
         });
+    }
+    // Each occurrence is its own visit: its confirmation (with its `.ics`) and its reminders.
+    for appointment in &booked {
+        tx.send(messaging::on_booked(
+            VisitMessages {
+                appointment,
+                patient_user_id: plan.patient.user_id,
+                zone: plan.zone,
+                now: clock.now(),
+            },
+            plan.settings.reminder_offsets(),
+        ));
     }
     let summary = booked_summary(&plan, &booked, skipped.len());
     tx.notify(series_notice(

@@ -10,6 +10,7 @@ use super::{Occurrence, SeriesError, series_notice};
 use crate::access::{Action, Actor, may_cancel_late, may_ever};
 use crate::clock::Clock;
 use crate::error::ValidationError;
+use crate::messaging::{self, VisitMessages};
 use crate::scheduling::book::{lost_race, patient_limits, shown_to, slot_facts};
 use crate::scheduling::ports::{
     BookingQuery, LockedAppointment, LockedSeries, MovedAppointment, SchedulingStore, SchedulingTx,
@@ -206,6 +207,14 @@ pub async fn cancel_in_series(
     };
     let (patient, doctor) = summary(&changed, "cancelled", zone, first);
     let parties = &series.occurrences[0];
+    for appointment in &changed {
+        tx.send(messaging::on_cancelled(VisitMessages {
+            appointment,
+            patient_user_id: parties.patient_user_id,
+            zone,
+            now,
+        }));
+    }
     tx.notify(series_notice(
         series.series.series_id,
         (parties.patient_user_id, &patient),
@@ -358,6 +367,17 @@ pub async fn edit_in_series(
         return Err(SeriesError::NothingToChange);
     };
     let (patient, doctor) = summary(&changed, "changed", zone, first);
+    for appointment in &changed {
+        tx.send(messaging::on_moved(
+            VisitMessages {
+                appointment,
+                patient_user_id: chosen.patient_user_id,
+                zone,
+                now,
+            },
+            chosen.settings.reminder_offsets(),
+        ));
+    }
     tx.notify(series_notice(
         series.series.series_id,
         (chosen.patient_user_id, &patient),

@@ -421,6 +421,29 @@ mod booking {
     }
 
     #[test]
+    fn every_booked_visit_of_a_series_gets_its_own_confirmation_and_the_skipped_one_none() {
+        use crate::messaging::MessageKind;
+        let store = clinic();
+        store.add(existing(BOB, GP, nine(14)));
+        let booked = book(&store, &staff(), weekly(ALICE, "FREQ=WEEKLY;COUNT=4"));
+        let world = store.world();
+        let mut confirmed: Vec<i32> = world
+            .outbox
+            .iter()
+            .filter(|d| d.kind == MessageKind::Booked)
+            .map(|d| d.appointment_id)
+            .collect();
+        confirmed.sort_unstable();
+        let mut ids: Vec<i32> = booked.booked.iter().map(|a| a.appointment_id).collect();
+        ids.sort_unstable();
+        assert_eq!(confirmed, ids, "one confirmation per booked visit");
+        assert!(
+            world.outbox.iter().any(|d| d.kind == MessageKind::Reminder),
+            "reminders are planned per visit"
+        );
+    }
+
+    #[test]
     fn all_or_nothing_books_none_when_one_visit_conflicts() {
         let store = clinic();
         store.add(existing(BOB, GP, nine(21)));
