@@ -199,6 +199,61 @@ export const calendarSteps = [
     },
   },
   {
+    id: "day-off",
+    needs: ["grid-book"],
+    name: "Dr. House marks a day off on his Time off page; the patient is offered no time with him that day, and the desk's grid shows the day off with nothing to book",
+    async run({ newPage, appUrl, artifacts, state }) {
+      // The second weekday from three days on (the grid's visit lies on the first), inside the
+      // patient's first week of free times and before Dr. House's demo time off (8 days on).
+      const day = nextWeekday(Number(new Date(`${state.grid.date}T12:00:00Z`) - new Date(`${dayInChicago(0)}T12:00:00Z`)) / 86_400_000 + 1);
+      const heading = new Intl.DateTimeFormat("en-US", { weekday: "short", month: "short", day: "numeric", timeZone: "UTC" }).format(new Date(`${day}T12:00:00Z`));
+      const patientTimes = async () => {
+        const page = await newPage();
+        await signIn(page, appUrl, state.patient.username, state.patient.password);
+        await page.goto(`${appUrl}/patient/book`);
+        const doctor = page.getByLabel("Doctor");
+        await doctor.locator("option", { hasText: "House" }).first().waitFor({ state: "attached" });
+        const labels = await doctor.locator("option").allTextContents();
+        await doctor.selectOption({ index: labels.findIndex((l) => l.includes("House")) });
+        const office = page.getByLabel("Office");
+        await office.locator("option").nth(1).waitFor({ state: "attached" });
+        if (!(await office.inputValue())) await office.selectOption({ index: 1 });
+        const slots = page.getByRole("radiogroup", { name: "Free times" }).getByRole("radio");
+        await slots.first().or(page.getByText("No free times this week.")).waitFor();
+        const count = await page.getByRole("radio", { name: new RegExp(`^${escape(heading)} `) }).count();
+        await page.close();
+        return count;
+      };
+      assert((await patientTimes()) > 0, `before the day off, the patient should be offered times with Dr. House on ${heading}`);
+
+      const doctorPage = await newPage();
+      await signIn(doctorPage, appUrl, "dr.house");
+      await doctorPage.getByRole("link", { name: "Time off" }).first().click();
+      await doctorPage.waitForURL("**/doctor/time-off");
+      assert((await doctorPage.title()).startsWith("Time off"), `the page title should name the page: ${await doctorPage.title()}`);
+      const form = doctorPage.getByRole("form", { name: "Add a change to your hours" });
+      await form.getByLabel("Office").locator("option", { hasText: "Downtown Clinic" }).waitFor({ state: "attached" });
+      await form.getByLabel("Office").selectOption({ label: "Downtown Clinic" });
+      await form.getByLabel("Date").fill(day);
+      await form.getByLabel("Change").selectOption({ label: "Day off" });
+      await form.getByLabel("Note").fill("School play");
+      await form.getByRole("button", { name: "Add change" }).click();
+      await doctorPage.getByText("Change saved.").waitFor();
+      await doctorPage.getByText(day).first().waitFor();
+
+      assert((await patientTimes()) === 0, `after the day off, the patient should be offered no time with Dr. House on ${heading}`);
+
+      const desk = await newPage({ viewport: { width: 1440, height: 1200 } });
+      await signIn(desk, appUrl, "frontdesk");
+      await desk.waitForURL("**/staff/board**");
+      await houseDay(desk, appUrl, day);
+      await desk.locator('[data-kind="day_off"]').first().waitFor();
+      const cells = await desk.getByRole("button", { name: /^Book with Dr\. Gregory House on / }).count();
+      assert(cells === 0, `the desk's grid should offer no free cell on Dr. House's day off, found ${cells}`);
+      await desk.screenshot({ path: join(artifacts, "calendar-day-off.png"), fullPage: true });
+    },
+  },
+  {
     id: "busy-day",
     name: "a busy day at one office (47 visits, 46 active, across 6 doctors): screenshots of the day grid, a week and the printed day sheet",
     async run({ newPage, appUrl, artifacts, log }) {
