@@ -332,6 +332,17 @@ async fn joining_checks_its_fields_and_a_patient_waits_once_per_doctor() {
     let fields = error_fields(&problem);
     assert!(fields.contains(&"weekdays[0]".to_owned()), "{fields:?}");
     assert!(fields.contains(&"window_start".to_owned()), "{fields:?}");
+    // The most negative number a client can send is a field error, not a crash.
+    let extreme = json!({"doctor_id": c.doctor.doctor_id, "urgency": "soon", "weekdays": [i64::MIN, i64::MAX]});
+    let problem = assert_problem(
+        c.app.send_as(&c.bob, Method::POST, "/waitlist", &extreme).await,
+        422,
+        "validation_failed",
+    )
+    .await;
+    let fields = error_fields(&problem);
+    assert!(fields.contains(&"weekdays[0]".to_owned()), "{fields:?}");
+    assert!(fields.contains(&"weekdays[1]".to_owned()), "{fields:?}");
     c.join(
         &c.bob,
         json!({"urgency": "soon", "latest_date": (test_now() + Duration::days(30)).date_naive()}),

@@ -40,6 +40,7 @@ pub async fn list_calendar_feeds(
         (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not a doctor", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A body with fields it does not know", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/calendar-feeds")]

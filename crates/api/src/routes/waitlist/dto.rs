@@ -130,11 +130,14 @@ impl JoinWaitlistRequest {
         let mut errors = ValidationErrors::new();
         let mut weekdays = Vec::new();
         for (i, day) in self.weekdays.iter().enumerate() {
-            match u8::try_from(*day - 1)
-                .ok()
-                .and_then(|n| Weekday::try_from(n).ok())
-            {
-                Some(weekday) if (1..=7).contains(day) => weekdays.push(weekday),
+            // Range first: `day - 1` of an arbitrary client number could overflow.
+            let weekday = (1..=7)
+                .contains(day)
+                .then(|| u8::try_from(day - 1).ok())
+                .flatten()
+                .and_then(|n| Weekday::try_from(n).ok());
+            match weekday {
+                Some(weekday) => weekdays.push(weekday),
                 _ => errors.push(ValidationError::new(
                     format!("weekdays[{i}]"),
                     "must be an ISO weekday, 1 (Monday) to 7 (Sunday)",

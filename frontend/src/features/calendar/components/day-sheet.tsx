@@ -53,6 +53,7 @@ export function DaySheet({ title, officeName, timeZone, columns, printedAt, prev
                       <td className="py-1">
                         {STATUS_LOOK[a.status].label}
                         {a.is_overbooked && " · overbooked"}
+                        {a.outside_availability && " · booked into a closure or time off"}
                       </td>
                     </tr>
                   ))}

@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from "vitest";
 import { blockedSpan, calendar, visit } from "@/test/calendar-fixtures";
 import { buildColumns } from "../columns";
 import { PX_PER_MINUTE } from "../layout";
-import { TimeGrid } from "./time-grid";
+import { TimeGrid, blockLabel } from "./time-grid";
 
 const TZ = "Europe/Berlin";
 const DAY = "2026-03-10";
@@ -59,6 +59,12 @@ describe("TimeGrid", () => {
     expect(bob.style.left).toBe("calc(50% + 2px)");
     expect(bob).toHaveTextContent("Confirmed · Overbooked");
     expect(bob.dataset.status).toBe("confirmed");
+  });
+
+  it("tells a screen reader a visit was booked into a closure or time off, and that it belongs to a series", () => {
+    const v = visit(TZ, DAY, "11:00", 30, { id: 9, patient_name: "Cara Diaz", outside_availability: true, outside_availability_reason: "Urgent", series_id: 4 });
+    expect(blockLabel(v, TZ)).toBe("11:00 AM to 11:30 AM, Cara Diaz, Scheduled, booked into a closure or time off, part of a series");
+    expect(blockLabel(visit(TZ, DAY, "11:00", 30, { id: 10, patient_name: "Dan Eve" }), TZ)).toBe("11:00 AM to 11:30 AM, Dan Eve, Scheduled");
   });
 
   it("draws the now line at the office's time on today only", () => {

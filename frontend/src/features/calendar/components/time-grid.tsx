@@ -47,6 +47,8 @@ const HATCH = "repeating-linear-gradient(135deg, transparent 0 6px, rgb(0 0 0 / 
 export function blockLabel(a: CalendarAppointment, timeZone: string): string {
   const parts = [`${formatClock(a.starts_at, timeZone)} to ${formatClock(a.ends_at, timeZone)}`, a.patient_name, STATUS_LOOK[a.status].label];
   if (a.is_overbooked) parts.push("overbooked");
+  if (a.outside_availability) parts.push("booked into a closure or time off");
+  if (a.series_id != null) parts.push("part of a series");
   return parts.join(", ");
 }
 
@@ -400,6 +402,7 @@ function Block({
         "absolute z-20 overflow-hidden rounded border-l-4 px-1 text-left text-xs leading-tight shadow-sm",
         look.block,
         a.is_overbooked && "outline-2 outline-offset-[-2px] outline-dashed outline-red-700",
+        !a.is_overbooked && a.outside_availability && "outline-2 outline-offset-[-2px] outline-dashed outline-amber-700",
         selected && "ring-2 ring-brand-700 ring-offset-1",
         moving && "opacity-60",
         isDragging && "z-50 opacity-80 shadow-lg",
