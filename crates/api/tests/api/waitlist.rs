@@ -335,7 +335,9 @@ async fn joining_checks_its_fields_and_a_patient_waits_once_per_doctor() {
     // The most negative number a client can send is a field error, not a crash.
     let extreme = json!({"doctor_id": c.doctor.doctor_id, "urgency": "soon", "weekdays": [i64::MIN, i64::MAX]});
     let problem = assert_problem(
-        c.app.send_as(&c.bob, Method::POST, "/waitlist", &extreme).await,
+        c.app
+            .send_as(&c.bob, Method::POST, "/waitlist", &extreme)
+            .await,
         422,
         "validation_failed",
     )
