@@ -1,12 +1,10 @@
-import { useEffect } from "react";
 import { PageHeader } from "@/components/ui/card";
 import { CalendarFeedPanel } from "@/features/calendar-feeds/components/calendar-feed-panel";
+import { useDocumentTitle } from "@/lib/document-title";
 
 /** A doctor's private calendar feed URLs. */
 export function DoctorCalendarFeedPage() {
-  useEffect(() => {
-    document.title = "Calendar feed · Clinic";
-  }, []);
+  useDocumentTitle("Calendar feed");
   return (
     <>
       <PageHeader

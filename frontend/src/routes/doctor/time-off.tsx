@@ -1,6 +1,6 @@
 import { Card, PageHeader } from "@/components/ui/card";
 import { useCurrentUser } from "@/features/auth/current-user";
-import { useDocumentTitle } from "@/features/availability/api/availability";
+import { useDocumentTitle } from "@/lib/document-title";
 import { ExceptionsManager } from "@/features/availability/components/exceptions-manager";
 import { TimeOffManager } from "@/features/availability/components/time-off-manager";
 

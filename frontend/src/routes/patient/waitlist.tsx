@@ -1,15 +1,13 @@
-import { useEffect } from "react";
 import { Card, PageHeader, SectionTitle } from "@/components/ui/card";
 import { EmptyState, QueryState } from "@/components/ui/states";
 import { useOffers, useWaitlist } from "@/features/waitlist/api/waitlist";
 import { EntryTable } from "@/features/waitlist/components/entry-table";
 import { JoinWaitlistForm } from "@/features/waitlist/components/join-form";
 import { OfferList } from "@/features/waitlist/components/offer-list";
+import { useDocumentTitle } from "@/lib/document-title";
 
 export function PatientWaitlistPage() {
-  useEffect(() => {
-    document.title = "Waitlist · Clinic";
-  }, []);
+  useDocumentTitle("Waitlist");
   const offers = useOffers();
   const entries = useWaitlist();
   return (

@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { useSearchParams } from "react-router";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
@@ -22,6 +22,7 @@ import { patientName, usePatient } from "@/features/patients/api/patients";
 import { PatientSearch } from "@/features/patients/components/patient-search";
 import { formatDateTime, fromLocalInput } from "@/utils/dates";
 import { fieldErrors, problemMessage } from "@/utils/problem";
+import { useDocumentTitle } from "@/lib/document-title";
 
 const DAYS = [
   ["MO", "Mon"],
@@ -295,9 +296,7 @@ export function BookSeriesPage() {
   const patientId = params.get("patient") ? Number(params.get("patient")) : null;
   const seriesId = params.get("series") ? Number(params.get("series")) : null;
   const patient = usePatient(patientId);
-  useEffect(() => {
-    document.title = "Book a series of visits · Clinic";
-  }, []);
+  useDocumentTitle("Book a series of visits");
   return (
     <>
       <PageHeader title="Book a series of visits" description="Repeat a visit daily or weekly; every visit is checked like a single booking." />

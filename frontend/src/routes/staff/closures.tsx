@@ -1,5 +1,5 @@
 import { Card, PageHeader } from "@/components/ui/card";
-import { useDocumentTitle } from "@/features/availability/api/availability";
+import { useDocumentTitle } from "@/lib/document-title";
 import { ClosuresManager } from "@/features/availability/components/closures-manager";
 
 /** The front desk's (and admins') closures of an office: holidays and other closed days. */

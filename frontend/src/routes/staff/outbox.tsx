@@ -1,10 +1,11 @@
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { Card, PageHeader } from "@/components/ui/card";
 import { SelectField } from "@/components/ui/field";
 import { Pager } from "@/components/ui/pager";
 import { EmptyState, QueryState } from "@/components/ui/states";
 import { OutboxTable, STATUS_LABELS, type OutboxStatus } from "@/features/outbox/components/outbox-table";
 import { $api } from "@/lib/api-client";
+import { useDocumentTitle } from "@/lib/document-title";
 
 const STATUSES = Object.keys(STATUS_LABELS) as OutboxStatus[];
 
@@ -12,9 +13,7 @@ const STATUSES = Object.keys(STATUS_LABELS) as OutboxStatus[];
 export function OutboxPage() {
   const [status, setStatus] = useState<OutboxStatus | "">("");
   const [page, setPage] = useState(1);
-  useEffect(() => {
-    document.title = "Outbox · Clinic";
-  }, []);
+  useDocumentTitle("Outbox");
   const query = { page, per_page: 25, ...(status && { status }) };
   const outbox = $api.useQuery("get", "/api/v1/outbox", { params: { query } });
 

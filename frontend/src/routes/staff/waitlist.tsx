@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, PageHeader, SectionTitle } from "@/components/ui/card";
 import { SelectField } from "@/components/ui/field";
@@ -11,11 +11,10 @@ import { useOffers, useWaitlist } from "@/features/waitlist/api/waitlist";
 import { EntryTable } from "@/features/waitlist/components/entry-table";
 import { JoinWaitlistForm } from "@/features/waitlist/components/join-form";
 import { OfferList } from "@/features/waitlist/components/offer-list";
+import { useDocumentTitle } from "@/lib/document-title";
 
 export function StaffWaitlistPage() {
-  useEffect(() => {
-    document.title = "Waitlist · Clinic";
-  }, []);
+  useDocumentTitle("Waitlist");
   const doctors = useDoctors({ per_page: 100 });
   const [doctorId, setDoctorId] = useState<number | undefined>(undefined);
   const [includeClosed, setIncludeClosed] = useState(false);

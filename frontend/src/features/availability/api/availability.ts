@@ -1,5 +1,4 @@
 import { useQueryClient } from "@tanstack/react-query";
-import { useEffect } from "react";
 import { $api, type Schemas } from "@/lib/api-client";
 
 export type TimeOff = Schemas["TimeOffResponse"];
@@ -34,16 +33,6 @@ export function useInvalidateAvailability() {
   };
 }
 
-/** Sets the browser tab's title while the page is shown. */
-export function useDocumentTitle(title: string) {
-  useEffect(() => {
-    const before = document.title;
-    document.title = `${title} · Clinic`;
-    return () => {
-      document.title = before;
-    };
-  }, [title]);
-}
 
 /** `2030-07-01T09:00` (a datetime-local value, the browser's zone) as an RFC 3339 instant. */
 export function localInputToInstant(value: string): string | null {

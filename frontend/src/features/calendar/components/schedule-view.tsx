@@ -18,6 +18,7 @@ import { GridLegend } from "./legend";
 import { MoveDialog } from "./move-dialog";
 import { TimeGrid, type GridColumn, type MoveTarget } from "./time-grid";
 import { VisitDetails } from "./visit-details";
+import { useDocumentTitle } from "@/lib/document-title";
 
 export interface ScheduleViewProps {
   /** "staff": every doctor of an office, booking and overbooking; "doctor": only `doctorId`'s own column. */
@@ -74,9 +75,7 @@ export function ScheduleView({ mode, title, doctorId: self = null, actions, visi
     if (Object.keys(patch).length > 0) params.update(patch, { replace: true });
   }, [office, params, date, staff, view, doctor]);
 
-  useEffect(() => {
-    document.title = `${title} · ${formatDay(date)} · Clinic`;
-  }, [title, date]);
+  useDocumentTitle(`${title} · ${formatDay(date)}`);
 
   const data = calendar.data && calendar.data.office_id === office?.id ? calendar.data : undefined;
   const timeZone = data?.time_zone ?? zone;

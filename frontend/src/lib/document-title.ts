@@ -1,0 +1,12 @@
+import { useEffect } from "react";
+
+/** Sets the browser tab's title ("<title> · Clinic") while the page is shown. */
+export function useDocumentTitle(title: string) {
+  useEffect(() => {
+    const before = document.title;
+    document.title = `${title} · Clinic`;
+    return () => {
+      document.title = before;
+    };
+  }, [title]);
+}
