@@ -2,61 +2,10 @@
 // moving it back with the keyboard, and a busy day (47 visits across 6 doctors at one office)
 // photographed as the day grid, a week and the printed day sheet into e2e/artifacts/.
 import { join } from "node:path";
+import { apiAs, assert, dayInChicago, nextWeekday, signIn, weekdayOf } from "./support.mjs";
 
-const PASSWORD = "clinic-demo-2026";
 /** The grid's scale: a 15-minute row is 22 px (src/features/calendar/layout.ts). */
 const PX_PER_MINUTE = 22 / 15;
-
-function assert(condition, message) {
-  if (!condition) throw new Error(message);
-}
-
-async function signIn(page, appUrl, login, password = PASSWORD) {
-  await page.goto(`${appUrl}/login`);
-  await page.getByLabel("Username or email").fill(login);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith("/login"));
-}
-
-/** The API as a signed-in user, for setting up data the way a user of the app would. */
-async function apiAs(appUrl, login, password = PASSWORD) {
-  const response = await fetch(`${appUrl}/api/v1/auth/login`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ login, password }),
-  });
-  assert(response.ok, `sign-in of ${login} failed: ${response.status}`);
-  const { access_token: token } = await response.json();
-  return async (method, path, body) => {
-    const r = await fetch(`${appUrl}/api/v1${path}`, {
-      method,
-      headers: { Authorization: `Bearer ${token}`, ...(body === undefined ? {} : { "Content-Type": "application/json" }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await r.text();
-    if (!r.ok) throw new Error(`${method} ${path} → ${r.status}: ${text.slice(0, 300)}`);
-    return text ? JSON.parse(text) : null;
-  };
-}
-
-/** A calendar day "YYYY-MM-DD" in the office's zone, `days` from today. */
-function dayInChicago(days) {
-  const now = new Date(Date.now() + days * 86_400_000);
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "America/Chicago", year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
-}
-
-function weekdayOf(key) {
-  return new Date(`${key}T12:00:00Z`).getUTCDay(); // 0 = Sunday
-}
-
-/** The next weekday (Monday to Friday) at least `min` days ahead. */
-function nextWeekday(min) {
-  for (let d = min; ; d += 1) {
-    const key = dayInChicago(d);
-    if (weekdayOf(key) >= 1 && weekdayOf(key) <= 5) return key;
-  }
-}
 
 /** "9:15 AM" → minutes past midnight. */
 function minutesOf(label) {

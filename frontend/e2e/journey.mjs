@@ -1,30 +1,7 @@
 // The journey through the clinic: each test may depend on state the ones before it left.
 import { join } from "node:path";
+import { assert, field, shot, signIn } from "./support.mjs";
 import { calendarSteps } from "./calendar.mjs";
-
-const PASSWORD = "clinic-demo-2026";
-
-async function signIn(page, appUrl, login, password = PASSWORD) {
-  await page.goto(`${appUrl}/login`);
-  await page.getByLabel("Username or email").fill(login);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith("/login"));
-}
-
-async function shot(page, artifacts, name) {
-  await page.waitForLoadState("networkidle").catch(() => {});
-  await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
-}
-
-/** A form control by its label, with or without the required-field asterisk. */
-function field(page, label) {
-  return page.getByLabel(new RegExp(`^${label}( \\*)?$`));
-}
-
-function assert(condition, message) {
-  if (!condition) throw new Error(message);
-}
 
 /** The list item of an appointment or bill that names the patient. */
 function itemFor(page, name) {
