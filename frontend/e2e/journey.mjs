@@ -1,6 +1,7 @@
 // The journey through the clinic: each test may depend on state the ones before it left.
 import { join } from "node:path";
 import { assert, field, shot, signIn } from "./support.mjs";
+import { bookingSteps } from "./booking.mjs";
 import { calendarSteps } from "./calendar.mjs";
 
 /** The list item of an appointment or bill that names the patient. */
@@ -61,6 +62,8 @@ RETURNING a.appointment_id, m.starts_at;
  * on (paging on while a week has none). Returns the chosen slot.
  */
 async function pickHouseSlot(page, weeksAhead) {
+  // Booking opens on "first available"; the journey books Dr. House, chosen by name.
+  await page.getByLabel("Find a time").selectOption("doctor");
   const doctor = page.getByLabel("Doctor");
   await doctor.locator("option", { hasText: "House" }).first().waitFor({ state: "attached" });
   const labels = await doctor.locator("option").allTextContents();
@@ -69,7 +72,8 @@ async function pickHouseSlot(page, weeksAhead) {
   await office.locator("option").nth(1).waitFor({ state: "attached" });
   if (!(await office.inputValue())) await office.selectOption({ index: 1 });
 
-  const slots = page.getByRole("radiogroup", { name: "Free times" }).getByRole("radio");
+  // One radio group per office day; any day's first free time will do.
+  const slots = page.getByRole("radiogroup").getByRole("radio");
   const noneThisWeek = page.getByText("No free times this week.");
   const week = page.locator("fieldset p[aria-live=polite]");
   const later = async () => {
@@ -349,4 +353,5 @@ export const journey = [
       await page.waitForURL("**/login?next=%2Fstaff%2Fbilling");
     },
   },
+  ...bookingSteps,
 ];

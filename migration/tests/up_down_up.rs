@@ -14,7 +14,7 @@ use sea_orm_migration::sea_orm::{
     ConnectionTrait, Database, DatabaseConnection, DbBackend, SqlxPostgresConnector, Statement,
 };
 
-const TABLES: [&str; 37] = [
+const TABLES: [&str; 38] = [
     "appointment_series",
     "appointments",
     "audit_log",
@@ -52,11 +52,12 @@ const TABLES: [&str; 37] = [
     "users",
     "waitlist_entries",
     "waitlist_offers",
+    "visit_types",
 ];
 
 /// Names the application maps to domain errors; each must exist as a constraint, a unique
 /// index or a constraint trigger.
-const MAPPED_NAMES: [&str; 30] = [
+const MAPPED_NAMES: [&str; 32] = [
     "users_username_lower_key",
     "users_email_lower_key",
     "users_role_check",
@@ -87,6 +88,8 @@ const MAPPED_NAMES: [&str; 30] = [
     "doctor_time_off_no_overlap",
     "office_closures_no_overlap",
     "schedule_exceptions_one_day_off",
+    "visit_types_name_lower_key",
+    "appointments_identical_active_key",
 ];
 
 #[tokio::test]

@@ -89,6 +89,8 @@ pub struct AppState {
     migrated: Arc<AtomicBool>,
     /// The waitlist's lists (its writes run in `appointments`' transactions).
     pub waitlist: Arc<dyn WaitlistStore>,
+    /// Visit types: what is booked, how long it lasts.
+    pub visit_types: Arc<dyn clinic_domain::scheduling::VisitTypeStore>,
 }
 
 impl AppState {
@@ -146,6 +148,9 @@ impl AppState {
             waitlist: Arc::new(PgWaitlist::new(db.clone())),
             availability,
             outbox: Arc::new(PgOutbox::new(db.clone())),
+            visit_types: Arc::new(clinic_infrastructure::repositories::PgVisitTypes::new(
+                db.clone(),
+            )),
             db,
             migrated: Arc::new(AtomicBool::new(false)),
         }

@@ -264,6 +264,13 @@ string_enum! {
         /// A series booked all-or-nothing has visits that cannot be booked, or a series has
         /// no visit that can.
         SeriesConflict = "series_conflict",
+        /// A visit type name is unique, case-insensitively.
+        VisitTypeExists = "visit_type_exists",
+        /// The patient already has an active visit with the doctor at that very start; not
+        /// even an overbooking books it twice.
+        IdenticalVisit = "identical_visit",
+        /// The time overlaps one of the patient's own active visits.
+        PatientVisitClash = "patient_visit_clash",
     }
 }
 

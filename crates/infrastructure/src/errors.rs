@@ -133,6 +133,15 @@ fn constraint_error(kind: ConstraintKind, name: Option<&str>) -> Option<DomainEr
         "demographics_ethnicity_fkey" => invalid("ethnicity", "unknown ethnicity code"),
         "demographics_gender_fkey" => invalid("gender", "unknown gender code"),
         "doctors_specialty_id_fkey" => invalid("specialty_id", "no such specialty"),
+        "visit_types_specialty_fkey" => invalid("specialty_id", "no such specialty"),
+        "visit_types_name_lower_key" => conflict(
+            ConflictCode::VisitTypeExists,
+            "a visit type of that name exists",
+        ),
+        "appointments_identical_active_key" => conflict(
+            ConflictCode::IdenticalVisit,
+            "the patient already has this visit: same doctor, same time",
+        ),
         "doctors_user_id_fkey" => invalid("user_id", "no such user account"),
         "doctor_offices_office_id_fkey" => invalid("office_ids", "no such office"),
         _ => match kind {

@@ -78,7 +78,8 @@ fn booking(starts_at: DateTime<Utc>) -> BookAppointment {
         doctor_id: 1,
         office_id: 1,
         starts_at,
-        duration: AppointmentDuration::new(30).unwrap(),
+        duration: Some(AppointmentDuration::new(30).unwrap()),
+        visit_type_id: None,
         reason: Some("Check-up".into()),
         overbook_reason: None,
     }

@@ -1288,6 +1288,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/slots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Free slots to book, from now on, read off each doctor's open time (weekly hours and
+         *     dated exceptions, minus time off and closures) minus their active visits and the
+         *     patient's own. Anyone signed in may search; naming a patient needs the right to read
+         *     that patient (a patient names themself, a doctor a patient they treat, staff anyone).
+         */
+        get: operations["search_slots"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/specialist-approvals": {
         parameters: {
             query?: never;
@@ -1495,6 +1517,50 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/visit-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The visit types offered, by name. Anyone signed in (booking needs them); retired ones
+         *     too for an admin who asks.
+         */
+        get: operations["list"];
+        put?: never;
+        /**
+         * Creates a visit type. Admins only: the front desk books visit types, the admin decides
+         *     what the clinic offers. Audited.
+         */
+        post: operations["create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/visit-types/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Changes, retires (`is_active: false`) or re-offers a visit type. Admins only. Visits
+         *     already booked keep their length. Audited.
+         */
+        patch: operations["update"];
         trace?: never;
     };
     "/api/v1/waitlist": {
@@ -1761,6 +1827,7 @@ export interface components {
              * @description The series of recurring visits this appointment belongs to, if any.
              */
             series_id?: number | null;
+            visit_type?: components["schemas"]["VisitTypeLabelResponse"] | null;
         };
         /**
          * @description Where an appointment is in its life.
@@ -1934,10 +2001,11 @@ export interface components {
             starts_at: string;
             /**
              * Format: int32
-             * @description 5 to 480 minutes.
+             * @description 5 to 480 minutes. Required without `visit_type_id`; with one it may be left out (the
+             *     visit type's length is the visit's) and, if sent, must equal the type's length.
              * @example 30
              */
-            duration_minutes: number;
+            duration_minutes?: number | null;
             /** @example Persistent cough */
             reason?: string | null;
             /**
@@ -1947,6 +2015,12 @@ export interface components {
              *     did it and why.
              */
             overbook_reason?: string | null;
+            /**
+             * Format: int32
+             * @description What is booked (`GET /visit-types`): its length is the visit's, and a visit type of a
+             *     specialty is booked with a doctor of that specialty only.
+             */
+            visit_type_id?: number | null;
         };
         /** @description One local day of one doctor. */
         CalendarDay: {
@@ -2362,6 +2436,26 @@ export interface components {
             password?: string | null;
             role: components["schemas"]["RoleDto"];
             phone?: components["schemas"]["Phone"] | null;
+        };
+        /** @description A new visit type. */
+        CreateVisitTypeRequest: {
+            /**
+             * @description Unique, case-insensitively.
+             * @example Follow-up 15
+             */
+            name: string;
+            /**
+             * Format: int32
+             * @example 15
+             */
+            duration_minutes: number;
+            /**
+             * Format: int32
+             * @description Booked with doctors of this specialty only; leave out for any doctor.
+             */
+            specialty_id?: number | null;
+            /** @example #16a34a */
+            colour: string;
         };
         /** @description A feed just created, with its secret URL: shown this once, never again. */
         CreatedCalendarFeedResponse: {
@@ -2786,6 +2880,7 @@ export interface components {
                  * @description The series of recurring visits this appointment belongs to, if any.
                  */
                 series_id?: number | null;
+                visit_type?: components["schemas"]["VisitTypeLabelResponse"] | null;
             }[];
             /**
              * Format: int32
@@ -3849,6 +3944,24 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
         };
+        /** @description A specialist the patient needs an approved referral for. */
+        ReferralNeededResponse: {
+            /** Format: int32 */
+            doctor_id: number;
+            doctor_name: string;
+            specialty_name: string;
+            /**
+             * @description The latest request for this specialist: `pending`, `denied` or `cancelled`; `null` when
+             *     none was made.
+             * @example pending
+             */
+            latest_request?: string | null;
+            /**
+             * @description Their slots are left out: the patient books for themself and would be refused until
+             *     a referral is approved. The front desk and doctors see the slots.
+             */
+            slots_withheld: boolean;
+        };
         /** @description A refresh token to trade or revoke. */
         RefreshRequest: {
             refresh_token: string;
@@ -4175,6 +4288,41 @@ export interface components {
             /** Format: date-time */
             ends_at: string;
         };
+        /** @description A free slot with a doctor at an office. */
+        SlotChoiceResponse: {
+            /** Format: date-time */
+            starts_at: string;
+            /** Format: date-time */
+            ends_at: string;
+            /** Format: int32 */
+            doctor_id: number;
+            /** @example Gregory House */
+            doctor_name: string;
+            /** @example Family Medicine */
+            specialty_name: string;
+            /** Format: int32 */
+            office_id: number;
+            /** @example Main Street Clinic */
+            office_name: string;
+            /**
+             * @description The office's IANA zone: the slot's day and time are read on its clock.
+             * @example America/Chicago
+             */
+            time_zone: string;
+        };
+        /** @description Free slots and the specialists that need a referral first. */
+        SlotSearchResponse: {
+            /**
+             * Format: int32
+             * @description The slots' length in minutes.
+             * @example 30
+             */
+            duration_minutes: number;
+            /** @description The earliest free slots, by start. */
+            slots: components["schemas"]["SlotChoiceResponse"][];
+            /** @description Specialists matching the search who need a referral the patient does not have. */
+            referrals_needed: components["schemas"]["ReferralNeededResponse"][];
+        };
         /** @description A specialty. */
         SpecialtyResponse: {
             /** Format: int32 */
@@ -4370,6 +4518,20 @@ export interface components {
             role?: components["schemas"]["RoleDto"] | null;
             phone?: components["schemas"]["Phone"] | null;
         };
+        /** @description Changes to a visit type; omitted fields stay as they are. */
+        UpdateVisitTypeRequest: {
+            name?: string | null;
+            /** Format: int32 */
+            duration_minutes?: number | null;
+            /**
+             * Format: int32
+             * @description `null` makes it bookable with any doctor.
+             */
+            specialty_id?: number | null;
+            colour?: string | null;
+            /** @description `false` retires it (no longer offered), `true` offers it again. */
+            is_active?: boolean | null;
+        };
         /**
          * @description How soon the patient needs the visit; more urgent entries are offered a freed slot first.
          * @enum {string}
@@ -4404,6 +4566,48 @@ export interface components {
             last_login?: string | null;
             /** Format: date-time */
             deactivated_at?: string | null;
+        };
+        /** @description What an appointment shows of its visit type. */
+        VisitTypeLabelResponse: {
+            /** Format: int32 */
+            id: number;
+            /** @example Consultation 30 */
+            name: string;
+            /**
+             * @description `#rrggbb`.
+             * @example #2563eb
+             */
+            colour: string;
+        };
+        /** @description A visit type. */
+        VisitTypeResponse: {
+            /** Format: int32 */
+            id: number;
+            /** @example Consultation 30 */
+            name: string;
+            /**
+             * Format: int32
+             * @description What a visit of this type lasts, 5 to 480 minutes.
+             * @example 30
+             */
+            duration_minutes: number;
+            /**
+             * Format: int32
+             * @description Only doctors of this specialty offer it; `null`: any doctor.
+             */
+            specialty_id?: number | null;
+            specialty_name?: string | null;
+            /**
+             * @description `#rrggbb`.
+             * @example #2563eb
+             */
+            colour: string;
+            /** @description Offered for booking; an inactive type stays on the visits booked as it. */
+            is_active: boolean;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
         };
         /** @description Why a bill is voided. */
         VoidBillRequest: {
@@ -4964,7 +5168,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Overlaps other appointments (listed in `conflicts`), or a referral is required */
+            /** @description Overlaps other appointments (`appointment_conflict`, listed in `conflicts`), clashes with the patient's own visit (`patient_visit_clash`), repeats an active visit of the same patient, doctor and start (`identical_visit`, even with an overbooking reason), or a referral is required (`referral_required`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4991,7 +5195,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid fields: past start, outside working hours, wrong office… */
+            /** @description Invalid fields: past start, outside working hours, wrong office, a visit type that is missing, retired, of another specialty, or of another length than `duration_minutes`… */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12042,6 +12246,102 @@ export interface operations {
             };
         };
     };
+    search_slots: {
+        parameters: {
+            query: {
+                /** @description One doctor only. */
+                doctor_id?: number;
+                /** @description One office only. */
+                office_id?: number;
+                /** @description Any doctor of this specialty. */
+                specialty_id?: number;
+                /** @description Its length is the slots' length; a visit type of a specialty narrows to its doctors. */
+                visit_type_id?: number;
+                /**
+                 * @description Whom for (staff and doctors): the patient's own visits are not offered over, and their
+                 *     referrals decide which specialists are offered. A patient searches for themself.
+                 */
+                patient_id?: number;
+                /** @description First day, `YYYY-MM-DD`, in each office's time zone. */
+                from: string;
+                /** @description Last day (inclusive), at most 31 days after `from`. */
+                to: string;
+                /** @description Without a visit type: the slot length in minutes, 5 to 480 (default 30). */
+                slot_minutes?: number;
+                /** @description The earliest this many slots, 1 to 500 (default 200). */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Free slots in time order, and the specialists needing a referral */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlotSearchResponse"];
+                };
+            };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such patient, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The path and query string are longer than 2048 bytes */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A reversed or too long span, a bad limit or length, or a missing or retired visit type */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or the request took too long; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     list_approvals: {
         parameters: {
             query?: {
@@ -13479,6 +13779,287 @@ export interface operations {
                 };
             };
             /** @description Unknown code or impossible date of birth */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or the request took too long; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list: {
+        parameters: {
+            query?: {
+                /** @description Admins only: list retired ones too. */
+                include_inactive?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Visit types, by name */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitTypeResponse"][];
+                };
+            };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Retired visit types are for admins */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The path and query string are longer than 2048 bytes */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or the request took too long; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateVisitTypeRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitTypeResponse"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A visit type of that name exists (`visit_type_exists`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, listed in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or the request took too long; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Visit type id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateVisitTypeRequest"];
+            };
+        };
+        responses: {
+            /** @description The changed visit type */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitTypeResponse"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such visit type */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A visit type of that name exists (`visit_type_exists`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The path and query string are longer than 2048 bytes */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, listed in `errors` */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -5,6 +5,8 @@ use clinic_domain::directory::{
     EditOfficeError, EditSpecialtyError, ReadDirectoryError, SetDoctorOfficesError,
     SetWorkingHoursError,
 };
+use clinic_domain::scheduling::VisitTypeError;
+use clinic_domain::scheduling::availability::SearchSlotsError;
 use clinic_domain::{ValidationError, ValidationErrors};
 use validator::Validate;
 
@@ -54,4 +56,6 @@ from_directory_error!(
     EditDoctorError,
     SetDoctorOfficesError,
     SetWorkingHoursError,
+    VisitTypeError,
+    SearchSlotsError,
 );

@@ -27,6 +27,16 @@ impl From<BookingRefusal> for ApiError {
                 detail,
                 conflicts: None,
             },
+            BookingRefusal::IdenticalVisit { appointment_id } => Self::Conflict {
+                code: ConflictCode::IdenticalVisit.as_str(),
+                detail,
+                conflicts: Some(vec![i64::from(appointment_id)]),
+            },
+            BookingRefusal::PatientClash { conflicts, .. } => Self::Conflict {
+                code: ConflictCode::PatientVisitClash.as_str(),
+                detail,
+                conflicts: Some(conflicts.into_iter().map(i64::from).collect()),
+            },
         }
     }
 }

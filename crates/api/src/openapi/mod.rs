@@ -51,6 +51,7 @@ pub const BEARER: &str = "bearer";
         (name = "waitlist", description = "Patients waiting for a doctor; a cancelled visit's slot is offered to them, the first to accept books it"),
         (name = "calendar", description = "An office's days for the time grid: open and blocked time from the availability engine, and every appointment"),
         (name = "availability", description = "Office closures, doctors' time off and dated exceptions to their hours"),
+        (name = "visit-types", description = "What is booked: length, specialty and colour (read by everyone, managed by admins)"),
     )
 )]
 struct BaseDoc;

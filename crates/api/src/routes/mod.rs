@@ -27,6 +27,7 @@ pub mod patients;
 pub mod prescriptions;
 pub mod specialties;
 pub mod users;
+pub mod visit_types;
 pub mod waitlist;
 
 /// The base path of the versioned API.
@@ -58,6 +59,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(calendar::configure)
             .configure(availability::configure)
             .configure(outbox::configure)
-            .configure(appointment_series::configure),
+            .configure(appointment_series::configure)
+            .configure(visit_types::configure),
     );
 }

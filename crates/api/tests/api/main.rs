@@ -11,6 +11,7 @@ mod audit_reads;
 mod audit_trail;
 mod auth;
 mod billing;
+mod booking_choices;
 mod calendar_availability;
 mod calendar_feeds;
 mod care_team;

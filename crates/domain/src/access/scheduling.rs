@@ -252,6 +252,8 @@ mod tests {
                     doctor_id,
                 },
                 treated_by_actor,
+                starts_at: chrono::DateTime::UNIX_EPOCH,
+                of_patient: false,
             };
         let conflicts = [
             conflict(1, 7, 5, false),

@@ -24,6 +24,7 @@ fn start() -> DateTime<Utc> {
 
 fn appointment(starts_at: DateTime<Utc>) -> Appointment {
     Appointment {
+        visit_type: None,
         series_id: None,
         appointment_id: VISIT,
         patient_id: 7,

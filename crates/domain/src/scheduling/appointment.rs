@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
+use super::visit_types::VisitTypeLabel;
 use super::{AppointmentDuration, AppointmentStatus};
 use crate::values::TimeRange;
 
@@ -32,6 +33,8 @@ pub struct Appointment {
     pub outside_availability_reason: Option<String>,
     /// The series this appointment is an occurrence of, if any.
     pub series_id: Option<i32>,
+    /// The visit type it was booked as, if any (older visits and plain lengths have none).
+    pub visit_type: Option<VisitTypeLabel>,
 }
 
 /// A booking that passed every rule, as the store writes it.
@@ -47,6 +50,8 @@ pub struct NewAppointment {
     pub overbook_reason: Option<String>,
     /// Set when the front desk books into a closure or time off on purpose.
     pub outside_availability_reason: Option<String>,
+    /// The visit type it is booked as, if any.
+    pub visit_type_id: Option<i32>,
 }
 
 /// Filters of the appointment list; all optional, combined with AND.

@@ -8,6 +8,7 @@ use super::ports::{
     SchedulingTx,
 };
 use super::rules::{BookingRefusal, PatientLimits, SlotFacts, SlotRequest, judge_slot_verdict};
+use super::visit_types::{VisitTypeLabel, booking_length, check_offered_by};
 use super::{Appointment, AppointmentDuration, AppointmentStatus, NewAppointment};
 use crate::access::{
     Actor, Denied, PatientFacts, may_book, may_overbook, patient_booking_limits_apply,
@@ -27,10 +28,15 @@ pub struct BookAppointment {
     pub doctor_id: i32,
     pub office_id: i32,
     pub starts_at: DateTime<Utc>,
-    pub duration: AppointmentDuration,
+    /// The length asked for; with a visit type it may be left out (the type's length is
+    /// the visit's), and if given must equal it ([`booking_length`]).
+    pub duration: Option<AppointmentDuration>,
     pub reason: Option<String>,
     /// Book over a conflict on purpose, for this reason (staff only).
     pub overbook_reason: Option<String>,
+    /// What is booked: its length is the visit's, and a type of a specialty is booked with a
+    /// doctor of that specialty only.
+    pub visit_type_id: Option<i32>,
 }
 
 /// Why a booking (or a move) was refused.
@@ -71,7 +77,14 @@ pub async fn book(
     store: &dyn SchedulingStore,
 ) -> Result<Appointment, BookAppointmentError> {
     let patient_id = patient_of(actor, command.patient_id)?;
-    let range = command.duration.range_from(command.starts_at);
+    let mut tx = store.begin().await?;
+    let visit_type = match command.visit_type_id {
+        Some(id) => tx.visit_type(id).await?,
+        None => None,
+    };
+    let duration = booking_length(command.visit_type_id, visit_type.as_ref(), command.duration)
+        .map_err(BookingRefusal::Invalid)?;
+    let range = duration.range_from(command.starts_at);
     let query = BookingQuery {
         patient_id,
         doctor_id: command.doctor_id,
@@ -81,15 +94,18 @@ pub async fn book(
         actor_doctor_id: actor.doctor_id,
         now: clock.now(),
     };
-    let mut tx = store.begin().await?;
     let facts = tx.booking_facts(&query).await?;
     let patient = may_schedule(actor, patient_id, command.doctor_id, &facts)?;
     let overbook_reason = overbook_request(actor, command.overbook_reason.as_deref())?;
     let (doctor, office) = doctor_and_office(&facts)?;
+    if let Some(visit_type) = &visit_type {
+        check_offered_by(visit_type, facts.doctor_specialty_id)
+            .map_err(|e| BookingRefusal::Invalid(e.into()))?;
+    }
     let zone = OfficeZone::of_office(&office.time_zone);
     let judged = judge_slot_verdict(&SlotRequest {
         range,
-        duration: command.duration,
+        duration,
         now: clock.now(),
         facts: &slot_facts(&facts, zone),
         booked_by_patient: referral_gate_applies(actor),
@@ -102,10 +118,11 @@ pub async fn book(
         doctor_id: command.doctor_id,
         office_id: command.office_id,
         range,
-        duration: command.duration,
+        duration,
         reason: command.reason,
         overbook_reason: verdict.overbook_reason,
         outside_availability_reason: verdict.outside_availability_reason,
+        visit_type_id: visit_type.as_ref().map(|t| t.visit_type_id),
     };
     let written = match tx.insert_appointment(actor.user_id, &new).await {
         Ok(written) => written,
@@ -133,6 +150,11 @@ pub async fn book(
         office_name: office.name.clone(),
         outside_availability_reason: new.outside_availability_reason,
         series_id: None,
+        visit_type: visit_type.map(|t| VisitTypeLabel {
+            visit_type_id: t.visit_type_id,
+            name: t.name,
+            colour: t.colour,
+        }),
     };
     let to = Recipients {
         patient_user_id: patient.user_id,
@@ -244,6 +266,13 @@ pub(super) fn slot_facts(facts: &BookingFacts, zone: OfficeZone) -> SlotFacts {
         exceptions: facts.exceptions.clone(),
         time_off: facts.time_off.clone(),
         closures: facts.closures.clone(),
+        identical: facts.identical,
+        patient_clash: facts
+            .conflicts
+            .iter()
+            .filter(|c| c.of_patient)
+            .map(|c| c.starts_at)
+            .min(),
     }
 }
 
@@ -260,6 +289,10 @@ pub(super) fn shown_to<T>(
     judged.map_err(|refusal| match refusal {
         BookingRefusal::SlotTaken { .. } => BookingRefusal::SlotTaken {
             conflicts: visible_conflicts(actor, conflicts),
+        },
+        BookingRefusal::PatientClash { message, .. } => BookingRefusal::PatientClash {
+            conflicts: visible_conflicts(actor, conflicts),
+            message,
         },
         other => other,
     })

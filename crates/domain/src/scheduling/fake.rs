@@ -14,6 +14,7 @@ use super::ports::{
     BookingFacts, BookingQuery, ConflictingAppointment, LockedAppointment, MovedAppointment,
     OfficeFacts, Party, SchedulingStore, SchedulingTx, VisitBill, Written,
 };
+use super::visit_types::{VisitTypeFacts, VisitTypeLabel};
 use super::{Appointment, AppointmentFilter, AppointmentStatus, NewAppointment, WeeklyHours};
 use super::{LockedSeries, NewSeries, SeriesRecord};
 use crate::access::{AppointmentParties, AppointmentTrace, TreatmentFacts, treats};
@@ -68,6 +69,10 @@ pub struct World {
     next_id: i32,
     /// The waitlist's entries and offers.
     pub waitlist: super::waitlist::fake::FakeWaitlist,
+    /// Visit types, by id.
+    pub visit_types: HashMap<i32, VisitTypeFacts>,
+    /// doctor → specialty (doctors left out have none the rules know of)
+    pub doctor_specialties: HashMap<i32, i32>,
 }
 
 impl World {
@@ -94,8 +99,24 @@ impl World {
                     doctor_id: a.doctor_id,
                 },
                 treated_by_actor: self.treats(a.patient_id, query.actor_doctor_id),
+                starts_at: a.starts_at,
+                of_patient: a.patient_id == query.patient_id,
             })
             .collect()
+    }
+
+    /// An active visit of the patient with the doctor at the very start asked for.
+    fn identical(&self, query: &BookingQuery) -> Option<i32> {
+        self.appointments
+            .values()
+            .find(|a| {
+                a.patient_id == query.patient_id
+                    && a.doctor_id == query.doctor_id
+                    && a.starts_at == query.range.start()
+                    && a.status.is_active()
+                    && Some(a.appointment_id) != query.moving
+            })
+            .map(|a| a.appointment_id)
     }
 
     /// The patient's active appointments starting after `query.now`, the moved one aside.
@@ -299,6 +320,8 @@ impl SchedulingTx for FakeTx<'_> {
                 .get(&query.office_id)
                 .cloned()
                 .unwrap_or_default(),
+            identical: world.identical(query),
+            doctor_specialty_id: world.doctor_specialties.get(&query.doctor_id).copied(),
         })
     }
 
@@ -353,6 +376,14 @@ impl SchedulingTx for FakeTx<'_> {
             office_name: self.world.offices[&new.office_id].name.clone(),
             outside_availability_reason: new.outside_availability_reason.clone(),
             series_id: None,
+            visit_type: new.visit_type_id.map(|id| {
+                let t = &self.world.visit_types[&id];
+                VisitTypeLabel {
+                    visit_type_id: id,
+                    name: t.name.clone(),
+                    colour: t.colour.clone(),
+                }
+            }),
         };
         self.world.check_overlaps(&appointment)?;
         self.world.appointments.insert(id, appointment);
@@ -528,5 +559,9 @@ impl SchedulingTx for FakeTx<'_> {
             series,
             occurrences,
         })
+    }
+
+    async fn visit_type(&mut self, visit_type_id: i32) -> StoreResult<Option<VisitTypeFacts>> {
+        Ok(self.world.visit_types.get(&visit_type_id).cloned())
     }
 }

@@ -15,6 +15,7 @@ pub mod rules;
 pub mod series;
 pub mod slots;
 pub mod status;
+pub mod visit_types;
 pub mod waitlist;
 pub mod working_hours;
 
@@ -24,6 +25,8 @@ mod fake;
 mod outbox_tests;
 #[cfg(test)]
 mod use_case_tests;
+#[cfg(test)]
+mod visit_type_tests;
 
 pub use appointment::{Appointment, AppointmentFilter, NewAppointment};
 pub use book::{BookAppointment, BookAppointmentError, book};
@@ -46,6 +49,10 @@ pub use slots::{free_slots, is_within_working_hours};
 pub use status::{
     AppointmentAction, AppointmentStatus, StatusRefusal, VisitTime, can_reschedule,
     judge_late_change, transition,
+};
+pub use visit_types::{
+    NewVisitType, VisitType, VisitTypeError, VisitTypeFacts, VisitTypeLabel, VisitTypePatch,
+    VisitTypeStore, create_visit_type, list_visit_types, update_visit_type,
 };
 pub use working_hours::{
     WeeklyHours, expand_weekly_hours, parse_weekly_hours, validate_weekly_hours,

@@ -89,7 +89,8 @@ fn book_at(store: &InMemoryScheduling, starts_at: DateTime<Utc>) -> Appointment 
             doctor_id: GP,
             office_id: OFFICE,
             starts_at,
-            duration: AppointmentDuration::new(30).unwrap(),
+            duration: Some(AppointmentDuration::new(30).unwrap()),
+            visit_type_id: None,
             reason: Some("chest pain".into()),
             overbook_reason: None,
         },
@@ -171,7 +172,8 @@ fn a_refused_booking_enqueues_nothing() {
             doctor_id: GP,
             office_id: OFFICE,
             starts_at: day_at(2, 10),
-            duration: AppointmentDuration::new(30).unwrap(),
+            duration: Some(AppointmentDuration::new(30).unwrap()),
+            visit_type_id: None,
             reason: None,
             overbook_reason: None,
         },
@@ -181,7 +183,7 @@ fn a_refused_booking_enqueues_nothing() {
     assert!(matches!(
         refused,
         Err(BookAppointmentError::Refused(
-            BookingRefusal::SlotTaken { .. }
+            BookingRefusal::IdenticalVisit { .. }
         ))
     ));
     assert_eq!(store.world().outbox.len(), before);

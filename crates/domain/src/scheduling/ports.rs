@@ -10,6 +10,7 @@ use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 
 use super::availability::{Closure, ScheduleException, TimeOff};
+use super::visit_types::VisitTypeFacts;
 use super::{Appointment, AppointmentFilter, AppointmentStatus, NewAppointment, WeeklyHours};
 use crate::access::AppointmentParties;
 use crate::messaging::OutboxDraft;
@@ -82,6 +83,11 @@ pub struct BookingFacts {
     pub time_off: Vec<TimeOff>,
     /// The office's closures on the dates around the time.
     pub closures: Vec<Closure>,
+    /// An active visit of the patient with the doctor at the very start asked for (overbooked
+    /// or not), the one being moved aside.
+    pub identical: Option<i32>,
+    /// The doctor's specialty (a visit type of a specialty is booked with its doctors only).
+    pub doctor_specialty_id: Option<i32>,
 }
 
 /// An active appointment in the way of a booking, with what the policy needs to decide whether
@@ -92,6 +98,9 @@ pub struct ConflictingAppointment {
     pub parties: AppointmentParties,
     /// The acting doctor treats this appointment's patient.
     pub treated_by_actor: bool,
+    pub starts_at: DateTime<Utc>,
+    /// It is a visit of the patient the booking is for (not only of the doctor).
+    pub of_patient: bool,
 }
 
 /// An appointment locked for a change, with what the change's rules and messages need.
@@ -318,4 +327,11 @@ pub trait SchedulingTx: Send {
         series_id: i32,
         actor_doctor_id: Option<i32>,
     ) -> StoreResult<LockedSeries>;
+
+    /// The visit type a booking names, locked `FOR SHARE` (it cannot be changed before the
+    /// booking commits); `None` when there is no such visit type.
+    ///
+    /// # Errors
+    /// `Unavailable` / `Unexpected` only.
+    async fn visit_type(&mut self, visit_type_id: i32) -> StoreResult<Option<VisitTypeFacts>>;
 }

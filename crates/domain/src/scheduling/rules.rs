@@ -18,7 +18,10 @@ pub enum BookingRefusal {
     #[error("invalid booking: {0}")]
     Invalid(ValidationErrors),
     /// The doctor's specialty sees patients with an approved referral only.
-    #[error("this specialist sees patients with an approved referral; ask your doctor for one")]
+    #[error(
+        "this specialist needs an approved referral before you can book; ask your primary \
+         doctor for one"
+    )]
     ReferralRequired,
     /// The time overlaps active appointments of the doctor or the patient.
     #[error("the time overlaps other active appointments of the doctor or the patient")]
@@ -33,6 +36,21 @@ pub enum BookingRefusal {
          cancel one or call the front desk"
     )]
     TooManyFutureAppointments { limit: u32 },
+    /// The patient already has an active visit with this doctor at this very start: refused
+    /// even for the front desk with an overbooking reason (a double booking, not an overbook).
+    #[error("the patient already has this visit: same doctor, same time")]
+    IdenticalVisit {
+        /// The visit already booked.
+        appointment_id: i32,
+    },
+    /// The time overlaps one of the patient's own active visits (with any doctor).
+    #[error("{message}")]
+    PatientClash {
+        /// Every overlapping active appointment (the patient's and the doctor's).
+        conflicts: Vec<i32>,
+        /// "This time clashes with your own visit at 9:00 AM CST".
+        message: String,
+    },
 }
 
 /// The limits on a patient booking for themselves (see
@@ -65,6 +83,10 @@ pub struct SlotFacts {
     pub time_off: Vec<TimeOff>,
     /// The office's closures around the time.
     pub closures: Vec<Closure>,
+    /// An active visit of the same patient with the same doctor at the same start, if any.
+    pub identical: Option<i32>,
+    /// The earliest start of the patient's own active visits among `conflicts`, if any.
+    pub patient_clash: Option<DateTime<Utc>>,
 }
 
 impl SlotFacts {
@@ -128,8 +150,11 @@ pub fn judge_slot(request: &SlotRequest<'_>) -> Result<Option<String>, BookingRe
 /// invalid field at once (past start, beyond a patient's booking horizon, office, hours, the
 /// engine's closures and time off — "the office is closed that day: <label>", "the doctor is
 /// away then", never the private reason); then `TooManyFutureAppointments` for a patient's
-/// new booking beyond the clinic's cap; then `SlotTaken` listing every overlapping
-/// appointment unless an overbooking reason was given.
+/// new booking beyond the clinic's cap; then `IdenticalVisit` for the same patient, doctor and
+/// start as an active visit, whatever the reason; then, unless an overbooking reason was
+/// given, `PatientClash` when the patient has their own visit then ("clashes with your own
+/// visit at 9:00 AM CST", in the office's zone), else `SlotTaken`, each listing every
+/// overlapping appointment.
 pub fn judge_slot_verdict(request: &SlotRequest<'_>) -> Result<SlotVerdict, BookingRefusal> {
     judge(request, true)
 }
@@ -197,6 +222,9 @@ fn judge(
             limit: settings.max_future_appointments(),
         });
     }
+    if let Some(appointment_id) = facts.identical {
+        return Err(BookingRefusal::IdenticalVisit { appointment_id });
+    }
     if facts.conflicts.is_empty() {
         // A reason only marks the appointment when there is something to overbook.
         return Ok(verdict);
@@ -206,9 +234,23 @@ fn judge(
             verdict.overbook_reason = Some(reason);
             Ok(verdict)
         }
-        None => Err(BookingRefusal::SlotTaken {
-            conflicts: facts.conflicts.clone(),
-        }),
+        None => match facts.patient_clash {
+            Some(start) => Err(BookingRefusal::PatientClash {
+                conflicts: facts.conflicts.clone(),
+                message: format!(
+                    "This time clashes with {} own visit at {}",
+                    if request.booked_by_patient {
+                        "your"
+                    } else {
+                        "the patient's"
+                    },
+                    facts.office_zone.clock_time(start)
+                ),
+            }),
+            None => Err(BookingRefusal::SlotTaken {
+                conflicts: facts.conflicts.clone(),
+            }),
+        },
     }
 }
 
@@ -243,6 +285,8 @@ mod tests {
             exceptions: vec![],
             time_off: vec![],
             closures: vec![],
+            identical: None,
+            patient_clash: None,
         }
     }
 

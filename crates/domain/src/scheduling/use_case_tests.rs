@@ -15,15 +15,15 @@ use crate::pagination::PageRequest;
 use crate::store::StoreError;
 use crate::testing::block_on;
 
-const OFFICE: i32 = 1;
+pub(super) const OFFICE: i32 = 1;
 const CLOSED_OFFICE: i32 = 2;
-const GP: i32 = 5;
-const CARDIOLOGIST: i32 = 6;
-const ALICE: i32 = 7;
-const BOB: i32 = 8;
+pub(super) const GP: i32 = 5;
+pub(super) const CARDIOLOGIST: i32 = 6;
+pub(super) const ALICE: i32 = 7;
+pub(super) const BOB: i32 = 8;
 
 /// Monday 2030-01-07, 08:00 UTC: an hour before the GP's day starts.
-fn now() -> DateTime<Utc> {
+pub(super) fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2030, 1, 7, 8, 0, 0).unwrap()
 }
 
@@ -32,7 +32,7 @@ fn clock() -> FixedClock {
 }
 
 /// `hour`:`minute` UTC on the Monday.
-fn at(hour: u32, minute: u32) -> DateTime<Utc> {
+pub(super) fn at(hour: u32, minute: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2030, 1, 7, hour, minute, 0).unwrap()
 }
 
@@ -43,7 +43,7 @@ fn party(user_id: i32, name: &str) -> Party {
     }
 }
 
-fn clinic() -> InMemoryScheduling {
+pub(super) fn clinic() -> InMemoryScheduling {
     let mut world = World::default();
     world.patients.insert(ALICE, party(70, "Alice Smith"));
     world.patients.insert(BOB, party(80, "Bob Jones"));
@@ -91,7 +91,7 @@ fn clinic() -> InMemoryScheduling {
     InMemoryScheduling::new(world)
 }
 
-fn actor(role: Role) -> Actor {
+pub(super) fn actor(role: Role) -> Actor {
     match role {
         Role::Admin => Actor {
             user_id: 1,
@@ -129,19 +129,20 @@ fn cardiologist() -> Actor {
     }
 }
 
-fn booking(patient_id: Option<i32>, starts_at: DateTime<Utc>) -> BookAppointment {
+pub(super) fn booking(patient_id: Option<i32>, starts_at: DateTime<Utc>) -> BookAppointment {
     BookAppointment {
         patient_id,
         doctor_id: GP,
         office_id: OFFICE,
         starts_at,
-        duration: AppointmentDuration::new(30).unwrap(),
+        duration: Some(AppointmentDuration::new(30).unwrap()),
+        visit_type_id: None,
         reason: Some("Check-up".into()),
         overbook_reason: None,
     }
 }
 
-fn book_as(
+pub(super) fn book_as(
     store: &InMemoryScheduling,
     who: &Actor,
     command: BookAppointment,
@@ -150,7 +151,7 @@ fn book_as(
 }
 
 /// A committed appointment of `patient_id` with the GP at `starts_at`, in `status`.
-fn existing(
+pub(super) fn existing(
     store: &InMemoryScheduling,
     patient_id: i32,
     starts_at: DateTime<Utc>,
@@ -345,9 +346,12 @@ mod booking_an_appointment {
         let result = book_as(&store, &actor(Role::Staff), booking(Some(ALICE), at(9, 0)));
         assert_eq!(
             result,
-            Err(BookAppointmentError::Refused(BookingRefusal::SlotTaken {
-                conflicts: vec![doctors, patients]
-            }))
+            Err(BookAppointmentError::Refused(
+                BookingRefusal::PatientClash {
+                    conflicts: vec![doctors, patients],
+                    message: "This time clashes with the patient's own visit at 9:15 AM UTC".into(),
+                }
+            ))
         );
         let world = store.world();
         assert_eq!(world.appointments.len(), before);

@@ -65,6 +65,15 @@ impl OfficeZone {
     pub fn wall_clock(self, moment: DateTime<Utc>) -> NaiveDateTime {
         moment.with_timezone(&self.0).naive_local()
     }
+
+    /// The time of day `moment` reads on the office's wall clock, labelled: `9:00 AM CST`.
+    #[must_use]
+    pub fn clock_time(self, moment: DateTime<Utc>) -> String {
+        moment
+            .with_timezone(&self.0)
+            .format("%-I:%M %p %Z")
+            .to_string()
+    }
 }
 
 #[cfg(test)]

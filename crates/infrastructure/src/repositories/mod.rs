@@ -26,6 +26,7 @@ pub mod specialties;
 pub(crate) mod support;
 pub mod treats;
 pub mod users;
+pub mod visit_types;
 pub mod waitlist;
 
 /// The SQL of a list endpoint: its page (up to the `ORDER BY`; `LIMIT` and `OFFSET` follow as
@@ -70,4 +71,5 @@ pub use patients::PgPatientRepository;
 pub use sessions::PgSessionRepository;
 pub use specialties::PgSpecialtyRepository;
 pub use users::PgUserRepository;
+pub use visit_types::PgVisitTypes;
 pub use waitlist::PgWaitlist;

@@ -494,3 +494,24 @@ JOIN patients p ON p.patient_id = s.patient_id
 JOIN doctors d ON d.doctor_id = s.doctor_id
 JOIN offices o ON o.office_id = s.office_id
 CROSS JOIN LATERAL (VALUES (p.user_id), (d.user_id)) u(user_id);
+
+-- ── Visit types (issue 14, booking) ────────────────────────────────────────────────────────
+-- What is booked and how long it lasts; the schedule colours visits by type. Two belong to a
+-- specialty and are booked with its doctors only. A few of the demo's future visits are
+-- labelled with the type matching their length, so the grid shows colours from the start.
+INSERT INTO visit_types (name, duration_minutes, specialty_id, colour, created_at, updated_at)
+SELECT v.name, v.minutes, s.specialty_id, v.colour, now() - interval '30 days', now() - interval '30 days'
+FROM (VALUES
+    ('Consultation 30', 30, NULL, '#2563eb'),
+    ('Follow-up 15', 15, NULL, '#16a34a'),
+    ('Annual physical 45', 45, NULL, '#9333ea'),
+    ('Cardiology consult 45', 45, 'Cardiology', '#dc2626'),
+    ('Skin check 20', 20, 'Dermatology', '#d97706')
+) v(name, minutes, specialty, colour)
+LEFT JOIN specialties s ON s.specialty_name = v.specialty
+ON CONFLICT DO NOTHING;
+
+UPDATE appointments a SET visit_type_id = t.visit_type_id
+FROM visit_types t
+WHERE t.name = 'Consultation 30' AND a.duration_minutes = 30 AND a.visit_type_id IS NULL
+  AND a.series_id IS NULL AND a.appointment_datetime > now();

@@ -31,8 +31,8 @@ fn optional_text(field: &str, raw: Option<&str>) -> ApiResult<Option<String>> {
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Admins do not schedule", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such patient, or not yours", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Overlaps other appointments (listed in `conflicts`), or a referral is required", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid fields: past start, outside working hours, wrong office…", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Overlaps other appointments (`appointment_conflict`, listed in `conflicts`), clashes with the patient's own visit (`patient_visit_clash`), repeats an active visit of the same patient, doctor and start (`identical_visit`, even with an overbooking reason), or a referral is required (`referral_required`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields: past start, outside working hours, wrong office, a visit type that is missing, retired, of another specialty, or of another length than `duration_minutes`…", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/appointments")]
@@ -47,7 +47,11 @@ pub async fn book_appointment(
         doctor_id: body.doctor_id,
         office_id: body.office_id,
         starts_at: body.starts_at.with_timezone(&Utc),
-        duration: AppointmentDuration::new(body.duration_minutes)?,
+        duration: body
+            .duration_minutes
+            .map(AppointmentDuration::new)
+            .transpose()?,
+        visit_type_id: body.visit_type_id,
         reason: optional_text("reason", body.reason.as_deref())?,
         overbook_reason: optional_text("overbook_reason", body.overbook_reason.as_deref())?,
     };

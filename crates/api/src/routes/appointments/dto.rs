@@ -83,6 +83,19 @@ pub struct AppointmentResponse {
     pub outside_availability_reason: Option<String>,
     /// The series of recurring visits this appointment belongs to, if any.
     pub series_id: Option<i32>,
+    /// The visit type it was booked as, if any: the schedule colours it by it.
+    pub visit_type: Option<VisitTypeLabelResponse>,
+}
+
+/// What an appointment shows of its visit type.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct VisitTypeLabelResponse {
+    pub id: i32,
+    #[schema(example = "Consultation 30")]
+    pub name: String,
+    /// `#rrggbb`.
+    #[schema(example = "#2563eb")]
+    pub colour: String,
 }
 
 impl From<Appointment> for AppointmentResponse {
@@ -108,6 +121,11 @@ impl From<Appointment> for AppointmentResponse {
             outside_availability: a.outside_availability_reason.is_some(),
             outside_availability_reason: a.outside_availability_reason,
             series_id: a.series_id,
+            visit_type: a.visit_type.map(|t| VisitTypeLabelResponse {
+                id: t.visit_type_id,
+                name: t.name,
+                colour: t.colour,
+            }),
         }
     }
 }
@@ -123,10 +141,11 @@ pub struct BookAppointmentRequest {
     /// RFC 3339 with an offset, in the future.
     #[schema(value_type = String, format = DateTime, example = "2030-01-07T09:00:00Z")]
     pub starts_at: DateTime<FixedOffset>,
-    /// 5 to 480 minutes.
+    /// 5 to 480 minutes. Required without `visit_type_id`; with one it may be left out (the
+    /// visit type's length is the visit's) and, if sent, must equal the type's length.
     #[validate(range(min = AppointmentDuration::MIN_MINUTES, max = AppointmentDuration::MAX_MINUTES))]
     #[schema(minimum = 5, maximum = 480, example = 30)]
-    pub duration_minutes: u32,
+    pub duration_minutes: Option<u32>,
     #[validate(length(min = 1, max = 1000))]
     #[schema(min_length = 1, max_length = 1000, example = "Persistent cough")]
     pub reason: Option<String>,
@@ -137,6 +156,9 @@ pub struct BookAppointmentRequest {
     #[validate(length(min = 1, max = 1000))]
     #[schema(min_length = 1, max_length = 1000)]
     pub overbook_reason: Option<String>,
+    /// What is booked (`GET /visit-types`): its length is the visit's, and a visit type of a
+    /// specialty is booked with a doctor of that specialty only.
+    pub visit_type_id: Option<i32>,
 }
 
 /// A cancellation, optionally saying why.

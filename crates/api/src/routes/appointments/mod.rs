@@ -13,6 +13,7 @@ mod book;
 pub mod dto;
 mod ics;
 mod read;
+mod slots;
 
 /// Registers the appointment routes.
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -26,7 +27,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(actions::cancel)
         .service(actions::no_show)
         .service(availability::doctor_availability)
-        .service(ics::appointment_ics);
+        .service(ics::appointment_ics)
+        .service(slots::search_slots);
 }
 
 /// Loads an appointment the actor may see; any other answers 404, as if it did not exist.

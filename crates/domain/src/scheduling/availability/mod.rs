@@ -9,6 +9,7 @@ mod model;
 mod plan;
 mod ports;
 mod read;
+mod search;
 
 #[cfg(test)]
 mod tests;
@@ -30,4 +31,9 @@ pub use ports::{
 pub use read::{
     Calendar, CalendarDoctor, CalendarError, CalendarQuery, FreeSlots, ListFreeSlots,
     MAX_CALENDAR_DAYS, MAX_SLOT_DAYS, SlotsError, list_free_slots, read_calendar,
+};
+pub use search::{
+    DEFAULT_SLOT_MINUTES, FoundSlots, MAX_SEARCH_SLOTS, ReferralFacts, ReferralNeeded, SearchFacts,
+    SearchFactsQuery, SearchPatient, SearchSlotsError, SlotCandidate, SlotChoice, SlotSearch,
+    search_free_slots,
 };

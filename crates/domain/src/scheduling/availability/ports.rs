@@ -4,6 +4,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
 use super::model::{AvailabilityInput, Closure, DoctorRules, ScheduleException, TimeOff};
+use super::search::{SearchFacts, SearchFactsQuery};
 use crate::scheduling::Appointment;
 use crate::store::StoreResult;
 use crate::values::TimeRange;
@@ -182,4 +183,14 @@ pub trait AvailabilityStore: Send + Sync {
         doctor_id: i32,
         exception_id: i32,
     ) -> StoreResult<()>;
+
+    /// What a slot search reads: the visit type and the patient asked about (with the
+    /// patient's active visits in the window), and every active doctor at an active office
+    /// matching the doctor, office and specialty asked for, with their rules there, their
+    /// active appointments in the window and, for a patient, where the patient stands with
+    /// their referral requirement.
+    ///
+    /// # Errors
+    /// `Unavailable` / `Unexpected` only: what is missing is `None` or left out.
+    async fn search_facts(&self, query: &SearchFactsQuery) -> StoreResult<SearchFacts>;
 }

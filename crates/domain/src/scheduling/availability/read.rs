@@ -46,7 +46,7 @@ pub enum SlotsError {
 }
 
 /// A UTC window surely holding the local days `from..=to` at any office (zones reach ±14 h).
-fn window(from: NaiveDate, to: NaiveDate) -> Result<TimeRange, ValidationError> {
+pub(super) fn window(from: NaiveDate, to: NaiveDate) -> Result<TimeRange, ValidationError> {
     let start = from
         .pred_opt()
         .unwrap_or(from)

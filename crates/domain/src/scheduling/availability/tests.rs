@@ -412,6 +412,8 @@ mod use_cases {
     use super::{date, every_day, utc};
     use crate::access::{Actor, Denied};
     use crate::identity::Role;
+    use crate::referral::ApprovalStatus;
+    use crate::scheduling::{AppointmentDuration, VisitTypeFacts};
     use crate::store::{StoreError, StoreResult};
     use crate::testing::block_on;
     use crate::values::TimeRange;
@@ -504,6 +506,71 @@ mod use_cases {
         }
         async fn remove_exception(&self, _: i32, _: i32, _: i32) -> StoreResult<()> {
             Err(StoreError::Unavailable)
+        }
+        /// Doctor 5 (Family Medicine) and doctor 6 (Cardiology, by referral; busy 11:00–12:00
+        /// on 2026-06-15) at the office; patient 7 has a visit 09:00–09:30 that day (and a
+        /// pending request for doctor 6), patient 8 is nobody's; visit types 31 (45 minutes)
+        /// and 32 (Cardiology, 60 minutes).
+        async fn search_facts(&self, query: &SearchFactsQuery) -> StoreResult<SearchFacts> {
+            let visit_type = |id, minutes, specialty_id: Option<i32>| VisitTypeFacts {
+                visit_type_id: id,
+                name: format!("Type {id}"),
+                colour: "#2563eb".into(),
+                duration: AppointmentDuration::new(minutes).unwrap(),
+                specialty_id,
+                specialty_name: specialty_id.map(|_| "Cardiology".into()),
+                active: true,
+            };
+            let patient = |treated_by_actor, busy| SearchPatient {
+                treated_by_actor,
+                busy,
+            };
+            let at = |h, m| utc(2026, 6, 15, h, m);
+            let candidate = |doctor_id, specialty_id, specialty: &str, busy| SlotCandidate {
+                doctor_id,
+                doctor_name: format!("Doctor {doctor_id}"),
+                specialty_id,
+                specialty_name: specialty.into(),
+                office_id: 1,
+                office_name: "Main".into(),
+                time_zone: "UTC".into(),
+                input: rules().at_office(crate::values::OfficeZone::UTC, &closures()),
+                busy,
+                referral: query.patient_id.map(|_| ReferralFacts {
+                    requires_referral: doctor_id == 6,
+                    in_care_team: false,
+                    approved: false,
+                    latest_request: Some(ApprovalStatus::Pending),
+                }),
+            };
+            Ok(SearchFacts {
+                visit_type: match query.visit_type_id {
+                    Some(31) => Some(visit_type(31, 45, None)),
+                    Some(32) => Some(visit_type(32, 60, Some(4))),
+                    _ => None,
+                },
+                patient: match query.patient_id {
+                    Some(7) => Some(patient(
+                        query.actor_doctor_id == Some(5),
+                        vec![TimeRange::new(at(9, 0), at(9, 30)).unwrap()],
+                    )),
+                    Some(8) => Some(patient(false, vec![])),
+                    _ => None,
+                },
+                candidates: [
+                    candidate(5, 1, "Family Medicine", vec![]),
+                    candidate(
+                        6,
+                        4,
+                        "Cardiology",
+                        vec![TimeRange::new(at(11, 0), at(12, 0)).unwrap()],
+                    ),
+                ]
+                .into_iter()
+                .filter(|c| query.doctor_id.is_none_or(|d| d == c.doctor_id))
+                .filter(|c| query.specialty_id.is_none_or(|s| s == c.specialty_id))
+                .collect(),
+            })
         }
     }
 
@@ -642,6 +709,166 @@ mod use_cases {
         match block_on(add_time_off(&staff, backwards, &OneOffice)) {
             Err(ManageAvailabilityError::Invalid(errors)) => assert!(errors.has_field("ends_at")),
             other => panic!("expected invalid fields, got {other:?}"),
+        }
+    }
+
+    fn search(patient_id: Option<i32>) -> SlotSearch {
+        SlotSearch {
+            doctor_id: None,
+            office_id: None,
+            specialty_id: None,
+            visit_type_id: None,
+            patient_id,
+            from: date(2026, 6, 15),
+            to: date(2026, 6, 15),
+            slot_minutes: None,
+            limit: 50,
+        }
+    }
+
+    fn found(actor: &Actor, query: SlotSearch) -> Vec<(u32, u32, i32)> {
+        use chrono::Timelike;
+        block_on(search_free_slots(actor, query, &clock(), &OneOffice))
+            .unwrap()
+            .slots
+            .iter()
+            .map(|s| {
+                (
+                    s.range.start().hour(),
+                    s.range.start().minute(),
+                    s.doctor_id,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn first_available_merges_every_doctor_by_start_around_the_patients_own_visits() {
+        assert_eq!(
+            found(&actor(Role::Staff), search(Some(7))),
+            [(9, 30, 5), (9, 30, 6), (11, 0, 5), (11, 30, 5)]
+        );
+        assert_eq!(
+            found(&actor(Role::Staff), search(None)),
+            [
+                (9, 0, 5),
+                (9, 0, 6),
+                (9, 30, 5),
+                (9, 30, 6),
+                (11, 0, 5),
+                (11, 30, 5)
+            ],
+            "without a patient only the doctors' own visits are busy"
+        );
+        let first = SlotSearch {
+            limit: 1,
+            ..search(Some(7))
+        };
+        assert_eq!(found(&actor(Role::Staff), first), [(9, 30, 5)]);
+    }
+
+    #[test]
+    fn a_specialist_needing_a_referral_is_named_and_withheld_from_the_patient_only() {
+        let patient = block_on(search_free_slots(
+            &actor(Role::Patient),
+            search(None),
+            &clock(),
+            &OneOffice,
+        ))
+        .unwrap();
+        assert!(patient.slots.iter().all(|s| s.doctor_id == 5));
+        assert_eq!(
+            patient.referrals_needed,
+            [ReferralNeeded {
+                doctor_id: 6,
+                doctor_name: "Doctor 6".into(),
+                specialty_name: "Cardiology".into(),
+                latest_request: Some(ApprovalStatus::Pending),
+                slots_withheld: true,
+            }]
+        );
+        let desk = block_on(search_free_slots(
+            &actor(Role::Staff),
+            search(Some(7)),
+            &clock(),
+            &OneOffice,
+        ))
+        .unwrap();
+        assert!(!desk.referrals_needed[0].slots_withheld);
+        assert!(desk.slots.iter().any(|s| s.doctor_id == 6));
+    }
+
+    #[test]
+    fn a_visit_type_sets_the_length_and_its_specialty_the_doctors() {
+        let consultation = SlotSearch {
+            visit_type_id: Some(31),
+            ..search(None)
+        };
+        assert_eq!(
+            found(&actor(Role::Staff), consultation),
+            [(9, 0, 5), (9, 0, 6), (11, 0, 5)]
+        );
+        let echo = SlotSearch {
+            visit_type_id: Some(32),
+            ..search(None)
+        };
+        assert_eq!(found(&actor(Role::Staff), echo), [(9, 0, 6)]);
+        let by_specialty = SlotSearch {
+            specialty_id: Some(1),
+            slot_minutes: Some(60),
+            ..search(None)
+        };
+        assert_eq!(
+            found(&actor(Role::Staff), by_specialty),
+            [(9, 0, 5), (11, 0, 5)]
+        );
+    }
+
+    #[test]
+    fn a_search_about_someone_elses_patient_is_hidden_and_bad_queries_are_field_errors() {
+        let hidden = |who: &Actor, patient| {
+            matches!(
+                block_on(search_free_slots(
+                    who,
+                    search(Some(patient)),
+                    &clock(),
+                    &OneOffice
+                )),
+                Err(SearchSlotsError::Denied(Denied::Hidden {
+                    entity: "patient"
+                }))
+            )
+        };
+        assert!(hidden(&actor(Role::Patient), 8), "another patient");
+        assert!(
+            hidden(&actor(Role::Doctor), 8),
+            "a patient the doctor does not treat"
+        );
+        assert!(hidden(&actor(Role::Staff), 99), "nobody");
+        assert!(!hidden(&actor(Role::Doctor), 7));
+        for bad in [
+            SlotSearch {
+                visit_type_id: Some(99),
+                ..search(None)
+            },
+            SlotSearch {
+                limit: 0,
+                ..search(None)
+            },
+            SlotSearch {
+                to: date(2026, 6, 14),
+                ..search(None)
+            },
+        ] {
+            assert!(matches!(
+                block_on(search_free_slots(
+                    &actor(Role::Staff),
+                    bad,
+                    &clock(),
+                    &OneOffice
+                )),
+                Err(SearchSlotsError::Invalid(_))
+            ));
         }
     }
 }

@@ -293,6 +293,7 @@ pub async fn book_series(
             duration: request.duration,
             reason: request.reason.clone(),
             overbook_reason: None,
+            visit_type_id: None,
         };
         let written = match tx
             .insert_occurrence(actor.user_id, series.series_id, &new)
@@ -313,6 +314,7 @@ pub async fn book_series(
             }
         };
         booked.push(Appointment {
+            visit_type: None,
             outside_availability_reason: None,
             appointment_id: written.id,
             patient_id: new.patient_id,

@@ -330,6 +330,7 @@ fn weekly(patient_id: i32, rule: &str) -> SeriesRequest {
 /// A committed appointment of `patient_id` with `doctor_id` at `start` for 30 minutes.
 fn existing(patient_id: i32, doctor_id: i32, start: DateTime<Utc>) -> Appointment {
     Appointment {
+        visit_type: None,
         outside_availability_reason: None,
         appointment_id: 0,
         patient_id,

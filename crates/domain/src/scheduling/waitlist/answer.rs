@@ -139,6 +139,7 @@ pub async fn accept_offer(
         reason: Some("Offered from the waitlist".to_owned()),
         overbook_reason: None,
         outside_availability_reason: None,
+        visit_type_id: None,
     };
     let written = match tx.insert_appointment(actor.user_id, &new).await {
         Ok(written) => written,
@@ -158,6 +159,7 @@ pub async fn accept_offer(
         )
         .await?;
     let appointment = Appointment {
+        visit_type: None,
         series_id: None,
         appointment_id: written.id,
         patient_id: offer.patient_id,

@@ -7,8 +7,8 @@ use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use clinic_domain::audit::AuditAction;
 use clinic_domain::scheduling::availability::{
     AvailabilityInput, AvailabilityStore, CalendarDoctorFacts, CalendarFacts, Closure,
-    ClosureRecord, DoctorRules, ExceptionKind, ExceptionRecord, ScheduleException,
-    SlotListingFacts, TimeOff, TimeOffRecord,
+    ClosureRecord, DoctorRules, ExceptionKind, ExceptionRecord, ScheduleException, SearchFacts,
+    SearchFactsQuery, SlotListingFacts, TimeOff, TimeOffRecord,
 };
 use clinic_domain::values::{OfficeZone, TimeRange};
 use clinic_domain::{StoreError, StoreResult};
@@ -140,7 +140,24 @@ fn statement(sql: impl Into<String>, values: Vec<Value>) -> Statement {
     Statement::from_sql_and_values(DbBackend::Postgres, sql.into(), values)
 }
 
-fn decode_busy(value: serde_json::Value) -> StoreResult<Vec<TimeRange>> {
+/// The active appointments matching `whose` (a condition on `a`) overlapping `[start, end)`, as
+/// a JSON array of `[start, end]` in microseconds since the epoch.
+pub(super) fn busy_sql(whose: &str, start: &str, end: &str) -> String {
+    format!(
+        "(SELECT coalesce(jsonb_agg(jsonb_build_array(
+              (extract(epoch FROM a.appointment_datetime) * 1000000)::bigint,
+              (extract(epoch FROM a.ends_at) * 1000000)::bigint)), '[]'::jsonb)
+          FROM appointments a
+          WHERE {whose} AND a.status IN ('scheduled', 'confirmed', 'checked_in')
+            AND tstzrange(a.appointment_datetime, a.ends_at) && tstzrange({start}, {end})
+            -- Implied by the overlap (appointments last at most 480 minutes); bounds the
+            -- scan of the (doctor_id | patient_id, appointment_datetime) indexes.
+            AND a.appointment_datetime < {end}
+            AND a.appointment_datetime > {start} - interval '480 minutes')"
+    )
+}
+
+pub(super) fn decode_busy(value: serde_json::Value) -> StoreResult<Vec<TimeRange>> {
     let rows: Vec<(i64, i64)> = serde_json::from_value(value)
         .map_err(|e| StoreError::Unexpected(format!("busy times do not decode: {e}")))?;
     rows.into_iter()
@@ -169,6 +186,10 @@ const EXCEPTION_COLUMNS: &str = "SELECT exception_id, doctor_id, office_id, on_d
 
 #[async_trait]
 impl AvailabilityStore for PgAppointments {
+    async fn search_facts(&self, query: &SearchFactsQuery) -> StoreResult<SearchFacts> {
+        super::search::search_facts(&self.db, query).await
+    }
+
     async fn slot_facts(
         &self,
         doctor_id: i32,
@@ -179,18 +200,9 @@ impl AvailabilityStore for PgAppointments {
             "SELECT o.time_zone,
                     EXISTS (SELECT 1 FROM doctors WHERE doctor_id = $1) AS doctor_exists,
                     {hours} AS hours, {exceptions} AS exceptions, {time_off} AS time_off,
-                    {closures} AS closures,
-                    (SELECT coalesce(jsonb_agg(jsonb_build_array(
-                         (extract(epoch FROM a.appointment_datetime) * 1000000)::bigint,
-                         (extract(epoch FROM a.ends_at) * 1000000)::bigint)), '[]'::jsonb)
-                     FROM appointments a
-                     WHERE a.doctor_id = $1 AND a.status IN ('scheduled', 'confirmed', 'checked_in')
-                       AND tstzrange(a.appointment_datetime, a.ends_at) && tstzrange($3, $4)
-                       -- Implied by the overlap (appointments last at most 480 minutes);
-                       -- bounds the scan of appointments_doctor_datetime_idx.
-                       AND a.appointment_datetime < $4
-                       AND a.appointment_datetime > $3 - interval '480 minutes') AS busy
+                    {closures} AS closures, {busy} AS busy
              FROM offices o WHERE o.office_id = $2",
+            busy = busy_sql("a.doctor_id = $1", "$3", "$4"),
             hours = hours_sql("$1", "$2"),
             exceptions = exceptions_sql("$1", "$2", "$3", "$4"),
             time_off = time_off_sql("$1", "$3", "$4"),

@@ -21,7 +21,8 @@ use crate::repositories::support::store_error;
 use crate::repositories::treats::treats;
 
 /// Active, not overbooked appointments of doctor `$2` or patient `$1` overlapping `[$3, $4)`,
-/// other than `$5`, as a JSON array of `[id, patient, doctor, treated]`, where `treated` says
+/// other than `$5`, as a JSON array of `[id, patient, doctor, treated, start]` (the start in
+/// microseconds since the epoch), where `treated` says
 /// whether the acting doctor `actor` treats that appointment's patient at `now` (the domain
 /// decides from it which of them the actor may be shown). The lower bound on the start is
 /// implied by the overlap (appointments last at most 480 minutes) and lets the indexes bound
@@ -29,7 +30,8 @@ use crate::repositories::treats::treats;
 fn conflicts_sql(actor: &str, now: &str) -> String {
     format!(
         "(SELECT coalesce(jsonb_agg(jsonb_build_array(c.appointment_id, c.patient_id, c.doctor_id,
-                  {actor}::integer IS NOT NULL AND {treated})
+                  {actor}::integer IS NOT NULL AND {treated},
+                  (extract(epoch FROM c.appointment_datetime) * 1000000)::bigint)
                   ORDER BY c.appointment_id), '[]'::jsonb)
         FROM appointments c
         WHERE (c.doctor_id = $2 OR c.patient_id = $1)
@@ -62,7 +64,7 @@ fn facts_sql() -> String {
              FROM patients WHERE patient_id = $1
          ), doctor AS (
              SELECT d.user_id, concat_ws(' ', d.first_name, d.last_name) AS name,
-                    s.requires_referral
+                    s.requires_referral, d.specialty_id
              FROM doctors d JOIN specialties s ON s.specialty_id = d.specialty_id
              WHERE d.doctor_id = $2
          )
@@ -73,6 +75,12 @@ fn facts_sql() -> String {
              (SELECT user_id FROM doctor) AS doctor_user_id,
              (SELECT name FROM doctor) AS doctor_name,
              coalesce((SELECT requires_referral FROM doctor), false) AS requires_referral,
+             (SELECT specialty_id FROM doctor) AS doctor_specialty_id,
+             (SELECT i.appointment_id FROM appointments i
+              WHERE i.patient_id = $1 AND i.doctor_id = $2 AND i.appointment_datetime = $3
+                AND i.status IN ('scheduled', 'confirmed', 'checked_in')
+                AND i.appointment_id <> COALESCE($5, 0)
+              ORDER BY i.appointment_id LIMIT 1) AS identical,
              (SELECT name FROM office) AS office_name,
              (SELECT time_zone FROM office) AS office_time_zone,
              (SELECT is_active FROM office) AS office_active,
@@ -109,6 +117,8 @@ struct FactsRow {
     doctor_user_id: Option<i32>,
     doctor_name: Option<String>,
     requires_referral: bool,
+    doctor_specialty_id: Option<i32>,
+    identical: Option<i32>,
     office_name: Option<String>,
     office_time_zone: Option<String>,
     office_active: Option<bool>,
@@ -174,7 +184,7 @@ pub(super) async fn booking_facts<C: ConnectionTrait>(
         office,
         doctor_works_at_office: row.works_at_office,
         weekly_hours: decode_hours(row.hours)?,
-        conflicts: decode_ids(row.conflicts)?,
+        conflicts: decode_ids(row.conflicts, query.patient_id)?,
         specialty_requires_referral: row.requires_referral,
         doctor_in_care_team: row.in_care_team,
         approved_referral: row.approved_referral,
@@ -184,6 +194,8 @@ pub(super) async fn booking_facts<C: ConnectionTrait>(
         exceptions: decode_exceptions(row.exceptions)?,
         time_off: decode_time_off(row.time_off)?,
         closures: decode_closures(row.closures)?,
+        identical: row.identical,
+        doctor_specialty_id: row.doctor_specialty_id,
     })
 }
 
@@ -204,25 +216,35 @@ pub(super) async fn conflicts<C: ConnectionTrait>(
         .await
         .map_err(store_error)?
         .ok_or_else(|| StoreError::Unexpected("conflicts returned no row".into()))?;
-    decode_ids(row.try_get("", "conflicts").map_err(store_error)?)
+    decode_ids(
+        row.try_get("", "conflicts").map_err(store_error)?,
+        query.patient_id,
+    )
 }
 
-fn decode_ids(value: serde_json::Value) -> StoreResult<Vec<ConflictingAppointment>> {
-    let rows: Vec<(i32, i32, i32, bool)> = serde_json::from_value(value)
+/// The conflicts of a booking for `patient_id`.
+fn decode_ids(
+    value: serde_json::Value,
+    patient_id: i32,
+) -> StoreResult<Vec<ConflictingAppointment>> {
+    let rows: Vec<(i32, i32, i32, bool, i64)> = serde_json::from_value(value)
         .map_err(|e| StoreError::Unexpected(format!("conflicts do not decode: {e}")))?;
-    Ok(rows
-        .into_iter()
+    rows.into_iter()
         .map(
-            |(appointment_id, patient_id, doctor_id, treated_by_actor)| ConflictingAppointment {
-                appointment_id,
-                parties: AppointmentParties {
-                    patient_id,
-                    doctor_id,
-                },
-                treated_by_actor,
+            |(appointment_id, conflict_patient, doctor_id, treated_by_actor, start)| {
+                Ok(ConflictingAppointment {
+                    appointment_id,
+                    parties: AppointmentParties {
+                        patient_id: conflict_patient,
+                        doctor_id,
+                    },
+                    treated_by_actor,
+                    starts_at: super::rules::instant(start)?,
+                    of_patient: conflict_patient == patient_id,
+                })
             },
         )
-        .collect())
+        .collect()
 }
 
 pub(super) fn decode_hours(value: serde_json::Value) -> StoreResult<Vec<WeeklyHours>> {

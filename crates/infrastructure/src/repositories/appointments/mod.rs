@@ -5,6 +5,7 @@ mod availability;
 mod facts;
 mod query;
 mod rules;
+mod search;
 mod transaction;
 mod waitlist_tx;
 

@@ -1,7 +1,7 @@
 //! Reading appointments.
 
 use chrono::{DateTime, Utc};
-use clinic_domain::scheduling::{Appointment, AppointmentFilter};
+use clinic_domain::scheduling::{Appointment, AppointmentFilter, VisitTypeLabel};
 use clinic_domain::{Page, PageRequest, StoreError, StoreResult};
 use sea_orm::{ConnectionTrait, DbBackend, FromQueryResult, Statement, Value};
 
@@ -17,13 +17,15 @@ pub(super) const VIEW_COLUMNS: &str =
         a.updated_at,
         concat_ws(' ', p.first_name, p.last_name) AS patient_name,
         concat_ws(' ', d.first_name, d.last_name) AS doctor_name,
-        o.name AS office_name, a.outside_availability_reason, a.series_id";
+        o.name AS office_name, a.outside_availability_reason, a.series_id,
+        a.visit_type_id, vt.name AS visit_type_name, vt.colour AS visit_type_colour";
 
 /// The tables behind [`VIEW_COLUMNS`].
 pub(super) const VIEW_FROM: &str = "FROM appointments a
     JOIN patients p ON p.patient_id = a.patient_id
     JOIN doctors d ON d.doctor_id = a.doctor_id
-    JOIN offices o ON o.office_id = a.office_id";
+    JOIN offices o ON o.office_id = a.office_id
+    LEFT JOIN visit_types vt ON vt.visit_type_id = a.visit_type_id";
 
 #[derive(Debug, FromQueryResult)]
 pub(super) struct Row {
@@ -47,6 +49,9 @@ pub(super) struct Row {
     office_name: String,
     outside_availability_reason: Option<String>,
     series_id: Option<i32>,
+    visit_type_id: Option<i32>,
+    visit_type_name: Option<String>,
+    visit_type_colour: Option<String>,
 }
 
 impl Row {
@@ -74,6 +79,23 @@ impl Row {
             office_name: self.office_name,
             outside_availability_reason: self.outside_availability_reason,
             series_id: self.series_id,
+            visit_type: match (
+                self.visit_type_id,
+                self.visit_type_name,
+                self.visit_type_colour,
+            ) {
+                (Some(visit_type_id), Some(name), Some(colour)) => Some(VisitTypeLabel {
+                    visit_type_id,
+                    name,
+                    colour,
+                }),
+                (None, _, _) => None,
+                _ => {
+                    return Err(StoreError::Unexpected(
+                        "an appointment's visit type is missing".into(),
+                    ));
+                }
+            },
         })
     }
 }

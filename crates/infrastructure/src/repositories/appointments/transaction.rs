@@ -104,8 +104,8 @@ impl PgSchedulingTx {
             author,
             "INSERT INTO appointments AS a (patient_id, doctor_id, office_id, appointment_datetime,
                  duration_minutes, ends_at, reason, is_overbooked, overbook_reason, created_by,
-                 series_id, outside_availability_reason)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+                 series_id, outside_availability_reason, visit_type_id)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
              RETURNING a.appointment_id AS id, a.created_at, a.updated_at, to_jsonb(a) AS row",
             vec![
                 new.patient_id.into(),
@@ -120,6 +120,7 @@ impl PgSchedulingTx {
                 author.into(),
                 series_id.into(),
                 new.outside_availability_reason.clone().into(),
+                new.visit_type_id.into(),
             ],
         )
         .await
@@ -399,5 +400,12 @@ impl SchedulingTx for PgSchedulingTx {
     }
     fn send(&mut self, drafts: Vec<OutboxDraft>) {
         self.outbox.extend(drafts);
+    }
+
+    async fn visit_type(
+        &mut self,
+        visit_type_id: i32,
+    ) -> StoreResult<Option<clinic_domain::scheduling::VisitTypeFacts>> {
+        crate::repositories::visit_types::facts(&self.txn, visit_type_id, true).await
     }
 }

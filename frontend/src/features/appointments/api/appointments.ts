@@ -26,6 +26,7 @@ export function useInvalidateScheduling() {
       "/api/v1/appointments",
       "/api/v1/appointments/{id}",
       "/api/v1/doctors/{id}/availability",
+      "/api/v1/slots",
       "/api/v1/bills",
       "/api/v1/notifications",
       "/api/v1/notifications/unread-count",
@@ -109,4 +110,32 @@ export function notYet(appointment: Appointment, action: AppointmentAction, now:
 
 export function isActive(status: AppointmentStatus): boolean {
   return status === "scheduled" || status === "confirmed" || status === "checked_in";
+}
+
+/** What the slot search narrows to: a doctor, a specialty, or neither ("first available"). */
+export type SlotSearch = { doctorId?: number; officeId?: number; specialtyId?: number; visitTypeId?: number; patientId?: number };
+
+export function useSlotSearch(search: SlotSearch, from: string, to: string, enabled = true) {
+  return $api.useQuery(
+    "get",
+    "/api/v1/slots",
+    {
+      params: {
+        query: {
+          from,
+          to,
+          doctor_id: search.doctorId,
+          office_id: search.officeId,
+          specialty_id: search.specialtyId,
+          visit_type_id: search.visitTypeId,
+          patient_id: search.patientId,
+        },
+      },
+    },
+    { enabled },
+  );
+}
+
+export function useVisitTypes() {
+  return $api.useQuery("get", "/api/v1/visit-types", {});
 }

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { SelectField, TextAreaField, TextField } from "@/components/ui/field";
-import { useBookAppointment, type Appointment } from "@/features/appointments/api/appointments";
+import { useBookAppointment, useVisitTypes, type Appointment } from "@/features/appointments/api/appointments";
 import { patientName, type Patient } from "@/features/patients/api/patients";
 import { PatientSearch } from "@/features/patients/components/patient-search";
 import { fieldErrors, problemMessage, problemStatus } from "@/utils/problem";
@@ -39,6 +39,8 @@ export function BookDialog({
   const [patient, setPatient] = useState<Patient | null>(null);
   const [time, setTime] = useState(minutes === null ? "" : minutesToInput(minutes));
   const [length, setLength] = useState(30);
+  const [visitTypeId, setVisitTypeId] = useState<number | null>(null);
+  const visitTypes = useVisitTypes();
   const [reason, setReason] = useState("");
   const [overbooking, setOverbooking] = useState(false);
   const [overbookReason, setOverbookReason] = useState("");
@@ -50,7 +52,7 @@ export function BookDialog({
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    if (!ready || start === null || !patient) return;
+    if (!ready || start === null || !patient || book.isPending) return;
     book.mutate(
       {
         body: {
@@ -58,7 +60,7 @@ export function BookDialog({
           doctor_id: column.doctorId,
           office_id: officeId,
           starts_at: instantAt(column.date, start, timeZone),
-          duration_minutes: length,
+          ...(visitTypeId !== null ? { visit_type_id: visitTypeId } : { duration_minutes: length }),
           reason: reason.trim() || null,
           ...(overbooking ? { overbook_reason: overbookReason.trim() } : {}),
         },
@@ -76,7 +78,20 @@ export function BookDialog({
         </p>
         <div className="grid gap-4 sm:grid-cols-2">
           <TextField label="Start" type="time" step={300} required value={time} error={errors.starts_at} hint={`Office time: ${zoneLabel(timeZone, column.date)}`} onChange={(e) => setTime(e.target.value)} />
-          <SelectField label="Length" value={length} error={errors.duration_minutes} onChange={(e) => setLength(Number(e.target.value))}>
+          <SelectField
+            label="Visit type"
+            value={visitTypeId ?? ""}
+            error={errors.visit_type_id}
+            onChange={(e) => setVisitTypeId(e.target.value ? Number(e.target.value) : null)}
+          >
+            <option value="">Any (choose a length)</option>
+            {(visitTypes.data ?? []).map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.name} — {t.duration_minutes} min
+              </option>
+            ))}
+          </SelectField>
+          <SelectField label="Length" disabled={visitTypeId !== null} value={visitTypeId !== null ? (visitTypes.data?.find((t) => t.id === visitTypeId)?.duration_minutes ?? length) : length} error={errors.duration_minutes} onChange={(e) => setLength(Number(e.target.value))}>
             {LENGTHS.map((m) => (
               <option key={m} value={m}>
                 {m} minutes
@@ -122,7 +137,7 @@ export function BookDialog({
           <TextAreaField label="Why overbook" required maxLength={1000} value={overbookReason} error={errors.overbook_reason} onChange={(e) => setOverbookReason(e.target.value)} hint="The visit is marked overbooked and the audit trail records why." />
         )}
         <div className="flex flex-wrap gap-2">
-          <Button type="submit" busy={book.isPending} disabled={!ready}>
+          <Button type="submit" busy={book.isPending} disabled={!ready || book.isPending}>
             {overbooking ? "Overbook appointment" : "Book appointment"}
           </Button>
           <Button variant="secondary" onClick={onClose}>
