@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { formatDateTime } from "@/utils/dates";
+import { formatDateTime } from "@/lib/format";
 import { problemMessage } from "@/utils/problem";
 import { useReschedule, type Appointment } from "../api/appointments";
 import { SlotPicker, slotKey, type SlotChoice } from "./slot-picker";
@@ -27,7 +27,7 @@ export function ReschedulePanel({ appointment, onDone }: { appointment: Appointm
             )
           }
         >
-          {slot ? `Move to ${formatDateTime(slot.starts_at)}` : "Choose a new time"}
+          {slot ? `Move to ${formatDateTime(slot.starts_at, appointment.office_time_zone)}` : "Choose a new time"}
         </Button>
         <Button size="sm" variant="secondary" onClick={onDone}>
           Keep the current time
