@@ -14,7 +14,7 @@ use sea_orm_migration::sea_orm::{
     ConnectionTrait, Database, DatabaseConnection, DbBackend, SqlxPostgresConnector, Statement,
 };
 
-const TABLES: [&str; 37] = [
+const TABLES: [&str; 40] = [
     "appointment_series",
     "appointments",
     "audit_log",
@@ -52,6 +52,9 @@ const TABLES: [&str; 37] = [
     "users",
     "waitlist_entries",
     "waitlist_offers",
+    "allergies",
+    "problems",
+    "record_addenda",
 ];
 
 /// Names the application maps to domain errors; each must exist as a constraint, a unique
