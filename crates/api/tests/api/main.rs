@@ -14,6 +14,7 @@ mod billing;
 mod calendar_availability;
 mod calendar_feeds;
 mod care_team;
+mod chart;
 mod cli;
 mod clinical;
 mod db_roles;
