@@ -14,7 +14,7 @@ use sea_orm_migration::sea_orm::{
     ConnectionTrait, Database, DatabaseConnection, DbBackend, SqlxPostgresConnector, Statement,
 };
 
-const TABLES: [&str; 38] = [
+const TABLES: [&str; 41] = [
     "appointment_series",
     "appointments",
     "audit_log",
@@ -53,6 +53,9 @@ const TABLES: [&str; 38] = [
     "waitlist_entries",
     "waitlist_offers",
     "visit_types",
+    "allergies",
+    "problems",
+    "record_addenda",
 ];
 
 /// Names the application maps to domain errors; each must exist as a constraint, a unique

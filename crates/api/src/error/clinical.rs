@@ -2,7 +2,7 @@
 
 use clinic_domain::ConflictCode;
 use clinic_domain::clinical::{
-    AmendRecordError, IssuePrescriptionError, ListClinicalError, ReadClinicalError,
+    AmendRecordError, ChartError, IssuePrescriptionError, ListClinicalError, ReadClinicalError,
     WriteRecordError,
 };
 
@@ -60,6 +60,16 @@ impl From<ListClinicalError> for ApiError {
                 Self::invalid_field("patient_id", "is required: name a patient you treat")
             }
             ListClinicalError::Store(e) => e.into(),
+        }
+    }
+}
+
+impl From<ChartError> for ApiError {
+    fn from(error: ChartError) -> Self {
+        match error {
+            ChartError::Denied(denied) => denied.into(),
+            ChartError::Invalid(errors) => errors.into(),
+            ChartError::Store(e) => e.into(),
         }
     }
 }

@@ -13,6 +13,7 @@ pub mod availability;
 pub mod bills;
 pub mod calendar;
 pub mod calendar_feeds;
+pub mod chart;
 pub mod clinic_settings;
 pub mod codes;
 pub mod common;
@@ -60,6 +61,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(availability::configure)
             .configure(outbox::configure)
             .configure(appointment_series::configure)
-            .configure(visit_types::configure),
+            .configure(visit_types::configure)
+            .configure(chart::configure),
     );
 }

@@ -14,7 +14,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::CurrentActor;
 use crate::error::{ApiResult, Problem};
-use crate::routes::common::{PageQuery, PageResponse, utc};
+use crate::routes::common::{PageQuery, PageResponse, utc, utc_opt};
 use crate::state::AppState;
 
 /// Registers the prescription routes.
@@ -74,11 +74,26 @@ pub struct PrescriptionResponse {
     #[serde(serialize_with = "utc")]
     pub date_issued: DateTime<Utc>,
     pub pharmacy_details: Option<PharmacyDetailsDto>,
+    /// Days the course lasts from `date_issued`; `null`: until ended.
+    #[schema(example = 7)]
+    pub duration_days: Option<i32>,
+    /// When the course runs out on its own (`date_issued` + `duration_days`).
+    #[serde(serialize_with = "utc_opt")]
+    pub runs_until: Option<DateTime<Utc>>,
+    /// When the doctor ended it.
+    #[serde(serialize_with = "utc_opt")]
+    pub ended_at: Option<DateTime<Utc>>,
+    /// Why it was prescribed despite a matching active allergy.
+    pub allergy_override_reason: Option<String>,
 }
 
 impl From<Prescription> for PrescriptionResponse {
     fn from(p: Prescription) -> Self {
         Self {
+            runs_until: p.runs_until(),
+            duration_days: p.duration_days,
+            ended_at: p.ended_at,
+            allergy_override_reason: p.allergy_override_reason.clone(),
             pharmacy_details: p.pharmacy_details.as_ref().map(Into::into),
             id: p.prescription_id,
             record_id: p.record_id,
@@ -119,6 +134,13 @@ pub struct CreatePrescriptionRequest {
     pub instructions: Option<String>,
     #[schema(value_type = Option<PharmacyDetailsDto>)]
     pub pharmacy_details: Option<Value>,
+    /// Days the course lasts; absent: until ended.
+    #[schema(minimum = 1, maximum = 3650, example = 7)]
+    pub duration_days: Option<i64>,
+    /// Required when the medication matches an active allergy of the patient (its name and
+    /// the allergy's substance share a run of words, case-insensitively); stored and audited.
+    #[schema(max_length = 500, example = "Tolerated under observation in 2024")]
+    pub allergy_override_reason: Option<String>,
 }
 
 impl From<CreatePrescriptionRequest> for PrescriptionInput {
@@ -132,6 +154,8 @@ impl From<CreatePrescriptionRequest> for PrescriptionInput {
             refills: body.refills,
             instructions: body.instructions,
             pharmacy_details: body.pharmacy_details,
+            duration_days: body.duration_days,
+            allergy_override_reason: body.allergy_override_reason,
         }
     }
 }
@@ -158,7 +182,7 @@ pub struct PrescriptionQuery {
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not the record's doctor (staff, admins and patients never prescribe)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such record, or not yours", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid fields, each named", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields, each named; `allergy_override_reason` when the medication matches an active allergy and no reason is given", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/medical-records/{id}/prescriptions")]

@@ -15,6 +15,7 @@ mod booking_choices;
 mod calendar_availability;
 mod calendar_feeds;
 mod care_team;
+mod chart;
 mod cli;
 mod clinical;
 mod db_roles;

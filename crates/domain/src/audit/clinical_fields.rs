@@ -27,8 +27,13 @@ pub const CHANGED: &str = "[redacted: changed]";
 /// - `appointments`: the reason for the visit and the reason it was squeezed in, both free
 ///   text about the patient's condition.
 /// - `specialist_approvals`: why a specialist was asked for, and the specialist's answer.
-pub const CLINICAL_FIELDS: [(&str, &[&str]); 4] = [
-    ("medical_records", &["diagnosis", "notes", "test_results"]),
+/// - `allergies`, `problems`: what the patient reacts to and what they are treated for.
+/// - `record_addenda`: why a record was amended, the note added, and the fields' values.
+pub const CLINICAL_FIELDS: [(&str, &[&str]); 7] = [
+    (
+        "medical_records",
+        &["diagnosis", "notes", "test_results", "vitals"],
+    ),
     (
         "prescriptions",
         &[
@@ -40,10 +45,14 @@ pub const CLINICAL_FIELDS: [(&str, &[&str]); 4] = [
             "refills",
             "instructions",
             "pharmacy_details",
+            "allergy_override_reason",
         ],
     ),
     ("appointments", &["reason", "overbook_reason"]),
     ("specialist_approvals", &["reason", "decision_note"]),
+    ("allergies", &["substance", "reaction", "severity"]),
+    ("problems", &["condition", "onset_date"]),
+    ("record_addenda", &["reason", "note", "changes"]),
 ];
 
 /// The clinical fields of `table`'s rows; empty for a table with none.

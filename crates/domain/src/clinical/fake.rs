@@ -8,11 +8,14 @@ use std::sync::Mutex;
 use async_trait::async_trait;
 use chrono::{TimeZone, Utc};
 
+use super::chart::{ChartLists, LatestVitals};
 use super::{
-    ClinicalStore, ClinicalTx, MedicalRecord, NewPrescription, Prescription, PrescriptionFilter,
-    RecordAmendment, RecordContent, RecordFilter, VisitFacts,
+    Addendum, Allergy, AllergyChange, ClinicalStore, ClinicalTx, MedicalRecord, NewAddendum,
+    NewAllergy, NewPrescription, NewProblem, Prescription, PrescriptionFilter, Problem,
+    ProblemChange, RecordContent, RecordFilter, VisitFacts,
 };
 use crate::access::{Actor, ClinicalParties, PatientFacts};
+use crate::audit::AuditEntryDraft;
 use crate::notification::NotificationDraft;
 use crate::pagination::{Page, PageRequest};
 use crate::scheduling::AppointmentStatus;
@@ -36,6 +39,8 @@ pub(super) struct Clinic {
     pub care_team: BTreeSet<(i32, i32)>,
     pub records: Vec<MedicalRecord>,
     pub prescriptions: Vec<Prescription>,
+    pub allergies: Vec<Allergy>,
+    pub problems: Vec<Problem>,
     pub notifications: Vec<NotificationDraft>,
     /// (table, id, user) of every audited write.
     pub writes: Vec<(&'static str, i32, i32)>,
@@ -80,6 +85,11 @@ impl Clinic {
             .find(|r| r.record_id == record_id)
             .ok_or_else(|| StoreError::not_found("medical_record"))
     }
+}
+
+/// When every fake write happens.
+fn fake_now() -> chrono::DateTime<Utc> {
+    Utc.with_ymd_and_hms(2030, 3, 5, 10, 0, 0).unwrap()
 }
 
 /// The fake store.
@@ -232,6 +242,54 @@ impl ClinicalStore for InMemoryClinicalStore {
         }
         Ok(page)
     }
+
+    async fn chart_lists(&self, patient_id: i32) -> StoreResult<ChartLists> {
+        let clinic = self.clinic.lock().unwrap();
+        Ok(ChartLists {
+            allergies: clinic
+                .allergies
+                .iter()
+                .filter(|a| a.patient_id == patient_id)
+                .cloned()
+                .collect(),
+            problems: clinic
+                .problems
+                .iter()
+                .filter(|p| p.patient_id == patient_id)
+                .cloned()
+                .collect(),
+            prescriptions: clinic
+                .prescriptions
+                .iter()
+                .rev()
+                .filter(|p| p.patient_id == patient_id)
+                .cloned()
+                .collect(),
+            latest_vitals: clinic.records.iter().rev().find_map(|r| {
+                let vitals = r.vitals.clone()?;
+                (r.patient_id == patient_id).then(|| LatestVitals {
+                    record_id: r.record_id,
+                    taken_at: r.created_at,
+                    vitals,
+                })
+            }),
+        })
+    }
+
+    async fn record_reads(&self, reads: Vec<AuditEntryDraft>) -> StoreResult<()> {
+        let mut clinic = self.clinic.lock().unwrap();
+        for read in reads {
+            let table = match read.table_name() {
+                "allergies" => "allergies",
+                "problems" => "problems",
+                "prescriptions" => "prescriptions",
+                _ => "medical_records",
+            };
+            let id = i32::try_from(read.record_id()).unwrap();
+            clinic.reads.push((table, id, read.changed_by().unwrap()));
+        }
+        Ok(())
+    }
 }
 
 /// A transaction of the fake: a copy of the clinic, written back on commit.
@@ -258,7 +316,7 @@ impl ClinicalTx for FakeTx<'_> {
         content: &RecordContent,
     ) -> StoreResult<MedicalRecord> {
         let record_id = i32::try_from(self.staged.records.len()).unwrap() + 1;
-        let at = Utc.with_ymd_and_hms(2030, 3, 5, 10, 0, 0).unwrap();
+        let at = fake_now();
         let record = MedicalRecord {
             record_id,
             patient_id: visit.parties.patient_id,
@@ -267,6 +325,9 @@ impl ClinicalTx for FakeTx<'_> {
             diagnosis: content.diagnosis.clone(),
             notes: content.notes.clone(),
             test_results: content.test_results.clone(),
+            vitals: content.vitals.clone(),
+            version: 1,
+            addenda: Vec::new(),
             created_at: at,
             updated_at: at,
             patient_name: format!("Patient {}", visit.parties.patient_id),
@@ -279,18 +340,22 @@ impl ClinicalTx for FakeTx<'_> {
         Ok(record)
     }
 
-    async fn amend_record(
+    async fn current_record(&mut self, record_id: i32) -> StoreResult<MedicalRecord> {
+        self.staged.record(record_id).cloned()
+    }
+
+    async fn append_addendum(
         &mut self,
         actor: &Actor,
-        record_id: i32,
-        amendment: &RecordAmendment,
+        addendum: &NewAddendum,
     ) -> StoreResult<MedicalRecord> {
         let record = self
             .staged
             .records
             .iter_mut()
-            .find(|r| r.record_id == record_id)
+            .find(|r| r.record_id == addendum.record_id)
             .ok_or_else(|| StoreError::not_found("medical_record"))?;
+        let amendment = &addendum.amendment;
         if let Some(diagnosis) = &amendment.diagnosis {
             record.diagnosis.clone_from(diagnosis);
         }
@@ -300,11 +365,144 @@ impl ClinicalTx for FakeTx<'_> {
         if let Some(results) = &amendment.test_results {
             record.test_results = results.clone();
         }
+        record.version = addendum.version;
+        record.addenda.push(Addendum {
+            addendum_id: addendum.version - 1,
+            record_id: addendum.record_id,
+            version: addendum.version,
+            author_id: actor.user_id,
+            author_name: format!("User {}", actor.user_id),
+            created_at: fake_now(),
+            reason: addendum.reason.clone(),
+            note: addendum.note.clone(),
+            changes: addendum.changes.clone(),
+        });
         let record = record.clone();
         self.staged
             .writes
-            .push(("medical_records", record_id, actor.user_id));
+            .push(("record_addenda", addendum.version - 1, actor.user_id));
+        self.staged
+            .writes
+            .push(("medical_records", addendum.record_id, actor.user_id));
         Ok(record)
+    }
+
+    async fn allergies(&mut self, patient_id: i32) -> StoreResult<Vec<Allergy>> {
+        Ok(self
+            .staged
+            .allergies
+            .iter()
+            .filter(|a| a.patient_id == patient_id)
+            .cloned()
+            .collect())
+    }
+
+    async fn insert_allergy(&mut self, actor: &Actor, new: &NewAllergy) -> StoreResult<Allergy> {
+        let allergy = Allergy {
+            allergy_id: i32::try_from(self.staged.allergies.len()).unwrap() + 1,
+            patient_id: new.patient_id,
+            substance: new.substance.clone(),
+            reaction: new.reaction.clone(),
+            severity: new.severity,
+            active: true,
+            noted_by: actor.user_id,
+            noted_by_name: format!("User {}", actor.user_id),
+            noted_at: fake_now(),
+        };
+        self.staged.allergies.push(allergy.clone());
+        self.staged
+            .writes
+            .push(("allergies", allergy.allergy_id, actor.user_id));
+        Ok(allergy)
+    }
+
+    async fn lock_allergy(&mut self, allergy_id: i32) -> StoreResult<Allergy> {
+        self.staged
+            .allergies
+            .iter()
+            .find(|a| a.allergy_id == allergy_id)
+            .cloned()
+            .ok_or_else(|| StoreError::not_found("allergy"))
+    }
+
+    async fn update_allergy(
+        &mut self,
+        actor: &Actor,
+        allergy_id: i32,
+        change: &AllergyChange,
+    ) -> StoreResult<Allergy> {
+        let allergy = self
+            .staged
+            .allergies
+            .iter_mut()
+            .find(|a| a.allergy_id == allergy_id)
+            .ok_or_else(|| StoreError::not_found("allergy"))?;
+        if let Some(active) = change.active {
+            allergy.active = active;
+        }
+        if let Some(severity) = change.severity {
+            allergy.severity = severity;
+        }
+        if let Some(reaction) = &change.reaction {
+            allergy.reaction.clone_from(reaction);
+        }
+        let allergy = allergy.clone();
+        self.staged
+            .writes
+            .push(("allergies", allergy_id, actor.user_id));
+        Ok(allergy)
+    }
+
+    async fn insert_problem(&mut self, actor: &Actor, new: &NewProblem) -> StoreResult<Problem> {
+        let problem = Problem {
+            problem_id: i32::try_from(self.staged.problems.len()).unwrap() + 1,
+            patient_id: new.patient_id,
+            condition: new.condition.clone(),
+            status: new.status,
+            onset_date: new.onset_date,
+            noted_by: actor.user_id,
+            noted_by_name: format!("User {}", actor.user_id),
+            noted_at: fake_now(),
+        };
+        self.staged.problems.push(problem.clone());
+        self.staged
+            .writes
+            .push(("problems", problem.problem_id, actor.user_id));
+        Ok(problem)
+    }
+
+    async fn lock_problem(&mut self, problem_id: i32) -> StoreResult<Problem> {
+        self.staged
+            .problems
+            .iter()
+            .find(|p| p.problem_id == problem_id)
+            .cloned()
+            .ok_or_else(|| StoreError::not_found("problem"))
+    }
+
+    async fn update_problem(
+        &mut self,
+        actor: &Actor,
+        problem_id: i32,
+        change: &ProblemChange,
+    ) -> StoreResult<Problem> {
+        let problem = self
+            .staged
+            .problems
+            .iter_mut()
+            .find(|p| p.problem_id == problem_id)
+            .ok_or_else(|| StoreError::not_found("problem"))?;
+        if let Some(status) = change.status {
+            problem.status = status;
+        }
+        if let Some(onset) = change.onset_date {
+            problem.onset_date = onset;
+        }
+        let problem = problem.clone();
+        self.staged
+            .writes
+            .push(("problems", problem_id, actor.user_id));
+        Ok(problem)
     }
 
     async fn insert_prescription(
@@ -330,6 +528,9 @@ impl ClinicalTx for FakeTx<'_> {
             date_issued: record.created_at,
             pharmacy_details: new.pharmacy_details.clone(),
             doctor_name: record.doctor_name,
+            duration_days: new.duration_days,
+            ended_at: None,
+            allergy_override_reason: new.allergy_override_reason.clone(),
         };
         self.staged.prescriptions.push(prescription.clone());
         self.staged

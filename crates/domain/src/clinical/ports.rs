@@ -6,10 +6,12 @@
 use async_trait::async_trait;
 
 use super::{
-    MedicalRecord, NewPrescription, Prescription, PrescriptionFilter, RecordAmendment,
-    RecordContent, RecordFilter, VisitFacts,
+    Allergy, AllergyChange, MedicalRecord, NewAddendum, NewAllergy, NewPrescription, NewProblem,
+    Prescription, PrescriptionFilter, Problem, ProblemChange, RecordContent, RecordFilter,
+    VisitFacts, chart::ChartLists,
 };
 use crate::access::{Actor, ClinicalParties, PatientFacts};
+use crate::audit::AuditEntryDraft;
 use crate::notification::NotificationDraft;
 use crate::pagination::{Page, PageRequest};
 use crate::store::StoreResult;
@@ -82,6 +84,21 @@ pub trait ClinicalStore: Send + Sync {
         filter: PrescriptionFilter,
         page: PageRequest,
     ) -> StoreResult<Page<Prescription>>;
+
+    /// A patient's allergies and problems (oldest first), prescriptions (newest first, at most
+    /// [`super::chart::MAX_CHART_PRESCRIPTIONS`]) and the vitals of their newest record that
+    /// has any. Not audited: the use case audits what it shows through
+    /// [`ClinicalStore::record_reads`].
+    ///
+    /// # Errors
+    /// `Unavailable` / `Unexpected` only.
+    async fn chart_lists(&self, patient_id: i32) -> StoreResult<ChartLists>;
+
+    /// Commits `read` audit rows; returns once they are committed.
+    ///
+    /// # Errors
+    /// `Unavailable` / `Unexpected`: the caller must then not show what it read.
+    async fn record_reads(&self, reads: Vec<AuditEntryDraft>) -> StoreResult<()>;
 }
 
 /// One clinical write: the facts its rules read, locked, and the writes they allow.
@@ -113,16 +130,75 @@ pub trait ClinicalTx: Send {
         content: &RecordContent,
     ) -> StoreResult<MedicalRecord>;
 
-    /// Amends record `record_id`, audited as an update with the old and the new values.
+    /// Record `record_id` as it is now (locked by [`ClinicalTx::lock_record`]), with its
+    /// addenda; not audited (the write that follows is).
     ///
     /// # Errors
     /// `NotFound { entity: "medical_record" }`.
-    async fn amend_record(
+    async fn current_record(&mut self, record_id: i32) -> StoreResult<MedicalRecord>;
+
+    /// Appends an addendum by `actor` (audited as an insert) and sets the record's row to the
+    /// new version (audited as an update with the old and the new values).
+    ///
+    /// # Errors
+    /// `NotFound { entity: "medical_record" }`.
+    async fn append_addendum(
         &mut self,
         actor: &Actor,
-        record_id: i32,
-        amendment: &RecordAmendment,
+        addendum: &NewAddendum,
     ) -> StoreResult<MedicalRecord>;
+
+    /// Every allergy of the patient, active or not, as the prescription check reads them.
+    ///
+    /// # Errors
+    /// `Unavailable` / `Unexpected` only.
+    async fn allergies(&mut self, patient_id: i32) -> StoreResult<Vec<Allergy>>;
+
+    /// Notes an allergy by `actor` at the transaction's time, audited as an insert.
+    ///
+    /// # Errors
+    /// `Unavailable` / `Unexpected` only.
+    async fn insert_allergy(&mut self, actor: &Actor, new: &NewAllergy) -> StoreResult<Allergy>;
+
+    /// Locks allergy `allergy_id` and returns it.
+    ///
+    /// # Errors
+    /// `NotFound { entity: "allergy" }`.
+    async fn lock_allergy(&mut self, allergy_id: i32) -> StoreResult<Allergy>;
+
+    /// Changes a locked allergy, audited as an update.
+    ///
+    /// # Errors
+    /// `NotFound { entity: "allergy" }`.
+    async fn update_allergy(
+        &mut self,
+        actor: &Actor,
+        allergy_id: i32,
+        change: &AllergyChange,
+    ) -> StoreResult<Allergy>;
+
+    /// Adds a problem by `actor` at the transaction's time, audited as an insert.
+    ///
+    /// # Errors
+    /// `Unavailable` / `Unexpected` only.
+    async fn insert_problem(&mut self, actor: &Actor, new: &NewProblem) -> StoreResult<Problem>;
+
+    /// Locks problem `problem_id` and returns it.
+    ///
+    /// # Errors
+    /// `NotFound { entity: "problem" }`.
+    async fn lock_problem(&mut self, problem_id: i32) -> StoreResult<Problem>;
+
+    /// Changes a locked problem, audited as an update.
+    ///
+    /// # Errors
+    /// `NotFound { entity: "problem" }`.
+    async fn update_problem(
+        &mut self,
+        actor: &Actor,
+        problem_id: i32,
+        change: &ProblemChange,
+    ) -> StoreResult<Problem>;
 
     /// Issues a prescription, audited as an insert.
     ///

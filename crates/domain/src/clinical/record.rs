@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 
-use super::TestResults;
+use super::{Addendum, TestResults, Vitals};
 use crate::access::{ClinicalParties, PatientFacts};
 use crate::error::{ValidationError, ValidationErrors};
 use crate::scheduling::AppointmentStatus;
@@ -24,6 +24,12 @@ pub struct MedicalRecord {
     pub diagnosis: Option<String>,
     pub notes: Option<String>,
     pub test_results: TestResults,
+    /// The vital signs taken at the visit.
+    pub vitals: Option<Vitals>,
+    /// 1 as signed, one more per addendum.
+    pub version: i32,
+    /// The amendments, oldest first.
+    pub addenda: Vec<Addendum>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub patient_name: String,
@@ -36,18 +42,20 @@ pub struct RecordContent {
     pub diagnosis: Option<String>,
     pub notes: Option<String>,
     pub test_results: TestResults,
+    pub vitals: Option<Vitals>,
 }
 
 impl RecordContent {
     /// Validates a new record's content; absent test results are an empty list.
     ///
     /// # Errors
-    /// Every invalid field (test results by path, e.g. `test_results[1].name`), or a `body`
-    /// error when the record would say nothing at all.
+    /// Every invalid field (test results by path, e.g. `test_results[1].name`, vitals as
+    /// `vitals.pulse_bpm`), or a `body` error when the record would say nothing at all.
     pub fn parse(
         diagnosis: Option<&str>,
         notes: Option<&str>,
         test_results: Option<Value>,
+        vitals: Option<&Value>,
     ) -> Result<RecordContent, ValidationErrors> {
         let mut errors = ValidationErrors::new();
         let diagnosis = errors.capture(parse_diagnosis(diagnosis));
@@ -56,14 +64,23 @@ impl RecordContent {
             None | Some(Value::Null) => Some(TestResults::default()),
             Some(raw) => errors.capture_all(TestResults::parse(raw)),
         };
-        let (Some(diagnosis), Some(notes), Some(test_results)) = (diagnosis, notes, test_results)
+        let vitals = match vitals {
+            None | Some(Value::Null) => Some(None),
+            Some(raw) => errors.capture_all(Vitals::parse(raw)).map(Some),
+        };
+        let (Some(diagnosis), Some(notes), Some(test_results), Some(vitals)) =
+            (diagnosis, notes, test_results, vitals)
         else {
             return Err(errors);
         };
-        if diagnosis.is_none() && notes.is_none() && test_results.as_slice().is_empty() {
+        if diagnosis.is_none()
+            && notes.is_none()
+            && test_results.as_slice().is_empty()
+            && vitals.is_none()
+        {
             return Err(ValidationError::new(
                 "body",
-                "a record needs a diagnosis, notes or test results",
+                "a record needs a diagnosis, notes, test results or vitals",
             )
             .into());
         }
@@ -71,6 +88,7 @@ impl RecordContent {
             diagnosis,
             notes,
             test_results,
+            vitals,
         })
     }
 }
@@ -91,22 +109,16 @@ pub struct RecordAmendment {
 }
 
 impl RecordAmendment {
-    /// Validates an amendment; at least one field must be given.
+    /// Validates an amendment's fields; whether it changes anything is the addendum's
+    /// question ([`super::next_addendum`]).
     ///
     /// # Errors
-    /// Every invalid field, or a `body` error when nothing would change.
+    /// Every invalid field.
     pub fn parse(
         diagnosis: Option<Option<&str>>,
         notes: Option<Option<&str>>,
         test_results: Option<Value>,
     ) -> Result<RecordAmendment, ValidationErrors> {
-        if diagnosis.is_none() && notes.is_none() && test_results.is_none() {
-            return Err(ValidationError::new(
-                "body",
-                "name at least one of diagnosis, notes and test_results",
-            )
-            .into());
-        }
         let mut errors = ValidationErrors::new();
         let diagnosis = diagnosis.map(|d| errors.capture(parse_diagnosis(d)));
         let notes = notes.map(|n| errors.capture(parse_notes(n)));
@@ -203,15 +215,22 @@ mod tests {
 
     #[test]
     fn content_is_trimmed_and_results_default_to_none() {
-        let content = RecordContent::parse(Some(" Flu "), None, None).unwrap();
+        let content = RecordContent::parse(Some(" Flu "), None, None, None).unwrap();
         assert_eq!(content.diagnosis.as_deref(), Some("Flu"));
         assert!(content.test_results.as_slice().is_empty());
     }
 
     #[test]
     fn an_empty_record_is_refused() {
-        let errors = RecordContent::parse(Some("  "), None, Some(json!([]))).unwrap_err();
+        let errors = RecordContent::parse(Some("  "), None, Some(json!([])), None).unwrap_err();
         assert!(errors.has_field("body"));
+    }
+
+    #[test]
+    fn vitals_alone_make_a_record() {
+        let content =
+            RecordContent::parse(None, None, None, Some(&json!({"pulse_bpm": 72}))).unwrap();
+        assert_eq!(content.vitals.unwrap().readings().len(), 1);
     }
 
     #[test]
@@ -221,20 +240,17 @@ mod tests {
             Some(&long),
             Some("a\u{0}"),
             Some(json!([{"name": "K", "value": 4}, {"value": 1}])),
+            Some(&json!({"pulse_bpm": -1})),
         )
         .unwrap_err();
-        for field in ["diagnosis", "notes", "test_results[1].name"] {
+        for field in [
+            "diagnosis",
+            "notes",
+            "test_results[1].name",
+            "vitals.pulse_bpm",
+        ] {
             assert!(errors.has_field(field), "{field}: {errors}");
         }
-    }
-
-    #[test]
-    fn an_amendment_must_change_something() {
-        assert!(
-            RecordAmendment::parse(None, None, None)
-                .unwrap_err()
-                .has_field("body")
-        );
     }
 
     #[test]

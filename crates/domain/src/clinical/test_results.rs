@@ -19,11 +19,13 @@ pub const MAX_NAME_CHARS: usize = 200;
 pub const MAX_ABS_NUMBER: f64 = 1e15;
 const MAX_UNIT_CHARS: usize = 50;
 const MAX_RANGE_CHARS: usize = 100;
-const FIELDS: [&str; 6] = [
+const FIELDS: [&str; 8] = [
     "name",
     "value",
     "unit",
     "reference_range",
+    "reference_low",
+    "reference_high",
     "flag",
     "observed_at",
 ];
@@ -58,6 +60,10 @@ pub struct TestResult {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     reference_range: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    reference_low: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    reference_high: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     flag: Option<ResultFlag>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     observed_at: Option<DateTime<Utc>>,
@@ -84,9 +90,39 @@ impl TestResult {
         self.reference_range.as_deref()
     }
 
-    /// How the value compares with the range.
+    /// The lowest normal value, as given or as read from the printed range.
+    pub fn reference_low(&self) -> Option<f64> {
+        self.range().low
+    }
+
+    /// The highest normal value, as given or as read from the printed range.
+    pub fn reference_high(&self) -> Option<f64> {
+        self.range().high
+    }
+
+    /// The range the flag is computed from: the numeric limits given, else the printed range
+    /// read as `4.0-5.6`, `<5`, `<=5`, `>40`, `>=40` (or with `≤ ≥ – to`).
+    pub fn range(&self) -> ReferenceRange {
+        if self.reference_low.is_some() || self.reference_high.is_some() {
+            return ReferenceRange {
+                low: self.reference_low,
+                high: self.reference_high,
+            };
+        }
+        self.reference_range
+            .as_deref()
+            .and_then(ReferenceRange::parse)
+            .unwrap_or_default()
+    }
+
+    /// How the value compares with the range: computed for a numeric value with a range
+    /// (the computed flag wins over one sent); otherwise the flag the clinician chose, for a
+    /// text result ("positive") or one without a range.
     pub fn flag(&self) -> Option<ResultFlag> {
-        self.flag
+        self.value
+            .as_f64()
+            .and_then(|value| self.range().flag(value))
+            .or(self.flag)
     }
 
     /// When the sample was taken or the observation made.
@@ -105,16 +141,31 @@ impl TestResult {
         let unit = optional_string(object, "unit", path, MAX_UNIT_CHARS, errors);
         let reference_range =
             optional_string(object, "reference_range", path, MAX_RANGE_CHARS, errors);
+        let low = errors.capture(parse_limit(object, "reference_low", path));
+        let high = errors.capture(parse_limit(object, "reference_high", path));
+        if let (Some(Some(low)), Some(Some(high))) = (low, high)
+            && low > high
+        {
+            errors.push(ValidationError::new(
+                format!("{path}.reference_high"),
+                "must not be below the low limit",
+            ));
+        }
         let flag = errors.capture(parse_flag(object, &format!("{path}.flag")));
         let observed_at = errors.capture(parse_observed_at(object, &format!("{path}.observed_at")));
-        Some(TestResult {
+        let mut result = TestResult {
             name: name?,
             value: value?,
             unit: unit?,
             reference_range: reference_range?,
+            reference_low: low?,
+            reference_high: high?,
             flag: flag?,
             observed_at: observed_at?,
-        })
+        };
+        // Stored as computed, so the stored document says what the chart shows.
+        result.flag = result.flag();
+        Some(result)
     }
 }
 
@@ -134,6 +185,90 @@ fn parse_value(object: &Map<String, Value>, field: &str) -> Result<Value, Valida
         },
         None | Some(Value::Null) => Err(ValidationError::new(field, "is required")),
         Some(_) => Err(ValidationError::new(field, "must be a string or a number")),
+    }
+}
+
+/// A reference range: the lowest and highest normal values (either may be open).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct ReferenceRange {
+    pub low: Option<f64>,
+    pub high: Option<f64>,
+}
+
+impl ReferenceRange {
+    /// Reads a printed range: `4.0-5.6`, `4.0 – 5.6`, `4 to 5.6`, `<5`, `<=5`, `≤5`, `>40`,
+    /// `>=40`, `≥40`. `None` for anything else (the range is then shown, not computed with).
+    #[must_use]
+    pub fn parse(text: &str) -> Option<ReferenceRange> {
+        let text = text.trim();
+        let number = |s: &str| s.trim().parse::<f64>().ok().filter(|n| n.is_finite());
+        for prefix in ["<=", "≤", "<"] {
+            if let Some(rest) = text.strip_prefix(prefix) {
+                return number(rest).map(|high| ReferenceRange {
+                    low: None,
+                    high: Some(high),
+                });
+            }
+        }
+        for prefix in [">=", "≥", ">"] {
+            if let Some(rest) = text.strip_prefix(prefix) {
+                return number(rest).map(|low| ReferenceRange {
+                    low: Some(low),
+                    high: None,
+                });
+            }
+        }
+        // Split at a separator that is not a leading minus sign.
+        for separator in [" to ", "–", "-"] {
+            let found = text
+                .char_indices()
+                .skip(1)
+                .find(|(i, _)| text[*i..].starts_with(separator))
+                .map(|(i, _)| i);
+            if let Some(i) = found {
+                let (low, high) = (number(&text[..i])?, number(&text[i + separator.len()..])?);
+                return (low <= high).then_some(ReferenceRange {
+                    low: Some(low),
+                    high: Some(high),
+                });
+            }
+        }
+        None
+    }
+
+    /// The flag of `value`: low below the range, high above it, normal within (limits
+    /// included); `None` for a range with no limit.
+    #[must_use]
+    pub fn flag(self, value: f64) -> Option<ResultFlag> {
+        if self.low.is_none() && self.high.is_none() {
+            return None;
+        }
+        Some(match (self.low, self.high) {
+            (Some(low), _) if value < low => ResultFlag::Low,
+            (_, Some(high)) if value > high => ResultFlag::High,
+            _ => ResultFlag::Normal,
+        })
+    }
+}
+
+fn parse_limit(
+    object: &Map<String, Value>,
+    key: &str,
+    path: &str,
+) -> Result<Option<f64>, ValidationError> {
+    match object.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::Number(n)) => match n.as_f64() {
+            Some(n) if n.is_finite() && n.abs() <= MAX_ABS_NUMBER => Ok(Some(n)),
+            _ => Err(ValidationError::new(
+                format!("{path}.{key}"),
+                "must be a finite number between -1e15 and 1e15",
+            )),
+        },
+        Some(_) => Err(ValidationError::new(
+            format!("{path}.{key}"),
+            "must be a number",
+        )),
     }
 }
 
@@ -332,6 +467,67 @@ mod tests {
         assert_eq!(
             fields(json!([{"name": long, "value": long}])),
             ["test_results[0].name", "test_results[0].value"]
+        );
+    }
+
+    #[test]
+    fn printed_ranges_are_read() {
+        let r = |low, high| Some(ReferenceRange { low, high });
+        assert_eq!(ReferenceRange::parse("4.0-5.6"), r(Some(4.0), Some(5.6)));
+        assert_eq!(
+            ReferenceRange::parse(" 70 – 99 "),
+            r(Some(70.0), Some(99.0))
+        );
+        assert_eq!(ReferenceRange::parse("-2 to 2"), r(Some(-2.0), Some(2.0)));
+        assert_eq!(ReferenceRange::parse("<200"), r(None, Some(200.0)));
+        assert_eq!(ReferenceRange::parse("≥ 60"), r(Some(60.0), None));
+        assert_eq!(ReferenceRange::parse("negative"), None);
+        assert_eq!(ReferenceRange::parse("5-4"), None);
+    }
+
+    #[test]
+    fn the_flag_is_computed_from_the_range_and_wins_over_one_sent() {
+        let results = TestResults::parse(json!([
+            {"name": "HbA1c", "value": 6.1, "reference_range": "4.0-5.6", "flag": "normal"},
+            {"name": "K", "value": 3.1, "reference_low": 3.5, "reference_high": 5.1},
+            {"name": "LDL", "value": 120, "reference_range": "<130"},
+            {"name": "Culture", "value": "positive", "flag": "abnormal"},
+            {"name": "Na", "value": 140, "reference_range": "about normal"}
+        ]))
+        .unwrap();
+        let flags: Vec<_> = results.as_slice().iter().map(TestResult::flag).collect();
+        use ResultFlag as F;
+        assert_eq!(
+            flags,
+            [
+                Some(F::High),
+                Some(F::Low),
+                Some(F::Normal),
+                Some(F::Abnormal),
+                None
+            ]
+        );
+        assert_eq!(results.to_json()[0]["flag"], "high");
+        assert_eq!(results.as_slice()[1].reference_low(), Some(3.5));
+    }
+
+    #[test]
+    fn a_stored_result_is_flagged_on_read_even_without_a_flag() {
+        let stored: TestResult =
+            serde_json::from_value(json!({"name": "Hb", "value": 9, "reference_range": "12-16"}))
+                .unwrap();
+        assert_eq!(stored.flag(), Some(ResultFlag::Low));
+    }
+
+    #[test]
+    fn limits_must_be_numbers_in_order() {
+        assert_eq!(
+            fields(json!([{"name": "K", "value": 4, "reference_low": "3", "reference_high": 1}])),
+            ["test_results[0].reference_low"]
+        );
+        assert_eq!(
+            fields(json!([{"name": "K", "value": 4, "reference_low": 5, "reference_high": 1}])),
+            ["test_results[0].reference_high"]
         );
     }
 

@@ -79,6 +79,8 @@ fn flu() -> WriteRecord {
         diagnosis: Some("Influenza".into()),
         notes: None,
         test_results: Some(json!([{"name": "Temperature", "value": 38.9, "flag": "high"}])),
+        vitals: None,
+        prescriptions: Vec::new(),
     }
 }
 
@@ -95,6 +97,9 @@ fn better() -> AmendRecord {
         diagnosis: None,
         notes: Some(Some("Better".into())),
         test_results: None,
+        reason: None,
+        note: None,
+        reason_required: false,
     }
 }
 
@@ -110,6 +115,8 @@ fn ibuprofen() -> IssuePrescription {
             refills: 0,
             instructions: None,
             pharmacy_details: Some(json!({"name": "Corner Pharmacy"})),
+            duration_days: None,
+            allergy_override_reason: None,
         },
     }
 }
@@ -133,7 +140,7 @@ fn assert_not_found<T: std::fmt::Debug>(result: Result<T, StoreError>, entity: &
 fn the_visits_doctor_writes_a_record_of_a_visit_in_progress_and_the_patient_is_told() {
     for status in [AppointmentStatus::CheckedIn, AppointmentStatus::Completed] {
         let store = clinic(status);
-        let record = block_on(write_record(&doctor(), flu(), &store)).unwrap();
+        let (record, _) = block_on(write_record(&doctor(), flu(), &store)).unwrap();
         assert_eq!(record.patient_id, PATIENT);
         assert_eq!(record.doctor_id, DOCTOR);
         assert_eq!(record.diagnosis.as_deref(), Some("Influenza"));
@@ -256,7 +263,7 @@ fn the_records_doctor_amends_it_and_the_patient_is_told() {
     assert_eq!(amended.diagnosis.as_deref(), Some("Influenza"));
     let stored = store.clinic();
     assert_eq!(stored.records[0].notes.as_deref(), Some("Better"));
-    assert_eq!(stored.writes.len(), 2);
+    assert_eq!(stored.writes.len(), 3);
     assert_eq!(
         stored.notifications[1].message,
         "Dr. Doctor 5 updated the medical record of your visit on Tue 2030-03-05 10:00 UTC."
@@ -645,4 +652,302 @@ fn a_visit_moved_on_before_the_write_is_judged_by_its_status_at_the_write() {
         block_on(write_record(&doctor(), flu(), &store)),
         Err(WriteRecordError::VisitNotInProgress(_))
     ));
+}
+
+// --- a record with its prescriptions, all or nothing ---
+
+fn with_prescriptions(prescriptions: Vec<PrescriptionInput>) -> WriteRecord {
+    WriteRecord {
+        prescriptions,
+        ..flu()
+    }
+}
+
+fn rx(name: &str) -> PrescriptionInput {
+    PrescriptionInput {
+        medication_name: name.into(),
+        ..ibuprofen().prescription
+    }
+}
+
+fn allergic_to(substance: &str, active: bool) -> Allergy {
+    Allergy {
+        allergy_id: 1,
+        patient_id: PATIENT,
+        substance: substance.into(),
+        reaction: Some("Hives".into()),
+        severity: AllergySeverity::Severe,
+        active,
+        noted_by: 50,
+        noted_by_name: "Greg House".into(),
+        noted_at: chrono::DateTime::UNIX_EPOCH,
+    }
+}
+
+#[test]
+fn a_record_and_its_prescriptions_are_written_together_and_each_is_notified() {
+    let store = clinic(AppointmentStatus::CheckedIn);
+    let cmd = with_prescriptions(vec![rx("Ibuprofen"), rx("Paracetamol")]);
+    let (record, issued) = block_on(write_record(&doctor(), cmd, &store)).unwrap();
+    assert_eq!(issued.len(), 2);
+    assert!(issued.iter().all(|p| p.record_id == record.record_id));
+    let stored = store.clinic();
+    assert_eq!(stored.prescriptions.len(), 2);
+    assert_eq!(stored.notifications.len(), 3);
+}
+
+#[test]
+fn one_bad_prescription_leaves_no_record_and_every_error_names_its_prescription() {
+    let store = clinic(AppointmentStatus::CheckedIn);
+    let bad = PrescriptionInput {
+        dose: " ".into(),
+        quantity: 0,
+        ..rx("Ibuprofen")
+    };
+    let cmd = WriteRecord {
+        diagnosis: Some("x".repeat(3000)),
+        ..with_prescriptions(vec![rx("Ibuprofen"), bad])
+    };
+    match block_on(write_record(&doctor(), cmd, &store)) {
+        Err(WriteRecordError::Invalid(errors)) => {
+            for field in [
+                "diagnosis",
+                "prescriptions[1].dose",
+                "prescriptions[1].quantity",
+            ] {
+                assert!(errors.has_field(field), "{field}: {errors}");
+            }
+            assert!(!errors.has_field("prescriptions[0].dose"));
+        }
+        other => panic!("{other:?}"),
+    }
+    let stored = store.clinic();
+    assert!(stored.records.is_empty() && stored.prescriptions.is_empty());
+    assert!(stored.notifications.is_empty());
+}
+
+#[test]
+fn a_prescription_matching_an_active_allergy_needs_an_override_reason() {
+    let store = clinic(AppointmentStatus::CheckedIn);
+    store.change(|c| c.allergies.push(allergic_to("Ibuprofen", true)));
+    match block_on(write_record(
+        &doctor(),
+        with_prescriptions(vec![rx("IBUPROFEN")]),
+        &store,
+    )) {
+        Err(WriteRecordError::Invalid(errors)) => {
+            assert!(errors.has_field("prescriptions[0].allergy_override_reason"));
+            // No clinical text in the error: the substance is not named.
+            assert!(!errors.to_string().to_lowercase().contains("ibuprofen"));
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(store.clinic().records.is_empty());
+    let overridden = PrescriptionInput {
+        allergy_override_reason: Some("Tolerated it last year under watch".into()),
+        ..rx("Ibuprofen")
+    };
+    let (_, issued) = block_on(write_record(
+        &doctor(),
+        with_prescriptions(vec![overridden]),
+        &store,
+    ))
+    .unwrap();
+    assert_eq!(
+        issued[0].allergy_override_reason.as_deref(),
+        Some("Tolerated it last year under watch")
+    );
+}
+
+#[test]
+fn an_inactive_allergy_does_not_stop_a_prescription() {
+    let store = recorded();
+    store.change(|c| c.allergies.push(allergic_to("Ibuprofen", false)));
+    assert!(block_on(issue_prescription(&doctor(), ibuprofen(), &store)).is_ok());
+}
+
+#[test]
+fn issuing_on_a_record_checks_allergies_too() {
+    let store = recorded();
+    store.change(|c| c.allergies.push(allergic_to("ibuprofen", true)));
+    match block_on(issue_prescription(&doctor(), ibuprofen(), &store)) {
+        Err(IssuePrescriptionError::Invalid(errors)) => {
+            assert!(errors.has_field("allergy_override_reason"));
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(store.clinic().prescriptions.is_empty());
+}
+
+// --- addenda ---
+
+#[test]
+fn each_amendment_appends_the_next_version_with_its_reason_and_changes() {
+    let store = recorded();
+    let first = AmendRecord {
+        reason: Some("Lab result".into()),
+        reason_required: true,
+        ..better()
+    };
+    let record = block_on(amend_record(&doctor(), first, &store)).unwrap();
+    assert_eq!(record.version, 2);
+    let second = AmendRecord {
+        diagnosis: Some(Some("COVID-19".into())),
+        notes: None,
+        reason: Some("PCR".into()),
+        note: Some("Told the patient by phone".into()),
+        reason_required: true,
+        ..better()
+    };
+    let record = block_on(amend_record(&doctor(), second, &store)).unwrap();
+    assert_eq!(record.version, 3);
+    let versions: Vec<_> = record.addenda.iter().map(|a| a.version).collect();
+    assert_eq!(versions, [2, 3]);
+    let change = &record.addenda[1].changes[0];
+    assert_eq!(change.field, "diagnosis");
+    assert_eq!(change.before, json!("Influenza"));
+    assert_eq!(change.after, json!("COVID-19"));
+    assert_eq!(record.addenda[0].reason.as_deref(), Some("Lab result"));
+    assert!(store.clinic().writes.contains(&("record_addenda", 2, 50)));
+}
+
+#[test]
+fn an_addendum_without_a_required_reason_is_refused_and_nothing_changes() {
+    let store = recorded();
+    let cmd = AmendRecord {
+        reason_required: true,
+        ..better()
+    };
+    match block_on(amend_record(&doctor(), cmd, &store)) {
+        Err(AmendRecordError::Invalid(errors)) => assert!(errors.has_field("reason")),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(store.clinic().records[0].version, 1);
+}
+
+// --- the chart's lists ---
+
+fn penicillin() -> NoteAllergy {
+    NoteAllergy {
+        patient_id: PATIENT,
+        substance: "Penicillin".into(),
+        reaction: Some("Anaphylaxis".into()),
+        severity: "severe".into(),
+    }
+}
+
+#[test]
+fn any_doctor_who_treats_the_patient_notes_an_allergy_and_others_are_told_nothing() {
+    let store = clinic(AppointmentStatus::CheckedIn);
+    let allergy = block_on(note_allergy(&colleague(), penicillin(), &store)).unwrap();
+    assert!(allergy.active);
+    assert_eq!(store.clinic().writes, [("allergies", 1, 60)]);
+    assert!(matches!(
+        block_on(note_allergy(&stranger(), penicillin(), &store)),
+        Err(ChartError::Denied(Denied::Hidden { entity: "patient" }))
+    ));
+    for who in [patient(), staff(), admin()] {
+        assert!(matches!(
+            block_on(note_allergy(&who, penicillin(), &store)),
+            Err(ChartError::Denied(Denied::Forbidden))
+        ));
+    }
+}
+
+#[test]
+fn an_allergy_is_marked_inactive_by_a_treating_doctor() {
+    let store = clinic(AppointmentStatus::CheckedIn);
+    block_on(note_allergy(&doctor(), penicillin(), &store)).unwrap();
+    let off = ChangeAllergy {
+        allergy_id: 1,
+        active: Some(false),
+        severity: None,
+        reaction: None,
+    };
+    assert!(matches!(
+        block_on(change_allergy(&stranger(), off.clone(), &store)),
+        Err(ChartError::Denied(Denied::Hidden { entity: "allergy" }))
+    ));
+    let changed = block_on(change_allergy(&doctor(), off, &store)).unwrap();
+    assert!(!changed.active);
+}
+
+#[test]
+fn the_chart_summary_shows_active_medications_only_and_audits_what_it_shows() {
+    let store = clinic(AppointmentStatus::CheckedIn);
+    block_on(note_allergy(&doctor(), penicillin(), &store)).unwrap();
+    let cmd = WriteRecord {
+        vitals: Some(json!({"pulse_bpm": 120, "spo2_percent": 97})),
+        prescriptions: vec![
+            rx("Ibuprofen"),
+            PrescriptionInput {
+                duration_days: Some(3),
+                ..rx("Amoxicillin")
+            },
+        ],
+        ..flu()
+    };
+    block_on(write_record(&doctor(), cmd, &store)).unwrap();
+    let problem = NoteProblem {
+        patient_id: PATIENT,
+        condition: "Asthma".into(),
+        status: None,
+        onset_date: None,
+    };
+    let clock = crate::clock::FixedClock::at(
+        chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2030, 3, 20, 9, 0, 0).unwrap(),
+    );
+    block_on(note_problem(&doctor(), problem, &clock, &store)).unwrap();
+    let summary = block_on(read_chart_summary(&patient(), PATIENT, &clock, &store)).unwrap();
+    let names: Vec<_> = summary
+        .active_medications
+        .iter()
+        .map(|p| p.medication_name.as_str())
+        .collect();
+    assert_eq!(names, ["Ibuprofen"], "the 3-day course has run out");
+    assert_eq!(summary.allergies.len(), 1);
+    assert_eq!(summary.problems.len(), 1);
+    let vitals = summary.latest_vitals.unwrap();
+    assert_eq!(vitals.vitals.readings()[0].flag, Some(ResultFlag::High));
+    let reads = store.clinic().reads;
+    assert!(reads.contains(&("allergies", 1, 1007)));
+    assert!(reads.contains(&("problems", 1, 1007)));
+    assert!(reads.contains(&("prescriptions", 1, 1007)));
+    assert!(!reads.contains(&("prescriptions", 2, 1007)));
+    assert!(reads.contains(&("medical_records", 1, 1007)));
+    assert!(matches!(
+        block_on(read_chart_summary(
+            &other_patient(),
+            PATIENT,
+            &clock,
+            &store
+        )),
+        Err(ChartError::Denied(Denied::Hidden { entity: "patient" }))
+    ));
+    assert!(matches!(
+        block_on(read_chart_summary(&staff(), PATIENT, &clock, &store)),
+        Err(ChartError::Denied(Denied::Forbidden))
+    ));
+}
+
+#[test]
+fn a_problem_is_resolved_by_a_treating_doctor() {
+    let store = clinic(AppointmentStatus::CheckedIn);
+    let clock = crate::clock::FixedClock::at(
+        chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2030, 3, 20, 9, 0, 0).unwrap(),
+    );
+    let problem = NoteProblem {
+        patient_id: PATIENT,
+        condition: "Asthma".into(),
+        status: None,
+        onset_date: None,
+    };
+    block_on(note_problem(&doctor(), problem, &clock, &store)).unwrap();
+    let resolve = ChangeProblem {
+        problem_id: 1,
+        status: Some("resolved".into()),
+        onset_date: None,
+    };
+    let p = block_on(change_problem(&colleague(), resolve, &clock, &store)).unwrap();
+    assert_eq!(p.status, ProblemStatus::Resolved);
 }

@@ -6,10 +6,11 @@
 
 use serde_json::Value;
 
+use super::allergy::{allergy_refusal, conflicting};
 use super::{
-    ClinicalStore, MedicalRecord, Prescription, PrescriptionFilter, PrescriptionInput,
-    RecordAmendment, RecordContent, RecordFilter, VisitFacts, VisitNotInProgress,
-    ensure_recordable,
+    Allergy, ClinicalStore, MedicalRecord, NewPrescription, Prescription, PrescriptionFilter,
+    PrescriptionInput, RecordAmendment, RecordContent, RecordFilter, VisitFacts,
+    VisitNotInProgress, ensure_recordable, next_addendum,
 };
 use crate::access::{
     Action, Actor, Denied, PatientFacts, authorize, clinical_list_scope, may_ever, may_write,
@@ -20,7 +21,10 @@ use crate::notification::{NotificationDraft, NotificationType};
 use crate::pagination::{Page, PageRequest};
 use crate::store::{StoreError, StoreResult};
 
-/// A record of a visit, as the client wrote it.
+/// Most prescriptions one record may be written with.
+pub const MAX_PRESCRIPTIONS_PER_RECORD: usize = 20;
+
+/// A record of a visit, as the client wrote it, with the prescriptions issued on it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct WriteRecord {
     /// The visit; the record's patient and doctor are the appointment's.
@@ -29,6 +33,10 @@ pub struct WriteRecord {
     pub notes: Option<String>,
     /// The test results as sent (absent or `null`: none), checked entry by entry.
     pub test_results: Option<Value>,
+    /// The vital signs as sent (absent or `null`: none).
+    pub vitals: Option<Value>,
+    /// Prescriptions issued with the record: all of them or, with the record, none.
+    pub prescriptions: Vec<PrescriptionInput>,
 }
 
 /// Why a record was not written.
@@ -38,7 +46,9 @@ pub enum WriteRecordError {
     /// treat the patient (404, as if the appointment did not exist).
     #[error(transparent)]
     Denied(#[from] Denied),
-    /// Invalid fields (test results by path), or a record that says nothing.
+    /// Invalid fields (test results by path, prescriptions as `prescriptions[1].dose`, a
+    /// prescription matching an active allergy without an override reason as
+    /// `prescriptions[0].allergy_override_reason`), or a record that says nothing.
     #[error("invalid record: {0}")]
     Invalid(ValidationErrors),
     /// The visit has not taken place (yet).
@@ -49,8 +59,10 @@ pub enum WriteRecordError {
     Store(#[from] StoreError),
 }
 
-/// Writes the record of a visit: only the appointment's doctor, and only once the patient is
-/// checked in or the visit completed. The patient is notified.
+/// Writes the record of a visit with its prescriptions, in one transaction: all of it or
+/// nothing. Only the appointment's doctor, and only once the patient is checked in or the
+/// visit completed. Every field error of the record and of every prescription is reported at
+/// once. The patient is notified of the record and of each prescription.
 ///
 /// # Errors
 /// [`WriteRecordError::Denied`], [`WriteRecordError::Invalid`],
@@ -60,37 +72,106 @@ pub async fn write_record(
     actor: &Actor,
     cmd: WriteRecord,
     store: &dyn ClinicalStore,
-) -> Result<MedicalRecord, WriteRecordError> {
+) -> Result<(MedicalRecord, Vec<Prescription>), WriteRecordError> {
     may_ever(actor, Action::WriteClinical)?;
     let mut tx = store.begin().await?;
     let visit = tx.lock_visit(actor, cmd.appointment_id).await?;
     may_write(actor, visit.parties, visit.patient_facts()).check("appointment")?;
-    let content = RecordContent::parse(
+    let mut errors = ValidationErrors::new();
+    let content = errors.capture_all(RecordContent::parse(
         cmd.diagnosis.as_deref(),
         cmd.notes.as_deref(),
         cmd.test_results,
-    )
-    .map_err(WriteRecordError::Invalid)?;
+        cmd.vitals.as_ref(),
+    ));
+    let allergies = if cmd.prescriptions.is_empty() {
+        Vec::new()
+    } else {
+        tx.allergies(visit.parties.patient_id).await?
+    };
+    let prescriptions = if cmd.prescriptions.len() > MAX_PRESCRIPTIONS_PER_RECORD {
+        errors.push(crate::error::ValidationError::new(
+            "prescriptions",
+            format!("must hold at most {MAX_PRESCRIPTIONS_PER_RECORD} prescriptions"),
+        ));
+        None
+    } else {
+        let mut parsed = Vec::new();
+        for (i, input) in cmd.prescriptions.iter().enumerate() {
+            match checked_prescription(input, 0, &allergies) {
+                Ok(new) => parsed.push(new),
+                Err(e) => errors.extend_prefixed(&format!("prescriptions[{i}]"), e),
+            }
+        }
+        Some(parsed)
+    };
+    let (Some(content), Some(prescriptions)) = (content, prescriptions) else {
+        return Err(WriteRecordError::Invalid(errors));
+    };
+    errors.into_result().map_err(WriteRecordError::Invalid)?;
     ensure_recordable(visit.status)?;
     let record = tx.insert_record(actor, &visit, &content).await?;
-    tx.notify(vec![record_notice(
+    let mut notices = vec![record_notice(
         &visit,
         record.record_id,
         "wrote a medical record",
-    )])
-    .await?;
+    )];
+    let mut issued = Vec::new();
+    for mut new in prescriptions {
+        new.record_id = record.record_id;
+        let prescription = tx.insert_prescription(actor, &new).await?;
+        notices.push(prescription_notice(&visit, prescription.prescription_id));
+        issued.push(prescription);
+    }
+    tx.notify(notices).await?;
     tx.commit().await?;
-    Ok(record)
+    Ok((record, issued))
+}
+
+/// Validates a prescription for `record_id` and checks it against the patient's allergies: a
+/// medication matching an active allergy needs an override reason.
+fn checked_prescription(
+    input: &PrescriptionInput,
+    record_id: i32,
+    allergies: &[Allergy],
+) -> Result<NewPrescription, ValidationErrors> {
+    let new = input.parse(record_id)?;
+    let matches = conflicting(allergies, new.medication.medication_name());
+    if !matches.is_empty() && new.allergy_override_reason.is_none() {
+        return Err(allergy_refusal().into());
+    }
+    Ok(new)
+}
+
+/// The patient's notification of a prescription. It names no medication: notifications are
+/// not audited when read.
+fn prescription_notice(visit: &VisitFacts, prescription_id: i32) -> NotificationDraft {
+    NotificationDraft::new(
+        visit.patient_user_id,
+        NotificationType::Prescription,
+        format!(
+            "Dr. {} issued a prescription for you; see your prescriptions.",
+            visit.doctor_name
+        ),
+        "prescriptions",
+        prescription_id,
+    )
 }
 
 /// An amendment of a record, as the client wrote it: `None` keeps a field, `Some(None)` clears
-/// a text field.
+/// a text field. It is appended as an addendum.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AmendRecord {
     pub record_id: i32,
     pub diagnosis: Option<Option<String>>,
     pub notes: Option<Option<String>>,
     pub test_results: Option<Value>,
+    /// Why the record is amended.
+    pub reason: Option<String>,
+    /// Free text the addendum adds to the record.
+    pub note: Option<String>,
+    /// Whether a reason must be given (`POST …/addenda`; `PATCH` keeps it optional).
+    pub reason_required: bool,
 }
 
 /// Why a record was not amended.
@@ -107,8 +188,10 @@ pub enum AmendRecordError {
     Store(#[from] StoreError),
 }
 
-/// Amends a record: only its doctor. Nothing is deleted: the audit log keeps the old and the
-/// new values. The patient is notified.
+/// Amends a record by appending the next addendum (versioned: author, time, reason, note, and
+/// each changed field before and after): only its doctor. Nothing is deleted: the record's
+/// row shows the current version, the addenda and the audit log keep every earlier one. The
+/// patient is notified.
 ///
 /// # Errors
 /// [`AmendRecordError::Denied`], [`AmendRecordError::Invalid`], and
@@ -128,7 +211,16 @@ pub async fn amend_record(
         cmd.test_results,
     )
     .map_err(AmendRecordError::Invalid)?;
-    let record = tx.amend_record(actor, cmd.record_id, &amendment).await?;
+    let current = tx.current_record(cmd.record_id).await?;
+    let addendum = next_addendum(
+        &current,
+        amendment,
+        cmd.reason.as_deref(),
+        cmd.note.as_deref(),
+        cmd.reason_required,
+    )
+    .map_err(AmendRecordError::Invalid)?;
+    let record = tx.append_addendum(actor, &addendum).await?;
     tx.notify(vec![record_notice(
         &visit,
         record.record_id,
@@ -152,7 +244,8 @@ pub enum IssuePrescriptionError {
     /// Not the record's doctor (403), or a doctor who does not treat the patient (404).
     #[error(transparent)]
     Denied(#[from] Denied),
-    /// Invalid fields, each named.
+    /// Invalid fields, each named; a medication matching an active allergy without an
+    /// override reason on `allergy_override_reason`.
     #[error("invalid prescription: {0}")]
     Invalid(ValidationErrors),
     /// No such record, or storage failed.
@@ -160,7 +253,9 @@ pub enum IssuePrescriptionError {
     Store(#[from] StoreError),
 }
 
-/// Issues a prescription on a record: only the record's doctor. The patient is notified.
+/// Issues a prescription on a record: only the record's doctor; a medication matching one of
+/// the patient's active allergies only with an override reason (stored and audited with it).
+/// The patient is notified.
 ///
 /// # Errors
 /// [`IssuePrescriptionError::Denied`], [`IssuePrescriptionError::Invalid`], and
@@ -174,23 +269,15 @@ pub async fn issue_prescription(
     let mut tx = store.begin().await?;
     let visit = tx.lock_record(actor, cmd.record_id).await?;
     may_write(actor, visit.parties, visit.patient_facts()).check("medical_record")?;
-    let new = cmd
-        .prescription
-        .parse(cmd.record_id)
+    let allergies = tx.allergies(visit.parties.patient_id).await?;
+    let new = checked_prescription(&cmd.prescription, cmd.record_id, &allergies)
         .map_err(IssuePrescriptionError::Invalid)?;
     let prescription = tx.insert_prescription(actor, &new).await?;
-    // The message names no medication: notifications are not audited when read.
-    let notice = NotificationDraft::new(
-        visit.patient_user_id,
-        NotificationType::Prescription,
-        format!(
-            "Dr. {} issued a prescription for you; see your prescriptions.",
-            visit.doctor_name
-        ),
-        "prescriptions",
+    tx.notify(vec![prescription_notice(
+        &visit,
         prescription.prescription_id,
-    );
-    tx.notify(vec![notice]).await?;
+    )])
+    .await?;
     tx.commit().await?;
     Ok(prescription)
 }

@@ -10,9 +10,11 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use clinic_domain::access::{AccessFacts, Actor, ClinicalParties, PatientFacts};
 use clinic_domain::audit::{AuditAction, AuditEntryDraft};
+use clinic_domain::clinical::chart::ChartLists;
 use clinic_domain::clinical::{
-    ClinicalStore, ClinicalTx, MedicalRecord, NewPrescription, Prescription, PrescriptionFilter,
-    RecordAmendment, RecordContent, RecordFilter, VisitFacts,
+    Allergy, AllergyChange, ClinicalStore, ClinicalTx, MedicalRecord, NewAddendum, NewAllergy,
+    NewPrescription, NewProblem, Prescription, PrescriptionFilter, Problem, ProblemChange,
+    RecordContent, RecordFilter, VisitFacts,
 };
 use clinic_domain::notification::NotificationDraft;
 use clinic_domain::{Clock, Page, PageRequest, StoreError, StoreResult, SystemClock};
@@ -22,7 +24,7 @@ use sea_orm::{
 };
 
 use super::support::{begin, commit_with_notifications, draft, find_one, page_rows};
-use super::{PgAccessFacts, medical_records, prescriptions};
+use super::{PgAccessFacts, chart, medical_records, prescriptions};
 use crate::read_audit::ReadAuditWriter;
 
 /// Medical records and prescriptions in PostgreSQL; reads are audited through the group-commit
@@ -115,6 +117,14 @@ impl ClinicalStore for PgClinicalStore {
     ) -> StoreResult<Page<Prescription>> {
         prescriptions::list(self.reader(), actor, filter, page).await
     }
+
+    async fn chart_lists(&self, patient_id: i32) -> StoreResult<ChartLists> {
+        chart::chart_lists(&self.db, patient_id).await
+    }
+
+    async fn record_reads(&self, reads: Vec<AuditEntryDraft>) -> StoreResult<()> {
+        self.reads.record(reads).await
+    }
 }
 
 /// One clinical write: the transaction, and the audit rows and notifications it commits with.
@@ -148,16 +158,65 @@ impl ClinicalTx for PgClinicalTx {
         Ok(record)
     }
 
-    async fn amend_record(
+    async fn current_record(&mut self, record_id: i32) -> StoreResult<MedicalRecord> {
+        medical_records::get(&self.txn, record_id).await
+    }
+
+    async fn append_addendum(
         &mut self,
         actor: &Actor,
-        record_id: i32,
-        amendment: &RecordAmendment,
+        addendum: &NewAddendum,
     ) -> StoreResult<MedicalRecord> {
-        let (record, audit) =
-            medical_records::amend(&self.txn, actor, record_id, amendment).await?;
-        self.audits.push(audit);
+        let (record, audits) =
+            medical_records::append_addendum(&self.txn, actor, addendum, self.now).await?;
+        self.audits.extend(audits);
         Ok(record)
+    }
+
+    async fn allergies(&mut self, patient_id: i32) -> StoreResult<Vec<Allergy>> {
+        chart::allergies(&self.txn, patient_id).await
+    }
+
+    async fn insert_allergy(&mut self, actor: &Actor, new: &NewAllergy) -> StoreResult<Allergy> {
+        let (allergy, audit) = chart::insert_allergy(&self.txn, actor, new, self.now).await?;
+        self.audits.push(audit);
+        Ok(allergy)
+    }
+
+    async fn lock_allergy(&mut self, allergy_id: i32) -> StoreResult<Allergy> {
+        chart::lock_allergy(&self.txn, allergy_id).await
+    }
+
+    async fn update_allergy(
+        &mut self,
+        actor: &Actor,
+        allergy_id: i32,
+        change: &AllergyChange,
+    ) -> StoreResult<Allergy> {
+        let (allergy, audit) = chart::update_allergy(&self.txn, actor, allergy_id, change).await?;
+        self.audits.push(audit);
+        Ok(allergy)
+    }
+
+    async fn insert_problem(&mut self, actor: &Actor, new: &NewProblem) -> StoreResult<Problem> {
+        let (problem, audit) = chart::insert_problem(&self.txn, actor, new, self.now).await?;
+        self.audits.push(audit);
+        Ok(problem)
+    }
+
+    async fn lock_problem(&mut self, problem_id: i32) -> StoreResult<Problem> {
+        chart::lock_problem(&self.txn, problem_id).await
+    }
+
+    async fn update_problem(
+        &mut self,
+        actor: &Actor,
+        problem_id: i32,
+        change: &ProblemChange,
+    ) -> StoreResult<Problem> {
+        let (problem, audit) = chart::update_problem(&self.txn, actor, problem_id, change).await?;
+        self.audits.push(audit);
+        Ok(problem)
     }
 
     async fn insert_prescription(
@@ -165,7 +224,7 @@ impl ClinicalTx for PgClinicalTx {
         actor: &Actor,
         new: &NewPrescription,
     ) -> StoreResult<Prescription> {
-        let (prescription, audit) = prescriptions::insert(&self.txn, actor, new).await?;
+        let (prescription, audit) = prescriptions::insert(&self.txn, actor, new, self.now).await?;
         self.audits.push(audit);
         Ok(prescription)
     }

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use clinic_domain::access::{Actor, ClinicalParties};
 use clinic_domain::audit::AuditEntryDraft;
 use clinic_domain::clinical::{
-    MedicalRecord, RecordAmendment, RecordContent, RecordFilter, VisitFacts,
+    MedicalRecord, NewAddendum, RecordContent, RecordFilter, VisitFacts,
 };
 use clinic_domain::{Page, PageRequest, StoreError, StoreResult};
 use sea_orm::{
@@ -13,17 +13,19 @@ use sea_orm::{
     Statement, Value,
 };
 
-use super::ListSql;
 use super::clinical_common::{AuditedRow, decode, parties, read_one, read_page};
 use super::support::{Conditions, find_one, insert_audited, keep_or_set, update_audited};
 use super::treats::treats;
+use super::{ListSql, chart};
 use crate::read_audit::ReadAuditWriter;
 use clinic_domain::values::OfficeZone;
 
 const TABLE: &str = "medical_records";
 
 const VIEW: &str = "SELECT r.record_id, r.patient_id, r.doctor_id, r.appointment_id, r.diagnosis,
-        r.notes, r.test_results, r.created_at, r.updated_at,
+        r.notes, r.test_results, r.vitals, r.created_at, r.updated_at,
+        (SELECT count(*)::integer + 1 FROM record_addenda x WHERE x.record_id = r.record_id)
+            AS version,
         concat_ws(' ', p.first_name, p.last_name) AS patient_name,
         concat_ws(' ', d.first_name, d.last_name) AS doctor_name
     FROM medical_records r
@@ -39,6 +41,8 @@ struct Row {
     diagnosis: Option<String>,
     notes: Option<String>,
     test_results: serde_json::Value,
+    vitals: Option<serde_json::Value>,
+    version: i32,
     created_at: DateTime<Utc>,
     updated_at: DateTime<Utc>,
     patient_name: String,
@@ -55,6 +59,10 @@ impl AuditedRow for Row {
     fn into_item(self) -> StoreResult<MedicalRecord> {
         Ok(MedicalRecord {
             test_results: decode("test results", self.test_results)?,
+            vitals: self.vitals.map(|v| decode("vitals", v)).transpose()?,
+            version: self.version,
+            // Attached by `with_addenda` once the rows are loaded.
+            addenda: Vec::new(),
             record_id: self.record_id,
             patient_id: self.patient_id,
             doctor_id: self.doctor_id,
@@ -77,11 +85,33 @@ fn by_id(record_id: i32) -> Statement {
     )
 }
 
-/// One record, unaudited: for the writer, inside the writing transaction.
-async fn get<C: ConnectionTrait>(conn: &C, record_id: i32) -> StoreResult<MedicalRecord> {
-    find_one::<Row, _>(conn, by_id(record_id), "medical_record")
+/// One record with its addenda, unaudited: for the writer, inside the writing transaction.
+pub(crate) async fn get<C: ConnectionTrait>(
+    conn: &C,
+    record_id: i32,
+) -> StoreResult<MedicalRecord> {
+    let record = find_one::<Row, _>(conn, by_id(record_id), "medical_record")
         .await?
-        .into_item()
+        .into_item()?;
+    let mut records = with_addenda(conn, vec![record]).await?;
+    Ok(records.remove(0))
+}
+
+/// `records` with their addenda attached (one query for all of them).
+async fn with_addenda<C: ConnectionTrait>(
+    conn: &C,
+    mut records: Vec<MedicalRecord>,
+) -> StoreResult<Vec<MedicalRecord>> {
+    let ids: Vec<i32> = records.iter().map(|r| r.record_id).collect();
+    for addendum in chart::addenda(conn, &ids).await? {
+        if let Some(record) = records
+            .iter_mut()
+            .find(|r| r.record_id == addendum.record_id)
+        {
+            record.addenda.push(addendum);
+        }
+    }
+    Ok(records)
 }
 
 /// A visit as the clinical rules see it. `$2` is the acting doctor and `$3` the instant, for
@@ -200,8 +230,8 @@ pub(crate) async fn insert(
     let insert = Statement::from_sql_and_values(
         DbBackend::Postgres,
         "INSERT INTO medical_records AS t (patient_id, doctor_id, appointment_id, diagnosis,
-            notes, test_results)
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING record_id AS id, to_jsonb(t) AS row",
+            notes, test_results, vitals)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING record_id AS id, to_jsonb(t) AS row",
         [
             visit.parties.patient_id.into(),
             visit.parties.doctor_id.into(),
@@ -209,6 +239,7 @@ pub(crate) async fn insert(
             content.diagnosis.clone().into(),
             content.notes.clone().into(),
             content.test_results.to_json().into(),
+            content.vitals.as_ref().map(|v| v.to_json()).into(),
         ],
     );
     let (id, audit) = insert_audited(txn, Some(actor.user_id), TABLE, insert).await?;
@@ -216,17 +247,21 @@ pub(crate) async fn insert(
     Ok((record, audit))
 }
 
-/// Amends a record (locked by [`lock_record`]) and returns it with its audit row (an update
-/// with the old and the new values).
+/// Appends an addendum to a record (locked by [`lock_record`]) and sets the record's row to
+/// the new version; returns the record with the audit rows of both (the addendum's insert, and
+/// the record's update with the old and the new values).
 ///
 /// # Errors
 /// `NotFound { entity: "medical_record" }`.
-pub(crate) async fn amend(
+pub(crate) async fn append_addendum(
     txn: &DatabaseTransaction,
     actor: &Actor,
-    record_id: i32,
-    amendment: &RecordAmendment,
-) -> StoreResult<(MedicalRecord, AuditEntryDraft)> {
+    addendum: &NewAddendum,
+    now: DateTime<Utc>,
+) -> StoreResult<(MedicalRecord, Vec<AuditEntryDraft>)> {
+    let record_id = addendum.record_id;
+    let amendment = &addendum.amendment;
+    let added = chart::insert_addendum(txn, actor, addendum, now).await?;
     let (keep_diagnosis, diagnosis) = keep_or_set(amendment.diagnosis.clone());
     let (keep_notes, notes) = keep_or_set(amendment.notes.clone());
     let results: Value = amendment.test_results.as_ref().map(|r| r.to_json()).into();
@@ -250,7 +285,7 @@ pub(crate) async fn amend(
     let key = (TABLE, "record_id", record_id.into());
     let audit = update_audited(txn, Some(actor.user_id), key, update).await?;
     let record = get(txn, record_id).await?;
-    Ok((record, audit))
+    Ok((record, vec![added, audit]))
 }
 
 /// The SQL of `GET /medical-records` for `filter`, and its parameters.
@@ -288,14 +323,15 @@ pub(crate) async fn read(
     actor: &Actor,
     record_id: i32,
 ) -> StoreResult<MedicalRecord> {
-    read_one::<Row>(
+    let record = read_one::<Row>(
         reader,
         actor.user_id,
         TABLE,
         "medical_record",
         by_id(record_id),
     )
-    .await
+    .await?;
+    Ok(with_addenda(reader.0, vec![record]).await?.remove(0))
 }
 
 /// One page of records, each audited as read by `actor`.
@@ -310,5 +346,7 @@ pub(crate) async fn list(
 ) -> StoreResult<Page<MedicalRecord>> {
     let (sql, params) = list_sql(&filter);
     let queries = (&*sql.page, &*sql.total);
-    read_page::<Row>(reader, actor.user_id, TABLE, queries, params, page).await
+    let mut page = read_page::<Row>(reader, actor.user_id, TABLE, queries, params, page).await?;
+    page.items = with_addenda(reader.0, std::mem::take(&mut page.items)).await?;
+    Ok(page)
 }

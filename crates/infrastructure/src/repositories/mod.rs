@@ -8,6 +8,7 @@ pub mod audit_log;
 pub mod bills;
 pub mod calendar_feeds;
 pub mod care_team;
+pub(crate) mod chart;
 pub mod clinic_settings;
 pub(crate) mod clinical_common;
 pub mod codes;

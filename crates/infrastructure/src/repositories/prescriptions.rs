@@ -7,7 +7,8 @@ use clinic_domain::audit::AuditEntryDraft;
 use clinic_domain::clinical::{NewPrescription, Prescription, PrescriptionFilter};
 use clinic_domain::{Page, PageRequest, StoreError, StoreResult};
 use sea_orm::{
-    DatabaseConnection, DatabaseTransaction, DbBackend, FromQueryResult, Statement, Value,
+    ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, FromQueryResult,
+    Statement, Value,
 };
 
 use super::ListSql;
@@ -19,7 +20,7 @@ const TABLE: &str = "prescriptions";
 
 const VIEW: &str = "SELECT x.prescription_id, x.record_id, r.patient_id, r.doctor_id,
         x.medication_name, x.dose, x.route, x.frequency, x.quantity, x.refills, x.instructions,
-        x.date_issued, x.pharmacy_details,
+        x.date_issued, x.pharmacy_details, x.duration_days, x.ended_at, x.allergy_override_reason,
         concat_ws(' ', d.first_name, d.last_name) AS doctor_name
     FROM prescriptions x
     JOIN medical_records r ON r.record_id = x.record_id
@@ -40,6 +41,9 @@ struct Row {
     instructions: Option<String>,
     date_issued: DateTime<Utc>,
     pharmacy_details: Option<serde_json::Value>,
+    duration_days: Option<i32>,
+    ended_at: Option<DateTime<Utc>>,
+    allergy_override_reason: Option<String>,
     doctor_name: String,
 }
 
@@ -69,6 +73,9 @@ impl AuditedRow for Row {
             instructions: self.instructions,
             date_issued: self.date_issued,
             doctor_name: self.doctor_name,
+            duration_days: self.duration_days,
+            ended_at: self.ended_at,
+            allergy_override_reason: self.allergy_override_reason,
         })
     }
 }
@@ -121,6 +128,7 @@ pub(crate) async fn insert(
     txn: &DatabaseTransaction,
     actor: &Actor,
     new: &NewPrescription,
+    now: DateTime<Utc>,
 ) -> StoreResult<(Prescription, AuditEntryDraft)> {
     let medication = &new.medication;
     let pharmacy = new
@@ -132,8 +140,9 @@ pub(crate) async fn insert(
     let insert = Statement::from_sql_and_values(
         DbBackend::Postgres,
         "INSERT INTO prescriptions AS t (record_id, medication_name, dose, route, frequency,
-            quantity, refills, instructions, pharmacy_details)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+            quantity, refills, instructions, pharmacy_details, duration_days,
+            allergy_override_reason, date_issued)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
          RETURNING prescription_id AS id, to_jsonb(t) AS row",
         [
             new.record_id.into(),
@@ -145,6 +154,9 @@ pub(crate) async fn insert(
             medication.refills().into(),
             medication.instructions().map(str::to_owned).into(),
             pharmacy.into(),
+            new.duration_days.into(),
+            new.allergy_override_reason.clone().into(),
+            now.into(),
         ],
     );
     let (id, audit) = insert_audited(txn, Some(actor.user_id), TABLE, insert).await?;
@@ -152,6 +164,36 @@ pub(crate) async fn insert(
         .await?
         .into_item()?;
     Ok((prescription, audit))
+}
+
+/// The newest `limit` prescriptions of a patient, unaudited: for the active-medication list,
+/// whose use case audits the ones it shows.
+///
+/// # Errors
+/// `Unavailable` / `Unexpected`.
+pub(crate) async fn of_patient<C: ConnectionTrait>(
+    conn: &C,
+    patient_id: i32,
+    limit: u64,
+) -> StoreResult<Vec<Prescription>> {
+    let stmt = Statement::from_sql_and_values(
+        DbBackend::Postgres,
+        format!(
+            "{VIEW} WHERE r.patient_id = $1 ORDER BY x.date_issued DESC, x.prescription_id DESC
+             LIMIT $2"
+        ),
+        [
+            patient_id.into(),
+            i64::try_from(limit).unwrap_or(i64::MAX).into(),
+        ],
+    );
+    Row::find_by_statement(stmt)
+        .all(conn)
+        .await
+        .map_err(super::support::store_error)?
+        .into_iter()
+        .map(AuditedRow::into_item)
+        .collect()
 }
 
 /// One prescription, audited as read by `actor`.

@@ -515,3 +515,52 @@ UPDATE appointments a SET visit_type_id = t.visit_type_id
 FROM visit_types t
 WHERE t.name = 'Consultation 30' AND a.duration_minutes = 30 AND a.visit_type_id IS NULL
   AND a.series_id IS NULL AND a.appointment_datetime > now();
+-- ===== The chart (issue 14, part "chart"): allergies, problems, vitals, an addendum =====
+-- Alice Smith (login `alice`) is allergic to penicillin, has hypertension and asthma on her
+-- problem list; her newest record carries vitals with a high blood pressure and a low SpO2, and
+-- an addendum (version 2). A few other patients get an allergy each.
+INSERT INTO allergies (patient_id, substance, reaction, severity, active, noted_by, noted_at)
+SELECT p.patient_id, v.substance, v.reaction, v.severity, v.active,
+       (SELECT d.user_id FROM doctors d ORDER BY d.doctor_id LIMIT 1), now() - v.ago
+FROM patients p JOIN users u ON u.user_id = p.user_id AND u.username = 'alice'
+CROSS JOIN (VALUES ('Penicillin', 'Hives and facial swelling', 'severe', true, interval '400 days'),
+                   ('Latex', 'Contact rash', 'mild', false, interval '900 days')) v(substance, reaction, severity, active, ago);
+INSERT INTO allergies (patient_id, substance, reaction, severity, noted_by, noted_at)
+SELECT p.patient_id, (ARRAY['Sulfa drugs', 'Ibuprofen', 'Peanuts'])[1 + p.patient_id % 3], 'Rash', 'moderate',
+       (SELECT d.user_id FROM doctors d ORDER BY d.doctor_id LIMIT 1), now() - interval '200 days'
+FROM patients p WHERE p.patient_id % 7 = 3;
+
+INSERT INTO problems (patient_id, condition, status, onset_date, noted_by, noted_at)
+SELECT p.patient_id, v.condition, v.status, current_date - v.onset_days,
+       (SELECT d.user_id FROM doctors d ORDER BY d.doctor_id LIMIT 1), now() - interval '300 days'
+FROM patients p JOIN users u ON u.user_id = p.user_id AND u.username = 'alice'
+CROSS JOIN (VALUES ('Essential hypertension', 'active', 1200), ('Asthma', 'active', 5000),
+                   ('Acute bronchitis', 'resolved', 120)) v(condition, status, onset_days);
+
+UPDATE medical_records r
+SET vitals = jsonb_build_object('systolic_mmhg', 148, 'diastolic_mmhg', 92, 'pulse_bpm', 78,
+                                'temperature_c', 36.9, 'weight_kg', 68.5, 'height_cm', 165,
+                                'spo2_percent', 93)
+WHERE r.record_id = (SELECT r2.record_id FROM medical_records r2
+                     JOIN patients p ON p.patient_id = r2.patient_id
+                     JOIN users u ON u.user_id = p.user_id AND u.username = 'alice'
+                     ORDER BY r2.created_at DESC LIMIT 1);
+UPDATE medical_records r
+SET vitals = jsonb_build_object('systolic_mmhg', 118, 'diastolic_mmhg', 76, 'pulse_bpm', 70,
+                                'spo2_percent', 98)
+WHERE r.vitals IS NULL AND r.record_id % 3 = 0;
+
+-- The addendum: Alice's newest record, amended the day after with a reason.
+INSERT INTO record_addenda (record_id, version, author_id, created_at, reason, note, changes)
+SELECT r.record_id, 2, d.user_id, r.created_at + interval '1 day', 'Spirometry result received',
+       'Reviewed by phone; inhaler technique discussed.',
+       jsonb_build_array(jsonb_build_object('field', 'notes', 'before', r.notes,
+                                            'after', r.notes || ' Spirometry: mild obstruction.'))
+FROM medical_records r JOIN doctors d ON d.doctor_id = r.doctor_id
+WHERE r.record_id = (SELECT r2.record_id FROM medical_records r2
+                     JOIN patients p ON p.patient_id = r2.patient_id
+                     JOIN users u ON u.user_id = p.user_id AND u.username = 'alice'
+                     ORDER BY r2.created_at DESC LIMIT 1);
+UPDATE medical_records r
+SET notes = r.notes || ' Spirometry: mild obstruction.', updated_at = r.created_at + interval '1 day'
+WHERE r.record_id IN (SELECT record_id FROM record_addenda);

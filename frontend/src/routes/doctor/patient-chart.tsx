@@ -8,7 +8,8 @@ import { CareTeamPanel } from "@/features/patients/components/care-team-panel";
 import { InsurancesPanel } from "@/features/patients/components/insurances-panel";
 import { formatCalendarDate } from "@/lib/format";
 import { useCurrentUser } from "@/features/auth/current-user";
-import { useApprovals } from "@/features/clinical/api/clinical";
+import { useApprovals, useChartSummary } from "@/features/clinical/api/clinical";
+import { ActiveMedications, AllergyBanner, AllergyPanel, LatestVitals, ProblemPanel } from "@/features/clinical/components/chart-panels";
 import { ApprovalCard } from "@/features/clinical/components/approval-card";
 import { RecordList } from "@/features/clinical/components/record-list";
 import { RequestSpecialistForm } from "@/features/clinical/components/request-specialist-form";
@@ -20,15 +21,41 @@ export function PatientChartPage() {
   const visits = useAppointments({ patient_id: id, per_page: 50 });
   const user = useCurrentUser();
   const approvals = useApprovals({ patient_id: id });
+  const summary = useChartSummary(id);
   return (
     <QueryState query={patient}>
       {(p) => (
         <>
           <PageHeader title={patientName(p)} description={[p.dob && `Born ${formatCalendarDate(p.dob)}`, p.phone && formatPhone(p.phone), p.email].filter(Boolean).join(" · ")} />
+          <QueryState query={summary}>
+            {(chart) => (
+              <div className="mb-6 space-y-4">
+                <AllergyBanner allergies={chart.allergies} />
+                <div className="grid gap-6 lg:grid-cols-2">
+                  <Card aria-labelledby="vitals-title">
+                    <SectionTitle id="vitals-title">Latest vitals</SectionTitle>
+                    <LatestVitals vitals={chart.latest_vitals} />
+                  </Card>
+                  <Card aria-labelledby="meds-title">
+                    <SectionTitle id="meds-title">Active medications</SectionTitle>
+                    <ActiveMedications items={chart.active_medications} />
+                  </Card>
+                  <Card aria-labelledby="problems-title">
+                    <SectionTitle id="problems-title">Problems</SectionTitle>
+                    <ProblemPanel patientId={p.id} problems={chart.problems} canWrite />
+                  </Card>
+                  <Card aria-labelledby="allergies-title">
+                    <SectionTitle id="allergies-title">Allergies</SectionTitle>
+                    <AllergyPanel patientId={p.id} allergies={chart.allergies} canWrite />
+                  </Card>
+                </div>
+              </div>
+            )}
+          </QueryState>
           <div className="grid gap-6 lg:grid-cols-2">
             <Card aria-labelledby="records-title" className="lg:col-span-2">
               <SectionTitle id="records-title">Records and prescriptions</SectionTitle>
-              <RecordList patientId={p.id} />
+              <RecordList patientId={p.id} doctorId={user.doctor_id} />
             </Card>
             <Card aria-labelledby="approvals-title">
               <SectionTitle id="approvals-title">Specialist approvals</SectionTitle>

@@ -1,10 +1,17 @@
 import { Link, useParams } from "react-router";
 import { Card, PageHeader, SectionTitle } from "@/components/ui/card";
 import { QueryState } from "@/components/ui/states";
+import { useChartSummary } from "@/features/clinical/api/clinical";
+import { AllergyBanner } from "@/features/clinical/components/chart-panels";
 import { RecordForm } from "@/features/clinical/components/record-form";
 import { RecordList } from "@/features/clinical/components/record-list";
 import { $api } from "@/lib/api-client";
 import { formatDateTime } from "@/lib/format";
+
+function PatientAllergies({ patientId }: { patientId: number }) {
+  const summary = useChartSummary(patientId);
+  return summary.data ? <AllergyBanner allergies={summary.data.allergies} /> : null;
+}
 
 export function NewRecordPage() {
   const id = Number(useParams().id);
@@ -14,6 +21,9 @@ export function NewRecordPage() {
       {(a) => (
         <>
           <PageHeader title={`Record for ${a.patient_name}`} description={`Visit of ${formatDateTime(a.starts_at, a.office_time_zone)} at ${a.office_name}`} />
+          <div className="mb-4">
+            <PatientAllergies patientId={a.patient_id} />
+          </div>
           {/* What is already written for this visit comes first, so nobody writes it twice. */}
           <section aria-labelledby="visit-records" className="mb-6">
             <SectionTitle id="visit-records">Records of this visit</SectionTitle>

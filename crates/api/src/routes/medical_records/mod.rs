@@ -12,5 +12,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(read::list_records)
         .service(write::create_record)
         .service(read::get_record)
-        .service(write::amend_record);
+        .service(write::amend_record)
+        .service(write::add_addendum);
 }

@@ -217,8 +217,80 @@ fn approvals() -> Vec<Rule> {
     ]
 }
 
+/// The chart's lists: read like records; written by any doctor who treats the patient.
+fn chart() -> Vec<Rule> {
+    let allergy = Some(json!({"substance": "Latex", "severity": "mild"}));
+    let problem = Some(json!({"condition": "Asthma"}));
+    let addendum = Some(json!({"reason": "Lab result", "note": "Reviewed"}));
+    vec![
+        rule(
+            Method::GET,
+            "/patients/{own_patient}/chart-summary",
+            None,
+            [F, F, Allow, Allow],
+        ),
+        rule(
+            Method::GET,
+            "/patients/{other_patient}/chart-summary",
+            None,
+            [F, F, H, H],
+        ),
+        rule(
+            Method::POST,
+            "/patients/{own_patient}/allergies",
+            allergy.clone(),
+            [F, F, Allow, F],
+        ),
+        rule(
+            Method::POST,
+            "/patients/{other_patient}/allergies",
+            allergy,
+            [F, F, H, F],
+        ),
+        rule(
+            Method::POST,
+            "/patients/{own_patient}/problems",
+            problem.clone(),
+            [F, F, Allow, F],
+        ),
+        rule(
+            Method::POST,
+            "/patients/{other_patient}/problems",
+            problem,
+            [F, F, H, F],
+        ),
+        // No allergy or problem exists in the world: a doctor is told so (404), every other
+        // role is refused before the lookup.
+        rule(
+            Method::PATCH,
+            "/allergies/{missing}",
+            Some(json!({"active": false})),
+            [F, F, H, F],
+        ),
+        rule(
+            Method::PATCH,
+            "/problems/{missing}",
+            Some(json!({"status": "resolved"})),
+            [F, F, H, F],
+        ),
+        rule(
+            Method::POST,
+            "/medical-records/{own_record}/addenda",
+            addendum.clone(),
+            [F, F, Allow, F],
+        ),
+        rule(
+            Method::POST,
+            "/medical-records/{other_record}/addenda",
+            addendum,
+            [F, F, H, F],
+        ),
+    ]
+}
+
 pub fn rules() -> Vec<Rule> {
     let mut rules = records();
+    rules.extend(chart());
     rules.extend(prescriptions());
     rules.extend(approvals());
     rules

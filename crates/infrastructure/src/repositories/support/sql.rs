@@ -16,7 +16,7 @@ pub(crate) fn contains_pattern(text: &str) -> String {
 /// `(keep, value)` for an optional column of a partial update, for SQL such as
 /// `col = CASE WHEN $keep THEN col ELSE $value END`: `None` keeps it, `Some(v)` sets it to `v`
 /// (`Some(None)` clears it).
-pub(crate) fn keep_or_set(change: Option<Option<String>>) -> (bool, Option<String>) {
+pub(crate) fn keep_or_set<T>(change: Option<Option<T>>) -> (bool, Option<T>) {
     match change {
         None => (true, None),
         Some(value) => (false, value),

@@ -5,6 +5,12 @@ export type MedicalRecord = Schemas["RecordResponse"];
 export type TestResult = Schemas["TestResultDto"];
 export type ResultFlag = Schemas["ResultFlagDto"];
 export type Prescription = Schemas["PrescriptionResponse"];
+export type CreatedRecord = Schemas["CreatedRecordResponse"];
+export type Addendum = Schemas["AddendumResponse"];
+export type Allergy = Schemas["AllergyResponse"];
+export type Problem = Schemas["ProblemResponse"];
+export type Vital = Schemas["VitalDto"];
+export type ChartSummary = Schemas["ChartSummaryResponse"];
 export type Approval = Schemas["ApprovalResponse"];
 export type ApprovalStatus = Schemas["ApprovalStatusDto"];
 
@@ -25,7 +31,26 @@ export function usePrescriptions(query: { patient_id?: number; record_id?: numbe
   return $api.useQuery("get", "/api/v1/prescriptions", { params: { query: { per_page: 100, ...query } } }, { enabled });
 }
 
-const CLINICAL = ["/api/v1/medical-records", "/api/v1/medical-records/{id}", "/api/v1/prescriptions"];
+const CLINICAL = ["/api/v1/medical-records", "/api/v1/medical-records/{id}", "/api/v1/prescriptions", "/api/v1/patients/{id}/chart-summary"];
+
+export function useChartSummary(patientId: number) {
+  return $api.useQuery("get", "/api/v1/patients/{id}/chart-summary", { params: { path: { id: patientId } } });
+}
+export function useAddAddendum() {
+  return $api.useMutation("post", "/api/v1/medical-records/{id}/addenda", { onSuccess: useInvalidate(CLINICAL) });
+}
+export function useNoteAllergy() {
+  return $api.useMutation("post", "/api/v1/patients/{id}/allergies", { onSuccess: useInvalidate(CLINICAL) });
+}
+export function useChangeAllergy() {
+  return $api.useMutation("patch", "/api/v1/allergies/{id}", { onSuccess: useInvalidate(CLINICAL) });
+}
+export function useNoteProblem() {
+  return $api.useMutation("post", "/api/v1/patients/{id}/problems", { onSuccess: useInvalidate(CLINICAL) });
+}
+export function useChangeProblem() {
+  return $api.useMutation("patch", "/api/v1/problems/{id}", { onSuccess: useInvalidate(CLINICAL) });
+}
 export function useCreateRecord() {
   return $api.useMutation("post", "/api/v1/medical-records", { onSuccess: useInvalidate(CLINICAL) });
 }
@@ -56,8 +81,4 @@ export function isFlagged(flag: ResultFlag | null | undefined): boolean {
   return flag != null && flag !== "normal";
 }
 
-/** What a person typed as a result value: a plain number is sent as a number, the rest as text. */
-export function parseResultValue(text: string): number | string {
-  const trimmed = text.trim();
-  return /^-?\d+(\.\d+)?$/.test(trimmed) && trimmed.length <= 16 ? Number(trimmed) : trimmed;
-}
+export { parseResultValue } from "../record-form-model";

@@ -2,11 +2,12 @@ import { Badge } from "@/components/ui/badge";
 import { useClinicTimeZone } from "@/lib/clinic-time-zone";
 import { formatDateTime } from "@/lib/format";
 import { isFlagged, type MedicalRecord, type Prescription } from "../api/clinical";
+import { AddendumForm, AddendumHistory } from "./addenda";
 import { PrescriptionList } from "./prescription-list";
 import { TestResultsTable } from "./test-results-table";
 
 /** A visit's record: diagnosis, notes, test results and the prescriptions written with it. */
-export function RecordCard({ record, prescriptions = [] }: { record: MedicalRecord; prescriptions?: Prescription[] }) {
+export function RecordCard({ record, prescriptions = [], canAmend = false }: { record: MedicalRecord; prescriptions?: Prescription[]; canAmend?: boolean }) {
   const zone = useClinicTimeZone();
   const flagged = record.test_results.filter((r) => isFlagged(r.flag)).length;
   return (
@@ -16,6 +17,7 @@ export function RecordCard({ record, prescriptions = [] }: { record: MedicalReco
           <p className="font-semibold">{record.diagnosis || "Visit record"}</p>
           <p className="text-sm text-slate-600">
             {formatDateTime(record.created_at, zone)} · {record.doctor_name}
+            {record.version > 1 && ` · version ${record.version}`}
           </p>
         </div>
         {flagged > 0 && <Badge tone="red">{flagged} flagged result{flagged === 1 ? "" : "s"}</Badge>}
@@ -27,12 +29,20 @@ export function RecordCard({ record, prescriptions = [] }: { record: MedicalReco
           <TestResultsTable results={record.test_results} />
         </div>
       )}
+      {record.vitals.length > 0 && (
+        <p className="mt-2 text-sm">
+          <span className="font-semibold">Vitals: </span>
+          {record.vitals.map((v) => `${v.label} ${v.value} ${v.unit}${v.flag && v.flag !== "normal" ? ` (${v.flag})` : ""}`).join(" · ")}
+        </p>
+      )}
       {prescriptions.length > 0 && (
         <div className="mt-3">
           <h3 className="mb-1 text-sm font-semibold">Prescriptions</h3>
           <PrescriptionList items={prescriptions} />
         </div>
       )}
+      <AddendumHistory record={record} />
+      {canAmend && <AddendumForm record={record} />}
     </li>
   );
 }

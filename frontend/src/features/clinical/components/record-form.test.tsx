@@ -1,93 +1,80 @@
-import { fireEvent, screen, waitFor } from "@testing-library/react";
+import { fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { json, mockApi, problem, renderWithProviders } from "@/test/render";
+import { mapRecordErrors, newRx, recordBody } from "../record-form-model";
+import { FlagBadge } from "./flag-badge";
 import { RecordForm } from "./record-form";
 import { TestResultsTable } from "./test-results-table";
 
 afterEach(() => vi.unstubAllGlobals());
 
-const record = {
-  id: 7,
-  patient_id: 1,
-  patient_name: "Alice",
-  doctor_id: 2,
-  doctor_name: "Gregory House",
-  appointment_id: 5,
-  diagnosis: "Flu",
-  notes: null,
-  test_results: [],
-  created_at: "2030-01-01T10:00:00Z",
-  updated_at: "2030-01-01T10:00:00Z",
-};
-
-function fillPrescription() {
-  fireEvent.click(screen.getByRole("button", { name: "Add a prescription" }));
-  fireEvent.change(screen.getByLabelText(/Medication/), { target: { value: "Oseltamivir" } });
-  fireEvent.change(screen.getByLabelText(/^Dose/), { target: { value: "75 mg" } });
-  fireEvent.change(screen.getByLabelText(/Frequency/), { target: { value: "twice a day" } });
-  fireEvent.change(screen.getByLabelText(/Quantity/), { target: { value: "10" } });
-}
-
-describe("RecordForm", () => {
-  it("shows a test result's error on the field the problem names", async () => {
-    mockApi({
-      "POST /api/v1/medical-records": () => json(problem(422, [{ field: "test_results[0].name", message: "must not be empty" }]), 422),
+describe("record form model", () => {
+  it("sends the record, its vitals and every prescription in one body", () => {
+    const body = recordBody(5, {
+      diagnosis: " Flu ",
+      notes: "",
+      vitals: { pulse_bpm: "72", spo2_percent: "" },
+      results: [{ name: "K", value: "4.2", unit: "mmol/L", reference_range: "3.5-5.1" }],
+      prescriptions: [{ ...newRx(), medication_name: "Ibuprofen", dose: "200 mg", frequency: "daily", quantity: "10", duration_days: "7" }],
     });
-    renderWithProviders(<RecordForm appointmentId={5} />);
-    fireEvent.click(screen.getByRole("button", { name: "Add a test result" }));
-    fireEvent.change(screen.getByLabelText(/^Value/), { target: { value: "6.1" } });
-    fireEvent.click(screen.getByRole("button", { name: "Save record" }));
-    const name = screen.getByLabelText(/^Test 1/);
-    await waitFor(() => expect(name).toHaveAttribute("aria-invalid", "true"));
-    expect(screen.getByText("must not be empty")).toBeInTheDocument();
+    expect(body.diagnosis).toBe("Flu");
+    expect(body.vitals).toEqual({ pulse_bpm: 72 });
+    expect(body.test_results[0]!.value).toBe(4.2);
+    expect(body.prescriptions[0]!.duration_days).toBe(7);
+    expect(body.prescriptions[0]!.allergy_override_reason).toBeNull();
   });
 
-  it("sends numbers as numbers and keeps the record when a prescription fails, retrying only the rest", async () => {
-    let prescriptionCalls = 0;
-    const api = mockApi({
-      "POST /api/v1/medical-records": () => json(record, 201),
-      "POST /api/v1/medical-records/7/prescriptions": () => {
-        prescriptionCalls += 1;
-        return prescriptionCalls === 1
-          ? json(problem(422, [{ field: "route", message: "must not be empty" }]), 422)
-          : json({ id: 1, record_id: 7, patient_id: 1, doctor_id: 2, doctor_name: "Gregory House", medication_name: "Oseltamivir", dose: "75 mg", route: "oral", frequency: "twice a day", quantity: 10, refills: 0, date_issued: "2030-01-01T10:00:00Z" }, 201);
-      },
-    });
-    const onSaved = vi.fn();
-    renderWithProviders(<RecordForm appointmentId={5} onSaved={onSaved} />);
-    fireEvent.change(screen.getByLabelText("Diagnosis"), { target: { value: "Flu" } });
-    fireEvent.click(screen.getByRole("button", { name: "Add a test result" }));
-    fireEvent.change(screen.getByLabelText(/^Test 1/), { target: { value: "Temperature" } });
-    fireEvent.change(screen.getByLabelText(/^Value/), { target: { value: "39.2" } });
-    fireEvent.change(screen.getByLabelText("Flag"), { target: { value: "high" } });
-    fillPrescription();
-    fireEvent.click(screen.getByRole("button", { name: "Save record" }));
-
-    expect(await screen.findByText("must not be empty")).toBeInTheDocument();
-    const recordBody = await (api.mock.calls[0]![0] as Request).clone().json();
-    expect(recordBody.test_results[0]).toEqual({ name: "Temperature", value: 39.2, unit: null, reference_range: null, flag: "high" });
-
-    fireEvent.click(screen.getByRole("button", { name: "Issue the remaining prescriptions" }));
-    expect(await screen.findByText(/record is saved with 1 prescription/)).toBeInTheDocument();
-    const posts = api.mock.calls.map((c) => new URL((c[0] as Request).url).pathname);
-    expect(posts.filter((p) => p === "/api/v1/medical-records")).toHaveLength(1);
-    expect(onSaved).toHaveBeenCalledWith(record);
+  it("puts every error of a problem on its row and field", () => {
+    const error = problem(422, [
+      { field: "diagnosis", message: "too long" },
+      { field: "vitals.pulse_bpm", message: "must be between 20 and 300 bpm" },
+      { field: "test_results[0].name", message: "is required" },
+      { field: "prescriptions[1].dose", message: "is required" },
+      { field: "prescriptions[0].allergy_override_reason", message: "matches an allergy" },
+    ]);
+    const mapped = mapRecordErrors(error, { results: 1, prescriptions: 2 });
+    expect(mapped.record.diagnosis).toBe("too long");
+    expect(mapped.vitals.pulse_bpm).toMatch(/between/);
+    expect(mapped.results[0]!.name).toBe("is required");
+    expect(mapped.prescriptions[1]!.dose).toBe("is required");
+    expect(mapped.allergyRefused).toEqual([0]);
   });
 });
 
-describe("TestResultsTable", () => {
-  it("highlights flagged results with a word, not only a colour", () => {
-    renderWithProviders(
-      <TestResultsTable
-        results={[
-          { name: "HbA1c", value: 6.1, unit: "%", reference_range: "4.0-5.6", flag: "high" },
-          { name: "Sodium", value: 140, unit: "mmol/L", flag: "normal" },
-        ]}
-      />,
+describe("RecordForm", () => {
+  it("shows an allergy warning with an override reason field and sends ONE request", async () => {
+    let calls = 0;
+    mockApi({
+      "POST /api/v1/medical-records": () => {
+        calls += 1;
+        return json(problem(422, [{ field: "prescriptions[0].allergy_override_reason", message: "matches an active allergy" }]), 422);
+      },
+    });
+    renderWithProviders(<RecordForm appointmentId={5} />);
+    fireEvent.click(screen.getByRole("button", { name: "Add a prescription" }));
+    fireEvent.change(screen.getByLabelText(/Medication/), { target: { value: "Penicillin" } });
+    const save = screen.getByRole("button", { name: "Save record" });
+    fireEvent.click(save);
+    fireEvent.click(save);
+    expect(await screen.findByText(/Allergy warning/)).toBeTruthy();
+    expect(screen.getByLabelText(/Reason to prescribe despite the allergy/)).toBeTruthy();
+    expect(screen.getByText(/Nothing was saved/)).toBeTruthy();
+    await waitFor(() => expect(calls).toBe(1));
+  });
+});
+
+describe("flag display", () => {
+  it("names the flag in words, not colour alone", () => {
+    render(<FlagBadge flag="high" />);
+    expect(screen.getByText("High")).toBeTruthy();
+  });
+
+  it("marks out-of-range rows of the results table", () => {
+    const { container } = render(
+      <TestResultsTable results={[{ name: "HbA1c", value: 7.2, unit: "%", reference_range: "4.0-5.6", flag: "high" }, { name: "K", value: 4.2, reference_low: 3.5, reference_high: 5.1, flag: "normal" }]} />,
     );
-    const high = screen.getByRole("row", { name: /HbA1c/ });
-    expect(high).toHaveAttribute("data-flagged", "true");
-    expect(high).toHaveTextContent("High");
-    expect(screen.getByRole("row", { name: /Sodium/ })).not.toHaveAttribute("data-flagged");
+    expect(container.querySelectorAll("[data-flagged]").length).toBe(1);
+    expect(screen.getByText("3.5–5.1")).toBeTruthy();
+    expect(screen.getByText("Normal")).toBeTruthy();
   });
 });

@@ -15,6 +15,9 @@ const record = {
   diagnosis: "Acute bronchitis",
   notes: null,
   test_results: [],
+  vitals: [],
+  version: 1,
+  addenda: [],
   created_at: "2026-03-10T15:00:00Z",
   updated_at: "2026-03-10T15:00:00Z",
 };

@@ -1,16 +1,8 @@
-import { Badge, type Tone } from "@/components/ui/badge";
 import { useClinicTimeZone } from "@/lib/clinic-time-zone";
 import { formatDateTime } from "@/lib/format";
 import { cn } from "@/utils/cn";
-import { isFlagged, type ResultFlag, type TestResult } from "../api/clinical";
-
-const FLAG: Record<ResultFlag, [string, Tone]> = {
-  normal: ["Normal", "green"],
-  low: ["Low", "amber"],
-  high: ["High", "amber"],
-  abnormal: ["Abnormal", "amber"],
-  critical: ["Critical", "red"],
-};
+import { isFlagged, type TestResult } from "../api/clinical";
+import { FlagBadge } from "./flag-badge";
 
 /** Test results with out-of-range flags highlighted (by colour, a badge and a word). */
 export function TestResultsTable({ results }: { results: TestResult[] }) {
@@ -40,8 +32,10 @@ export function TestResultsTable({ results }: { results: TestResult[] }) {
                 <td className={cn("px-2 py-1 tabular-nums", flagged && "font-bold")}>
                   {String(r.value)} {r.unit}
                 </td>
-                <td className="px-2 py-1 text-slate-700">{r.reference_range ?? "—"}</td>
-                <td className="px-2 py-1">{r.flag ? <Badge tone={FLAG[r.flag][1]}>{FLAG[r.flag][0]}</Badge> : "—"}</td>
+                <td className="px-2 py-1 text-slate-700">{referenceText(r)}</td>
+                <td className="px-2 py-1">
+                  <FlagBadge flag={r.flag} />
+                </td>
               </tr>
             );
           })}
@@ -49,4 +43,13 @@ export function TestResultsTable({ results }: { results: TestResult[] }) {
       </table>
     </div>
   );
+}
+
+/** The range as printed, else the limits the server read. */
+export function referenceText(r: TestResult): string {
+  if (r.reference_range) return r.reference_range;
+  if (r.reference_low != null && r.reference_high != null) return `${r.reference_low}–${r.reference_high}`;
+  if (r.reference_low != null) return `≥ ${r.reference_low}`;
+  if (r.reference_high != null) return `≤ ${r.reference_high}`;
+  return "—";
 }
