@@ -2,6 +2,7 @@
 import { join } from "node:path";
 import { assert, field, shot, signIn } from "./support.mjs";
 import { calendarSteps } from "./calendar.mjs";
+import { sweepSteps } from "./sweep.mjs";
 
 /** The list item of an appointment or bill that names the patient. */
 function itemFor(page, name) {
@@ -349,4 +350,5 @@ export const journey = [
       await page.waitForURL("**/login?next=%2Fstaff%2Fbilling");
     },
   },
+  ...sweepSteps,
 ];

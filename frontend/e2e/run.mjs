@@ -177,6 +177,9 @@ async function main() {
       viewport: { width: 1280, height: 900 },
       timezoneId: "America/Chicago",
       locale: "en-US",
+      // checkA11y injects axe-core as a script tag, which the app's CSP (script-src 'self')
+      // rightly refuses; the test browser lets it in. The app's own CSP is tested elsewhere.
+      bypassCSP: true,
     });
     cleanups.unshift(() => context.close());
 
