@@ -29,6 +29,7 @@ mod outbox;
 mod patients;
 mod problems;
 mod series;
+mod server_output;
 mod sessions;
 mod smtp_server;
 mod throttles;
