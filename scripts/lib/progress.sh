@@ -50,6 +50,7 @@ cargo_build_with_progress() {
   fi
   progress_crates_total=$(cargo tree "$@" -e normal,build --prefix none --format '{p}' 2>/dev/null |
     sed 's/ (\*)$//; s/ (proc-macro)$//' | sort -u | wc -l | tr -d ' ')
+  [ "$progress_crates_total" != 0 ] || progress_crates_total='?'
   progress_crates_file=$(mktemp)
   with_progress "building the server" cargo_progress_status \
     _cargo_build_counting "$progress_crates_file" "$@"
