@@ -3,7 +3,7 @@
 //! at" banner stays in sight) while failures still show, and a last line when it stops.
 
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command};
 use std::time::{Duration, Instant};
 
 use clinic_api::telemetry::REQUEST_LOG_FILTER;
