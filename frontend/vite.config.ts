@@ -15,7 +15,8 @@ export default defineConfig({
   resolve: { alias: { "@": fileURLToPath(new URL("./src", import.meta.url)) } },
   server: { proxy: Object.fromEntries(proxied.map((p) => [p, { target: api, changeOrigin: true }])) },
   preview: { proxy: Object.fromEntries(proxied.map((p) => [p, { target: api, changeOrigin: true }])) },
-  build: { sourcemap: true },
+  // No source maps in the production build: the bundle is public, the original source is not.
+  build: { sourcemap: false },
   test: {
     environment: "jsdom",
     setupFiles: ["./src/test/setup.ts"],

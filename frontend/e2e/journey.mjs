@@ -4,6 +4,7 @@ import { assert, checkA11y, field, shot, signIn } from "./support.mjs";
 import { bookingSteps } from "./booking.mjs";
 import { calendarSteps } from "./calendar.mjs";
 import { formsSteps } from "./forms.mjs";
+import { sweepSteps } from "./sweep.mjs";
 
 /** The list item of an appointment or bill that names the patient. */
 function itemFor(page, name) {
@@ -363,4 +364,5 @@ export const journey = [
   },
   ...bookingSteps,
   ...formsSteps,
+  ...sweepSteps,
 ];

@@ -179,6 +179,9 @@ async function main() {
       // screen must still read Chicago time, labelled (lib/format.ts with the office's zone).
       timezoneId: "UTC",
       locale: "en-US",
+      // checkA11y injects axe-core as a script tag, which the app's CSP (script-src 'self')
+      // rightly refuses; the test browser lets it in. The app's own CSP is tested elsewhere.
+      bypassCSP: true,
     });
     cleanups.unshift(() => context.close());
 

@@ -121,3 +121,105 @@ async fn the_demo_seed_fills_an_empty_clinic_in_every_status_and_refuses_to_run_
         Err(SeedError::NotEmpty(_))
     ));
 }
+
+/// The demo tells one story relative to the moment it was seeded, on the offices' clock: no
+/// row is stamped with the seeding moment or after it, the past is finished (completed visits
+/// have their record and bill; nothing from an earlier day is still checked in), referral
+/// reasons fit the specialty, and the README's specialists each have a referral to decide.
+#[tokio::test]
+async fn the_demo_story_is_consistent_relative_to_today() {
+    let database = TestDatabase::create().await;
+    let db = database.connect().await;
+    let epoch = |sql: &'static str| {
+        let db = &db;
+        async move {
+            db.query_one_raw(Statement::from_string(DbBackend::Postgres, sql))
+                .await
+                .unwrap()
+                .unwrap()
+                .try_get_by_index::<f64>(0)
+                .unwrap()
+        }
+    };
+    let before = epoch("SELECT extract(epoch FROM clock_timestamp())::float8").await;
+    seed_demo(
+        &db,
+        "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA",
+    )
+    .await
+    .unwrap();
+    let after = epoch("SELECT extract(epoch FROM clock_timestamp())::float8").await;
+    let window = format!("to_timestamp({before}) AND to_timestamp({after})");
+    // Nothing was stamped while the seed ran (the seeding moment), nor later than it.
+    for (table, column) in [
+        ("appointments", "created_at"),
+        ("appointments", "updated_at"),
+        ("medical_records", "created_at"),
+        ("prescriptions", "date_issued"),
+        ("bills", "created_at"),
+        ("bills", "updated_at"),
+        ("bills", "voided_at"),
+        ("payments", "paid_at"),
+        ("specialist_approvals", "requested_at"),
+        ("specialist_approvals", "decided_at"),
+        ("notifications", "created_at"),
+        ("notifications", "read_at"),
+        ("waitlist_entries", "created_at"),
+        ("waitlist_offers", "created_at"),
+        ("appointment_series", "created_at"),
+    ] {
+        let n = scalar(
+            &db,
+            &format!(
+                "SELECT count(*) FROM {table} WHERE {column} BETWEEN {window} OR {column} > to_timestamp({after})"
+            ),
+        )
+        .await;
+        assert_eq!(
+            n, 0,
+            "{table}.{column}: {n} rows at or after the seeding moment"
+        );
+    }
+    // Visits were booked before they happened, and changed after they were booked.
+    assert_eq!(scalar(&db, "SELECT count(*) FROM appointments WHERE created_at >= appointment_datetime OR updated_at < created_at").await, 0);
+    // No visit from an earlier day is still checked in (or waiting) on the office's clock.
+    assert_eq!(scalar(&db, "SELECT count(*) FROM appointments a JOIN offices o USING (office_id) WHERE a.status IN ('checked_in', 'scheduled', 'confirmed') AND (a.appointment_datetime AT TIME ZONE o.time_zone)::date < (now() AT TIME ZONE o.time_zone)::date").await, 0);
+    // A visit is checked in only while under way: it started, less than an hour ago.
+    assert_eq!(scalar(&db, "SELECT count(*) FROM appointments WHERE status = 'checked_in' AND (appointment_datetime > now() OR appointment_datetime < now() - interval '1 hour')").await, 0);
+    // Every completed visit has its record and its bill; nothing else has a record.
+    assert_eq!(scalar(&db, "SELECT count(*) FROM appointments a WHERE a.status = 'completed' AND (NOT EXISTS (SELECT 1 FROM medical_records r WHERE r.appointment_id = a.appointment_id) OR NOT EXISTS (SELECT 1 FROM bills b WHERE b.appointment_id = a.appointment_id))").await, 0);
+    assert_eq!(scalar(&db, "SELECT count(*) FROM medical_records r JOIN appointments a USING (appointment_id) WHERE a.status <> 'completed'").await, 0);
+    assert!(
+        scalar(
+            &db,
+            "SELECT count(*) FROM bills WHERE amount_paid = amount_due"
+        )
+        .await
+            > 0
+    );
+    // A record and its bill come after the visit began; payments after their bill.
+    assert_eq!(scalar(&db, "SELECT count(*) FROM medical_records r JOIN appointments a USING (appointment_id) WHERE r.created_at < a.appointment_datetime").await, 0);
+    assert_eq!(scalar(&db, "SELECT count(*) FROM payments p JOIN bills b USING (bill_id) WHERE p.paid_at < b.created_at").await, 0);
+    // Referral reasons fit the specialist's specialty, and were decided after they were made.
+    assert_eq!(scalar(&db, "SELECT count(*) FROM specialist_approvals a JOIN doctors d ON d.doctor_id = a.specialist_id JOIN specialties s USING (specialty_id) WHERE (s.specialty_name = 'Dermatology' AND a.reason ~* '(chest|heart|breath)') OR (s.specialty_name = 'Cardiology' AND a.reason ~* '(mole|skin|eczema|lesion|rash)')").await, 0);
+    assert_eq!(
+        scalar(
+            &db,
+            "SELECT count(*) FROM specialist_approvals WHERE decided_at <= requested_at"
+        )
+        .await,
+        0
+    );
+    // Referrals and the notifications about them are stamped in office hours, not at the
+    // clock time the seed happened to run.
+    assert_eq!(scalar(&db, "SELECT count(*) FROM specialist_approvals a JOIN doctors d ON d.doctor_id = a.requesting_doctor_id JOIN doctor_offices USING (doctor_id) JOIN offices o USING (office_id) WHERE (a.requested_at AT TIME ZONE o.time_zone)::time NOT BETWEEN TIME '08:00' AND TIME '18:00'").await, 0);
+    // The README's specialists each have a referral awaiting their decision, and were told.
+    for specialist in ["dr.yang", "dr.grey"] {
+        let pending = scalar(&db, &format!("SELECT count(*) FROM specialist_approvals a JOIN doctors d ON d.doctor_id = a.specialist_id JOIN users u ON u.user_id = d.user_id WHERE u.username = '{specialist}' AND a.status = 'pending'")).await;
+        assert!(pending > 0, "{specialist} has no pending referral");
+        let told = scalar(&db, &format!("SELECT count(*) FROM notifications n JOIN users u USING (user_id) WHERE u.username = '{specialist}' AND n.related_entity_type = 'specialist_approvals'")).await;
+        assert_eq!(told, pending, "{specialist}");
+    }
+    // Notifications read the way the app writes them: no raw ISO times or bare amounts.
+    assert_eq!(scalar(&db, r"SELECT count(*) FROM notifications WHERE message ~ '\d{4}-\d{2}-\d{2}' OR message ~ '(^|\s)\d+\.\d{2}(\s|$)'").await, 0);
+}

@@ -1,6 +1,7 @@
 import { Navigate } from "react-router";
 import { ROLE_HOME } from "@/features/auth/api/auth";
 import { useCurrentUser } from "@/features/auth/current-user";
+import { useDocumentTitle } from "@/lib/document-title";
 
 export function HomeRedirect() {
   const user = useCurrentUser();
@@ -8,6 +9,7 @@ export function HomeRedirect() {
 }
 
 export function NotFoundPage() {
+  useDocumentTitle("Page not found");
   return (
     <div className="py-10 text-center">
       <h1 className="text-2xl font-semibold">Page not found</h1>

@@ -3,6 +3,7 @@ import { Link, Navigate, useNavigate, useSearchParams } from "react-router";
 import { Alert } from "@/components/ui/alert";
 import { LoginForm } from "@/features/auth/components/login-form";
 import { useSignedIn, session } from "@/lib/session";
+import { useDocumentTitle } from "@/lib/document-title";
 
 const REASONS = {
   inactive: "You were signed out after a period of inactivity.",
@@ -16,6 +17,7 @@ function safeNext(next: string | null): string {
 }
 
 export function AuthShell({ title, children }: { title: string; children: React.ReactNode }) {
+  useDocumentTitle(title);
   return (
     <main id="main" className="flex min-h-dvh items-start justify-center px-3 py-10 sm:items-center">
       <div className="w-full max-w-md rounded-lg border border-slate-200 bg-white p-6 shadow-sm sm:p-8">

@@ -226,12 +226,36 @@ async fn serve() -> Result<(), String> {
         .map_err(|e| e.to_string())?;
     let base = format!("http://{}:{}", config.addr.ip(), app.port());
     tracing::info!(address = %base, "serving");
+    println!();
     println!("Clinic is running at {base}/");
     println!("  API          {base}{}", crate::routes::API_BASE);
     println!("  Swagger UI   {base}/swagger-ui/");
     println!("  OpenAPI      {base}{}", crate::startup::OPENAPI_PATH);
     println!("  Health       {base}/health   Ready {base}/ready");
-    app.run_until_stopped().await.map_err(|e| e.to_string())
+    println!("Press Ctrl-C to stop.");
+    println!();
+    tokio::spawn(announce_stop());
+    app.run_until_stopped().await.map_err(|e| e.to_string())?;
+    println!("Clinic stopped.");
+    Ok(())
+}
+
+/// Says that a stop was asked for (the server itself drains on the same signals).
+async fn announce_stop() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let Ok(mut term) = signal(SignalKind::terminate()) else {
+            return;
+        };
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {}
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = tokio::signal::ctrl_c().await;
+    println!("Stopping: finishing the requests in flight (up to 30 s)...");
 }
 
 pub(crate) async fn connect_for_tools() -> Result<db::DatabaseConnection, String> {

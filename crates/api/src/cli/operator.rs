@@ -278,7 +278,7 @@ pub async fn seed_demo() -> Result<(), String> {
     }
     println!("\nSign in with any of these (password {DEMO_PASSWORD:?}):");
     for (role, login) in DEMO_LOGINS {
-        println!("  {role:<8} {login}");
+        println!("  {role:<14} {login}");
     }
     Ok(())
 }

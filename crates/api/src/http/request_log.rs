@@ -1,4 +1,6 @@
-//! One structured log line per request: request id, method, path, status and latency.
+//! One structured log line per request: request id, method, path, status and latency, at
+//! `DEBUG` (so the default filter leaves it out; see [`crate::telemetry::REQUEST_LOG_FILTER`])
+//! and at `ERROR` when the server failed (5xx).
 //!
 //! The query string is left out on purpose: searches carry patient names and dates of birth.
 //! Headers are never logged, so tokens never reach the log; neither does the token in the path
@@ -38,7 +40,7 @@ pub async fn log_request(
         if status >= 500 {
             tracing::error!(status, latency_ms, "request completed");
         } else {
-            tracing::info!(status, latency_ms, "request completed");
+            tracing::debug!(status, latency_ms, "request completed");
         }
     });
     if let Ok(value) = HeaderValue::from_str(&request_id) {

@@ -19,6 +19,14 @@ pub fn is_built(dir: &Path) -> bool {
     dir.join("index.html").is_file()
 }
 
+/// Whether `path` names a source map. Maps are never served, even if a build left one in the
+/// directory: they would publish the app's original source.
+#[must_use]
+pub fn is_source_map(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|ext| ext.eq_ignore_ascii_case("map"))
+}
+
 /// The static-file service for the app in `dir`, mounted at `/`.
 #[must_use]
 pub fn service(dir: PathBuf) -> Files {
@@ -26,6 +34,8 @@ pub fn service(dir: PathBuf) -> Files {
     Files::new("/", dir)
         .index_file("index.html")
         .prefer_utf8(true)
+        // A source map is hidden: the default handler below then answers 404 for it.
+        .path_filter(|path, _| !is_source_map(path))
         .default_handler(fn_service(move |req: ServiceRequest| {
             let index = index.clone();
             async move {
@@ -35,6 +45,7 @@ pub fn service(dir: PathBuf) -> Files {
                     .iter()
                     .any(|prefix| path.starts_with(prefix))
                     || path == "/ready"
+                    || is_source_map(Path::new(path))
                 {
                     let response = ApiError::NotFound {
                         detail: format!("nothing is at {path}"),

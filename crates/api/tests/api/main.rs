@@ -31,6 +31,7 @@ mod outbox;
 mod patients;
 mod problems;
 mod series;
+mod server_output;
 mod sessions;
 mod smtp_server;
 mod throttles;

@@ -18,7 +18,22 @@ fn built_app() -> std::path::PathBuf {
     )
     .unwrap();
     std::fs::write(dir.join("assets/app.js"), "console.log('clinic')").unwrap();
+    std::fs::write(
+        dir.join("assets/app.js.map"),
+        r#"{"version":3,"sources":["secret.tsx"]}"#,
+    )
+    .unwrap();
     dir
+}
+
+/// The server with the built app in `dir`.
+async fn serve_app(dir: &std::path::Path) -> crate::helpers::TestApp {
+    spawn_app_with(ServerOptions {
+        workers: Some(1),
+        web_dir: Some(dir.to_path_buf()),
+        ..ServerOptions::default()
+    })
+    .await
 }
 
 fn rand_suffix() -> u128 {
@@ -31,12 +46,7 @@ fn rand_suffix() -> u128 {
 #[tokio::test]
 async fn the_app_its_assets_and_its_client_side_routes_are_served() {
     let dir = built_app();
-    let app = spawn_app_with(ServerOptions {
-        workers: Some(1),
-        web_dir: Some(dir.clone()),
-        ..ServerOptions::default()
-    })
-    .await;
+    let app = serve_app(&dir).await;
     let index = app.get("/").await;
     assert_eq!(index.status().as_u16(), 200);
     assert!(index.text().await.unwrap().contains("clinic app"));
@@ -55,6 +65,27 @@ async fn the_app_its_assets_and_its_client_side_routes_are_served() {
     assert_problem(app.get("/api/v1/nothing-here").await, 404, "not_found").await;
     assert_eq!(app.get("/health").await.status().as_u16(), 200);
     assert_eq!(app.get("/swagger-ui/").await.status().as_u16(), 200);
+    std::fs::remove_dir_all(dir).ok();
+}
+
+#[tokio::test]
+async fn source_maps_are_never_served_even_when_a_build_left_one() {
+    let dir = built_app();
+    let app = serve_app(&dir).await;
+    // The file exists on disk; it still answers 404, not the map and not the app's index page.
+    for path in [
+        "/assets/app.js.map",
+        "/assets/APP.JS.MAP",
+        "/assets/missing.js.map",
+    ] {
+        let response = app.get(path).await;
+        assert_eq!(response.status().as_u16(), 404, "{path}");
+        assert!(
+            !response.text().await.unwrap().contains("secret.tsx"),
+            "{path}"
+        );
+    }
+    assert_eq!(app.get("/assets/app.js").await.status().as_u16(), 200);
     std::fs::remove_dir_all(dir).ok();
 }
 

@@ -3,6 +3,10 @@
 
 SELECT setseed(0.2026);
 
+-- The demo offices' zone for this transaction: current_date is the clinic's today, ::date casts
+-- read its calendar, and to_char prints its clock with the zone's abbreviation (CST/CDT).
+SET LOCAL TIME ZONE 'America/Chicago';
+
 CREATE TEMP TABLE seed_hash ON COMMIT DROP AS
     SELECT current_setting('clinic.seed_password_hash') AS h;
 
@@ -144,9 +148,15 @@ SELECT p.patient_id, (ARRAY['Sam', 'Chris', 'Jordan', 'Taylor'])[1 + l.n % 4] ||
 FROM seed_patients p JOIN seed_patient_list l USING (n);
 
 -- 500 appointments over the past and next four weeks. Doctor n's slot on a day goes to one of
--- their ten patients, so no doctor and no patient is ever in two places at once.
+-- their ten patients, so no doctor and no patient is ever in two places at once. The story is
+-- told relative to the moment of seeding, on the offices' clock (the session's zone is theirs,
+-- so current_date is the clinic's today): past visits were completed (with a record and a
+-- bill), missed or cancelled; a visit that started in the last 45 minutes is under way
+-- (checked in, or still waiting for a late patient); later ones are scheduled or confirmed.
+-- Each visit was booked days before it, during office hours, never at the seeding moment.
 CREATE TEMP TABLE seed_slots ON COMMIT DROP AS
-SELECT d.n AS doctor_n, d.doctor_id, d.office_id, o.time_zone AS office_time_zone, day, s AS slot,
+SELECT d.n AS doctor_n, d.doctor_id, d.office_id, d.specialty_id, o.time_zone AS office_time_zone,
+       day, s AS slot,
        ((day + TIME '09:00' + s * interval '30 minutes') AT TIME ZONE o.time_zone) AS starts_at,
        (SELECT patient_id FROM seed_patients
          WHERE n = (d.n - 1) * 10 + ((day - current_date + 100 + s) % 10) + 1) AS patient_id,
@@ -160,11 +170,14 @@ WHERE extract(isodow FROM dd.day) BETWEEN 1 AND 5;
 
 CREATE TEMP TABLE seed_appointments ON COMMIT DROP AS
 SELECT *, CASE
-           WHEN starts_at > now() THEN CASE WHEN r < 0.55 THEN 'scheduled' WHEN r < 0.85 THEN 'confirmed' ELSE 'cancelled' END
-           -- Checked in only on the visit's day at its office, once it has started (the time
-           -- rules of the status machine); earlier visits were completed, missed or cancelled.
-           WHEN (starts_at AT TIME ZONE office_time_zone)::date = (now() AT TIME ZONE office_time_zone)::date
-                AND r < 0.5 THEN 'checked_in'
+           WHEN starts_at > now() AND day = current_date
+                THEN CASE WHEN r < 0.2 THEN 'scheduled' WHEN r < 0.9 THEN 'confirmed' ELSE 'cancelled' END
+           WHEN starts_at > now()
+                THEN CASE WHEN r < 0.55 THEN 'scheduled' WHEN r < 0.85 THEN 'confirmed' ELSE 'cancelled' END
+           -- Under way: checked in once it started (the time rules of the status machine), or
+           -- the patient is late. Earlier visits were completed, missed or cancelled.
+           WHEN starts_at > now() - interval '45 minutes'
+                THEN CASE WHEN r < 0.8 THEN 'checked_in' ELSE 'confirmed' END
            ELSE CASE WHEN r < 0.66 THEN 'completed' WHEN r < 0.80 THEN 'no_show' ELSE 'cancelled' END
           END AS status
 FROM (SELECT * FROM seed_slots ORDER BY random() LIMIT 500) chosen;
@@ -178,21 +191,85 @@ FROM (SELECT doctor_id, starts_at,
       WHERE starts_at > now() AND status IN ('scheduled', 'confirmed')) upcoming
 WHERE upcoming.doctor_id = s.doctor_id AND upcoming.starts_at = s.starts_at AND upcoming.k > 3;
 
+-- A moment during office hours (08:30 + minutes) on a day, on the offices' clock: when people
+-- booked, paid, referred and decided. Kept for the blocks below (CREATE OR REPLACE: the seed
+-- may run twice on one connection).
+CREATE OR REPLACE FUNCTION pg_temp.seed_office_moment(on_day date, minutes int) RETURNS timestamptz
+LANGUAGE sql IMMUTABLE AS $$
+    SELECT (on_day + TIME '08:30' + (minutes % 510) * interval '1 minute') AT TIME ZONE 'America/Chicago'
+$$;
+
+-- What each specialty's visits are for, what was found and what (if anything) was prescribed:
+-- a visit's reason, its record's diagnosis and its prescription tell one story.
+CREATE TEMP TABLE seed_visit_kinds (specialty text, k int, reason text, diagnosis text,
+                                    medication text, dose text, route text, frequency text,
+                                    quantity int, instructions text) ON COMMIT DROP;
+INSERT INTO seed_visit_kinds VALUES
+    ('Family Medicine', 0, 'Annual check-up', 'Routine health examination: no acute findings', NULL, NULL, NULL, NULL, NULL, NULL),
+    ('Family Medicine', 1, 'Persistent cough', 'Acute bronchitis', 'Benzonatate', '100 mg', 'oral', 'three times daily as needed', 21, 'Swallow whole; do not chew.'),
+    ('Family Medicine', 2, 'Sore throat and fever', 'Streptococcal pharyngitis', 'Amoxicillin', '500 mg', 'oral', 'twice daily for 10 days', 20, 'Finish the course even if you feel better.'),
+    ('Family Medicine', 3, 'Back pain', 'Lumbar strain', 'Ibuprofen', '400 mg', 'oral', 'every 8 hours as needed', 20, 'Take with food.'),
+    ('Family Medicine', 4, 'Hay fever', 'Seasonal allergic rhinitis', 'Cetirizine', '10 mg', 'oral', 'once daily', 30, 'May cause drowsiness.'),
+    ('Family Medicine', 5, 'Headaches', 'Tension-type headache', 'Acetaminophen', '500 mg', 'oral', 'every 6 hours as needed', 24, 'No more than 6 tablets a day.'),
+    ('Internal Medicine', 0, 'Blood pressure review', 'Essential hypertension', 'Lisinopril', '10 mg', 'oral', 'once daily', 30, 'Check your blood pressure at home weekly.'),
+    ('Internal Medicine', 1, 'Diabetes follow-up', 'Type 2 diabetes mellitus without complications', 'Metformin', '500 mg', 'oral', 'twice daily with meals', 60, 'Take with food.'),
+    ('Internal Medicine', 2, 'Fatigue', 'Iron deficiency anemia', 'Ferrous sulfate', '325 mg', 'oral', 'once daily', 30, 'Take on an empty stomach with orange juice.'),
+    ('Internal Medicine', 3, 'Cholesterol results', 'Hyperlipidemia', 'Atorvastatin', '20 mg', 'oral', 'once daily at bedtime', 30, 'Report unexplained muscle pain.'),
+    ('Internal Medicine', 4, 'Annual check-up', 'Routine health examination: no acute findings', NULL, NULL, NULL, NULL, NULL, NULL),
+    ('Pediatrics', 0, 'Well-child check', 'Healthy child: growth and development on track', NULL, NULL, NULL, NULL, NULL, NULL),
+    ('Pediatrics', 1, 'Vaccination', 'Routine immunization given', NULL, NULL, NULL, NULL, NULL, NULL),
+    ('Pediatrics', 2, 'Ear pain', 'Acute otitis media', 'Amoxicillin', '250 mg/5 mL', 'oral', 'twice daily for 7 days', 1, 'Shake the bottle well.'),
+    ('Pediatrics', 3, 'Fever and runny nose', 'Viral upper respiratory infection', NULL, NULL, NULL, NULL, NULL, NULL),
+    ('Cardiology', 0, 'Chest pain on exertion', 'Stable angina pectoris', 'Nitroglycerin', '0.4 mg', 'sublingual', 'as needed for chest pain', 25, 'Sit down before taking; call 911 if pain lasts 5 minutes after a dose.'),
+    ('Cardiology', 1, 'Palpitations', 'Paroxysmal atrial fibrillation', 'Metoprolol succinate', '25 mg', 'oral', 'once daily', 30, 'Do not stop suddenly.'),
+    ('Cardiology', 2, 'ECG review', 'Normal sinus rhythm: no signs of ischemia', NULL, NULL, NULL, NULL, NULL, NULL),
+    ('Cardiology', 3, 'Blood pressure review', 'Essential hypertension', 'Amlodipine', '5 mg', 'oral', 'once daily', 30, 'Ankle swelling can occur; tell us if it does.'),
+    ('Dermatology', 0, 'Changing mole on left forearm', 'Dysplastic nevus: excised for biopsy', NULL, NULL, NULL, NULL, NULL, NULL),
+    ('Dermatology', 1, 'Skin rash', 'Contact dermatitis', 'Hydrocortisone cream', '1%', 'topical', 'twice daily for 7 days', 1, 'Apply a thin layer; avoid the face.'),
+    ('Dermatology', 2, 'Acne', 'Acne vulgaris', 'Adapalene gel', '0.1%', 'topical', 'once daily at bedtime', 1, 'Use sunscreen during the day.'),
+    ('Dermatology', 3, 'Itchy patches on elbows', 'Plaque psoriasis', 'Clobetasol ointment', '0.05%', 'topical', 'twice daily for 2 weeks', 1, 'Not on the face or skin folds.');
+
+CREATE TEMP TABLE seed_specialty_kinds ON COMMIT DROP AS
+SELECT s.specialty_id, k.specialty, count(*)::int AS kinds
+FROM seed_visit_kinds k JOIN specialties s ON s.specialty_name = k.specialty
+GROUP BY s.specialty_id, k.specialty;
+
+ALTER TABLE seed_appointments ADD COLUMN kind int, ADD COLUMN booked_at timestamptz,
+    ADD COLUMN changed_at timestamptz;
+UPDATE seed_appointments a
+SET kind = (a.slot + a.doctor_n + (a.day - current_date + 100)) % sk.kinds,
+    -- Booked 3 to 20 days ahead, and at the latest the day before yesterday.
+    booked_at = pg_temp.seed_office_moment(
+        LEAST(a.day - (3 + (a.slot * 7 + a.doctor_n * 5) % 18), current_date - 2 - (a.slot + a.doctor_n) % 5),
+        a.slot * 37 + a.doctor_n * 11)
+FROM seed_specialty_kinds sk WHERE sk.specialty_id = a.specialty_id;
+-- The last change of status: completed at the visit's end, missed 20 minutes in, checked in
+-- at its start, cancelled the day before (or yesterday); otherwise when it was booked.
+UPDATE seed_appointments
+SET changed_at = CASE status
+    WHEN 'completed' THEN starts_at + interval '30 minutes'
+    WHEN 'no_show' THEN starts_at + interval '20 minutes'
+    WHEN 'checked_in' THEN starts_at
+    WHEN 'cancelled' THEN pg_temp.seed_office_moment(LEAST(day - 1, current_date - 1), slot * 41 + doctor_n * 3)
+    ELSE booked_at END;
+
 INSERT INTO appointments (patient_id, doctor_id, office_id, appointment_datetime, duration_minutes,
                           ends_at, reason, status, created_at, updated_at)
-SELECT patient_id, doctor_id, office_id, starts_at, 30, starts_at + interval '30 minutes',
-       (ARRAY['Annual check-up', 'Persistent cough', 'Follow-up visit', 'Back pain', 'Skin rash',
-              'Blood pressure review', 'Headaches', 'Vaccination'])[1 + (slot + doctor_n) % 8],
-       status, LEAST(starts_at, now()) - interval '10 days', LEAST(starts_at, now())
-FROM seed_appointments;
+SELECT a.patient_id, a.doctor_id, a.office_id, a.starts_at, 30, a.starts_at + interval '30 minutes',
+       k.reason, a.status, a.booked_at, a.changed_at
+FROM seed_appointments a
+JOIN seed_specialty_kinds sk ON sk.specialty_id = a.specialty_id
+JOIN seed_visit_kinds k ON k.specialty = sk.specialty AND k.k = a.kind;
 
--- Records for completed and checked-in visits, with test results.
+-- A record for every completed visit, written as it ended, with test results; nothing for a
+-- visit still under way, missed or cancelled.
 INSERT INTO medical_records (patient_id, doctor_id, appointment_id, diagnosis, notes, test_results,
                              created_at, updated_at)
-SELECT a.patient_id, a.doctor_id, a.appointment_id,
-       (ARRAY['Acute bronchitis', 'Essential hypertension', 'Seasonal allergic rhinitis',
-              'Lumbar strain', 'Contact dermatitis', 'Tension headache'])[1 + a.appointment_id % 6],
-       'Patient seen; plan discussed and agreed. Review in four weeks if symptoms persist.',
+SELECT a.patient_id, a.doctor_id, a.appointment_id, k.diagnosis,
+       'Seen for ' || lower(k.reason) || '. ' ||
+           CASE WHEN k.medication IS NULL THEN 'No medication needed; plan discussed and agreed.'
+                ELSE 'Started ' || k.medication || '; plan discussed and agreed.' END ||
+           ' Review in four weeks if symptoms persist.',
        jsonb_build_array(
            jsonb_build_object('name', 'Blood pressure (systolic)', 'value', 110 + a.appointment_id % 40,
                               'unit', 'mmHg', 'reference_range', '90-130',
@@ -202,92 +279,160 @@ SELECT a.patient_id, a.doctor_id, a.appointment_id,
                               'unit', 'g/dL', 'reference_range', '12.0-17.5',
                               'flag', CASE WHEN 11.5 + (a.appointment_id % 50) / 10.0 < 12 THEN 'low' ELSE 'normal' END)),
        a.appointment_datetime + interval '25 minutes', a.appointment_datetime + interval '25 minutes'
-FROM appointments a WHERE a.status IN ('completed', 'checked_in') AND a.appointment_datetime < now();
+FROM appointments a
+JOIN doctors d ON d.doctor_id = a.doctor_id
+JOIN seed_specialty_kinds sk ON sk.specialty_id = d.specialty_id
+JOIN seed_visit_kinds k ON k.specialty = sk.specialty AND k.reason = a.reason
+WHERE a.status = 'completed' AND a.series_id IS NULL;
 
 INSERT INTO prescriptions (record_id, medication_name, dose, route, frequency, quantity, refills,
                            instructions, date_issued, pharmacy_details)
-SELECT r.record_id,
-       (ARRAY['Amoxicillin', 'Lisinopril', 'Cetirizine', 'Ibuprofen', 'Hydrocortisone cream'])[1 + r.record_id % 5],
-       (ARRAY['500 mg', '10 mg', '10 mg', '400 mg', '1%'])[1 + r.record_id % 5],
-       (ARRAY['oral', 'oral', 'oral', 'oral', 'topical'])[1 + r.record_id % 5],
-       (ARRAY['three times daily', 'once daily', 'once daily', 'every 8 hours as needed', 'twice daily'])[1 + r.record_id % 5],
-       (ARRAY[21, 30, 30, 20, 1])[1 + r.record_id % 5], r.record_id % 3,
-       'Take with food.', r.created_at,
+SELECT r.record_id, k.medication, k.dose, k.route, k.frequency, k.quantity, r.record_id % 3,
+       k.instructions, r.created_at,
        jsonb_build_object('name', 'Springfield Pharmacy', 'address', '12 Market Street, Springfield', 'phone', '+1 555-0199')
-FROM medical_records r WHERE r.record_id % 2 = 0;
+FROM medical_records r
+JOIN doctors d ON d.doctor_id = r.doctor_id
+JOIN seed_specialty_kinds sk ON sk.specialty_id = d.specialty_id
+JOIN seed_visit_kinds k ON k.specialty = sk.specialty AND k.diagnosis = r.diagnosis
+WHERE k.medication IS NOT NULL;
 
--- Bills for completed visits: paid, partly paid, unpaid, overdue and void ones.
+-- A bill for every completed visit, made at checkout as it ended: paid, partly paid, unpaid,
+-- overdue and void ones. Payments were taken at the desk (card or cash, minutes after the
+-- visit) or came in two days later (transfer or insurance) when that day has passed; a bill is
+-- voided two days after the visit, so only bills older than that are void.
 CREATE TEMP TABLE seed_bills ON COMMIT DROP AS
-SELECT a.appointment_id, a.patient_id, s.consultation_fee AS fee, a.appointment_datetime,
+SELECT a.appointment_id, a.patient_id, s.consultation_fee AS fee,
+       a.appointment_datetime + interval '30 minutes' AS made_at,
        CASE WHEN a.appointment_datetime < now() - interval '14 days' AND a.appointment_id % 4 = 0
             THEN (a.appointment_datetime + interval '14 days')::date
             ELSE (a.appointment_datetime + interval '30 days')::date END AS billing_due,
+       a.appointment_datetime < now() - interval '3 days' AS settled_later,
        random() AS r
 FROM appointments a JOIN doctors d ON d.doctor_id = a.doctor_id JOIN specialties s ON s.specialty_id = d.specialty_id
 WHERE a.status = 'completed';
 
+ALTER TABLE seed_bills ADD COLUMN paid numeric, ADD COLUMN paid_at timestamptz, ADD COLUMN voided boolean;
+UPDATE seed_bills
+SET voided = settled_later AND r >= 0.55 AND r < 0.60,
+    paid = CASE WHEN r < 0.35 THEN fee WHEN r < 0.55 THEN LEAST(40.00, fee) ELSE 0 END,
+    paid_at = CASE WHEN settled_later AND appointment_id % 2 = 1 THEN made_at + interval '2 days'
+                   ELSE made_at + interval '5 minutes' END;
+
 INSERT INTO bills (patient_id, appointment_id, amount_due, amount_paid, billing_due,
                    voided_at, void_reason, created_at, updated_at)
-SELECT patient_id, appointment_id, fee,
-       CASE WHEN r < 0.35 THEN fee WHEN r < 0.55 THEN LEAST(40.00, fee) ELSE 0 END,
-       billing_due,
-       CASE WHEN r >= 0.55 AND r < 0.60 THEN appointment_datetime + interval '2 days' END,
-       CASE WHEN r >= 0.55 AND r < 0.60 THEN 'Covered in full by insurance' END,
-       appointment_datetime + interval '1 hour', appointment_datetime + interval '1 hour'
+SELECT patient_id, appointment_id, fee, paid, billing_due,
+       CASE WHEN voided THEN made_at + interval '2 days' END,
+       CASE WHEN voided THEN 'Covered in full by insurance' END,
+       made_at,
+       CASE WHEN voided THEN made_at + interval '2 days' WHEN paid > 0 THEN paid_at ELSE made_at END
 FROM seed_bills;
 
 INSERT INTO payments (bill_id, amount, paid_at, recorded_by, method)
-SELECT b.bill_id, b.amount_paid, b.created_at + interval '3 days',
-       (SELECT user_id FROM users WHERE username = 'billing'),
-       (ARRAY['card', 'cash', 'insurance', 'transfer'])[1 + b.bill_id % 4]
-FROM bills b WHERE b.amount_paid > 0;
+SELECT b.bill_id, b.amount_paid, sb.paid_at,
+       (SELECT user_id FROM users WHERE username = CASE WHEN sb.paid_at - sb.made_at < interval '1 hour' THEN 'frontdesk' ELSE 'billing' END),
+       CASE WHEN sb.paid_at - sb.made_at < interval '1 hour'
+            THEN (ARRAY['card', 'cash'])[1 + b.bill_id % 2]
+            ELSE (ARRAY['transfer', 'insurance'])[1 + b.bill_id % 2] END
+FROM bills b JOIN seed_bills sb ON sb.appointment_id = b.appointment_id
+WHERE b.amount_paid > 0;
 
--- Specialist approvals in every status. Alice's family doctor referred her to cardiology.
+-- Specialist approvals in every status, with reasons that fit the specialty. A referral was
+-- written as the patient's latest completed primary-care visit (at least two days ago) ended,
+-- by that visit's doctor, or (no such visit) by their primary doctor on an earlier day; the
+-- specialist decided the next day. Alice was referred to cardiology.
+CREATE TEMP TABLE seed_referral_reasons (specialty text, k int, reason text, denial text) ON COMMIT DROP;
+INSERT INTO seed_referral_reasons VALUES
+    ('Cardiology', 0, 'Chest pain on exertion', 'Please try first-line treatment for six weeks, then refer again if it persists.'),
+    ('Cardiology', 1, 'Irregular heartbeat', 'The ECG and Holter are normal; please manage in primary care.'),
+    ('Cardiology', 2, 'Shortness of breath climbing stairs', 'Please rule out anemia and asthma first.'),
+    ('Dermatology', 0, 'Changing mole on left forearm', 'Photograph it monthly; refer again if it grows or bleeds.'),
+    ('Dermatology', 1, 'Eczema not responding to steroid cream', 'Please try a four-week course of a stronger steroid first.'),
+    ('Dermatology', 2, 'Suspicious lesion on the scalp', 'A photo review shows a seborrheic keratosis: no visit needed.');
+
 CREATE TEMP TABLE seed_referrals ON COMMIT DROP AS
-SELECT c.patient_id, c.primary_doctor_id AS requesting_doctor_id,
+SELECT k, c.patient_id, c.primary_doctor_id,
        (SELECT doctor_id FROM seed_doctors WHERE n = (ARRAY[7, 8, 9])[1 + k % 3]) AS specialist_id,
        (ARRAY['approved', 'pending', 'approved', 'denied', 'pending', 'cancelled', 'approved',
-              'pending', 'denied', 'approved', 'cancelled', 'pending'])[k] AS status,
-       now() - (k * interval '2 days') AS requested_at
+              'pending', 'denied', 'approved', 'cancelled', 'pending'])[k] AS status
 FROM generate_series(1, 12) k
 JOIN seed_care c ON c.n = CASE WHEN k = 1 THEN 1 ELSE k * 3 END;
 
+ALTER TABLE seed_referrals ADD COLUMN requesting_doctor_id int, ADD COLUMN requested_at timestamptz,
+    ADD COLUMN decided_at timestamptz, ADD COLUMN reason text, ADD COLUMN denial text;
+UPDATE seed_referrals r
+SET requesting_doctor_id = COALESCE(v.doctor_id, r.primary_doctor_id),
+    requested_at = COALESCE(v.ends_at + interval '10 minutes',
+                            pg_temp.seed_office_moment(current_date - 3 - 2 * r.k, 60 + r.k * 25))
+FROM seed_referrals r2
+LEFT JOIN LATERAL (
+    SELECT a.doctor_id, a.ends_at
+    FROM appointments a JOIN doctors d ON d.doctor_id = a.doctor_id
+    JOIN specialties s ON s.specialty_id = d.specialty_id
+    WHERE a.patient_id = r2.patient_id AND a.status = 'completed' AND NOT s.requires_referral
+      AND a.appointment_datetime < now() - interval '2 days'
+    ORDER BY a.appointment_datetime DESC LIMIT 1) v ON true
+WHERE r2.k = r.k;
+UPDATE seed_referrals r
+SET reason = rr.reason, denial = rr.denial,
+    decided_at = CASE WHEN r.status <> 'pending'
+                      THEN pg_temp.seed_office_moment((r.requested_at AT TIME ZONE 'America/Chicago')::date + 1, 30 + r.k * 17) END
+FROM seed_doctors sd
+JOIN specialties s ON s.specialty_id = sd.specialty_id
+JOIN seed_referral_reasons rr ON rr.specialty = s.specialty_name
+WHERE sd.doctor_id = r.specialist_id AND rr.k = (r.k / 3 + 2) % 3;
+
 INSERT INTO specialist_approvals (patient_id, requesting_doctor_id, specialist_id, reason, status,
                                   requested_at, approved_at, decided_at, decided_by, decision_note)
-SELECT r.patient_id, r.requesting_doctor_id, r.specialist_id,
-       (ARRAY['Chest pain on exertion', 'Irregular heartbeat', 'Suspicious mole'])[1 + r.patient_id % 3],
-       r.status, r.requested_at,
-       CASE WHEN r.status = 'approved' THEN r.requested_at + interval '1 day' END,
-       CASE WHEN r.status <> 'pending' THEN r.requested_at + interval '1 day' END,
+SELECT r.patient_id, r.requesting_doctor_id, r.specialist_id, r.reason, r.status, r.requested_at,
+       CASE WHEN r.status = 'approved' THEN r.decided_at END,
+       r.decided_at,
        CASE WHEN r.status IN ('approved', 'denied') THEN (SELECT user_id FROM doctors WHERE doctor_id = r.specialist_id)
             WHEN r.status = 'cancelled' THEN (SELECT user_id FROM doctors WHERE doctor_id = r.requesting_doctor_id) END,
-       CASE WHEN r.status = 'denied' THEN 'Please try first-line treatment for six weeks.' END
+       CASE WHEN r.status = 'denied' THEN r.denial END
 FROM seed_referrals r;
 
 INSERT INTO patient_doctors (patient_id, doctor_id, is_primary, added_at)
 SELECT patient_id, specialist_id, false, approved_at FROM specialist_approvals WHERE status = 'approved'
 ON CONFLICT (patient_id, doctor_id) DO NOTHING;
 
--- Notifications: upcoming visits, bills and referrals; the older ones already read.
+-- Notifications, stamped when what they tell happened and worded as the app words them (the
+-- office's time with its zone, money with its currency): upcoming visits (as they were
+-- booked or cancelled), bills (as they were made; read once paid or a week old) and referrals
+-- awaiting a specialist (as they were written). Those older than three days were read.
 INSERT INTO notifications (user_id, type_notif, message, created_at, read_at, is_read,
                            related_entity_type, related_entity_id)
-SELECT p.user_id, 'appointment',
-       'Your appointment with Dr. ' || d.last_name || ' on ' ||
-           to_char(a.appointment_datetime AT TIME ZONE 'America/Chicago', 'Dy YYYY-MM-DD HH24:MI') || ' is ' ||
-           CASE a.status WHEN 'cancelled' THEN 'cancelled' ELSE 'booked' END || '.',
-       a.created_at, NULL, false, 'appointments', a.appointment_id
-FROM appointments a JOIN patients p ON p.patient_id = a.patient_id JOIN doctors d ON d.doctor_id = a.doctor_id
-WHERE a.appointment_datetime > now()
-UNION ALL
-SELECT p.user_id, 'billing',
-       'A bill of ' || b.amount_due || ' for your visit is due on ' || b.billing_due || '.',
-       b.created_at, CASE WHEN b.amount_paid > 0 THEN b.created_at + interval '3 days' END,
-       b.amount_paid > 0, 'bills', b.bill_id
-FROM bills b JOIN patients p ON p.patient_id = b.patient_id
-UNION ALL
-SELECT d.user_id, 'approval', 'A specialist referral awaits your decision.', s.requested_at, NULL, false,
-       'specialist_approvals', s.approval_id
-FROM specialist_approvals s JOIN doctors d ON d.doctor_id = s.specialist_id WHERE s.status = 'pending';
+SELECT user_id, type_notif, message, created_at, read_at, read_at IS NOT NULL, related_entity_type, related_entity_id
+FROM (
+    SELECT p.user_id, 'appointment' AS type_notif,
+           'Your appointment with Dr. ' || d.first_name || ' ' || d.last_name || ' on ' ||
+               to_char(a.appointment_datetime, 'Dy, Mon FMDD "at" FMHH12:MI AM TZ') || ' is ' ||
+               CASE a.status WHEN 'cancelled' THEN 'cancelled' ELSE 'booked' END || '.' AS message,
+           a.updated_at AS created_at,
+           CASE WHEN a.updated_at < now() - interval '3 days' THEN a.updated_at + interval '2 hours' END AS read_at,
+           'appointments' AS related_entity_type, a.appointment_id AS related_entity_id
+    FROM appointments a JOIN patients p ON p.patient_id = a.patient_id JOIN doctors d ON d.doctor_id = a.doctor_id
+    WHERE a.appointment_datetime > now() AND a.series_id IS NULL
+    UNION ALL
+    SELECT p.user_id, 'billing',
+           'A bill of $' || to_char(b.amount_due, 'FM999,990.00') || ' for your visit on ' ||
+               to_char(a.appointment_datetime, 'Mon FMDD') || ' is due on ' ||
+               to_char(b.billing_due, 'Mon FMDD, YYYY') || '.',
+           b.created_at,
+           CASE WHEN b.amount_paid > 0 THEN (SELECT min(paid_at) FROM payments WHERE bill_id = b.bill_id)
+                WHEN b.created_at < now() - interval '7 days' THEN b.created_at + interval '1 day' END,
+           'bills', b.bill_id
+    FROM bills b JOIN patients p ON p.patient_id = b.patient_id JOIN appointments a ON a.appointment_id = b.appointment_id
+    UNION ALL
+    SELECT d.user_id, 'approval',
+           'Dr. ' || rd.last_name || ' asks you to see ' || p.first_name || ' ' || p.last_name || ' (' ||
+               lower(s.reason) || '): the referral awaits your decision.',
+           s.requested_at, NULL, 'specialist_approvals', s.approval_id
+    FROM specialist_approvals s
+    JOIN doctors d ON d.doctor_id = s.specialist_id
+    JOIN doctors rd ON rd.doctor_id = s.requesting_doctor_id
+    JOIN patients p ON p.patient_id = s.patient_id
+    WHERE s.status = 'pending'
+) n;
 
 -- Calendar feeds (calendar-feeds part of issue 12): Dr. House subscribed his phone's calendar
 -- a month ago (without patients' names) and revoked an older URL. Their tokens are random and
@@ -301,8 +446,9 @@ FROM seed_doctors d,
      (VALUES (1, interval '90 days', interval '41 days'), (2, interval '30 days', interval '1 hour')) AS f(n, age, used)
 WHERE d.n = 1;
 -- The waitlist: a few patients wait for a doctor, the most urgent first; Alice waits for the
--- doctor of a visit someone cancelled and holds an open offer of its slot (expiring in two
--- hours, or at the slot's start if sooner), with the notification that told her.
+-- doctor of a visit someone cancelled and holds an open offer of its slot, made 25 minutes ago
+-- (it expires two hours after it was made, or at the slot's start if sooner), with the
+-- notification that told her at that moment.
 CREATE TEMP TABLE seed_freed ON COMMIT DROP AS
 SELECT a.appointment_id, a.doctor_id, a.office_id, a.appointment_datetime AS starts_at, a.ends_at
 FROM appointments a
@@ -324,36 +470,39 @@ INSERT INTO waitlist_entries (patient_id, doctor_id, office_id, weekdays, window
                               created_at, updated_at)
 SELECT p.patient_id, f.doctor_id, NULL, '{}'::smallint[], NULL::time, NULL::time, current_date + 30,
        'soon', 'Any earlier visit helps.', 'active', NULL::timestamptz, p.user_id,
-       now() - interval '3 days', now() - interval '3 days'
+       pg_temp.seed_office_moment(current_date - 3, 200), pg_temp.seed_office_moment(current_date - 3, 200)
 FROM seed_patients p, seed_freed f WHERE p.n = 1
 UNION ALL
 SELECT p.patient_id, d.doctor_id, d.office_id, w.days, w.from_time, w.to_time, NULL,
-       w.urgency, w.note, w.status, CASE WHEN w.status = 'withdrawn' THEN now() - interval '1 day' END,
+       w.urgency, w.note, w.status,
+       CASE WHEN w.status = 'withdrawn' THEN pg_temp.seed_office_moment(current_date - 1, 95) END,
        (SELECT user_id FROM users WHERE username = 'frontdesk'),
-       now() - w.age, now() - w.age
-FROM (VALUES (12, 2, ARRAY[1, 3]::smallint[], TIME '09:00', TIME '12:00', 'urgent', 'Chest pain follow-up: call first.', 'active', interval '5 days'),
-             (23, 3, '{}'::smallint[], NULL::time, NULL::time, 'routine', NULL, 'active', interval '20 days'),
-             (34, 4, ARRAY[2, 4, 5]::smallint[], TIME '13:00', TIME '17:00', 'soon', 'Afternoons only (school run).', 'active', interval '9 days'),
-             (45, 5, '{}'::smallint[], NULL::time, NULL::time, 'routine', NULL, 'withdrawn', interval '30 days'))
-     w(patient_n, doctor_n, days, from_time, to_time, urgency, note, status, age)
+       pg_temp.seed_office_moment(current_date - w.age_days, 40 + w.age_days * 13),
+       CASE WHEN w.status = 'withdrawn' THEN pg_temp.seed_office_moment(current_date - 1, 95)
+            ELSE pg_temp.seed_office_moment(current_date - w.age_days, 40 + w.age_days * 13) END
+FROM (VALUES (12, 2, ARRAY[1, 3]::smallint[], TIME '09:00', TIME '12:00', 'urgent', 'Chest pain follow-up: call first.', 'active', 5),
+             (23, 3, '{}'::smallint[], NULL::time, NULL::time, 'routine', NULL, 'active', 20),
+             (34, 4, ARRAY[2, 4, 5]::smallint[], TIME '13:00', TIME '17:00', 'soon', 'Afternoons only (school run).', 'active', 9),
+             (45, 5, '{}'::smallint[], NULL::time, NULL::time, 'routine', NULL, 'withdrawn', 30))
+     w(patient_n, doctor_n, days, from_time, to_time, urgency, note, status, age_days)
 JOIN seed_patients p ON p.n = w.patient_n
 JOIN seed_doctors d ON d.n = w.doctor_n;
 
 INSERT INTO waitlist_offers (entry_id, source_appointment_id, doctor_id, office_id, starts_at,
                              ends_at, expires_at, created_at)
 SELECT e.entry_id, f.appointment_id, f.doctor_id, f.office_id, f.starts_at, f.ends_at,
-       LEAST(now() + interval '2 hours', f.starts_at), now()
+       LEAST(now() - interval '25 minutes' + interval '2 hours', f.starts_at), now() - interval '25 minutes'
 FROM seed_freed f
 JOIN waitlist_entries e ON e.doctor_id = f.doctor_id
     AND e.patient_id = (SELECT patient_id FROM seed_patients WHERE n = 1);
 
-INSERT INTO notifications (user_id, type_notif, message, related_entity_type, related_entity_id)
+INSERT INTO notifications (user_id, type_notif, message, created_at, related_entity_type, related_entity_id)
 SELECT p.user_id, 'appointment',
        'A visit with Dr. ' || d.first_name || ' ' || d.last_name || ' on ' ||
-           to_char(w.starts_at AT TIME ZONE o.time_zone, 'Dy YYYY-MM-DD HH24:MI') || ' at ' || o.name ||
+           to_char(w.starts_at, 'Dy, Mon FMDD "at" FMHH12:MI AM TZ') || ' at ' || o.name ||
            ' is free; accept it on your waitlist page before ' ||
-           to_char(w.expires_at AT TIME ZONE o.time_zone, 'Dy YYYY-MM-DD HH24:MI') || '.',
-       'waitlist_offers', w.offer_id
+           to_char(w.expires_at, 'FMHH12:MI AM TZ') || '.',
+       w.created_at, 'waitlist_offers', w.offer_id
 FROM waitlist_offers w
 JOIN waitlist_entries e ON e.entry_id = w.entry_id
 JOIN patients p ON p.patient_id = e.patient_id
@@ -394,10 +543,10 @@ SELECT 'email', p.user_id, 'reminder', a.appointment_id, a.appointment_datetime,
        a.appointment_datetime - r.minutes * interval '1 minute',
        jsonb_build_object(
            'subject', 'Reminder: your appointment on ' ||
-               to_char(a.appointment_datetime AT TIME ZONE o.time_zone, 'Dy YYYY-MM-DD HH24:MI'),
+               to_char(a.appointment_datetime, 'Dy, Mon FMDD "at" FMHH12:MI AM TZ'),
            'body', 'Hello ' || p.first_name || ' ' || p.last_name || E',\n\nThis is a reminder of your appointment with Dr. ' ||
                d.first_name || ' ' || d.last_name || ' on ' ||
-               to_char(a.appointment_datetime AT TIME ZONE o.time_zone, 'Dy YYYY-MM-DD HH24:MI') ||
+               to_char(a.appointment_datetime, 'Dy, Mon FMDD "at" FMHH12:MI AM TZ') ||
                ' at ' || o.name || E'.\n\nIf you cannot come, please cancel or move it in the app, or call the front desk.\n\nYour clinic\n'),
        s.status, CASE WHEN s.status = 'pending' THEN 0 ELSE 1 END,
        a.appointment_datetime - r.minutes * interval '1 minute',
@@ -442,7 +591,7 @@ WITH series AS (
                                     duration_minutes, reason, created_by, created_at)
     SELECT sp.patient_id, d.doctor_id, d.office_id, 'FREQ=WEEKLY;BYDAY=TH;COUNT=' || sp.visits,
            (t.first_local AT TIME ZONE o.time_zone), 30, 'Blood pressure follow-up',
-           (SELECT user_id FROM users WHERE username = 'frontdesk'), now() - interval '2 days'
+           (SELECT user_id FROM users WHERE username = 'frontdesk'), pg_temp.seed_office_moment(current_date - 2, 150)
     FROM seed_doctors d
     JOIN seed_offices o ON o.office_id = d.office_id
     CROSS JOIN seed_series_patient sp
@@ -487,7 +636,7 @@ WHERE NOT EXISTS (
 
 INSERT INTO notifications (user_id, type_notif, message, created_at, related_entity_type, related_entity_id)
 SELECT u.user_id, 'appointment',
-       'Weekly visits (Thursdays at 16:30) with Dr. House at ' || o.name || ' are booked.',
+       'Weekly visits (Thursdays at 4:30 PM ' || to_char(s.first_starts_at, 'TZ') || ') with Dr. House at ' || o.name || ' are booked.',
        s.created_at, 'appointment_series', s.series_id
 FROM appointment_series s
 JOIN patients p ON p.patient_id = s.patient_id

@@ -3,6 +3,11 @@
 //! contacts, 500 appointments over the past and next four weeks in every status, records,
 //! prescriptions, approvals, bills in every status and notifications.
 //!
+//! The story is relative to the moment it runs, on the offices' clock: past visits completed
+//! (with records and bills), missed or cancelled; today's by the time of day; later ones
+//! scheduled or confirmed; referrals, payments and notifications stamped in office hours when
+//! what they record happened (never the seeding moment).
+//!
 //! It is generated set-wise in SQL inside one transaction, so the schema's constraints vet every
 //! row (no double booking, one bill per visit, amounts never above what is due). Random choices
 //! are seeded, so two runs produce the same clinic relative to the day they run.
@@ -12,11 +17,14 @@ use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, DbErr, Statement, 
 /// The password of every demo account (printed by the command and written in the README).
 pub const DEMO_PASSWORD: &str = "clinic-demo-2026";
 
-/// One login per role, as printed at the end of the seed.
-pub const DEMO_LOGINS: [(&str, &str); 4] = [
+/// One login per role (and the two specialists, who decide referrals), as printed at the end
+/// of the seed and listed in the README.
+pub const DEMO_LOGINS: [(&str, &str); 6] = [
     ("admin", "admin"),
     ("staff", "frontdesk"),
     ("doctor", "dr.house"),
+    ("cardiologist", "dr.yang"),
+    ("dermatologist", "dr.grey"),
     ("patient", "alice"),
 ];
 

@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { cn } from "@/utils/cn";
+import { useDocumentTitle } from "@/lib/document-title";
 
 export function Card({ children, className, as: Tag = "section", ...rest }: { children: ReactNode; className?: string; as?: "section" | "div" | "article" | "li"; "aria-labelledby"?: string }) {
   return (
@@ -9,7 +10,22 @@ export function Card({ children, className, as: Tag = "section", ...rest }: { ch
   );
 }
 
-export function PageHeader({ title, description, actions }: { title: ReactNode; description?: ReactNode; actions?: ReactNode }) {
+/**
+ * A page's heading. It also names the browser tab ("<title> · Clinic") when `title` is text, or
+ * from `documentTitle`; a page that calls `useDocumentTitle` itself overrides it.
+ */
+export function PageHeader({
+  title,
+  description,
+  actions,
+  documentTitle,
+}: {
+  title: ReactNode;
+  description?: ReactNode;
+  actions?: ReactNode;
+  documentTitle?: string;
+}) {
+  useDocumentTitle(documentTitle ?? (typeof title === "string" ? title : ""));
   return (
     <div className="mb-6 flex flex-wrap items-end justify-between gap-3">
       <div>

@@ -1,9 +1,17 @@
 import type { ReactNode } from "react";
 
-/** A table that scrolls sideways inside its card on a narrow screen instead of the page. */
+/**
+ * A table that scrolls sideways inside its card on a narrow screen instead of the page. The
+ * scrolling box is a named, focusable region, so a keyboard can scroll it too (arrow keys).
+ */
 export function Table({ caption, head, children }: { caption: string; head: ReactNode[]; children: ReactNode }) {
   return (
-    <div className="overflow-x-auto rounded-md border border-slate-200">
+    <div
+      role="region"
+      aria-label={caption}
+      tabIndex={0}
+      className="overflow-x-auto rounded-md border border-slate-200 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-700"
+    >
       <table className="min-w-full divide-y divide-slate-200 bg-white text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-slate-100 text-left text-slate-700">

@@ -47,10 +47,16 @@ const HATCH = "repeating-linear-gradient(135deg, transparent 0 6px, rgb(0 0 0 / 
 /** The words a screen reader hears for a visit. */
 export function blockLabel(a: CalendarAppointment, timeZone: string): string {
   const parts = [`${formatClock(a.starts_at, timeZone)} to ${formatClock(a.ends_at, timeZone)}`, a.patient_name, STATUS_LOOK[a.status].label];
-  if (a.is_overbooked) parts.push("overbooked");
-  if (a.outside_availability) parts.push("booked into a closure or time off");
-  if (a.series_id != null) parts.push("part of a series");
-  return parts.join(", ");
+  return [...parts, ...blockNotes(a)].join(", ");
+}
+
+/** What a visit's block says after its status: overbooked, outside availability, in a series. */
+function blockNotes(a: CalendarAppointment): string[] {
+  const notes: string[] = [];
+  if (a.is_overbooked) notes.push("overbooked");
+  if (a.outside_availability) notes.push("booked into a closure or time off");
+  if (a.series_id != null) notes.push("part of a series");
+  return notes;
 }
 
 const verticalOnly: Modifier = ({ transform }) => ({ ...transform, x: 0 });
@@ -395,7 +401,6 @@ function Block({
       {...attributes}
       {...listeners}
       aria-roledescription={movable ? "movable visit" : "visit"}
-      aria-label={blockLabel(a, timeZone)}
       aria-pressed={undefined}
       // dnd-kit marks a visit that may not move as disabled; it still opens its details.
       aria-disabled={undefined}
@@ -428,17 +433,26 @@ function Block({
           !
         </span>
       )}
+      {/* The accessible name is this content (blockLabel's words): what is seen is what is
+          read out, with the end time, status and notes for screen readers only. */}
       {height < 40 ? (
         <span className="block truncate pr-4">
-          <span className="font-semibold">{formatClock(a.starts_at, timeZone)}</span> {a.patient_name}
+          <span className="font-semibold">{formatClock(a.starts_at, timeZone)}</span> <span className="sr-only">to {formatClock(a.ends_at, timeZone)},</span> {a.patient_name}
+          <span className="sr-only">{[`, ${look.label}`, ...blockNotes(a)].join(", ")}</span>
         </span>
       ) : (
         <>
-          <span className="block truncate pr-4 font-semibold">{formatClock(a.starts_at, timeZone)}</span>
-          <span className="block truncate">{a.patient_name}</span>
+          <span className="block truncate pr-4 font-semibold">
+            {formatClock(a.starts_at, timeZone)} <span className="sr-only">to {formatClock(a.ends_at, timeZone)},</span>
+          </span>{" "}
+          <span className="block truncate">
+            {a.patient_name}
+            <span className="sr-only">,</span>
+          </span>{" "}
           <span className="block truncate text-[11px] opacity-80">
             {look.label}
-            {a.is_overbooked && " · Overbooked"}
+            {a.is_overbooked && <span aria-hidden> · Overbooked</span>}
+            {blockNotes(a).length > 0 && <span className="sr-only">{blockNotes(a).map((n) => `, ${n}`).join("")}</span>}
           </span>
         </>
       )}

@@ -32,7 +32,7 @@ describe("NotificationBell", () => {
     expect(bell).toHaveAttribute("aria-expanded", "true");
     expect(await screen.findByText(/A bill of \$120.00 was issued/)).toBeInTheDocument();
 
-    fireEvent.click(screen.getByRole("button", { name: /Mark as read/ }));
+    fireEvent.click(screen.getByRole("button", { name: /^Mark read: / }));
     await screen.findByRole("button", { name: "Notifications, 1 unread" });
     expect(api.mock.calls.some((c) => (c[0] as Request).method === "POST")).toBe(true);
 

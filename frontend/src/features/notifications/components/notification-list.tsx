@@ -33,7 +33,8 @@ export function NotificationList({ items, compact = false }: { items: Notificati
               size="sm"
               busy={markRead.isPending && markRead.variables?.params.path.id === n.id}
               onClick={() => markRead.mutate({ params: { path: { id: n.id } } })}
-              aria-label={`Mark as read: ${n.message}`}
+              // Starts with the visible words, so speech control ("click Mark read") finds it.
+              aria-label={`Mark read: ${n.message}`}
             >
               Mark read
             </Button>
