@@ -264,6 +264,8 @@ string_enum! {
         /// A series booked all-or-nothing has visits that cannot be booked, or a series has
         /// no visit that can.
         SeriesConflict = "series_conflict",
+        /// Only a visit the patient came to (checked in or completed) is billed.
+        VisitNotBillable = "visit_not_billable",
     }
 }
 
