@@ -1,7 +1,8 @@
 // The journey through the clinic: each test may depend on state the ones before it left.
 import { join } from "node:path";
-import { assert, field, shot, signIn } from "./support.mjs";
+import { assert, checkA11y, field, shot, signIn } from "./support.mjs";
 import { calendarSteps } from "./calendar.mjs";
+import { moneySteps } from "./money.mjs";
 
 /** The list item of an appointment or bill that names the patient. */
 function itemFor(page, name) {
@@ -186,8 +187,12 @@ export const journey = [
       const page = await newPage();
       await signIn(page, appUrl, state.patient.username, state.patient.password);
       await page.goto(`${appUrl}/patient/bills`);
+      // The bills are a table; the visit's bill is opened by its invoice number.
+      const row = page.getByRole("row").filter({ hasText: "Unpaid" }).first();
+      await row.getByRole("link", { name: /^INV-\d{4}-\d{6,}$/ }).click();
       const bill = itemFor(page, "House");
       await bill.locator(`span:text-is("Unpaid")`).waitFor();
+      await checkA11y(page, "patient bill");
       // No payment provider is configured at the demo clinic: a patient cannot record a payment
       // that moves no money, and the page says where to pay instead of offering a button.
       await bill.getByText("Online payment is not available at this clinic; please pay at the front desk.").waitFor();
@@ -205,6 +210,10 @@ export const journey = [
       await page.waitForURL("**/staff/board**");
       await shot(page, artifacts, "staff-board");
       await page.getByRole("link", { name: "Billing" }).first().click();
+      // Find the bill by the patient's name, then open it where the desk acts on it.
+      await page.getByLabel("Patient or invoice").fill(state.patientName);
+      await page.getByRole("button", { name: "Search" }).click();
+      await page.getByRole("row").filter({ hasText: state.patientName }).first().getByRole("link", { name: /^Open / }).click();
       const bill = itemFor(page, state.patientName);
       const status = (label) => bill.locator(`span:text-is("${label}")`).waitFor();
 
@@ -245,6 +254,7 @@ export const journey = [
       const page = await newPage();
       await signIn(page, appUrl, state.patient.username, state.patient.password);
       await page.goto(`${appUrl}/patient/bills`);
+      await page.getByRole("row").filter({ hasText: "Paid" }).first().getByRole("link", { name: /^Open / }).click();
       const bill = itemFor(page, "House");
       await bill.locator(`span:text-is("Paid")`).waitFor();
       await bill.getByText("$0.00").waitFor();
@@ -349,4 +359,5 @@ export const journey = [
       await page.waitForURL("**/login?next=%2Fstaff%2Fbilling");
     },
   },
+  ...moneySteps,
 ];
