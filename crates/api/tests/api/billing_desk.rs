@@ -8,14 +8,15 @@ use serde_json::{Value, json};
 
 use crate::helpers::{TestApp, TestUser, assert_problem, json_of, spawn_app};
 
-/// A visit of `patient` with `doctor` a week ago at the Main office, in `status`; its id.
+/// A visit of `patient` with `doctor` about a week ago at the Main office, in `status`; its id.
+/// Each visit starts an hour before the one made before it, so none overlap.
 async fn visit(app: &TestApp, patient: &TestUser, doctor: &TestUser, status: &str) -> i64 {
     app.exec("INSERT INTO offices (name, address_line1, city, state, postal_code, country, time_zone) VALUES ('Main', '1 Main St', 'Town', 'IL', '62701', 'US', 'America/Chicago') ON CONFLICT DO NOTHING").await;
     let (p, d) = (patient.patient_id.unwrap(), doctor.doctor_id.unwrap());
     app.exec(&format!(
         "INSERT INTO appointments (patient_id, doctor_id, office_id, appointment_datetime, duration_minutes, ends_at, status)
          SELECT {p}, {d}, office_id, t.start, 30, t.start + interval '30 minutes', '{status}'
-         FROM offices, (SELECT now() - interval '7 days' - random() * interval '1 day' AS start) t
+         FROM offices, (SELECT now() - interval '7 days' - (SELECT count(*) FROM appointments) * interval '1 hour' AS start) t
          WHERE name = 'Main'"
     ))
     .await;
