@@ -4,6 +4,7 @@ import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, PageHeader, SectionTitle } from "@/components/ui/card";
+import { ConfirmDialog } from "@/components/ui/dialog";
 import { SelectField, TextField } from "@/components/ui/field";
 import { Pager } from "@/components/ui/pager";
 import { EmptyState, QueryState } from "@/components/ui/states";
@@ -27,6 +28,7 @@ export function AdminUsersPage() {
   const [creating, setCreating] = useState(false);
   const users = $api.useQuery("get", "/api/v1/users", { params: { query: { page, per_page: 25, ...(role ? { role } : {}), ...(q.trim() ? { q: q.trim() } : {}) } } });
   const deactivate = $api.useMutation("post", "/api/v1/users/{id}/deactivate", { onSuccess: useInvalidateUsers() });
+  const [deactivating, setDeactivating] = useState<{ id: number; username: string } | null>(null);
   return (
     <>
       <PageHeader
@@ -55,7 +57,19 @@ export function AdminUsersPage() {
             ))}
           </SelectField>
         </div>
-        {deactivate.error != null && <Alert tone="error" className="mb-3">{problemMessage(deactivate.error)}</Alert>}
+        {deactivating && (
+          <ConfirmDialog
+            title={`Deactivate ${deactivating.username}?`}
+            message="They will be signed out everywhere and cannot sign in until the account is active again."
+            confirmLabel="Deactivate"
+            cancelLabel="Keep active"
+            tone="danger"
+            busy={deactivate.isPending}
+            error={deactivate.error != null ? problemMessage(deactivate.error) : undefined}
+            onConfirm={() => deactivate.mutate({ params: { path: { id: deactivating.id } } }, { onSuccess: () => setDeactivating(null) })}
+            onClose={() => setDeactivating(null)}
+          />
+        )}
         <QueryState query={users} empty={<EmptyState title="No users match." />}>
           {(data) => (
             <>
@@ -69,7 +83,7 @@ export function AdminUsersPage() {
                     <Td>{u.last_login ? formatDateTime(u.last_login) : "—"}</Td>
                     <Td>
                       {u.is_active && (
-                        <Button size="sm" variant="secondary" aria-label={`Deactivate ${u.username}`} onClick={() => window.confirm(`Deactivate ${u.username}? They will be signed out everywhere.`) && deactivate.mutate({ params: { path: { id: u.id } } })}>
+                        <Button size="sm" variant="secondary" aria-label={`Deactivate ${u.username}`} onClick={() => { deactivate.reset(); setDeactivating({ id: u.id, username: u.username }); }}>
                           Deactivate
                         </Button>
                       )}

@@ -3,7 +3,7 @@ import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { Pager } from "@/components/ui/pager";
 import { EmptyState, QueryState } from "@/components/ui/states";
-import { formatCalendarDate } from "@/utils/dates";
+import { formatCalendarDate } from "@/lib/format";
 import { patientName, usePatients, type Patient } from "../api/patients";
 
 function useDebounced<T>(value: T, ms = 300): T {
