@@ -62,7 +62,7 @@ export const moneySteps = [
       const text = await receipt.innerText();
       assert(/INV-\d{4}-\d{6,}/.test(text), `the receipt should name the invoice number: ${text}`);
       assert(/\b(CST|CDT)\b/.test(text), `the receipt should read Chicago time, labelled, in a UTC browser: ${text}`);
-      assert(text.includes("Card (at the desk)") && text.includes("slip 0042"), `the receipt should show the method and reference: ${text}`);
+      assert(text.includes("Card (in person)") && text.includes("slip 0042"), `the receipt should show the method and reference: ${text}`);
       state.checkoutInvoice = /INV-\d{4}-\d{6,}/.exec(text)[0];
       const bills = await desk("GET", `/bills?appointment_id=${id}`);
       assert(bills.total === 1, `one bill for the visit (a double-click sends one), got ${bills.total}`);

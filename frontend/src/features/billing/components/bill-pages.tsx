@@ -5,10 +5,10 @@ import { TextField } from "@/components/ui/field";
 import { Table, Td } from "@/components/ui/table";
 import { EmptyState, QueryState } from "@/components/ui/states";
 import { useDocumentTitle } from "@/lib/document-title";
-import { formatMoney } from "@/utils/money";
+import { formatMoney } from "@/lib/format";
 import { useBill, useBills, usePatientPayments, type Bill, type PaymentHistoryLine } from "../api/bills";
 import { buildStatement } from "../lib/ledger";
-import { METHOD_LABELS, officeDate, officeDateTime } from "../lib/office-time";
+import { formatDate as officeDate, formatDateTime as officeDateTime, paymentMethodLabel } from "@/lib/format";
 import { BillCard } from "./bill-card";
 import { PrintButton, Receipt } from "./receipt";
 
@@ -54,7 +54,7 @@ function BillHistory({ bill, base }: { bill: Bill; base: BillsBase }) {
           <Td className="whitespace-nowrap">{officeDateTime(r.at, tz)}</Td>
           <Td>{r.what}</Td>
           <Td className="text-right tabular-nums">{formatMoney(r.amount)}</Td>
-          <Td>{METHOD_LABELS[r.method] ?? r.method}</Td>
+          <Td>{paymentMethodLabel(r.method)}</Td>
           <Td>{r.by ?? "—"}</Td>
           <Td>{r.reference ?? "—"}</Td>
           <Td>
@@ -161,7 +161,7 @@ function StatementBody({ bills, history, from, to, base }: { bills: Bill[]; hist
                   {l.invoice_number}
                 </Link>
               </Td>
-              <Td>{l.description.replace(/\(([a-z_]+)\)/, (_, m: string) => `(${METHOD_LABELS[m] ?? m})`)}</Td>
+              <Td>{l.description.replace(/\(([a-z_]+)\)/, (_, m: string) => `(${paymentMethodLabel(m)})`)}</Td>
               <Td className="text-right tabular-nums">{formatMoney(l.amount)}</Td>
               <Td className="text-right font-medium tabular-nums">{formatMoney(l.balance)}</Td>
             </tr>

@@ -1,8 +1,8 @@
 import { Link } from "react-router";
 import { Table, Td } from "@/components/ui/table";
-import { formatMoney } from "@/utils/money";
+import { formatMoney } from "@/lib/format";
 import type { Bill } from "../api/bills";
-import { officeDate } from "../lib/office-time";
+import { formatDate as officeDate } from "@/lib/format";
 import { BillStatusBadge } from "./bill-status-badge";
 
 /**

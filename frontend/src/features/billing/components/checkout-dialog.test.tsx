@@ -63,7 +63,7 @@ describe("CheckoutDialog", () => {
     fireEvent.click(within(dialog).getByRole("button", { name: "Record payment" }));
     const receipt = await within(dialog).findByRole("article", { name: "Receipt" });
     expect(within(receipt).getByText("INV-2030-000031")).toBeInTheDocument();
-    expect(within(receipt).getByText("Card (at the desk)")).toBeInTheDocument();
+    expect(within(receipt).getByText("Card (in person)")).toBeInTheDocument();
     // 16:05 UTC is 11:05 AM daylight time in Chicago, whatever the browser's zone.
     expect(within(receipt).getByText(/11:05\sAM CDT/)).toBeInTheDocument();
     expect(within(receipt).getByText("$0.00")).toBeInTheDocument();

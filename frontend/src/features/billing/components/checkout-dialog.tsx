@@ -4,7 +4,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { Loading } from "@/components/ui/states";
-import { Modal } from "@/features/calendar/components/modal";
+import { Dialog } from "@/components/ui/dialog";
 import { fieldErrors, problemMessage } from "@/utils/problem";
 import { useBill, useBills, useIssueBill, type Bill } from "../api/bills";
 import { PayForm } from "./pay-form";
@@ -24,7 +24,7 @@ export function CheckoutDialog({ appointmentId, patientName, onClose }: { appoin
   const full = useBill(billId);
   const bill = full.data ?? issued ?? listed;
   return (
-    <Modal title={`Check out ${patientName}`} onClose={onClose}>
+    <Dialog title={`Check out ${patientName}`} onClose={onClose}>
       {existing.isPending ? (
         <Loading />
       ) : paid ? (
@@ -64,7 +64,7 @@ export function CheckoutDialog({ appointmentId, patientName, onClose }: { appoin
       ) : (
         <IssueBillForm appointmentId={appointmentId} onIssued={setIssued} />
       )}
-    </Modal>
+    </Dialog>
   );
 }
 

@@ -9,7 +9,7 @@ import { usePayBill, type Bill, type PaymentMethod } from "../api/bills";
 /** The methods staff record: money the clinic saw arrive. */
 const STAFF_METHODS: { value: PaymentMethod; label: string }[] = [
   { value: "cash", label: "Cash" },
-  { value: "card_present", label: "Card (at the desk)" },
+  { value: "card_present", label: "Card (in person)" },
   { value: "insurance", label: "Insurance" },
   { value: "cheque", label: "Cheque" },
   { value: "transfer", label: "Bank transfer" },

@@ -1,7 +1,7 @@
-import { formatMoney } from "@/utils/money";
+import { formatMoney } from "@/lib/format";
 import type { Bill } from "../api/bills";
 import { balanceAfter } from "../lib/ledger";
-import { METHOD_LABELS, officeDateTime } from "../lib/office-time";
+import { formatDateTime as officeDateTime, paymentMethodLabel } from "@/lib/format";
 
 /** A printable receipt of one payment: who was paid, for what, how, and what is left. */
 export function Receipt({ bill, paymentId }: { bill: Bill; paymentId: number }) {
@@ -29,7 +29,7 @@ export function Receipt({ bill, paymentId }: { bill: Bill; paymentId: number }) 
         <dt className="text-slate-600">Amount paid</dt>
         <dd className="text-lg font-semibold tabular-nums">{formatMoney(payment.amount)}</dd>
         <dt className="text-slate-600">Method</dt>
-        <dd>{METHOD_LABELS[payment.method] ?? payment.method}</dd>
+        <dd>{paymentMethodLabel(payment.method)}</dd>
         {(payment.reference ?? payment.provider_reference) && (
           <>
             <dt className="text-slate-600">Reference</dt>

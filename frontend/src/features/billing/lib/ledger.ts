@@ -1,4 +1,4 @@
-import { addMoney, compareMoney, subtractMoney } from "@/utils/money";
+import { addMoney, compareMoney, subtractMoney } from "@/lib/format";
 
 /** The parts of a bill and of a payment-history line a statement or receipt reads. */
 export interface LedgerBill {
