@@ -4,6 +4,7 @@ import { assert, checkA11y, field, shot, signIn } from "./support.mjs";
 import { bookingSteps } from "./booking.mjs";
 import { calendarSteps } from "./calendar.mjs";
 import { formsSteps } from "./forms.mjs";
+import { moneySteps } from "./money.mjs";
 import { sweepSteps } from "./sweep.mjs";
 
 /** The list item of an appointment or bill that names the patient. */
@@ -195,8 +196,12 @@ export const journey = [
       const page = await newPage();
       await signIn(page, appUrl, state.patient.username, state.patient.password);
       await page.goto(`${appUrl}/patient/bills`);
+      // The bills are a table; the visit's bill is opened by its invoice number.
+      const row = page.getByRole("row").filter({ hasText: "Unpaid" }).first();
+      await row.getByRole("link", { name: /^INV-\d{4}-\d{6,}$/ }).click();
       const bill = itemFor(page, "House");
       await bill.locator(`span:text-is("Unpaid")`).waitFor();
+      await checkA11y(page, "patient bill");
       // No payment provider is configured at the demo clinic: a patient cannot record a payment
       // that moves no money, and the page says where to pay instead of offering a button.
       await bill.getByText("Online payment is not available at this clinic; please pay at the front desk.").waitFor();
@@ -214,6 +219,10 @@ export const journey = [
       await page.waitForURL("**/staff/board**");
       await shot(page, artifacts, "staff-board");
       await page.getByRole("link", { name: "Billing" }).first().click();
+      // Find the bill by the patient's name, then open it where the desk acts on it.
+      await page.getByLabel("Patient or invoice").fill(state.patientName);
+      await page.getByRole("button", { name: "Search" }).click();
+      await page.getByRole("row").filter({ hasText: state.patientName }).first().getByRole("link", { name: /^Open / }).click();
       const bill = itemFor(page, state.patientName);
       const status = (label) => bill.locator(`span:text-is("${label}")`).waitFor();
 
@@ -254,6 +263,7 @@ export const journey = [
       const page = await newPage();
       await signIn(page, appUrl, state.patient.username, state.patient.password);
       await page.goto(`${appUrl}/patient/bills`);
+      await page.getByRole("row").filter({ hasText: "Paid" }).first().getByRole("link", { name: /^Open / }).click();
       const bill = itemFor(page, "House");
       await bill.locator(`span:text-is("Paid")`).waitFor();
       await bill.getByText("$0.00").waitFor();
@@ -364,5 +374,6 @@ export const journey = [
   },
   ...bookingSteps,
   ...formsSteps,
+  ...moneySteps,
   ...sweepSteps,
 ];

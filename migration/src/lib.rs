@@ -26,6 +26,7 @@ mod m20261202_000030_create_appointment_series;
 mod m20261202_000040_create_waitlist;
 mod m20261202_000050_create_calendar_feeds;
 mod m20261203_000020_create_visit_types;
+mod m20261203_000030_add_invoice_numbers_and_payment_references;
 mod m20261203_000041_create_chart;
 
 /// Advisory lock key that every writer of `audit_log` takes with
@@ -57,6 +58,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000040_create_waitlist::Migration),
             Box::new(m20261202_000050_create_calendar_feeds::Migration),
             Box::new(m20261203_000020_create_visit_types::Migration),
+            Box::new(m20261203_000030_add_invoice_numbers_and_payment_references::Migration),
             Box::new(m20261203_000041_create_chart::Migration),
         ]
     }

@@ -271,6 +271,8 @@ string_enum! {
         IdenticalVisit = "identical_visit",
         /// The time overlaps one of the patient's own active visits.
         PatientVisitClash = "patient_visit_clash",
+        /// Only a visit the patient came to (checked in or completed) is billed.
+        VisitNotBillable = "visit_not_billable",
     }
 }
 

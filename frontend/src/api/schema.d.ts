@@ -109,6 +109,28 @@ export interface paths {
         patch: operations["reschedule_appointment"];
         trace?: never;
     };
+    "/api/v1/appointments/{id}/bill": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Bills a visit at checkout (staff, admins): a visit the patient came to (checked in or
+         *     completed) that has no bill yet, at the visit's standard fee or the amount given. The bill
+         *     gets its invoice number in the same transaction; the patient is told. A doctor completing
+         *     the visit later issues no second bill.
+         */
+        post: operations["issue_bill"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/appointments/{id}/cancel": {
         parameters: {
             query?: never;
@@ -412,8 +434,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Bills, newest first, with the status derived today. Patients see their own; staff and
-         *     admins everyone's; doctors none.
+         * Bills, newest first, with the status derived today, and the totals (billed, paid,
+         *     refunded, outstanding) of every bill the filter selects. Search by part of the patient's
+         *     name or the invoice number (`q`), the patient, the visit, the day issued (the office's
+         *     calendar) and the status. Patients see their own; staff and admins everyone's; doctors none.
          */
         get: operations["list_bills"];
         put?: never;
@@ -1231,6 +1255,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/patients/{id}/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A patient's payment history: every payment and refund on their bills, newest first, each
+         *     with its invoice number, when, amount, method, who took it and the reference. Staff and
+         *     admins for any patient; a patient their own; doctors none.
+         */
+        get: operations["patient_payments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/patients/{id}/primary-doctor": {
         parameters: {
             query?: never;
@@ -1927,10 +1972,38 @@ export interface components {
          * @enum {string}
          */
         BillActionDto: "record_payment" | "pay_online" | "refund" | "adjust" | "void";
+        /** @description One page of bills, and the totals of the whole filtered set. */
+        BillListResponse: {
+            items: components["schemas"]["BillResponse"][];
+            /**
+             * Format: int32
+             * @description This page's number, from 1.
+             */
+            page: number;
+            /**
+             * Format: int32
+             * @description The page size asked for.
+             */
+            per_page: number;
+            /**
+             * Format: int64
+             * @description How many bills match, counted up to 10 000 (then 10 001, `total_exact` false).
+             */
+            total: number;
+            /** @description Whether `total` is exact. */
+            total_exact: boolean;
+            /** @description Sums over every bill the filter selects. */
+            totals: components["schemas"]["BillTotalsResponse"];
+        };
         /** @description A bill. Amounts are decimal strings with two places. */
         BillResponse: {
             /** Format: int32 */
             id: number;
+            /**
+             * @description The bill's human number, unique, assigned when it was issued.
+             * @example INV-2026-000123
+             */
+            invoice_number: string;
             /** Format: int32 */
             patient_id: number;
             /** @example Alice Smith */
@@ -1941,6 +2014,21 @@ export interface components {
             visit_at: string;
             /** @example Greg House */
             doctor_name: string;
+            /**
+             * @description The office of the visit, as a receipt names it.
+             * @example Downtown Clinic
+             */
+            office_name: string;
+            /**
+             * @description The office's address on one line.
+             * @example 1 Main St, Springfield, IL 62701, US
+             */
+            office_address: string;
+            /**
+             * @description The office's IANA time zone: show the bill's times in it.
+             * @example America/Chicago
+             */
+            office_time_zone: string;
             /** @example 120.00 */
             amount_due: string;
             /** @example 50.00 */
@@ -1968,6 +2056,34 @@ export interface components {
             refunds?: components["schemas"]["RefundResponse"][] | null;
             /** @description The changes of the amount due, oldest first (where `payments` is). */
             adjustments?: components["schemas"]["AdjustmentResponse"][] | null;
+        };
+        /** @description Sums over every bill the filter selects (not only this page). Decimal strings. */
+        BillTotalsResponse: {
+            /**
+             * Format: int64
+             * @description Bills selected.
+             */
+            count: number;
+            /**
+             * @description The amounts due of the bills not void.
+             * @example 480.00
+             */
+            billed: string;
+            /**
+             * @description Payments received, before refunds.
+             * @example 200.00
+             */
+            paid: string;
+            /**
+             * @description Refunds given back.
+             * @example 20.00
+             */
+            refunded: string;
+            /**
+             * @description Still owed on the bills not void: billed - paid + refunded.
+             * @example 300.00
+             */
+            outstanding: string;
         };
         /**
          * @description Why a span is blocked.
@@ -2663,6 +2779,14 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
         };
+        /** @description The bill of a visit the desk checks out. */
+        IssueBillRequest: {
+            /**
+             * @description The amount due; left out, the visit's standard fee (its specialty's consultation fee).
+             * @example 120.00
+             */
+            amount_due?: string | null;
+        };
         /** @description A request to join the waitlist. */
         JoinWaitlistRequest: {
             /**
@@ -2997,70 +3121,6 @@ export interface components {
                 old_values?: Record<string, never> | Record<string, never>[] | null;
                 /** @description One row as an object (secrets removed; clinical fields such as a diagnosis or a medication keep their names but read "[redacted]", or "[redacted: changed]" as the new value of a field an update changed); for a replaced list of child rows, the array of those rows; for a login, an object with its details; for a read of the audit log, its filter and the ids shown; null when there is nothing to record (before an insert, after a delete, other reads) */
                 new_values?: Record<string, never> | Record<string, never>[] | null;
-            }[];
-            /**
-             * Format: int32
-             * @description This page's number, from 1.
-             */
-            page: number;
-            /**
-             * Format: int32
-             * @description The page size asked for.
-             */
-            per_page: number;
-            /**
-             * Format: int64
-             * @description How many items match in all, counted up to 10 000: when more match, the count stops
-             *     and `total` is 10 001, meaning "more than 10 000" (`total_exact` is then false). Narrow
-             *     the filter to count exactly.
-             */
-            total: number;
-            /** @description Whether `total` is exact (false: more than 10 000 items match). */
-            total_exact: boolean;
-        };
-        /** @description One page of a list, in a stable order. */
-        PageResponse_BillResponse: {
-            /** @description The items of this page. */
-            items: {
-                /** Format: int32 */
-                id: number;
-                /** Format: int32 */
-                patient_id: number;
-                /** @example Alice Smith */
-                patient_name: string;
-                /** Format: int32 */
-                appointment_id: number;
-                /** Format: date-time */
-                visit_at: string;
-                /** @example Greg House */
-                doctor_name: string;
-                /** @example 120.00 */
-                amount_due: string;
-                /** @example 50.00 */
-                amount_paid: string;
-                /**
-                 * @description What is still owed.
-                 * @example 70.00
-                 */
-                balance: string;
-                status: components["schemas"]["PaymentStatusDto"];
-                /** Format: date */
-                billing_due: string;
-                /** Format: date-time */
-                voided_at?: string | null;
-                void_reason?: string | null;
-                /** Format: date-time */
-                created_at: string;
-                /** Format: date-time */
-                updated_at: string;
-                /** @description What the caller may do with the bill now. */
-                allowed_actions: components["schemas"]["BillActionDto"][];
-                /** @description The payments, oldest first (only on `GET /bills/{id}` and after a payment or refund). */
-                payments?: components["schemas"]["PaymentResponse"][] | null;
-                /** @description The refunds, oldest first (where `payments` is). */
-                refunds?: components["schemas"]["RefundResponse"][] | null;
-                /** @description The changes of the amount due, oldest first (where `payments` is). */
-                adjustments?: components["schemas"]["AdjustmentResponse"][] | null;
             }[];
             /**
              * Format: int32
@@ -3441,6 +3501,58 @@ export interface components {
             total_exact: boolean;
         };
         /** @description One page of a list, in a stable order. */
+        PageResponse_PaymentHistoryResponse: {
+            /** @description The items of this page. */
+            items: {
+                kind: components["schemas"]["PaymentEntryKindDto"];
+                /**
+                 * Format: int32
+                 * @description The payment's or the refund's id.
+                 */
+                id: number;
+                /**
+                 * Format: int32
+                 * @description The payment (for a refund, the one it gave back on).
+                 */
+                payment_id: number;
+                /** Format: int32 */
+                bill_id: number;
+                /** @example INV-2026-000123 */
+                invoice_number: string;
+                /** Format: date-time */
+                at: string;
+                /** @example 50.00 */
+                amount: string;
+                /** @description How the money moved (a refund goes back the way its payment came). */
+                method: components["schemas"]["PaymentMethodDto"];
+                /** @description Who took or gave back the money. */
+                recorded_by_name?: string | null;
+                /** @description The desk's or the payment provider's reference. */
+                reference?: string | null;
+                /** @description Why, for a refund. */
+                reason?: string | null;
+            }[];
+            /**
+             * Format: int32
+             * @description This page's number, from 1.
+             */
+            page: number;
+            /**
+             * Format: int32
+             * @description The page size asked for.
+             */
+            per_page: number;
+            /**
+             * Format: int64
+             * @description How many items match in all, counted up to 10 000: when more match, the count stops
+             *     and `total` is 10 001, meaning "more than 10 000" (`total_exact` is then false). Narrow
+             *     the filter to count exactly.
+             */
+            total: number;
+            /** @description Whether `total` is exact (false: more than 10 000 items match). */
+            total_exact: boolean;
+        };
+        /** @description One page of a list, in a stable order. */
         PageResponse_PrescriptionResponse: {
             /** @description The items of this page. */
             items: {
@@ -3754,6 +3866,41 @@ export interface components {
             updated_at: string;
         };
         /**
+         * @description Whether a payment history line is money received or given back.
+         * @enum {string}
+         */
+        PaymentEntryKindDto: "payment" | "refund";
+        /** @description One payment or refund on a patient's bills. */
+        PaymentHistoryResponse: {
+            kind: components["schemas"]["PaymentEntryKindDto"];
+            /**
+             * Format: int32
+             * @description The payment's or the refund's id.
+             */
+            id: number;
+            /**
+             * Format: int32
+             * @description The payment (for a refund, the one it gave back on).
+             */
+            payment_id: number;
+            /** Format: int32 */
+            bill_id: number;
+            /** @example INV-2026-000123 */
+            invoice_number: string;
+            /** Format: date-time */
+            at: string;
+            /** @example 50.00 */
+            amount: string;
+            /** @description How the money moved (a refund goes back the way its payment came). */
+            method: components["schemas"]["PaymentMethodDto"];
+            /** @description Who took or gave back the money. */
+            recorded_by_name?: string | null;
+            /** @description The desk's or the payment provider's reference. */
+            reference?: string | null;
+            /** @description Why, for a refund. */
+            reason?: string | null;
+        };
+        /**
          * @description How a payment was made. Staff record `cash`, `card_present`, `insurance`, `cheque` (and
          *     `card`, `transfer`, `other`); a patient pays only `online`, through the clinic's payment
          *     provider, with the provider's `payment_token`.
@@ -3773,6 +3920,12 @@ export interface components {
              * @example tok_visa
              */
             payment_token?: string | null;
+            /**
+             * @description The desk's reference for money it received (a card terminal's slip, a cheque number):
+             *     one line, at most 100 characters.
+             * @example slip 0042
+             */
+            reference?: string | null;
         };
         /** @description A payment. */
         PaymentResponse: {
@@ -3790,6 +3943,16 @@ export interface components {
             paid_at: string;
             /** Format: int32 */
             recorded_by?: number | null;
+            /**
+             * @description The username of who took it.
+             * @example frontdesk
+             */
+            recorded_by_name?: string | null;
+            /**
+             * @description The desk's reference (a terminal slip, a cheque number).
+             * @example slip 0042
+             */
+            reference?: string | null;
             /**
              * @description How much of it was refunded so far.
              * @example 0.00
@@ -4012,6 +4175,8 @@ export interface components {
             refunded_at: string;
             /** Format: int32 */
             recorded_by: number;
+            /** @description The username of who gave it back. */
+            recorded_by_name: string;
         };
         /** @description A patient's sign-up. */
         RegisterRequest: {
@@ -5410,6 +5575,123 @@ export interface operations {
             };
         };
     };
+    issue_bill: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Appointment id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IssueBillRequest"];
+            };
+        };
+        responses: {
+            /** @description The visit's new bill */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillResponse"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Only staff and admins bill visits */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such appointment */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The visit has a bill already (`bill_exists`), or the patient has not come (`visit_not_billable`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The path and query string are longer than 2048 bytes */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a valid amount */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or the request took too long; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     cancel: {
         parameters: {
             query?: never;
@@ -6726,6 +7008,18 @@ export interface operations {
                 /** @description The derived status today (an unpaid bill past its due date is `overdue`). */
                 status?: components["schemas"]["PaymentStatusDto"];
                 /**
+                 * @description Part of the patient's name or of the invoice number, any case (at most 100
+                 *     characters).
+                 * @example INV-2026
+                 */
+                q?: string;
+                /** @description Only the bill of this visit. */
+                appointment_id?: number;
+                /** @description Issued on or after this day (the office's calendar). */
+                issued_from?: string;
+                /** @description Issued on or before this day (the office's calendar); not before `issued_from`. */
+                issued_to?: string;
+                /**
                  * @description Page number, from 1.
                  * @example 1
                  */
@@ -6742,13 +7036,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description One page of bills */
+            /** @description One page of bills and the totals of the filtered set */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PageResponse_BillResponse"];
+                    "application/json": components["schemas"]["BillListResponse"];
                 };
             };
             /** @description Malformed query */
@@ -6796,7 +7090,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid paging */
+            /** @description Invalid paging, a search over 100 characters or not one line, or `issued_to` before `issued_from` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -11945,6 +12239,103 @@ export interface operations {
                 };
             };
             /** @description Invalid fields, e.g. valid_to before valid_from; listed in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or the request took too long; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    patient_payments: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Page number, from 1.
+                 * @example 1
+                 */
+                page?: number;
+                /**
+                 * @description Items per page, 1 to 100 (default 20).
+                 * @example 20
+                 */
+                per_page?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Patient id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of payments and refunds */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageResponse_PaymentHistoryResponse"];
+                };
+            };
+            /** @description A parameter or the body is malformed, or the body nests too deeply */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Doctors do not see bills */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such patient, or not you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The path and query string are longer than 2048 bytes */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid paging */
             422: {
                 headers: {
                     [name: string]: unknown;

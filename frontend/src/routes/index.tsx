@@ -9,7 +9,7 @@ import { NotificationsPage } from "./notifications";
 import { ProfilePage } from "./profile";
 import { RegisterPage } from "./register";
 import { PatientAppointmentsPage } from "./patient/appointments";
-import { PatientBillsPage } from "./patient/bills";
+import { PatientBillPage, PatientBillsPage, PatientReceiptPage, PatientStatementPage } from "./patient/bills";
 import { PatientBookPage } from "./patient/book";
 import { PatientCarePage } from "./patient/care";
 import { PatientChartPage } from "./doctor/patient-chart";
@@ -36,6 +36,7 @@ import { StaffWaitlistPage } from "./staff/waitlist";
 import { DoctorTimeOffPage } from "./doctor/time-off";
 import { ClosuresPage } from "./staff/closures";
 import { OutboxPage } from "./staff/outbox";
+import { StaffBillPage, StaffReceiptPage, StaffStatementPage } from "./staff/bill";
 
 function roleSection(role: Role, children: RouteObject[]): RouteObject {
   return {
@@ -67,6 +68,9 @@ export const routes: RouteObject[] = [
         { path: "appointments", element: <PatientAppointmentsPage /> },
         { path: "book", element: <PatientBookPage /> },
         { path: "bills", element: <PatientBillsPage /> },
+        { path: "bills/statement", element: <PatientStatementPage /> },
+        { path: "bills/:billId", element: <PatientBillPage /> },
+        { path: "bills/:billId/receipts/:paymentId", element: <PatientReceiptPage /> },
         { path: "care", element: <PatientCarePage /> },
         { path: "records", element: <PatientRecordsPage /> },
         { path: "waitlist", element: <PatientWaitlistPage /> },
@@ -88,6 +92,9 @@ export const routes: RouteObject[] = [
         { path: "patients/:id", element: <StaffPatientDetailPage /> },
         { path: "book", element: <StaffBookPage /> },
         { path: "billing", element: <StaffBillingPage /> },
+        { path: "billing/:billId", element: <StaffBillPage /> },
+        { path: "billing/:billId/receipts/:paymentId", element: <StaffReceiptPage /> },
+        { path: "patients/:id/statement", element: <StaffStatementPage /> },
         { path: "waitlist", element: <StaffWaitlistPage /> },
         { path: "closures", element: <ClosuresPage /> },
         { path: "outbox", element: <OutboxPage /> },

@@ -2,8 +2,8 @@
 
 use clinic_domain::ConflictCode;
 use clinic_domain::billing::{
-    AdjustRefused, BillChangeError, ListBillsError, PaymentRefused, ProviderError, ReadBillError,
-    RefundRefused, VoidRefused,
+    AdjustRefused, BillChangeError, IssueRefused, IssueVisitBillError, ListBillsError,
+    PaymentRefused, ProviderError, ReadBillError, RefundRefused, VoidRefused,
 };
 
 use super::ApiError;
@@ -113,6 +113,23 @@ impl From<ListBillsError> for ApiError {
             ListBillsError::PatientNotFound => Self::not_found("patient"),
             ListBillsError::Invalid(errors) => errors.into(),
             ListBillsError::Store(store) => store.into(),
+        }
+    }
+}
+
+impl From<IssueVisitBillError> for ApiError {
+    fn from(error: IssueVisitBillError) -> Self {
+        match error {
+            IssueVisitBillError::Denied(denied) => denied.into(),
+            IssueVisitBillError::NotFound => Self::not_found("appointment"),
+            IssueVisitBillError::Invalid(errors) => errors.into(),
+            IssueVisitBillError::Refused(refused @ IssueRefused::AlreadyBilled { .. }) => {
+                conflict(ConflictCode::BillExists, refused)
+            }
+            IssueVisitBillError::Refused(refused @ IssueRefused::NotBillable(_)) => {
+                conflict(ConflictCode::VisitNotBillable, refused)
+            }
+            IssueVisitBillError::Store(store) => store.into(),
         }
     }
 }

@@ -11,6 +11,7 @@ mod audit_reads;
 mod audit_trail;
 mod auth;
 mod billing;
+mod billing_desk;
 mod booking_choices;
 mod calendar_availability;
 mod calendar_feeds;

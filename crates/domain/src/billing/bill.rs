@@ -45,11 +45,16 @@ impl PaymentMethod {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Bill {
     pub bill_id: i32,
+    /// The human number of the bill (`INV-2026-000123`), unique, assigned when it is issued.
+    pub invoice_number: String,
     pub patient_id: i32,
     pub patient_name: String,
     pub appointment_id: i32,
     pub visit_at: DateTime<Utc>,
     pub doctor_name: String,
+    /// Where the visit was: the office's name, its address on one line, and its IANA time
+    /// zone (receipts and statements show dates in it).
+    pub office: BillOffice,
     pub amount_due: Money,
     pub amount_paid: Money,
     pub billing_due: NaiveDate,
@@ -84,6 +89,16 @@ impl Bill {
     }
 }
 
+/// The office a bill's visit was at, as a receipt names it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct BillOffice {
+    pub name: String,
+    /// The address on one line (`12 Main St, Springfield, IL 62701, US`).
+    pub address: String,
+    /// IANA time zone.
+    pub time_zone: String,
+}
+
 /// A payment towards a bill. What the bill counts as paid is `amount - amount_refunded`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Payment {
@@ -93,6 +108,10 @@ pub struct Payment {
     pub method: PaymentMethod,
     pub paid_at: DateTime<Utc>,
     pub recorded_by: Option<i32>,
+    /// The name of who recorded it (`None` when no one is on record).
+    pub recorded_by_name: Option<String>,
+    /// The desk's reference (a terminal slip, a cheque number), when given.
+    pub reference: Option<String>,
     /// How much of it was refunded so far (the sum of its [`Refund`]s).
     pub amount_refunded: Money,
     /// The payment provider's reference of an online charge; `None` for any other method.
@@ -125,6 +144,8 @@ pub struct Refund {
     pub provider_reference: Option<String>,
     pub refunded_at: DateTime<Utc>,
     pub recorded_by: i32,
+    /// The name of who gave it back.
+    pub recorded_by_name: String,
 }
 
 /// A change of a bill's amount due, kept as an entry so every amount the bill ever asked for
@@ -154,6 +175,45 @@ pub struct BillFilter {
     pub patient_id: Option<i32>,
     pub status: Option<PaymentStatus>,
     pub today: NaiveDate,
+    /// Part of the patient's name (any case), or of the invoice number.
+    pub search: Option<String>,
+    /// Only the bill of this visit.
+    pub appointment_id: Option<i32>,
+    /// Issued on or after this day, in the office's zone.
+    pub issued_from: Option<NaiveDate>,
+    /// Issued on or before this day, in the office's zone.
+    pub issued_to: Option<NaiveDate>,
+}
+
+/// Whether a payment history line is money received or money given back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PaymentEntryKind {
+    /// A payment.
+    Payment,
+    /// A refund of (part of) a payment.
+    Refund,
+}
+
+/// One line of a patient's payment history: a payment or a refund, with its bill.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PaymentEntry {
+    pub kind: PaymentEntryKind,
+    /// The payment's or the refund's id.
+    pub entry_id: i32,
+    /// For a refund, the payment it gave back on; for a payment, its own id.
+    pub payment_id: i32,
+    pub bill_id: i32,
+    pub invoice_number: String,
+    pub at: DateTime<Utc>,
+    pub amount: Money,
+    /// How the money moved (a refund goes back the way its payment came).
+    pub method: PaymentMethod,
+    /// Who took or gave back the money.
+    pub recorded_by_name: Option<String>,
+    /// The desk's or the provider's reference.
+    pub reference: Option<String>,
+    /// Why, for a refund.
+    pub reason: Option<String>,
 }
 
 /// A bill with its payments, refunds and adjustments, as one bill is shown.

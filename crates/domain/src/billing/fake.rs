@@ -8,10 +8,14 @@ use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 
 use super::ports::{
-    BillFacts, BillVoiding, BillingStore, BillingTx, NewAdjustment, NewPayment, NewRefund,
+    BillFacts, BillVoiding, BillingStore, BillingTx, NewAdjustment, NewBill, NewPayment, NewRefund,
+    VisitToBill,
 };
 use super::provider::{Charge, PaymentProvider, ProviderError, ProviderReceipt, ProviderRefund};
-use super::{Adjustment, Bill, BillEntries, BillFilter, Payment, Refund};
+use super::{
+    Adjustment, Bill, BillEntries, BillFilter, BillOffice, BillTotals, Payment, PaymentEntry,
+    PaymentEntryKind, Refund, invoice_number,
+};
 use crate::access::{Actor, PatientFacts};
 use crate::notification::NotificationDraft;
 use crate::pagination::{Page, PageRequest};
@@ -32,11 +36,17 @@ pub(crate) fn created() -> DateTime<Utc> {
 pub(crate) fn bill(bill_id: i32, patient_id: i32, amount_due: &str) -> Bill {
     Bill {
         bill_id,
+        invoice_number: invoice_number(2030, u64::try_from(bill_id).unwrap()),
         patient_id,
         patient_name: format!("Patient {patient_id}"),
         appointment_id: bill_id,
         visit_at: created(),
         doctor_name: "Greg House".into(),
+        office: BillOffice {
+            name: "Downtown".into(),
+            address: "1 Main St, Springfield, US".into(),
+            time_zone: "America/Chicago".into(),
+        },
         amount_due: money(amount_due),
         amount_paid: Money::ZERO,
         billing_due: NaiveDate::from_ymd_opt(2030, 7, 1).unwrap(),
@@ -64,6 +74,10 @@ pub(crate) struct State {
     pub patients: BTreeMap<i32, i32>,
     /// `(doctor_id, patient_id)` pairs where the doctor treats the patient.
     pub treats: BTreeSet<(i32, i32)>,
+    /// Visits by appointment id, as billing sees them (their `bill_id` kept up to date).
+    pub visits: BTreeMap<i32, VisitToBill>,
+    /// Invoice numbers handed out so far (the sequence).
+    pub invoices_issued: u64,
 }
 
 impl State {
@@ -90,6 +104,37 @@ impl State {
             refunds: of_bill(&self.refunds, bill_id, |r| r.bill_id),
             adjustments: of_bill(&self.adjustments, bill_id, |a| a.bill_id),
         }
+    }
+
+    /// The bills `filter` selects, newest first.
+    fn select(&self, filter: &BillFilter) -> Vec<Bill> {
+        let search = filter.search.as_deref().map(str::to_lowercase);
+        let mut bills: Vec<Bill> = self
+            .bills
+            .values()
+            .filter(|b| filter.patient_id.is_none_or(|p| b.patient_id == p))
+            .filter(|b| filter.status.is_none_or(|s| b.status(filter.today) == s))
+            .filter(|b| filter.appointment_id.is_none_or(|a| b.appointment_id == a))
+            .filter(|b| {
+                filter
+                    .issued_from
+                    .is_none_or(|d| b.created_at.date_naive() >= d)
+            })
+            .filter(|b| {
+                filter
+                    .issued_to
+                    .is_none_or(|d| b.created_at.date_naive() <= d)
+            })
+            .filter(|b| {
+                search.as_deref().is_none_or(|q| {
+                    b.patient_name.to_lowercase().contains(q)
+                        || b.invoice_number.to_lowercase().contains(q)
+                })
+            })
+            .cloned()
+            .collect();
+        bills.sort_by_key(|b| std::cmp::Reverse((b.created_at, b.bill_id)));
+        bills
     }
 
     fn bill_mut(&mut self, bill_id: i32) -> &mut Bill {
@@ -183,21 +228,84 @@ impl BillingStore for InMemoryBilling {
     }
 
     async fn list(&self, filter: &BillFilter, page: PageRequest) -> StoreResult<Page<Bill>> {
-        let state = self.lock();
-        let mut bills: Vec<Bill> = state
-            .bills
-            .values()
-            .filter(|b| filter.patient_id.is_none_or(|p| b.patient_id == p))
-            .filter(|b| filter.status.is_none_or(|s| b.status(filter.today) == s))
-            .cloned()
-            .collect();
-        bills.sort_by_key(|b| std::cmp::Reverse((b.created_at, b.bill_id)));
-        let total = bills.len() as u64;
-        let offset = usize::try_from(page.offset()).unwrap();
-        let limit = usize::try_from(page.limit()).unwrap();
-        let items = bills.into_iter().skip(offset).take(limit).collect();
-        Ok(Page::new(items, page, total))
+        Ok(paged(self.lock().select(filter), page))
     }
+
+    async fn totals(&self, filter: &BillFilter) -> StoreResult<BillTotals> {
+        let state = self.lock();
+        let bills = state.select(filter);
+        let entries: Vec<BillEntries> = bills.iter().map(|b| state.entries_of(b.bill_id)).collect();
+        Ok(BillTotals::of(bills.iter().zip(&entries)))
+    }
+
+    async fn payment_history(
+        &self,
+        patient_id: i32,
+        page: PageRequest,
+    ) -> StoreResult<Page<PaymentEntry>> {
+        let state = self.lock();
+        let of_patient = |bill_id: i32| {
+            state
+                .bills
+                .get(&bill_id)
+                .filter(|b| b.patient_id == patient_id)
+        };
+        let mut lines: Vec<PaymentEntry> = Vec::new();
+        for p in &state.payments {
+            if let Some(bill) = of_patient(p.bill_id) {
+                lines.push(PaymentEntry {
+                    kind: PaymentEntryKind::Payment,
+                    entry_id: p.payment_id,
+                    payment_id: p.payment_id,
+                    bill_id: p.bill_id,
+                    invoice_number: bill.invoice_number.clone(),
+                    at: p.paid_at,
+                    amount: p.amount,
+                    method: p.method,
+                    recorded_by_name: p.recorded_by_name.clone(),
+                    reference: p.reference.clone().or_else(|| p.provider_reference.clone()),
+                    reason: None,
+                });
+            }
+        }
+        for r in &state.refunds {
+            if let Some(bill) = of_patient(r.bill_id) {
+                let paid = state.payments.iter().find(|p| p.payment_id == r.payment_id);
+                lines.push(PaymentEntry {
+                    kind: PaymentEntryKind::Refund,
+                    entry_id: r.refund_id,
+                    payment_id: r.payment_id,
+                    bill_id: r.bill_id,
+                    invoice_number: bill.invoice_number.clone(),
+                    at: r.refunded_at,
+                    amount: r.amount,
+                    method: paid.expect("a refund has its payment").method,
+                    recorded_by_name: Some(r.recorded_by_name.clone()),
+                    reference: r.provider_reference.clone(),
+                    reason: Some(r.reason.clone()),
+                });
+            }
+        }
+        // Newest first; at one instant a refund follows the payment it gives back on.
+        lines.sort_by_key(|l| {
+            std::cmp::Reverse((l.at, l.kind == PaymentEntryKind::Refund, l.entry_id))
+        });
+        Ok(paged(lines, page))
+    }
+}
+
+/// One page of `items`.
+fn paged<T>(items: Vec<T>, page: PageRequest) -> Page<T> {
+    let total = items.len() as u64;
+    let offset = usize::try_from(page.offset()).unwrap();
+    let limit = usize::try_from(page.limit()).unwrap();
+    let items = items.into_iter().skip(offset).take(limit).collect();
+    Page::new(items, page, total)
+}
+
+/// The name the fakes give user `user_id`.
+pub(crate) fn user_name(user_id: i32) -> String {
+    format!("User {user_id}")
 }
 
 struct InMemoryTx<'a> {
@@ -225,6 +333,8 @@ impl BillingTx for InMemoryTx<'_> {
             method: payment.method,
             paid_at: payment.paid_at,
             recorded_by: Some(actor.user_id),
+            recorded_by_name: Some(user_name(actor.user_id)),
+            reference: payment.reference.clone(),
             amount_refunded: Money::ZERO,
             provider_reference: payment.provider_reference.clone(),
         });
@@ -285,6 +395,7 @@ impl BillingTx for InMemoryTx<'_> {
             provider_reference: refund.provider_reference.clone(),
             refunded_at: refund.refunded_at,
             recorded_by: actor.user_id,
+            recorded_by_name: user_name(actor.user_id),
         });
         let payment = self
             .work
@@ -316,6 +427,33 @@ impl BillingTx for InMemoryTx<'_> {
 
     async fn entries(&mut self, bill_id: i32) -> StoreResult<BillEntries> {
         Ok(self.work.entries_of(bill_id))
+    }
+
+    async fn lock_visit(&mut self, appointment_id: i32) -> StoreResult<Option<VisitToBill>> {
+        Ok(self.work.visits.get(&appointment_id).cloned())
+    }
+
+    async fn issue_bill(
+        &mut self,
+        _actor: &Actor,
+        new: &NewBill,
+        notice: &(dyn for<'b> Fn(&'b Bill) -> NotificationDraft + Sync),
+    ) -> StoreResult<Bill> {
+        self.work.invoices_issued += 1;
+        let bill_id = self.work.bills.keys().max().copied().unwrap_or_default() + 1;
+        let bill = Bill {
+            appointment_id: new.appointment_id,
+            amount_due: new.amount_due,
+            billing_due: new.billing_due,
+            invoice_number: invoice_number(2030, 100 + self.work.invoices_issued),
+            ..bill(bill_id, new.patient_id, "0.00")
+        };
+        self.work.bills.insert(bill_id, bill.clone());
+        if let Some(visit) = self.work.visits.get_mut(&new.appointment_id) {
+            visit.bill_id = Some(bill_id);
+        }
+        self.queued.push(notice(&bill));
+        Ok(bill)
     }
 
     async fn commit(self: Box<Self>) -> StoreResult<()> {

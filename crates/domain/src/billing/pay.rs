@@ -26,7 +26,13 @@ pub struct RecordPayment {
     pub method: PaymentMethod,
     /// For an online payment, the one-time token the provider's form gave the payer.
     pub payment_token: Option<String>,
+    /// The desk's reference (a terminal slip, a cheque number): one line, at most
+    /// [`PAYMENT_REFERENCE_MAX_CHARS`].
+    pub reference: Option<String>,
 }
+
+/// Most characters of a payment's reference.
+pub const PAYMENT_REFERENCE_MAX_CHARS: usize = 100;
 
 /// Why a payment was not recorded: `Denied` (forbidden) for a method the actor may not record;
 /// `OnlineUnavailable` without a provider; `Provider` when it declined; `Refused` when the bill
@@ -61,6 +67,12 @@ pub async fn pay_bill(
     } else {
         None
     };
+    let reference = crate::values::free_text::optional_line(
+        "reference",
+        cmd.reference.as_deref(),
+        PAYMENT_REFERENCE_MAX_CHARS,
+    )
+    .map_err(|e| PayBillError::Invalid(e.into()))?;
     let amount = Money::parse_str(cmd.amount.trim())
         .map_err(|e| PayBillError::Invalid(e.on("amount").into()))?;
     let accepted = apply_payment(&facts.bill, amount).map_err(PayBillError::Refused)?;
@@ -87,6 +99,7 @@ pub async fn pay_bill(
         paid_at: clock.now(),
         amount_paid: accepted.amount_paid,
         provider_reference,
+        reference,
     };
     let bill = tx
         .record_payment(actor, &payment, notice(&facts, message))

@@ -296,6 +296,8 @@ mod tests {
             method: super::super::PaymentMethod::Cash,
             paid_at: bill(1, 1, "0").created_at,
             recorded_by: Some(1),
+            recorded_by_name: None,
+            reference: None,
             amount_refunded: money(refunded),
             provider_reference: None,
         }

@@ -5,10 +5,11 @@
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
-use super::{Bill, BillEntries, BillFilter, Payment, PaymentMethod};
+use super::{Bill, BillEntries, BillFilter, BillTotals, Payment, PaymentEntry, PaymentMethod};
 use crate::access::{Actor, PatientFacts};
 use crate::notification::NotificationDraft;
 use crate::pagination::{Page, PageRequest};
+use crate::scheduling::AppointmentStatus;
 use crate::store::StoreResult;
 use crate::values::Money;
 
@@ -50,6 +51,33 @@ pub struct NewPayment {
     /// The payment provider's reference of an online charge (`Some` exactly when `method` is
     /// online).
     pub provider_reference: Option<String>,
+    /// The desk's reference (a terminal slip, a cheque number).
+    pub reference: Option<String>,
+}
+
+/// A visit as billing it needs: who, in what status, what its specialty charges, and whether
+/// it has a bill already.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VisitToBill {
+    pub appointment_id: i32,
+    pub patient_id: i32,
+    /// `users.user_id` of the patient, told about the bill.
+    pub patient_user_id: i32,
+    pub status: AppointmentStatus,
+    /// The consultation fee of the doctor's specialty.
+    pub visit_fee: Money,
+    pub doctor_name: String,
+    /// The visit's bill, when it has one.
+    pub bill_id: Option<i32>,
+}
+
+/// A bill the desk issues for a visit, as the store records it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewBill {
+    pub appointment_id: i32,
+    pub patient_id: i32,
+    pub amount_due: Money,
+    pub billing_due: chrono::NaiveDate,
 }
 
 /// A refund the bill accepted, as the store records it.
@@ -136,6 +164,23 @@ pub trait BillingStore: Send + Sync {
     /// # Errors
     /// `Unavailable` / `Unexpected` only.
     async fn list(&self, filter: &BillFilter, page: PageRequest) -> StoreResult<Page<Bill>>;
+
+    /// The totals of every bill `filter` selects (not only one page), by the rule of
+    /// [`BillTotals::of`].
+    ///
+    /// # Errors
+    /// `Unavailable` / `Unexpected` only.
+    async fn totals(&self, filter: &BillFilter) -> StoreResult<BillTotals>;
+
+    /// One page of the payments and refunds on patient `patient_id`'s bills, newest first.
+    ///
+    /// # Errors
+    /// `Unavailable` / `Unexpected` only.
+    async fn payment_history(
+        &self,
+        patient_id: i32,
+        page: PageRequest,
+    ) -> StoreResult<Page<PaymentEntry>>;
 }
 
 /// One change to a bill, in one transaction: the bill is locked when it is read, and every
@@ -213,6 +258,27 @@ pub trait BillingTx: Send {
     /// # Errors
     /// `Unavailable` / `Unexpected` only.
     async fn entries(&mut self, bill_id: i32) -> StoreResult<BillEntries>;
+
+    /// Locks appointment `appointment_id` (`FOR NO KEY UPDATE`, as completing it does, so the
+    /// desk's bill and the doctor's completion run one at a time) and returns it as billing
+    /// sees it; `None` when there is no such appointment.
+    ///
+    /// # Errors
+    /// `Unavailable` / `Unexpected` only.
+    async fn lock_visit(&mut self, appointment_id: i32) -> StoreResult<Option<VisitToBill>>;
+
+    /// Issues `bill` by `actor` (its invoice number assigned by the insert), queues the
+    /// notification `notice` words for the bill as issued, and returns the bill.
+    ///
+    /// # Errors
+    /// `Domain(Conflict(BillExists))` when the visit has a bill already
+    /// (`bills_appointment_id_key`), else `Unavailable` / `Unexpected`.
+    async fn issue_bill(
+        &mut self,
+        actor: &Actor,
+        bill: &NewBill,
+        notice: &(dyn for<'b> Fn(&'b Bill) -> NotificationDraft + Sync),
+    ) -> StoreResult<Bill>;
 
     /// Writes the audit rows and notifications of the changes, and commits.
     ///

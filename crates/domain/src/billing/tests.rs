@@ -55,6 +55,7 @@ fn pay_by(
         amount: amount.into(),
         method,
         payment_token: token.map(str::to_owned),
+        reference: None,
     };
     let provider = provider.map(|p| p as &dyn PaymentProvider);
     block_on(pay_bill(actor, cmd, &clock(), store, provider))
@@ -153,7 +154,7 @@ fn list(
     actor: &Actor,
     query: ListBills,
 ) -> Result<Page<Bill>, ListBillsError> {
-    block_on(list_bills(actor, query, &clock(), store))
+    block_on(list_bills(actor, query, &clock(), store)).map(|list| list.page)
 }
 
 fn ids(page: &Page<Bill>) -> Vec<i32> {
@@ -560,9 +561,13 @@ fn a_bill_falls_overdue_after_its_due_date_without_anyone_touching_it() {
         status: Some(PaymentStatus::Overdue),
         ..ListBills::default()
     };
-    let due_day = block_on(list_bills(&staff(), overdue, &on(1), &store)).unwrap();
+    let due_day = block_on(list_bills(&staff(), overdue.clone(), &on(1), &store))
+        .unwrap()
+        .page;
     assert_eq!(due_day.total, 0);
-    let next_day = block_on(list_bills(&staff(), overdue, &on(2), &store)).unwrap();
+    let next_day = block_on(list_bills(&staff(), overdue, &on(2), &store))
+        .unwrap()
+        .page;
     // Bob's bill is paid, so only Alice's falls overdue.
     assert_eq!(ids(&next_day), [1]);
     assert_eq!(
@@ -690,7 +695,7 @@ fn paging_out_of_range_is_invalid_but_only_after_the_access_rules() {
         per_page: Some(0),
         ..ListBills::default()
     };
-    match list(&store, &staff(), bad).unwrap_err() {
+    match list(&store, &staff(), bad.clone()).unwrap_err() {
         ListBillsError::Invalid(errors) => assert!(errors.has_field("per_page")),
         other => panic!("expected Invalid, got {other:?}"),
     }
@@ -708,7 +713,7 @@ fn a_page_past_the_end_is_empty_but_counts_every_bill() {
         per_page: Some(1),
         ..ListBills::default()
     };
-    let page = list(&store, &staff(), query).unwrap();
+    let page = list(&store, &staff(), query.clone()).unwrap();
     assert_eq!((page.items.len(), page.total), (1, 2));
     let past = ListBills {
         page: Some(3),
@@ -1048,4 +1053,257 @@ fn staff_are_offered_what_the_bill_accepts_now() {
     );
     let void_bill = void(&store, &staff(), 2, "error").unwrap();
     assert_eq!(allowed_actions(&staff(), &void_bill, true), []);
+}
+
+// The front desk: searching, totals, payment history and checkout.
+
+fn totals(store: &InMemoryBilling, query: ListBills) -> BillTotals {
+    block_on(list_bills(&staff(), query, &clock(), store))
+        .unwrap()
+        .totals
+}
+
+#[test]
+fn the_list_finds_bills_by_part_of_the_patients_name_or_of_the_invoice_number() {
+    let store = clinic();
+    let find = |q: &str| {
+        ids(&list(
+            &store,
+            &staff(),
+            ListBills {
+                search: Some(q.into()),
+                ..ListBills::default()
+            },
+        )
+        .unwrap())
+    };
+    assert_eq!(find("patient 7"), [1]);
+    assert_eq!(find("  PATIENT 8 "), [2]);
+    assert_eq!(find("INV-2030-000002"), [2]);
+    assert_eq!(find("0000"), [2, 1]);
+    assert!(find("nobody").is_empty());
+    // Blank is no filter.
+    assert_eq!(find("   "), [2, 1]);
+}
+
+#[test]
+fn the_list_filters_by_the_day_issued_and_refuses_a_range_that_ends_before_it_starts() {
+    let store = clinic();
+    store.edit(|s| {
+        s.bills.get_mut(&2).unwrap().created_at = created() + Duration::days(3);
+    });
+    let day = |d| chrono::NaiveDate::from_ymd_opt(2030, 6, d).unwrap();
+    let issued = |from, to| ListBills {
+        issued_from: from,
+        issued_to: to,
+        ..ListBills::default()
+    };
+    let found = |q| ids(&list(&store, &staff(), q).unwrap());
+    assert_eq!(found(issued(Some(day(1)), Some(day(1)))), [1]);
+    assert_eq!(found(issued(Some(day(2)), None)), [2]);
+    assert_eq!(found(issued(None, Some(day(4)))), [2, 1]);
+    match list(&store, &staff(), issued(Some(day(4)), Some(day(3)))).unwrap_err() {
+        ListBillsError::Invalid(e) => assert_eq!(e.iter().next().unwrap().field, "issued_to"),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn totals_cover_the_whole_filtered_set_not_only_the_page() {
+    let store = clinic();
+    pay(&store, &staff(), 1, "50.00").unwrap();
+    refund(&store, &staff(), (1, 1), "20.00").unwrap();
+    let one_per_page = ListBills {
+        per_page: Some(1),
+        ..ListBills::default()
+    };
+    let all = totals(&store, one_per_page);
+    assert_eq!(all.count, 2);
+    assert_eq!(all.billed, money("180.00").amount());
+    assert_eq!(all.paid, money("50.00").amount());
+    assert_eq!(all.refunded, money("20.00").amount());
+    assert_eq!(all.outstanding, money("150.00").amount());
+    let bobs = totals(
+        &store,
+        ListBills {
+            patient_id: Some(BOB),
+            ..ListBills::default()
+        },
+    );
+    assert_eq!((bobs.count, bobs.billed), (1, money("60.00").amount()));
+}
+
+#[test]
+fn outstanding_is_always_billed_less_paid_plus_refunded_and_a_void_bill_counts_for_nothing() {
+    let store = clinic();
+    pay(&store, &staff(), 2, "60.00").unwrap();
+    refund(&store, &staff(), (2, 1), "60.00").unwrap();
+    void(&store, &staff(), 2, "billed in error").unwrap();
+    pay(&store, &staff(), 1, "0.01").unwrap();
+    let t = totals(&store, ListBills::default());
+    assert_eq!(t.billed, money("120.00").amount());
+    assert_eq!(t.outstanding, t.billed - t.paid + t.refunded);
+    assert_eq!(t.outstanding, money("119.99").amount());
+}
+
+#[test]
+fn a_patient_reads_their_own_payment_history_newest_first_and_no_one_elses() {
+    let store = clinic();
+    pay(&store, &staff(), 1, "50.00").unwrap();
+    refund(&store, &staff(), (1, 1), "20.00").unwrap();
+    pay(&store, &staff(), 2, "10.00").unwrap();
+    let history =
+        |actor: &Actor, patient| block_on(patient_payments(actor, patient, (None, None), &store));
+    let own = history(&patient(ALICE), ALICE).unwrap();
+    let kinds: Vec<_> = own.items.iter().map(|l| (l.kind, l.amount)).collect();
+    assert_eq!(
+        kinds,
+        [
+            (PaymentEntryKind::Refund, money("20.00")),
+            (PaymentEntryKind::Payment, money("50.00")),
+        ]
+    );
+    assert_eq!(own.items[0].reason.as_deref(), Some("paid twice"));
+    assert_eq!(own.items[1].invoice_number, "INV-2030-000001");
+    assert!(own.items[1].recorded_by_name.is_some());
+    assert_eq!(history(&staff(), BOB).unwrap().total, 1);
+    assert!(matches!(
+        history(&patient(ALICE), BOB).unwrap_err(),
+        ListBillsError::Denied(Denied::Hidden { .. })
+    ));
+    assert!(matches!(
+        history(&doctor(), ALICE).unwrap_err(),
+        ListBillsError::Denied(Denied::Forbidden)
+    ));
+    assert!(matches!(
+        history(&staff(), 99).unwrap_err(),
+        ListBillsError::PatientNotFound
+    ));
+}
+
+#[test]
+fn a_payment_keeps_the_desks_reference_on_one_line() {
+    let store = clinic();
+    let with = |reference: &str| {
+        let cmd = RecordPayment {
+            bill_id: 1,
+            amount: "10.00".into(),
+            method: PaymentMethod::CardPresent,
+            payment_token: None,
+            reference: Some(reference.into()),
+        };
+        block_on(pay_bill(&staff(), cmd, &clock(), &store, None))
+    };
+    let paid = with(" slip 0042 ").unwrap();
+    assert_eq!(
+        paid.entries.payments[0].reference.as_deref(),
+        Some("slip 0042")
+    );
+    assert!(matches!(with("two\nlines"), Err(PayBillError::Invalid(_))));
+    assert!(matches!(
+        with(&"x".repeat(PAYMENT_REFERENCE_MAX_CHARS + 1)),
+        Err(PayBillError::Invalid(_))
+    ));
+}
+
+fn visit(appointment_id: i32, status: crate::scheduling::AppointmentStatus) -> VisitToBill {
+    VisitToBill {
+        appointment_id,
+        patient_id: ALICE,
+        patient_user_id: 100 + ALICE,
+        status,
+        visit_fee: money("150.00"),
+        doctor_name: "Greg House".into(),
+        bill_id: None,
+    }
+}
+
+fn checkout(
+    store: &InMemoryBilling,
+    actor: &Actor,
+    appointment_id: i32,
+    amount: Option<&str>,
+) -> Result<BillDetails, IssueVisitBillError> {
+    let cmd = IssueVisitBill {
+        appointment_id,
+        amount_due: amount.map(str::to_owned),
+    };
+    block_on(issue_visit_bill(actor, cmd, &clock(), store))
+}
+
+#[test]
+fn the_desk_bills_a_checked_in_visit_at_its_fee_or_a_typed_amount_and_tells_the_patient() {
+    use crate::scheduling::AppointmentStatus as S;
+    let store = clinic();
+    store.edit(|s| {
+        s.visits.insert(40, visit(40, S::CheckedIn));
+        s.visits.insert(41, visit(41, S::Completed));
+    });
+    let at_fee = checkout(&store, &staff(), 40, None).unwrap().bill;
+    assert_eq!(at_fee.amount_due, money("150.00"));
+    assert_eq!(at_fee.appointment_id, 40);
+    assert!(is_invoice_number(&at_fee.invoice_number));
+    let typed = checkout(&store, &admin(), 41, Some(" 95.50 "))
+        .unwrap()
+        .bill;
+    assert_eq!(typed.amount_due, money("95.50"));
+    assert_ne!(typed.invoice_number, at_fee.invoice_number);
+    let state = store.state();
+    let told = state.notifications.last().unwrap();
+    assert_eq!(told.user_id, 100 + ALICE);
+    assert_eq!(told.kind, NotificationType::Billing);
+    assert!(
+        told.message.contains(&typed.invoice_number),
+        "{}",
+        told.message
+    );
+    assert_eq!(told.related_entity_id, i64::from(typed.bill_id));
+}
+
+#[test]
+fn a_visit_is_billed_once_and_only_once_the_patient_came() {
+    use crate::scheduling::AppointmentStatus as S;
+    let store = clinic();
+    store.edit(|s| {
+        s.visits.insert(40, visit(40, S::CheckedIn));
+        s.visits.insert(42, visit(42, S::Scheduled));
+        s.visits.insert(43, visit(43, S::NoShow));
+    });
+    let first = checkout(&store, &staff(), 40, None).unwrap().bill;
+    match checkout(&store, &staff(), 40, None).unwrap_err() {
+        IssueVisitBillError::Refused(IssueRefused::AlreadyBilled { bill_id }) => {
+            assert_eq!(bill_id, first.bill_id);
+        }
+        other => panic!("{other:?}"),
+    }
+    for id in [42, 43] {
+        assert!(matches!(
+            checkout(&store, &staff(), id, None).unwrap_err(),
+            IssueVisitBillError::Refused(IssueRefused::NotBillable(_))
+        ));
+    }
+    assert!(matches!(
+        checkout(&store, &staff(), 99, None).unwrap_err(),
+        IssueVisitBillError::NotFound
+    ));
+}
+
+#[test]
+fn only_staff_and_admins_bill_a_visit_and_the_amount_must_be_money() {
+    use crate::scheduling::AppointmentStatus as S;
+    let store = clinic();
+    store.edit(|s| {
+        s.visits.insert(40, visit(40, S::CheckedIn));
+    });
+    for actor in [doctor(), patient(ALICE)] {
+        assert!(matches!(
+            checkout(&store, &actor, 40, None).unwrap_err(),
+            IssueVisitBillError::Denied(Denied::Forbidden)
+        ));
+    }
+    match checkout(&store, &staff(), 40, Some("12.345")).unwrap_err() {
+        IssueVisitBillError::Invalid(e) => assert_eq!(e.iter().next().unwrap().field, "amount_due"),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(store.state().bills.len(), 2, "nothing was issued");
 }

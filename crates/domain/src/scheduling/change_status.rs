@@ -146,14 +146,16 @@ pub async fn change_status(
                 amount_due: locked.visit_fee,
                 billing_due: default_due_date(clock.today()),
             };
-            let bill_id = tx.issue_bill(actor.user_id, &bill).await?;
-            tx.notify(vec![bill_issued(
-                &appointment,
-                locked.patient_user_id,
-                bill_id,
-                bill.amount_due,
-                bill.billing_due,
-            )]);
+            // A visit the desk billed at checkout keeps that bill: no second one, no notice.
+            if let Some(bill_id) = tx.issue_bill(actor.user_id, &bill).await? {
+                tx.notify(vec![bill_issued(
+                    &appointment,
+                    locked.patient_user_id,
+                    bill_id,
+                    bill.amount_due,
+                    bill.billing_due,
+                )]);
+            }
         }
         AppointmentAction::Confirm | AppointmentAction::CheckIn | AppointmentAction::NoShow => {}
     }

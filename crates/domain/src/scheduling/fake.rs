@@ -18,7 +18,7 @@ use super::visit_types::{VisitTypeFacts, VisitTypeLabel};
 use super::{Appointment, AppointmentFilter, AppointmentStatus, NewAppointment, WeeklyHours};
 use super::{LockedSeries, NewSeries, SeriesRecord};
 use crate::access::{AppointmentParties, AppointmentTrace, TreatmentFacts, treats};
-use crate::error::{ConflictCode, DomainError};
+use crate::error::DomainError;
 use crate::messaging::OutboxDraft;
 use crate::notification::NotificationDraft;
 use crate::pagination::{Page, PageRequest};
@@ -447,20 +447,17 @@ impl SchedulingTx for FakeTx<'_> {
         })
     }
 
-    async fn issue_bill(&mut self, _author: i32, bill: &VisitBill) -> StoreResult<i32> {
+    async fn issue_bill(&mut self, _author: i32, bill: &VisitBill) -> StoreResult<Option<i32>> {
         if self
             .world
             .bills
             .iter()
             .any(|b| b.appointment_id == bill.appointment_id)
         {
-            return Err(StoreError::Domain(DomainError::conflict(
-                ConflictCode::BillExists,
-                "this appointment already has a bill",
-            )));
+            return Ok(None);
         }
         self.world.bills.push(bill.clone());
-        Ok(i32::try_from(self.world.bills.len()).unwrap())
+        Ok(Some(i32::try_from(self.world.bills.len()).unwrap()))
     }
 
     fn notify(&mut self, notifications: Vec<NotificationDraft>) {

@@ -278,11 +278,12 @@ pub trait SchedulingTx: Send {
         cancellation_reason: Option<&str>,
     ) -> StoreResult<Written>;
 
-    /// Issues a visit's bill, by user `author`; returns the bill's id.
+    /// Issues a visit's bill, by user `author`; returns the bill's id, or `None` when the
+    /// visit has its bill already (the front desk billed it at checkout), leaving that one.
     ///
     /// # Errors
-    /// `Domain(Conflict { bill_exists })` when the visit already has one.
-    async fn issue_bill(&mut self, author: i32, bill: &VisitBill) -> StoreResult<i32>;
+    /// `Unavailable` / `Unexpected` only.
+    async fn issue_bill(&mut self, author: i32, bill: &VisitBill) -> StoreResult<Option<i32>>;
 
     /// Queues notifications to be written with the transaction.
     fn notify(&mut self, notifications: Vec<NotificationDraft>);

@@ -733,31 +733,32 @@ mod the_status_machine {
     }
 
     #[test]
-    fn a_visit_that_already_has_a_bill_is_not_completed() {
+    fn a_visit_the_desk_billed_at_checkout_is_completed_without_a_second_bill_or_notice() {
         let store = clinic();
         let id = existing(&store, ALICE, at(9, 0), AppointmentStatus::CheckedIn);
-        store.change(|world| {
-            world.bills.push(VisitBill {
-                patient_id: ALICE,
-                appointment_id: id,
-                amount_due: Decimal::ONE,
-                billing_due: NaiveDate::from_ymd_opt(2030, 2, 6).unwrap(),
-            });
-        });
-        let result = act(
+        let desk_bill = VisitBill {
+            patient_id: ALICE,
+            appointment_id: id,
+            amount_due: Decimal::ONE,
+            billing_due: NaiveDate::from_ymd_opt(2030, 2, 6).unwrap(),
+        };
+        store.change(|world| world.bills.push(desk_bill.clone()));
+        let done = act(
             &store,
             &actor(Role::Doctor),
             id,
             AppointmentAction::Complete,
             &after_the_start(),
-        );
-        assert!(matches!(
-            result,
-            Err(ChangeStatusError::Store(StoreError::Domain(_)))
-        ));
-        assert_eq!(
-            store.world().appointments[&id].status,
-            AppointmentStatus::CheckedIn
+        )
+        .unwrap();
+        assert_eq!(done.status, AppointmentStatus::Completed);
+        let world = store.world();
+        assert_eq!(world.bills, [desk_bill]);
+        assert!(
+            world
+                .notifications
+                .iter()
+                .all(|n| n.kind != NotificationType::Billing)
         );
     }
 

@@ -9,8 +9,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use clinic_domain::access::{Actor, PatientFacts};
 use clinic_domain::audit::AuditEntryDraft;
 use clinic_domain::billing::{
-    Adjustment, Bill, BillEntries, BillFacts, BillFilter, BillVoiding, BillingStore, BillingTx,
-    NewAdjustment, NewPayment, NewRefund, Payment, Refund,
+    Adjustment, Bill, BillEntries, BillFacts, BillFilter, BillOffice, BillTotals, BillVoiding,
+    BillingStore, BillingTx, NewAdjustment, NewBill, NewPayment, NewRefund, Payment, PaymentEntry,
+    PaymentEntryKind, Refund, VisitToBill,
 };
 use clinic_domain::notification::NotificationDraft;
 use clinic_domain::values::Money;
@@ -51,15 +52,21 @@ impl PgBills {
 }
 
 /// The columns of a bill as the domain sees it.
-const COLUMNS: &str = "b.bill_id, b.patient_id, concat_ws(' ', p.first_name, p.last_name) AS patient_name,
+const COLUMNS: &str = "b.bill_id, b.invoice_number, b.patient_id,
+        concat_ws(' ', p.first_name, p.last_name) AS patient_name,
         b.appointment_id, a.appointment_datetime AS visit_at,
         concat_ws(' ', d.first_name, d.last_name) AS doctor_name,
+        o.name AS office_name,
+        concat_ws(', ', o.address_line1, o.address_line2, o.city,
+                  nullif(concat_ws(' ', o.state, o.postal_code), ''), o.country) AS office_address,
+        o.time_zone AS office_time_zone,
         b.amount_due, b.amount_paid, b.billing_due, b.voided_at, b.void_reason, b.created_at, b.updated_at";
 
 const FROM: &str = "FROM bills b
     JOIN patients p ON p.patient_id = b.patient_id
     JOIN appointments a ON a.appointment_id = b.appointment_id
-    JOIN doctors d ON d.doctor_id = a.doctor_id";
+    JOIN doctors d ON d.doctor_id = a.doctor_id
+    JOIN offices o ON o.office_id = a.office_id";
 
 /// The SQL twin of `clinic_domain::billing::derive_status`, for filtering lists in the
 /// database. `today` is the placeholder of the current date. A test checks that both agree.
@@ -89,11 +96,15 @@ fn facts_sql(lock: bool) -> String {
 #[derive(FromQueryResult)]
 struct Row {
     bill_id: i32,
+    invoice_number: String,
     patient_id: i32,
     patient_name: String,
     appointment_id: i32,
     visit_at: DateTime<Utc>,
     doctor_name: String,
+    office_name: String,
+    office_address: String,
+    office_time_zone: String,
     amount_due: Decimal,
     amount_paid: Decimal,
     billing_due: NaiveDate,
@@ -112,11 +123,17 @@ impl Row {
     fn into_bill(self) -> StoreResult<Bill> {
         Ok(Bill {
             bill_id: self.bill_id,
+            invoice_number: self.invoice_number,
             patient_id: self.patient_id,
             patient_name: self.patient_name,
             appointment_id: self.appointment_id,
             visit_at: self.visit_at,
             doctor_name: self.doctor_name,
+            office: BillOffice {
+                name: self.office_name,
+                address: self.office_address,
+                time_zone: self.office_time_zone,
+            },
             amount_due: money(self.amount_due)?,
             amount_paid: money(self.amount_paid)?,
             billing_due: self.billing_due,
@@ -186,7 +203,10 @@ async fn reload<C: ConnectionTrait>(conn: &C, bill_id: i32) -> StoreResult<Bill>
 }
 
 /// The columns of a payment.
-const PAYMENT_COLUMNS: &str = "payment_id, bill_id, amount, method, paid_at, recorded_by, amount_refunded, provider_reference";
+const PAYMENT_COLUMNS: &str =
+    "pm.payment_id, pm.bill_id, pm.amount, pm.method, pm.paid_at, pm.recorded_by,
+        (SELECT u.username FROM users u WHERE u.user_id = pm.recorded_by) AS recorded_by_name,
+        pm.reference, pm.amount_refunded, pm.provider_reference";
 
 #[derive(FromQueryResult)]
 struct PaymentRow {
@@ -196,6 +216,8 @@ struct PaymentRow {
     method: String,
     paid_at: DateTime<Utc>,
     recorded_by: Option<i32>,
+    recorded_by_name: Option<String>,
+    reference: Option<String>,
     amount_refunded: Decimal,
     provider_reference: Option<String>,
 }
@@ -211,6 +233,8 @@ impl PaymentRow {
             amount: money(self.amount)?,
             paid_at: self.paid_at,
             recorded_by: self.recorded_by,
+            recorded_by_name: self.recorded_by_name,
+            reference: self.reference,
             amount_refunded: money(self.amount_refunded)?,
             provider_reference: self.provider_reference,
         })
@@ -227,6 +251,7 @@ struct RefundRow {
     provider_reference: Option<String>,
     refunded_at: DateTime<Utc>,
     recorded_by: i32,
+    recorded_by_name: String,
 }
 
 impl RefundRow {
@@ -240,6 +265,7 @@ impl RefundRow {
             provider_reference: self.provider_reference,
             refunded_at: self.refunded_at,
             recorded_by: self.recorded_by,
+            recorded_by_name: self.recorded_by_name,
         })
     }
 }
@@ -298,8 +324,8 @@ async fn entries<C: ConnectionTrait>(conn: &C, bill_id: i32) -> StoreResult<Bill
         payments: rows_of_bill(
             conn,
             format!(
-                "SELECT {PAYMENT_COLUMNS} FROM payments WHERE bill_id = $1
-                 ORDER BY paid_at, payment_id"
+                "SELECT {PAYMENT_COLUMNS} FROM payments pm WHERE pm.bill_id = $1
+                 ORDER BY pm.paid_at, pm.payment_id"
             ),
             bill_id,
             PaymentRow::into_payment,
@@ -307,9 +333,10 @@ async fn entries<C: ConnectionTrait>(conn: &C, bill_id: i32) -> StoreResult<Bill
         .await?,
         refunds: rows_of_bill(
             conn,
-            "SELECT refund_id, bill_id, payment_id, amount, reason, provider_reference,
-                    refunded_at, recorded_by
-             FROM refunds WHERE bill_id = $1 ORDER BY refunded_at, refund_id"
+            "SELECT r.refund_id, r.bill_id, r.payment_id, r.amount, r.reason, r.provider_reference,
+                    r.refunded_at, r.recorded_by, u.username AS recorded_by_name
+             FROM refunds r JOIN users u ON u.user_id = r.recorded_by
+             WHERE r.bill_id = $1 ORDER BY r.refunded_at, r.refund_id"
                 .to_owned(),
             bill_id,
             RefundRow::into_refund,
@@ -328,10 +355,20 @@ async fn entries<C: ConnectionTrait>(conn: &C, bill_id: i32) -> StoreResult<Bill
     })
 }
 
-/// The SQL of `GET /bills` for `filter`, and its parameters.
-#[must_use]
-pub fn list_sql(filter: &BillFilter) -> (ListSql, Vec<Value>) {
-    let mut conditions = Conditions::default().when(filter.patient_id, "b.patient_id = $");
+/// The `WHERE` clause of `GET /bills` for `filter` (over [`FROM`]), and its parameters.
+fn list_conditions(filter: &BillFilter) -> (String, Vec<Value>) {
+    let mut conditions = Conditions::default()
+        .when(filter.patient_id, "b.patient_id = $")
+        .when(filter.appointment_id, "b.appointment_id = $")
+        // The day issued on the office's calendar, as the desk reads it.
+        .when(
+            filter.issued_from,
+            "(b.created_at AT TIME ZONE o.time_zone)::date >= $",
+        )
+        .when(
+            filter.issued_to,
+            "(b.created_at AT TIME ZONE o.time_zone)::date <= $",
+        );
     if let Some(status) = filter.status {
         let today = conditions.param(filter.today);
         let status = conditions.param(status.as_str().to_owned());
@@ -340,14 +377,114 @@ pub fn list_sql(filter: &BillFilter) -> (ListSql, Vec<Value>) {
             derived_status_sql(&format!("{today}::date"))
         ));
     }
-    let condition = conditions.sql();
+    if let Some(search) = &filter.search {
+        let term = conditions.param(search.to_lowercase());
+        conditions.predicate(format!(
+            "(strpos(lower(concat_ws(' ', p.first_name, p.last_name)), {term}) > 0
+              OR strpos(lower(b.invoice_number), {term}) > 0)"
+        ));
+    }
+    (conditions.sql(), conditions.into_params())
+}
+
+/// The SQL of `GET /bills` for `filter`, and its parameters.
+#[must_use]
+pub fn list_sql(filter: &BillFilter) -> (ListSql, Vec<Value>) {
+    let (condition, params) = list_conditions(filter);
     let sql = ListSql {
         page: format!(
             "SELECT {COLUMNS} {FROM} {condition} ORDER BY b.created_at DESC, b.bill_id DESC"
         ),
-        total: format!("SELECT count(*) AS total FROM bills b {condition}"),
+        total: format!("SELECT count(*) AS total {FROM} {condition}"),
     };
-    (sql, conditions.into_params())
+    (sql, params)
+}
+
+/// The SQL twin of `clinic_domain::billing::BillTotals::of` over the bills `filter` selects.
+fn totals_sql(filter: &BillFilter) -> (String, Vec<Value>) {
+    let (condition, params) = list_conditions(filter);
+    let sql = format!(
+        "SELECT count(*) AS count,
+                COALESCE(sum(b.amount_due) FILTER (WHERE b.voided_at IS NULL), 0) AS billed,
+                COALESCE(sum(e.paid), 0) AS paid,
+                COALESCE(sum(e.refunded), 0) AS refunded,
+                COALESCE(sum(GREATEST(b.amount_due - b.amount_paid, 0))
+                         FILTER (WHERE b.voided_at IS NULL), 0) AS outstanding
+         {FROM}
+         LEFT JOIN LATERAL (
+             SELECT sum(pm.amount) AS paid, sum(pm.amount_refunded) AS refunded
+             FROM payments pm WHERE pm.bill_id = b.bill_id
+         ) e ON true
+         {condition}"
+    );
+    (sql, params)
+}
+
+#[derive(FromQueryResult)]
+struct TotalsRow {
+    count: i64,
+    billed: Decimal,
+    paid: Decimal,
+    refunded: Decimal,
+    outstanding: Decimal,
+}
+
+/// One line of a patient's payment history: payments and refunds of their bills, newest
+/// first (at one instant a refund follows its payment).
+const HISTORY_SQL: &str = "SELECT * FROM (
+        SELECT 'payment' AS kind, pm.payment_id AS entry_id, pm.payment_id, pm.bill_id,
+               b.invoice_number, pm.paid_at AS at, pm.amount, pm.method,
+               u.username AS recorded_by_name,
+               COALESCE(pm.reference, pm.provider_reference) AS reference, NULL::text AS reason
+        FROM payments pm JOIN bills b ON b.bill_id = pm.bill_id
+        LEFT JOIN users u ON u.user_id = pm.recorded_by
+        WHERE b.patient_id = $1
+        UNION ALL
+        SELECT 'refund', r.refund_id, r.payment_id, r.bill_id, b.invoice_number, r.refunded_at,
+               r.amount, pm.method, u.username, r.provider_reference, r.reason
+        FROM refunds r JOIN bills b ON b.bill_id = r.bill_id
+        JOIN payments pm ON pm.payment_id = r.payment_id
+        JOIN users u ON u.user_id = r.recorded_by
+        WHERE b.patient_id = $1
+    ) h";
+
+#[derive(FromQueryResult)]
+struct HistoryRow {
+    kind: String,
+    entry_id: i32,
+    payment_id: i32,
+    bill_id: i32,
+    invoice_number: String,
+    at: DateTime<Utc>,
+    amount: Decimal,
+    method: String,
+    recorded_by_name: Option<String>,
+    reference: Option<String>,
+    reason: Option<String>,
+}
+
+impl HistoryRow {
+    fn into_entry(self) -> StoreResult<PaymentEntry> {
+        Ok(PaymentEntry {
+            kind: if self.kind == "refund" {
+                PaymentEntryKind::Refund
+            } else {
+                PaymentEntryKind::Payment
+            },
+            method: self.method.parse().map_err(|_| {
+                StoreError::Unexpected(format!("unknown payment method {:?}", self.method))
+            })?,
+            entry_id: self.entry_id,
+            payment_id: self.payment_id,
+            bill_id: self.bill_id,
+            invoice_number: self.invoice_number,
+            at: self.at,
+            amount: money(self.amount)?,
+            recorded_by_name: self.recorded_by_name,
+            reference: self.reference,
+            reason: self.reason,
+        })
+    }
 }
 
 #[async_trait]
@@ -386,6 +523,69 @@ impl BillingStore for PgBills {
             .map(Row::into_bill)
             .collect::<StoreResult<_>>()?;
         Ok(Page::new(items, page, total))
+    }
+
+    async fn totals(&self, filter: &BillFilter) -> StoreResult<BillTotals> {
+        let (sql, params) = totals_sql(filter);
+        let row = find_one::<TotalsRow, _>(
+            &self.db,
+            Statement::from_sql_and_values(DbBackend::Postgres, sql, params),
+            "bill totals",
+        )
+        .await?;
+        Ok(BillTotals {
+            count: u64::try_from(row.count)
+                .map_err(|_| StoreError::Unexpected("a negative count".into()))?,
+            billed: row.billed,
+            paid: row.paid,
+            refunded: row.refunded,
+            outstanding: row.outstanding,
+        })
+    }
+
+    async fn payment_history(
+        &self,
+        patient_id: i32,
+        page: PageRequest,
+    ) -> StoreResult<Page<PaymentEntry>> {
+        let select =
+            format!("{HISTORY_SQL} ORDER BY h.at DESC, (h.kind = 'refund') DESC, h.entry_id DESC");
+        let total = format!("SELECT count(*) AS total FROM ({HISTORY_SQL}) counted");
+        let (rows, total) =
+            page_rows::<HistoryRow, _>(&self.db, &select, &total, vec![patient_id.into()], page)
+                .await?;
+        let items = rows
+            .into_iter()
+            .map(HistoryRow::into_entry)
+            .collect::<StoreResult<_>>()?;
+        Ok(Page::new(items, page, total))
+    }
+}
+
+#[derive(FromQueryResult)]
+struct VisitRow {
+    appointment_id: i32,
+    patient_id: i32,
+    patient_user_id: i32,
+    status: String,
+    visit_fee: Decimal,
+    doctor_name: String,
+    bill_id: Option<i32>,
+}
+
+impl VisitRow {
+    fn into_visit(self) -> StoreResult<VisitToBill> {
+        Ok(VisitToBill {
+            status: self.status.parse().map_err(|_| {
+                StoreError::Unexpected(format!("unknown appointment status {:?}", self.status))
+            })?,
+            visit_fee: money(self.visit_fee)?,
+            appointment_id: self.appointment_id,
+            patient_id: self.patient_id,
+            patient_user_id: self.patient_user_id,
+            doctor_name: self.doctor_name,
+            bill_id: self.bill_id,
+        })
     }
 }
 
@@ -476,8 +676,8 @@ impl BillingTx for PgBillingTx {
             actor,
             "payments",
             "INSERT INTO payments AS t
-                 (bill_id, amount, method, paid_at, recorded_by, provider_reference)
-             VALUES ($1, $2, $3, $4, $5, $6)
+                 (bill_id, amount, method, paid_at, recorded_by, provider_reference, reference)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)
              RETURNING payment_id AS id, to_jsonb(t) AS row",
             vec![
                 bill_id.into(),
@@ -486,6 +686,7 @@ impl BillingTx for PgBillingTx {
                 payment.paid_at.into(),
                 actor.user_id.into(),
                 payment.provider_reference.clone().into(),
+                payment.reference.clone().into(),
             ],
         )
         .await?;
@@ -536,8 +737,8 @@ impl BillingTx for PgBillingTx {
         PaymentRow::find_by_statement(Statement::from_sql_and_values(
             DbBackend::Postgres,
             format!(
-                "SELECT {PAYMENT_COLUMNS} FROM payments WHERE payment_id = $1 AND bill_id = $2
-                 FOR NO KEY UPDATE"
+                "SELECT {PAYMENT_COLUMNS} FROM payments pm WHERE pm.payment_id = $1 AND pm.bill_id = $2
+                 FOR NO KEY UPDATE OF pm"
             ),
             [payment_id.into(), bill_id.into()],
         ))
@@ -618,6 +819,58 @@ impl BillingTx for PgBillingTx {
 
     async fn entries(&mut self, bill_id: i32) -> StoreResult<BillEntries> {
         entries(&self.txn, bill_id).await
+    }
+
+    async fn lock_visit(&mut self, appointment_id: i32) -> StoreResult<Option<VisitToBill>> {
+        let row = VisitRow::find_by_statement(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "SELECT a.appointment_id, a.patient_id, p.user_id AS patient_user_id,
+                    a.status::text AS status, s.consultation_fee AS visit_fee,
+                    concat_ws(' ', d.first_name, d.last_name) AS doctor_name,
+                    (SELECT bl.bill_id FROM bills bl WHERE bl.appointment_id = a.appointment_id)
+                        AS bill_id
+             FROM appointments a
+             JOIN patients p ON p.patient_id = a.patient_id
+             JOIN doctors d ON d.doctor_id = a.doctor_id
+             JOIN specialties s ON s.specialty_id = d.specialty_id
+             WHERE a.appointment_id = $1
+             FOR NO KEY UPDATE OF a",
+            [appointment_id.into()],
+        ))
+        .one(&self.txn)
+        .await
+        .map_err(store_error)?;
+        row.map(VisitRow::into_visit).transpose()
+    }
+
+    async fn issue_bill(
+        &mut self,
+        actor: &Actor,
+        new: &NewBill,
+        notice: &(dyn for<'b> Fn(&'b Bill) -> NotificationDraft + Sync),
+    ) -> StoreResult<Bill> {
+        let (bill_id, audit) = insert_audited(
+            &self.txn,
+            Some(actor.user_id),
+            "bills",
+            Statement::from_sql_and_values(
+                DbBackend::Postgres,
+                "INSERT INTO bills AS t (patient_id, appointment_id, amount_due, billing_due)
+                 VALUES ($1, $2, $3, $4)
+                 RETURNING bill_id AS id, to_jsonb(t) AS row",
+                [
+                    new.patient_id.into(),
+                    new.appointment_id.into(),
+                    new.amount_due.amount().into(),
+                    new.billing_due.into(),
+                ],
+            ),
+        )
+        .await?;
+        self.audit.push(audit);
+        let bill = reload(&self.txn, bill_id).await?;
+        self.notices.push(notice(&bill));
+        Ok(bill)
     }
 
     async fn commit(self: Box<Self>) -> StoreResult<()> {

@@ -1,6 +1,7 @@
+import { CheckoutButton } from "@/features/billing/components/checkout-button";
 import { ScheduleView } from "@/features/calendar/components/schedule-view";
 
-/** The front desk's day: a time grid of every doctor at an office (or one doctor's week). */
+/** The desk's time grid; the selected visit's panel offers checkout (bill, payment, receipt). */
 export function ScheduleBoardPage() {
-  return <ScheduleView mode="staff" title="Schedule" actions={["confirm", "check-in", "no-show", "cancel"]} />;
+  return <ScheduleView mode="staff" title="Schedule" actions={["confirm", "check-in", "no-show", "cancel"]} visitExtra={(a) => <CheckoutButton appointment={a} />} />;
 }

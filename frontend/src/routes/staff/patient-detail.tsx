@@ -29,6 +29,9 @@ export function StaffPatientDetailPage() {
                 <Link to={`/staff/billing?patient=${p.id}`} className={`${linkButton} border border-slate-300 bg-white hover:bg-slate-100`}>
                   Bills
                 </Link>
+                <Link to={`/staff/patients/${p.id}/statement`} className={`${linkButton} border border-slate-300 bg-white hover:bg-slate-100`}>
+                  Statement
+                </Link>
               </>
             }
           />

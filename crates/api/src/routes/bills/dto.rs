@@ -2,8 +2,8 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use clinic_domain::billing::{
-    Adjustment, Bill, BillAction, BillDetails, BillEntries, Payment, PaymentMethod, PaymentStatus,
-    Refund,
+    Adjustment, Bill, BillAction, BillDetails, BillEntries, BillTotals, Payment, PaymentEntry,
+    PaymentEntryKind, PaymentMethod, PaymentStatus, Refund,
 };
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -133,6 +133,12 @@ pub struct PaymentResponse {
     #[serde(serialize_with = "utc")]
     pub paid_at: DateTime<Utc>,
     pub recorded_by: Option<i32>,
+    /// The username of who took it.
+    #[schema(example = "frontdesk")]
+    pub recorded_by_name: Option<String>,
+    /// The desk's reference (a terminal slip, a cheque number).
+    #[schema(example = "slip 0042")]
+    pub reference: Option<String>,
     /// How much of it was refunded so far.
     #[schema(value_type = String, example = "0.00")]
     pub amount_refunded: String,
@@ -149,6 +155,8 @@ impl From<Payment> for PaymentResponse {
             method: p.method.into(),
             paid_at: p.paid_at,
             recorded_by: p.recorded_by,
+            recorded_by_name: p.recorded_by_name,
+            reference: p.reference,
             amount_refunded: p.amount_refunded.to_string(),
             provider_reference: p.provider_reference,
         }
@@ -170,6 +178,8 @@ pub struct RefundResponse {
     #[serde(serialize_with = "utc")]
     pub refunded_at: DateTime<Utc>,
     pub recorded_by: i32,
+    /// The username of who gave it back.
+    pub recorded_by_name: String,
 }
 
 impl From<Refund> for RefundResponse {
@@ -183,6 +193,7 @@ impl From<Refund> for RefundResponse {
             provider_reference: r.provider_reference,
             refunded_at: r.refunded_at,
             recorded_by: r.recorded_by,
+            recorded_by_name: r.recorded_by_name,
         }
     }
 }
@@ -221,6 +232,9 @@ impl From<Adjustment> for AdjustmentResponse {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct BillResponse {
     pub id: i32,
+    /// The bill's human number, unique, assigned when it was issued.
+    #[schema(example = "INV-2026-000123", pattern = r"^INV-\d{4}-\d{6,}$")]
+    pub invoice_number: String,
     pub patient_id: i32,
     #[schema(example = "Alice Smith")]
     pub patient_name: String,
@@ -229,6 +243,15 @@ pub struct BillResponse {
     pub visit_at: DateTime<Utc>,
     #[schema(example = "Greg House")]
     pub doctor_name: String,
+    /// The office of the visit, as a receipt names it.
+    #[schema(example = "Downtown Clinic")]
+    pub office_name: String,
+    /// The office's address on one line.
+    #[schema(example = "1 Main St, Springfield, IL 62701, US")]
+    pub office_address: String,
+    /// The office's IANA time zone: show the bill's times in it.
+    #[schema(example = "America/Chicago")]
+    pub office_time_zone: String,
     #[schema(value_type = String, example = "120.00")]
     pub amount_due: String,
     #[schema(value_type = String, example = "50.00")]
@@ -277,11 +300,15 @@ impl BillResponse {
             status: bill.status(today).into(),
             balance: bill.balance().to_string(),
             id: bill.bill_id,
+            invoice_number: bill.invoice_number,
             patient_id: bill.patient_id,
             patient_name: bill.patient_name,
             appointment_id: bill.appointment_id,
             visit_at: bill.visit_at,
             doctor_name: bill.doctor_name,
+            office_name: bill.office.name,
+            office_address: bill.office.address,
+            office_time_zone: bill.office.time_zone,
             amount_due: bill.amount_due.to_string(),
             amount_paid: bill.amount_paid.to_string(),
             billing_due: bill.billing_due,
@@ -309,6 +336,128 @@ pub struct BillQuery {
     pub patient_id: Option<i32>,
     /// The derived status today (an unpaid bill past its due date is `overdue`).
     pub status: Option<PaymentStatusDto>,
+    /// Part of the patient's name or of the invoice number, any case (at most 100
+    /// characters).
+    #[param(max_length = 100, example = "INV-2026")]
+    pub q: Option<String>,
+    /// Only the bill of this visit.
+    pub appointment_id: Option<i32>,
+    /// Issued on or after this day (the office's calendar).
+    pub issued_from: Option<NaiveDate>,
+    /// Issued on or before this day (the office's calendar); not before `issued_from`.
+    pub issued_to: Option<NaiveDate>,
+}
+
+/// Sums over every bill the filter selects (not only this page). Decimal strings.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct BillTotalsResponse {
+    /// Bills selected.
+    pub count: u64,
+    /// The amounts due of the bills not void.
+    #[schema(value_type = String, example = "480.00")]
+    pub billed: String,
+    /// Payments received, before refunds.
+    #[schema(value_type = String, example = "200.00")]
+    pub paid: String,
+    /// Refunds given back.
+    #[schema(value_type = String, example = "20.00")]
+    pub refunded: String,
+    /// Still owed on the bills not void: billed - paid + refunded.
+    #[schema(value_type = String, example = "300.00")]
+    pub outstanding: String,
+}
+
+impl From<BillTotals> for BillTotalsResponse {
+    fn from(t: BillTotals) -> Self {
+        let text = |d: rust_decimal::Decimal| format!("{:.2}", d);
+        Self {
+            count: t.count,
+            billed: text(t.billed),
+            paid: text(t.paid),
+            refunded: text(t.refunded),
+            outstanding: text(t.outstanding),
+        }
+    }
+}
+
+/// One page of bills, and the totals of the whole filtered set.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct BillListResponse {
+    pub items: Vec<BillResponse>,
+    /// This page's number, from 1.
+    pub page: u32,
+    /// The page size asked for.
+    pub per_page: u32,
+    /// How many bills match, counted up to 10 000 (then 10 001, `total_exact` false).
+    pub total: u64,
+    /// Whether `total` is exact.
+    pub total_exact: bool,
+    /// Sums over every bill the filter selects.
+    pub totals: BillTotalsResponse,
+}
+
+/// Whether a payment history line is money received or given back.
+#[derive(Debug, Clone, Copy, Serialize, ToSchema, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum PaymentEntryKindDto {
+    Payment,
+    Refund,
+}
+
+/// One payment or refund on a patient's bills.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PaymentHistoryResponse {
+    pub kind: PaymentEntryKindDto,
+    /// The payment's or the refund's id.
+    pub id: i32,
+    /// The payment (for a refund, the one it gave back on).
+    pub payment_id: i32,
+    pub bill_id: i32,
+    #[schema(example = "INV-2026-000123")]
+    pub invoice_number: String,
+    #[serde(serialize_with = "utc")]
+    pub at: DateTime<Utc>,
+    #[schema(value_type = String, example = "50.00")]
+    pub amount: String,
+    /// How the money moved (a refund goes back the way its payment came).
+    pub method: PaymentMethodDto,
+    /// Who took or gave back the money.
+    pub recorded_by_name: Option<String>,
+    /// The desk's or the payment provider's reference.
+    pub reference: Option<String>,
+    /// Why, for a refund.
+    pub reason: Option<String>,
+}
+
+impl From<PaymentEntry> for PaymentHistoryResponse {
+    fn from(e: PaymentEntry) -> Self {
+        Self {
+            kind: match e.kind {
+                PaymentEntryKind::Payment => PaymentEntryKindDto::Payment,
+                PaymentEntryKind::Refund => PaymentEntryKindDto::Refund,
+            },
+            id: e.entry_id,
+            payment_id: e.payment_id,
+            bill_id: e.bill_id,
+            invoice_number: e.invoice_number,
+            at: e.at,
+            amount: e.amount.to_string(),
+            method: e.method.into(),
+            recorded_by_name: e.recorded_by_name,
+            reference: e.reference,
+            reason: e.reason,
+        }
+    }
+}
+
+/// The bill of a visit the desk checks out.
+#[derive(Debug, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct IssueBillRequest {
+    /// The amount due; left out, the visit's standard fee (its specialty's consultation fee).
+    #[validate(length(min = 1, max = 20))]
+    #[schema(example = "120.00", pattern = r"^\d{1,10}(\.\d{1,2})?$")]
+    pub amount_due: Option<String>,
 }
 
 /// A payment towards a bill.
@@ -325,6 +474,11 @@ pub struct PaymentRequest {
     #[validate(length(min = 1, max = 200))]
     #[schema(example = "tok_visa", min_length = 1, max_length = 200)]
     pub payment_token: Option<String>,
+    /// The desk's reference for money it received (a card terminal's slip, a cheque number):
+    /// one line, at most 100 characters.
+    #[validate(length(min = 1, max = 100))]
+    #[schema(example = "slip 0042", min_length = 1, max_length = 100)]
+    pub reference: Option<String>,
 }
 
 /// A new amount for a bill, at any time before it is void, not below what is paid.

@@ -7,6 +7,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::state::AppState;
 
+mod desk;
 pub mod dto;
 mod read;
 mod refund;
@@ -25,5 +26,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(write::adjust_bill)
         .service(write::pay_bill)
         .service(write::void_bill)
-        .service(refund::refund_payment);
+        .service(refund::refund_payment)
+        .service(desk::issue_bill)
+        .service(desk::patient_payments);
 }

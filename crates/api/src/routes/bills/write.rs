@@ -45,6 +45,7 @@ pub async fn pay_bill(
         amount: body.amount,
         method: body.method.into(),
         payment_token: body.payment_token,
+        reference: body.reference,
     };
     let provider = state.payment_provider.as_deref();
     let details = billing::pay_bill(&actor, cmd, &*state.clock, &*state.bills, provider).await?;

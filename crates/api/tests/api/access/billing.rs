@@ -71,5 +71,31 @@ pub fn rules() -> Vec<Rule> {
             Some(json!({"reason": "error"})),
             [Allow, Allow, F, F],
         ),
+        // Checkout: staff and admins bill a visit (a 409 for a visit billed or not come is
+        // "allowed"); doctors and patients never, before any lookup.
+        rule(
+            Method::POST,
+            "/appointments/{own_appointment}/bill",
+            Some(json!({})),
+            [Allow, Allow, F, F],
+        ),
+        rule(
+            Method::POST,
+            "/appointments/{other_appointment}/bill",
+            Some(json!({})),
+            [Allow, Allow, F, F],
+        ),
+        rule(
+            Method::GET,
+            "/patients/{own_patient}/payments",
+            None,
+            [Allow, Allow, F, Allow],
+        ),
+        rule(
+            Method::GET,
+            "/patients/{other_patient}/payments",
+            None,
+            [Allow, Allow, F, H],
+        ),
     ]
 }

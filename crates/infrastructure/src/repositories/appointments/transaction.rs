@@ -14,7 +14,7 @@ use clinic_domain::scheduling::{
 };
 use clinic_domain::{StoreError, StoreResult};
 use rust_decimal::Decimal;
-use sea_orm::{DatabaseTransaction, DbBackend, FromQueryResult, Statement, Value};
+use sea_orm::{ConnectionTrait, DatabaseTransaction, DbBackend, FromQueryResult, Statement, Value};
 
 use super::facts;
 use super::query::Row;
@@ -363,7 +363,20 @@ impl SchedulingTx for PgSchedulingTx {
         .await
     }
 
-    async fn issue_bill(&mut self, author: i32, bill: &VisitBill) -> StoreResult<i32> {
+    async fn issue_bill(&mut self, author: i32, bill: &VisitBill) -> StoreResult<Option<i32>> {
+        // The appointment is locked, so a bill the desk issued at checkout is seen here.
+        let billed = self
+            .txn
+            .query_one_raw(Statement::from_sql_and_values(
+                DbBackend::Postgres,
+                "SELECT bill_id FROM bills WHERE appointment_id = $1",
+                [bill.appointment_id.into()],
+            ))
+            .await
+            .map_err(store_error)?;
+        if billed.is_some() {
+            return Ok(None);
+        }
         let written = self
             .audited_write(
                 "bills",
@@ -380,7 +393,7 @@ impl SchedulingTx for PgSchedulingTx {
                 ],
             )
             .await?;
-        Ok(written.id)
+        Ok(Some(written.id))
     }
 
     fn notify(&mut self, notifications: Vec<NotificationDraft>) {

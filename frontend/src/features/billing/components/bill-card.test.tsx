@@ -8,6 +8,10 @@ afterEach(() => vi.unstubAllGlobals());
 
 const bill: Bill = {
   id: 9,
+  invoice_number: "INV-2030-000001",
+  office_name: "Downtown",
+  office_address: "1 Main St, Springfield, US",
+  office_time_zone: "America/Chicago",
   patient_id: 1,
   patient_name: "Alice Doe",
   appointment_id: 2,

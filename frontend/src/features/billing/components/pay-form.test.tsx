@@ -8,11 +8,15 @@ afterEach(() => vi.unstubAllGlobals());
 
 const bill: Bill = {
   id: 9,
+  invoice_number: "INV-2030-000009",
   patient_id: 1,
   patient_name: "Alice Doe",
   appointment_id: 2,
   visit_at: "2030-03-11T14:00:00Z",
   doctor_name: "Dr. House",
+  office_name: "Downtown",
+  office_address: "1 Main St, Springfield, US",
+  office_time_zone: "America/Chicago",
   amount_due: "120.00",
   amount_paid: "20.00",
   balance: "100.00",

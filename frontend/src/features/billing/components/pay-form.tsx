@@ -9,7 +9,7 @@ import { usePayBill, type Bill, type PaymentMethod } from "../api/bills";
 /** The methods staff record: money the clinic saw arrive. */
 const STAFF_METHODS: { value: PaymentMethod; label: string }[] = [
   { value: "cash", label: "Cash" },
-  { value: "card_present", label: "Card (at the desk)" },
+  { value: "card_present", label: "Card (in person)" },
   { value: "insurance", label: "Insurance" },
   { value: "cheque", label: "Cheque" },
   { value: "transfer", label: "Bank transfer" },
@@ -21,11 +21,12 @@ const STAFF_METHODS: { value: PaymentMethod; label: string }[] = [
  * its method; a patient pays online, with the token of the clinic's payment provider, and only
  * where the server offers `pay_online`.
  */
-export function PayForm({ bill, chooseMethod = false, onPaid }: { bill: Bill; chooseMethod?: boolean; onPaid?: () => void }) {
+export function PayForm({ bill, chooseMethod = false, onPaid }: { bill: Bill; chooseMethod?: boolean; onPaid?: (paid: Bill) => void }) {
   const pay = usePayBill();
   const [amount, setAmount] = useState(bill.balance);
   const [method, setMethod] = useState<PaymentMethod>("cash");
   const [token, setToken] = useState("");
+  const [reference, setReference] = useState("");
   const [localError, setLocalError] = useState<string>();
   const errors = fieldErrors(pay.error);
 
@@ -38,14 +39,17 @@ export function PayForm({ bill, chooseMethod = false, onPaid }: { bill: Bill; ch
     }
     setLocalError(undefined);
     const body = chooseMethod
-      ? { amount: parsed.amount, method }
+      ? { amount: parsed.amount, method, ...(reference.trim() ? { reference: reference.trim() } : {}) }
       : { amount: parsed.amount, method: "online" as const, payment_token: token.trim() };
-    pay.mutate({ params: { path: { id: bill.id } }, body }, { onSuccess: () => onPaid?.() });
+    pay.mutate({ params: { path: { id: bill.id } }, body }, { onSuccess: (paid) => onPaid?.(paid) });
   }
 
   return (
-    <form onSubmit={submit} noValidate className="space-y-3" aria-label={`Pay bill ${bill.id}`}>
-      {pay.error != null && <Alert tone="error">{problemMessage(pay.error, ["amount", "method", "payment_token"])}</Alert>}
+    <form onSubmit={submit} noValidate className="space-y-3" aria-label={`Pay ${bill.invoice_number}`}>
+      <p className="text-sm text-slate-700">
+        Paying <strong>{bill.invoice_number}</strong> · visit with {bill.doctor_name} · balance <strong className="tabular-nums">{formatMoney(bill.balance)}</strong>
+      </p>
+      {pay.error != null && <Alert tone="error">{problemMessage(pay.error, ["amount", "method", "payment_token", "reference"])}</Alert>}
       <div className="flex flex-wrap items-end gap-3">
         <TextField
           label="Amount"
@@ -64,6 +68,9 @@ export function PayForm({ bill, chooseMethod = false, onPaid }: { bill: Bill; ch
               </option>
             ))}
           </SelectField>
+        ) : null}
+        {chooseMethod ? (
+          <TextField label="Reference (optional)" className="w-48" maxLength={100} hint="Slip or cheque number" value={reference} error={errors.reference} onChange={(e) => setReference(e.target.value)} />
         ) : (
           <TextField
             label="Payment token"
