@@ -25,6 +25,7 @@ mod m20261202_000020_create_outbox_messages;
 mod m20261202_000030_create_appointment_series;
 mod m20261202_000040_create_waitlist;
 mod m20261202_000050_create_calendar_feeds;
+mod m20261203_000050_index_patient_search_and_audit_patients;
 
 /// Advisory lock key that every writer of `audit_log` takes with
 /// `SELECT pg_advisory_xact_lock(AUDIT_LOG_LOCK_KEY)` before it reads the last `row_hash`,
@@ -54,6 +55,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000030_create_appointment_series::Migration),
             Box::new(m20261202_000040_create_waitlist::Migration),
             Box::new(m20261202_000050_create_calendar_feeds::Migration),
+            Box::new(m20261203_000050_index_patient_search_and_audit_patients::Migration),
         ]
     }
 }
