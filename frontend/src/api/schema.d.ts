@@ -595,6 +595,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/calendar/version": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A token that changes whenever `GET /calendar` with the same query may show something new
+         *     (a visit booked, moved, cancelled or checked in; time off, a dated exception or a closure).
+         *     A screen left open polls it every few seconds and reads the calendar again only when it
+         *     changes. It is derived from the database on every call, so any server instance answers
+         *     alike. Who may ask is who may read the calendar.
+         */
+        get: operations["version"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/clinic/settings": {
         parameters: {
             query?: never;
@@ -659,6 +682,26 @@ export interface paths {
         };
         /** Race categories (OMB/CDC). */
         get: operations["races"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/codes/time-zones": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The IANA time zones an office may be in, sorted (`America/Chicago`, `UTC`): the list the
+         *     office form offers, and every name in it is accepted as an office's `time_zone`.
+         */
+        get: operations["time_zones"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1497,6 +1540,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/users/{id}/reactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reactivates a deactivated account so it can sign in again. Its old sessions stay ended: the
+         *     user signs in afresh. Reactivating an active account changes nothing.
+         */
+        post: operations["reactivate_user"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/waitlist": {
         parameters: {
             query?: never;
@@ -1836,6 +1899,16 @@ export interface components {
             old_values?: Record<string, never> | Record<string, never>[] | null;
             /** @description One row as an object (secrets removed; clinical fields such as a diagnosis or a medication keep their names but read "[redacted]", or "[redacted: changed]" as the new value of a field an update changed); for a replaced list of child rows, the array of those rows; for a login, an object with its details; for a read of the audit log, its filter and the ids shown; null when there is nothing to record (before an insert, after a delete, other reads) */
             new_values?: Record<string, never> | Record<string, never>[] | null;
+            /**
+             * Format: int32
+             * @description The patient whose record this row is about, when it is about one.
+             */
+            subject_patient_id?: number | null;
+            /**
+             * @description That patient's name ("First Last") as it is now.
+             * @example Ada Lovelace
+             */
+            subject_patient_name?: string | null;
         };
         /** @description Free slots and the zone they were computed in. */
         AvailabilityResponse: {
@@ -2012,6 +2085,14 @@ export interface components {
              *     ones included, by start: no page cut-off.
              */
             appointments: components["schemas"]["AppointmentResponse"][];
+        };
+        /** @description The calendar's change token. */
+        CalendarVersionResponse: {
+            /**
+             * @description Opaque; equal tokens mean `GET /calendar` with the same query shows the same.
+             * @example 9e107d9d372bb6826bd81d3542a419d6
+             */
+            version: string;
         };
         /** @description A cancellation, optionally saying why. */
         CancelRequest: {
@@ -2360,6 +2441,7 @@ export interface components {
              *     sign in until a password is set.
              */
             password?: string | null;
+            /** @description Required: there is no default role. Missing is a field error on `role`. */
             role: components["schemas"]["RoleDto"];
             phone?: components["schemas"]["Phone"] | null;
         };
@@ -2892,6 +2974,16 @@ export interface components {
                 old_values?: Record<string, never> | Record<string, never>[] | null;
                 /** @description One row as an object (secrets removed; clinical fields such as a diagnosis or a medication keep their names but read "[redacted]", or "[redacted: changed]" as the new value of a field an update changed); for a replaced list of child rows, the array of those rows; for a login, an object with its details; for a read of the audit log, its filter and the ids shown; null when there is nothing to record (before an insert, after a delete, other reads) */
                 new_values?: Record<string, never> | Record<string, never>[] | null;
+                /**
+                 * Format: int32
+                 * @description The patient whose record this row is about, when it is about one.
+                 */
+                subject_patient_id?: number | null;
+                /**
+                 * @description That patient's name ("First Last") as it is now.
+                 * @example Ada Lovelace
+                 */
+                subject_patient_name?: string | null;
             }[];
             /**
              * Format: int32
@@ -3465,6 +3557,11 @@ export interface components {
                  * @description The patient profile of this account, if it has one.
                  */
                 patient_id?: number | null;
+                /**
+                 * @description The person's name from their doctor or patient profile, if they have one.
+                 * @example Gregory House
+                 */
+                full_name?: string | null;
                 /** Format: date-time */
                 created_at: string;
                 /** Format: date-time */
@@ -4396,6 +4493,11 @@ export interface components {
              * @description The patient profile of this account, if it has one.
              */
             patient_id?: number | null;
+            /**
+             * @description The person's name from their doctor or patient profile, if they have one.
+             * @example Gregory House
+             */
+            full_name?: string | null;
             /** Format: date-time */
             created_at: string;
             /** Format: date-time */
@@ -5970,8 +6072,17 @@ export interface operations {
                 table_name?: string;
                 /** @description Only rows about this record id (use with `table_name`). */
                 record_id?: number;
-                /** @description Only changes made by this user. */
-                changed_by?: number;
+                /**
+                 * @description Only changes made by this user: part of a username (case-insensitive), or a user id
+                 *     when digits only.
+                 * @example frontdesk
+                 */
+                changed_by?: string;
+                /**
+                 * @description Only rows about this patient's records: their profile, account, visits, records,
+                 *     prescriptions, bills, payments, insurances, referrals, contacts and care team.
+                 */
+                patient_id?: number;
                 /** @description From this moment (inclusive), RFC 3339. */
                 from?: string;
                 /** @description Until this moment (exclusive), RFC 3339. */
@@ -6043,7 +6154,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unknown action or invalid paging */
+            /** @description Unknown action, an overlong changed_by or invalid paging */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7509,6 +7620,100 @@ export interface operations {
             };
         };
     };
+    version: {
+        parameters: {
+            query: {
+                office_id: number;
+                /**
+                 * @description First day, `YYYY-MM-DD`, in the office's time zone.
+                 * @example 2030-01-07
+                 */
+                from: string;
+                /** @description How many days, 1 to 7 (default 1). */
+                days?: number;
+                /** @description One doctor only (a doctor may ask only for themself, and gets only themself anyway). */
+                doctor_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The change token */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarVersionResponse"];
+                };
+            };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A patient, or a doctor asking for another doctor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such office */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The path and query string are longer than 2048 bytes */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Days outside 1 to 7 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or the request took too long; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     get_clinic_settings: {
         parameters: {
             query?: never;
@@ -7735,6 +7940,44 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CodeResponse"][];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or the request took too long; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    time_zones: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every time zone an office may choose */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string[];
                 };
             };
             /** @description Not signed in */
@@ -10717,7 +10960,13 @@ export interface operations {
     list_patients: {
         parameters: {
             query?: {
-                /** @description Part of "first last" name, case-insensitive, e.g. `ada lov`. */
+                /**
+                 * @description What the front desk types: part of the "first last" name, case-insensitive, forgiving a
+                 *     typo or two (closest names first), e.g. `ada lov` or `meridith`; part of an email (any
+                 *     text with `@`); a phone number in any formatting (digits and `+-().` only, at least 3
+                 *     digits, matched on the digits); or a date of birth (`1980-03-04`, `03/04/1980` month
+                 *     first, `04.03.1980` day first, `March 4, 1980`).
+                 */
                 q?: string;
                 /**
                  * @description Exactly this date of birth, `YYYY-MM-DD`.
@@ -12878,7 +13127,7 @@ export interface operations {
             query?: {
                 /** @description Only this role. */
                 role?: components["schemas"]["RoleDto"];
-                /** @description Part of the username or email, case-insensitive. */
+                /** @description Part of the username, email or the person's name, case-insensitive. */
                 q?: string;
                 /** @description Only active (true) or deactivated (false) accounts. */
                 is_active?: boolean;
@@ -13480,6 +13729,83 @@ export interface operations {
             };
             /** @description Unknown code or impossible date of birth */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or the request took too long; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reactivate_user: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description User id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The active account */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserResponse"];
+                };
+            };
+            /** @description A parameter or the body is malformed, or the body nests too deeply */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such account */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The path and query string are longer than 2048 bytes */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };

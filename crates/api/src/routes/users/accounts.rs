@@ -6,11 +6,12 @@ use clinic_domain::identity::{self, Role, UserFilter, UserPatch};
 use clinic_domain::values::{EmailAddress, Username};
 use serde::Deserialize;
 use utoipa::IntoParams;
+use validator::Validate;
 
 use super::dto::{CreateUserRequest, RoleDto, UpdateUserRequest, UserResponse};
 use super::new_account::AccountFields;
 use crate::auth::CurrentActor;
-use crate::error::{ApiError, ApiResult, Problem};
+use crate::error::{ApiError, ApiResult, FieldError, Problem};
 use crate::routes::common::{PageQuery, PageResponse, parse_nullable, search_term, validate};
 use crate::state::AppState;
 
@@ -78,7 +79,20 @@ pub async fn create_user(
     actor: CurrentActor,
     body: web::Json<CreateUserRequest>,
 ) -> ApiResult<HttpResponse> {
-    validate(&*body)?;
+    // The role is checked with the shape of the body, so a missing role is reported together
+    // with every other invalid field.
+    let role = Role::chosen(body.role.map(Into::into));
+    if let Err(shape) = body.validate() {
+        let mut problem = ApiError::from(shape);
+        if let (ApiError::Unprocessable { errors, .. }, Err(missing)) = (&mut problem, &role) {
+            errors.push(FieldError {
+                field: missing.field.clone(),
+                message: missing.message.clone(),
+            });
+            errors.sort_by(|a, b| a.field.cmp(&b.field));
+        }
+        return Err(problem);
+    }
     identity::may_create_user(&actor)?;
     let mut errors = ValidationErrors::new();
     let account = AccountFields {
@@ -88,7 +102,7 @@ pub async fn create_user(
         phone: body.phone.as_ref(),
     }
     .parse(&mut errors);
-    let role = errors.capture(Role::chosen(body.role.map(Into::into)));
+    let role = errors.capture(role);
     errors.into_result()?;
     let (Some(account), Some(role)) = (account, role) else {
         return Err(ApiError::internal("validated fields missing"));
