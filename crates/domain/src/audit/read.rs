@@ -46,10 +46,10 @@ pub fn parse_author(raw: &str) -> Result<Option<AuthorFilter>, ValidationError> 
             ),
         ));
     }
-    if text.bytes().all(|b| b.is_ascii_digit()) {
-        if let Ok(id) = text.parse::<i32>() {
-            return Ok(Some(AuthorFilter::Id(id)));
-        }
+    if text.bytes().all(|b| b.is_ascii_digit())
+        && let Ok(id) = text.parse::<i32>()
+    {
+        return Ok(Some(AuthorFilter::Id(id)));
     }
     Ok(Some(AuthorFilter::Name(text.to_lowercase())))
 }

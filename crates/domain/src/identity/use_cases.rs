@@ -151,7 +151,7 @@ pub async fn reactivate_user(
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SignUpOutcome {
     /// The account, patient profile and date of birth were created.
-    Created(User),
+    Created(Box<User>),
     /// The email address belongs to an account already; nothing was created. Until email
     /// delivery exists the owner is not told (see `docs/security.md`).
     EmailTaken,
@@ -169,7 +169,7 @@ pub async fn sign_up(
     users: &dyn UserRepository,
 ) -> Result<SignUpOutcome, StoreError> {
     match users.register_patient(new).await {
-        Ok(user) => Ok(SignUpOutcome::Created(user)),
+        Ok(user) => Ok(SignUpOutcome::Created(Box::new(user))),
         Err(StoreError::Domain(DomainError::Conflict {
             code: ConflictCode::EmailTaken,
             ..
