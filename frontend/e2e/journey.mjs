@@ -1,7 +1,8 @@
 // The journey through the clinic: each test may depend on state the ones before it left.
 import { join } from "node:path";
-import { assert, field, shot, signIn } from "./support.mjs";
+import { assert, checkA11y, field, shot, signIn } from "./support.mjs";
 import { calendarSteps } from "./calendar.mjs";
+import { formsSteps } from "./forms.mjs";
 
 /** The list item of an appointment or bill that names the patient. */
 function itemFor(page, name) {
@@ -283,12 +284,16 @@ export const journey = [
       await page.goto(`${appUrl}/patient/appointments`);
       const visit = page.getByRole("listitem").filter({ hasText: "House" }).filter({ hasText: "Scheduled" }).first();
       await visit.waitFor();
-      // Cancelling asks for an optional reason in a prompt.
-      page.once("dialog", (dialog) => {
-        if (dialog.type() === "prompt") dialog.accept("Travelling that week");
-        else dialog.dismiss();
-      });
+      // Cancelling asks in a dialog that names the patient, the doctor and the time (in
+      // Chicago time, labelled, on this UTC browser), with a reason field.
       await visit.getByRole("button", { name: /^Cancel:/ }).click();
+      const confirm = page.getByRole("dialog", { name: /^Cancel .*'s visit\?$/ });
+      await confirm.waitFor();
+      const said = await confirm.textContent();
+      assert(said.includes(state.patient.first) && said.includes("House") && /\d:\d\d [AP]M C[SD]T/.test(said), `the cancel dialog should name the patient, doctor and Chicago time: ${said}`);
+      await checkA11y(page, "cancel dialog");
+      await confirm.getByLabel(/Reason for cancelling/).fill("Travelling that week");
+      await confirm.getByRole("button", { name: "Cancel visit" }).click();
       await page.getByRole("listitem").filter({ hasText: "House" }).filter({ hasText: "Cancelled" }).first().waitFor();
       await shot(page, artifacts, "patient-cancelled");
     },
@@ -353,4 +358,5 @@ export const journey = [
       await page.waitForURL("**/login?next=%2Fstaff%2Fbilling");
     },
   },
+  ...formsSteps,
 ];

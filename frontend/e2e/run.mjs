@@ -175,7 +175,9 @@ async function main() {
       headless: true,
       args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
       viewport: { width: 1280, height: 900 },
-      timezoneId: "America/Chicago",
+      // The browser runs in UTC while the demo offices are in America/Chicago: every time on
+      // screen must still read Chicago time, labelled (lib/format.ts with the office's zone).
+      timezoneId: "UTC",
       locale: "en-US",
     });
     cleanups.unshift(() => context.close());

@@ -1795,6 +1795,11 @@ export interface components {
             office_id: number;
             /** @example Main Street Clinic */
             office_name: string;
+            /**
+             * @description The office's IANA time zone: show `starts_at`/`ends_at` on this clock, labelled.
+             * @example America/Chicago
+             */
+            office_time_zone: string;
             /** Format: date-time */
             starts_at: string;
             /** Format: date-time */
@@ -2839,6 +2844,11 @@ export interface components {
                 office_id: number;
                 /** @example Main Street Clinic */
                 office_name: string;
+                /**
+                 * @description The office's IANA time zone: show `starts_at`/`ends_at` on this clock, labelled.
+                 * @example America/Chicago
+                 */
+                office_time_zone: string;
                 /** Format: date-time */
                 starts_at: string;
                 /** Format: date-time */

@@ -2,13 +2,15 @@ import { Card, PageHeader, SectionTitle } from "@/components/ui/card";
 import { useCurrentUser } from "@/features/auth/current-user";
 import { DemographicsForm } from "@/features/profile/components/demographics-form";
 import { PasswordForm } from "@/features/profile/components/password-form";
-import { formatDateTime } from "@/utils/dates";
+import { useClinicTimeZone } from "@/lib/clinic-time-zone";
+import { formatDateTime } from "@/lib/format";
 import { QueryState } from "@/components/ui/states";
 import { usePatient } from "@/features/patients/api/patients";
 import { PatientForm } from "@/features/patients/components/patient-form";
 
 export function ProfilePage() {
   const user = useCurrentUser();
+  const zone = useClinicTimeZone();
   const phone = user.phone ? [user.phone.country_code, user.phone.number, user.phone.extension && `ext. ${user.phone.extension}`].filter(Boolean).join(" ") : "—";
   return (
     <>
@@ -28,7 +30,7 @@ export function ProfilePage() {
             {user.last_login && (
               <>
                 <dt className="font-medium text-slate-600">Last sign-in</dt>
-                <dd>{formatDateTime(user.last_login)}</dd>
+                <dd>{formatDateTime(user.last_login, zone)}</dd>
               </>
             )}
           </dl>

@@ -31,6 +31,7 @@ export function visit(
     doctor_name: "Greg House",
     office_id: 1,
     office_name: "Main Street Clinic",
+    office_time_zone: timeZone,
     starts_at,
     ends_at,
     duration_minutes: minutes,

@@ -4,35 +4,35 @@
  * the local calendar says (23 or 25 hours across a DST change).
  */
 
-/** Fixed for tests; the app passes nothing and gets the browser's locale. */
-type Locale = string | undefined;
+import { browserTimeZone, formatCalendarDate as formatZoneFreeDate, formatDate as formatDateIn, formatDateTime as formatDateTimeIn, formatClock, formatDay } from "@/lib/format";
 
-export function formatDateTime(iso: string, locale?: Locale): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" }).format(
-    new Date(iso),
-  );
+// DEPRECATED: the formatting below reads the BROWSER's zone. Show times with `@/lib/format`
+// and the office's zone (`appointment.office_time_zone`) or `useClinicTimeZone()` instead.
+// These wrappers only keep files that have not switched yet working (with a zone label).
+
+/** @deprecated use `formatDateTime(iso, timeZone)` from `@/lib/format`. */
+export function formatDateTime(iso: string): string {
+  return formatDateTimeIn(iso, browserTimeZone());
 }
 
-export function formatDate(iso: string, locale?: Locale): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: "medium" }).format(new Date(iso));
+/** @deprecated use `formatDate(iso, timeZone)` from `@/lib/format`. */
+export function formatDate(iso: string): string {
+  return formatDateIn(iso, browserTimeZone());
 }
 
-export function formatTime(iso: string, locale?: Locale): string {
-  return new Intl.DateTimeFormat(locale, { timeStyle: "short" }).format(new Date(iso));
+/** @deprecated use `formatTime(iso, timeZone)` (labelled) from `@/lib/format`. Unlabelled, as before. */
+export function formatTime(iso: string): string {
+  return formatClock(iso, browserTimeZone());
 }
 
-/** "Mon, Mar 9" for a local calendar day key. */
-export function formatDayHeading(key: string, locale?: Locale): string {
-  return new Intl.DateTimeFormat(locale, {
-    weekday: "short",
-    month: "short",
-    day: "numeric",
-  }).format(parseDateKey(key));
+/** @deprecated use `formatDay(key)` from `@/lib/format`. */
+export function formatDayHeading(key: string): string {
+  return formatDay(key);
 }
 
-/** A calendar date from the API ("1990-05-01"), shown without any zone shift. */
-export function formatCalendarDate(key: string, locale?: Locale): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: "medium" }).format(parseDateKey(key));
+/** @deprecated use `formatCalendarDate(key)` from `@/lib/format`. */
+export function formatCalendarDate(key: string): string {
+  return formatZoneFreeDate(key);
 }
 
 /** The local calendar day of a moment as "YYYY-MM-DD". */
@@ -101,7 +101,4 @@ export function today(): string {
   return toDateKey(new Date());
 }
 
-/** The browser's IANA time zone, shown beside times so nobody guesses. */
-export function browserTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone;
-}
+export { browserTimeZone };

@@ -34,7 +34,7 @@ describe("problem", () => {
       "Please correct the highlighted fields.",
     );
     expect(problemMessage(validation, ["email"])).toBe(
-      "The request has invalid fields (password: too short; too common)",
+      "Password too short. Password too common.",
     );
     expect(problemMessage({ title: "Conflict", status: 409, detail: "Slot taken" })).toBe(
       "Slot taken",

@@ -44,6 +44,7 @@ fn appointment(starts_at: DateTime<Utc>) -> Appointment {
         patient_name: "Alice Smith".into(),
         doctor_name: "Gregory House".into(),
         office_name: "Main Street".into(),
+        office_time_zone: "UTC".into(),
     }
 }
 

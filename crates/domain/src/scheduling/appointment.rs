@@ -27,6 +27,8 @@ pub struct Appointment {
     pub patient_name: String,
     pub doctor_name: String,
     pub office_name: String,
+    /// The office's IANA time zone ("America/Chicago"): the clock a person reads this visit by.
+    pub office_time_zone: String,
     /// Set when the front desk booked it into a closure, time off or a day off on purpose:
     /// their reason.
     pub outside_availability_reason: Option<String>,

@@ -131,6 +131,7 @@ pub async fn book(
         patient_name: patient.name.clone(),
         doctor_name: doctor.name.clone(),
         office_name: office.name.clone(),
+        office_time_zone: office.time_zone.clone(),
         outside_availability_reason: new.outside_availability_reason,
         series_id: None,
     };

@@ -351,6 +351,7 @@ impl SchedulingTx for FakeTx<'_> {
             patient_name: self.world.patients[&new.patient_id].name.clone(),
             doctor_name: self.world.doctors[&new.doctor_id].party.name.clone(),
             office_name: self.world.offices[&new.office_id].name.clone(),
+            office_time_zone: self.world.offices[&new.office_id].time_zone.clone(),
             outside_availability_reason: new.outside_availability_reason.clone(),
             series_id: None,
         };
@@ -379,6 +380,7 @@ impl SchedulingTx for FakeTx<'_> {
         appointment.overbook_reason = moved.overbook_reason.clone();
         appointment.outside_availability_reason = moved.outside_availability_reason.clone();
         appointment.office_name = self.world.offices[&moved.office_id].name.clone();
+        appointment.office_time_zone = self.world.offices[&moved.office_id].time_zone.clone();
         self.world.check_overlaps(&appointment)?;
         let created_at = appointment.created_at;
         self.world

@@ -159,6 +159,7 @@ pub async fn reschedule(
         outside_availability_reason: moved.outside_availability_reason,
         updated_at: written.updated_at,
         office_name: office.name.clone(),
+        office_time_zone: office.time_zone.clone(),
         ..current.clone()
     };
     tx.notify(tell_both(

@@ -1,6 +1,7 @@
 import type { GridColumn } from "./components/time-grid";
 import type { CalendarAppointment, CalendarResponse } from "./types";
-import { datesFrom, formatDay, wallClock } from "./zone";
+import { datesFrom, wallClock } from "./zone";
+import { formatDay } from "@/lib/format";
 
 export type CalendarView = "day" | "week";
 

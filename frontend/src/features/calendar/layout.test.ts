@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { blockedSpan, calendar, day, visit } from "@/test/calendar-fixtures";
 import { buildColumns } from "./columns";
 import { bandOnDay, freeCells, movedStart, nowOnDay, placeBlocks, visibleHours } from "./layout";
-import { instantAt, mondayOf, shiftDate, todayIn, wallClock, zoneLabel } from "./zone";
+import { instantAt, mondayOf, shiftDate, todayIn, wallClock } from "./zone";
+import { zoneLabel } from "@/lib/format";
 
 // The tests run in America/Chicago (vite.config.ts); the offices below are elsewhere, so a
 // helper that used the browser's zone would put everything in the wrong place.

@@ -4,6 +4,7 @@
  * hours by hand, so 23- and 25-hour days come out right.
  *
  * Dates are calendar days "YYYY-MM-DD" (zone-free); instants are RFC 3339 strings from the API.
+ * Showing times and days (formatClock, formatDay, zoneLabel, …) is `@/lib/format`'s job.
  */
 import { TZDate } from "@date-fns/tz";
 import { addDays, format, isValid, parse, startOfWeek } from "date-fns";
@@ -56,18 +57,6 @@ export function instantAt(date: string, minutes: number, timeZone: string): stri
   return new Date(z.getTime()).toISOString();
 }
 
-/** "9:30 AM" on the office's clock. */
-export function formatClock(instant: string | Date, timeZone: string): string {
-  const ms = typeof instant === "string" ? Date.parse(instant) : instant.getTime();
-  return format(new TZDate(ms, timeZone), "h:mm a");
-}
-
-/** "9:30 AM" for minutes past midnight (no zone involved). */
-export function formatMinutes(minutes: number): string {
-  const d = new Date(2000, 0, 1, Math.floor(minutes / 60), minutes % 60);
-  return format(d, "h:mm a");
-}
-
 /** "HH:MM" for a `time` input. */
 export function minutesToInput(minutes: number): string {
   return `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
@@ -80,24 +69,4 @@ export function inputToMinutes(value: string): number | null {
   const h = Number(match[1]);
   const m = Number(match[2]);
   return h < 24 && m < 60 ? h * 60 + m : null;
-}
-
-/** "Tue, Mar 10" for a calendar day. */
-export function formatDay(key: string): string {
-  return format(plain(key), "EEE, MMM d");
-}
-
-/** "Tuesday, March 10, 2026" for a calendar day. */
-export function formatLongDay(key: string): string {
-  return format(plain(key), "EEEE, MMMM d, yyyy");
-}
-
-/**
- * The label shown beside times: the zone's name and its offset from UTC on that day, e.g.
- * "America/Chicago (UTC−05:00)".
- */
-export function zoneLabel(timeZone: string, date: string): string {
-  const [y = 1970, m = 1, d = 1] = date.split("-").map(Number);
-  const offset = format(new TZDate(y, m - 1, d, 12, 0, timeZone), "xxx");
-  return `${timeZone} (UTC${offset.replace("-", "−")})`;
 }

@@ -8,8 +8,11 @@ import { EmptyState, QueryState } from "@/components/ui/states";
 import { Table, Td } from "@/components/ui/table";
 import { AuditDiff } from "@/features/admin/components/audit-diff";
 import { auditQuery, EMPTY_AUDIT_FILTERS, type AuditFilterForm } from "@/features/admin/audit-filters";
-import { AUDIT_ACTIONS, AUDIT_TABLES, auditActionLabel, auditTableLabel } from "@/features/admin/labels";
-import { formatClock, formatDay, instantAt, shiftDate, zoneLabel } from "@/features/calendar/zone";
+import { instantAt, shiftDate } from "@/features/calendar/zone";
+import { AUDIT_ACTION_LABELS, AUDIT_TABLE_LABELS, auditActionLabel, auditTableLabel, formatDateTime, zoneLabel } from "@/lib/format";
+
+const AUDIT_TABLES = Object.keys(AUDIT_TABLE_LABELS).filter((t) => t !== "audit_log");
+const AUDIT_ACTIONS = Object.keys(AUDIT_ACTION_LABELS);
 import { useOffices } from "@/features/directory/api/directory";
 import { $api, api } from "@/lib/api-client";
 import { useDocumentTitle } from "@/lib/document-title";
@@ -105,7 +108,7 @@ export function AuditLogPage() {
                   <Fragment key={e.id}>
                     <tr className="text-sm">
                       <Td className="whitespace-nowrap">
-                        {formatDay(instantDay(e.changed_at, zone))} {formatClock(e.changed_at, zone)}
+                        {formatDateTime(e.changed_at, zone)}
                       </Td>
                       <Td>
                         {auditTableLabel(e.table_name)}
@@ -139,8 +142,4 @@ export function AuditLogPage() {
       </Card>
     </>
   );
-}
-
-function instantDay(iso: string, zone: string): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date(iso));
 }

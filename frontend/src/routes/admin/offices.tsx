@@ -9,7 +9,7 @@ import { EmptyState, QueryState } from "@/components/ui/states";
 import { Table, Td } from "@/components/ui/table";
 import { useOffices, type Office } from "@/features/directory/api/directory";
 import { $api } from "@/lib/api-client";
-import { formatMoney, fromCents, toCents } from "@/utils/money";
+import { formatMoney, fromCents, toCents } from "@/lib/format";
 import { fieldErrors, problemMessage } from "@/utils/problem";
 
 export function AdminOfficesPage() {

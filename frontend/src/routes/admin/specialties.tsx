@@ -8,7 +8,7 @@ import { EmptyState, QueryState } from "@/components/ui/states";
 import { Table, Td } from "@/components/ui/table";
 import { useSpecialties } from "@/features/directory/api/directory";
 import { $api, type Schemas } from "@/lib/api-client";
-import { formatMoney, toCents, fromCents } from "@/utils/money";
+import { formatMoney, toCents, fromCents } from "@/lib/format";
 import { fieldErrors, problemMessage } from "@/utils/problem";
 
 type Specialty = Schemas["SpecialtyResponse"];

@@ -3,6 +3,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, PageHeader, SectionTitle } from "@/components/ui/card";
+import { ConfirmDialog } from "@/components/ui/dialog";
 import { SelectField, TextField } from "@/components/ui/field";
 import { Pager } from "@/components/ui/pager";
 import { EmptyState, QueryState } from "@/components/ui/states";
@@ -29,6 +30,7 @@ export function AdminUsersPage() {
   const invalidate = useInvalidateUsers();
   const deactivate = $api.useMutation("post", "/api/v1/users/{id}/deactivate", { onSuccess: invalidate });
   const reactivate = $api.useMutation("post", "/api/v1/users/{id}/reactivate", { onSuccess: invalidate });
+  const [deactivating, setDeactivating] = useState<{ id: number; username: string } | null>(null);
   useDocumentTitle("Users");
   return (
     <>
@@ -58,15 +60,27 @@ export function AdminUsersPage() {
             ))}
           </SelectField>
         </div>
-        {deactivate.error != null && <Alert tone="error" className="mb-3">{problemMessage(deactivate.error)}</Alert>}
         {reactivate.error != null && <Alert tone="error" className="mb-3">{problemMessage(reactivate.error)}</Alert>}
+        {deactivating && (
+          <ConfirmDialog
+            title={`Deactivate ${deactivating.username}?`}
+            message="They will be signed out everywhere and cannot sign in until the account is reactivated."
+            confirmLabel="Deactivate"
+            cancelLabel="Keep active"
+            tone="danger"
+            busy={deactivate.isPending}
+            error={deactivate.error != null ? problemMessage(deactivate.error) : undefined}
+            onConfirm={() => deactivate.mutate({ params: { path: { id: deactivating.id } } }, { onSuccess: () => setDeactivating(null) })}
+            onClose={() => setDeactivating(null)}
+          />
+        )}
         <QueryState query={users} empty={<EmptyState title="No users match." />}>
           {(data) => (
             <>
               <UsersTable
                 users={data.items}
-                busyId={deactivate.isPending ? (deactivate.variables?.params.path.id ?? null) : reactivate.isPending ? (reactivate.variables?.params.path.id ?? null) : null}
-                onDeactivate={(u) => window.confirm(`Deactivate ${u.username}? They will be signed out everywhere.`) && deactivate.mutate({ params: { path: { id: u.id } } })}
+                busyId={reactivate.isPending ? (reactivate.variables?.params.path.id ?? null) : null}
+                onDeactivate={(u) => { deactivate.reset(); setDeactivating({ id: u.id, username: u.username }); }}
                 onReactivate={(u) => reactivate.mutate({ params: { path: { id: u.id } } })}
               />
               <Pager page={data.page} perPage={data.per_page} total={data.total} onPage={setPage} />

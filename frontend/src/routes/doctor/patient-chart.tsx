@@ -6,7 +6,7 @@ import { AppointmentCard } from "@/features/appointments/components/appointment-
 import { formatPhone, patientName, usePatient } from "@/features/patients/api/patients";
 import { CareTeamPanel } from "@/features/patients/components/care-team-panel";
 import { InsurancesPanel } from "@/features/patients/components/insurances-panel";
-import { formatCalendarDate } from "@/utils/dates";
+import { formatCalendarDate } from "@/lib/format";
 import { useCurrentUser } from "@/features/auth/current-user";
 import { useApprovals } from "@/features/clinical/api/clinical";
 import { ApprovalCard } from "@/features/clinical/components/approval-card";

@@ -4,7 +4,7 @@ import { QueryState } from "@/components/ui/states";
 import { RecordForm } from "@/features/clinical/components/record-form";
 import { RecordList } from "@/features/clinical/components/record-list";
 import { $api } from "@/lib/api-client";
-import { formatDateTime } from "@/utils/dates";
+import { formatDateTime } from "@/lib/format";
 
 export function NewRecordPage() {
   const id = Number(useParams().id);
@@ -13,7 +13,7 @@ export function NewRecordPage() {
     <QueryState query={appointment}>
       {(a) => (
         <>
-          <PageHeader title={`Record for ${a.patient_name}`} description={`Visit of ${formatDateTime(a.starts_at)} at ${a.office_name}`} />
+          <PageHeader title={`Record for ${a.patient_name}`} description={`Visit of ${formatDateTime(a.starts_at, a.office_time_zone)} at ${a.office_name}`} />
           {/* What is already written for this visit comes first, so nobody writes it twice. */}
           <section aria-labelledby="visit-records" className="mb-6">
             <SectionTitle id="visit-records">Records of this visit</SectionTitle>

@@ -7,7 +7,7 @@ import { InsurancesPanel } from "@/features/patients/components/insurances-panel
 import { PatientForm } from "@/features/patients/components/patient-form";
 import { patientName, usePatient } from "@/features/patients/api/patients";
 import { DemographicsForm } from "@/features/profile/components/demographics-form";
-import { formatCalendarDate } from "@/utils/dates";
+import { formatCalendarDate } from "@/lib/format";
 
 const linkButton = "inline-flex min-h-11 items-center rounded-md px-4 py-2 font-medium";
 
@@ -39,7 +39,7 @@ export function StaffPatientDetailPage() {
             </Card>
             <Card aria-labelledby="team-title">
               <SectionTitle id="team-title">Care team</SectionTitle>
-              <CareTeamPanel patientId={p.id} manage />
+              <CareTeamPanel patientId={p.id} patientName={`${p.first_name} ${p.last_name}`} manage />
             </Card>
             <Card aria-labelledby="ins-title">
               <SectionTitle id="ins-title">Insurances</SectionTitle>

@@ -60,6 +60,9 @@ pub struct AppointmentResponse {
     pub office_id: i32,
     #[schema(example = "Main Street Clinic")]
     pub office_name: String,
+    /// The office's IANA time zone: show `starts_at`/`ends_at` on this clock, labelled.
+    #[schema(example = "America/Chicago")]
+    pub office_time_zone: String,
     #[serde(serialize_with = "utc")]
     pub starts_at: DateTime<Utc>,
     #[serde(serialize_with = "utc")]
@@ -95,6 +98,7 @@ impl From<Appointment> for AppointmentResponse {
             doctor_name: a.doctor_name,
             office_id: a.office_id,
             office_name: a.office_name,
+            office_time_zone: a.office_time_zone,
             starts_at: a.starts_at,
             ends_at: a.ends_at,
             duration_minutes: a.duration_minutes,

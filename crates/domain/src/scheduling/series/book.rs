@@ -332,6 +332,7 @@ pub async fn book_series(
             patient_name: plan.patient.name.clone(),
             doctor_name: plan.doctor.name.clone(),
             office_name: plan.office_name.clone(),
+            office_time_zone: plan.time_zone.clone(),
             series_id: Some(series.series_id),
         });
     }

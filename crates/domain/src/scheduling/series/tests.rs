@@ -349,6 +349,7 @@ fn existing(patient_id: i32, doctor_id: i32, start: DateTime<Utc>) -> Appointmen
         patient_name: "Bob Jones".into(),
         doctor_name: "Gregory House".into(),
         office_name: "Main Street".into(),
+        office_time_zone: "UTC".into(),
         series_id: None,
     }
 }

@@ -179,6 +179,7 @@ pub async fn accept_offer(
         patient_name: patient.name.clone(),
         doctor_name: doctor.name.clone(),
         office_name: office.name.clone(),
+        office_time_zone: office.time_zone.clone(),
     };
     let to = Recipients {
         patient_user_id: patient.user_id,

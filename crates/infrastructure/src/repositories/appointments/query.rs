@@ -17,7 +17,7 @@ pub(super) const VIEW_COLUMNS: &str =
         a.updated_at,
         concat_ws(' ', p.first_name, p.last_name) AS patient_name,
         concat_ws(' ', d.first_name, d.last_name) AS doctor_name,
-        o.name AS office_name, a.outside_availability_reason, a.series_id";
+        o.name AS office_name, o.time_zone AS office_time_zone, a.outside_availability_reason, a.series_id";
 
 /// The tables behind [`VIEW_COLUMNS`].
 pub(super) const VIEW_FROM: &str = "FROM appointments a
@@ -45,6 +45,7 @@ pub(super) struct Row {
     patient_name: String,
     doctor_name: String,
     office_name: String,
+    office_time_zone: String,
     outside_availability_reason: Option<String>,
     series_id: Option<i32>,
 }
@@ -72,6 +73,7 @@ impl Row {
             patient_name: self.patient_name,
             doctor_name: self.doctor_name,
             office_name: self.office_name,
+            office_time_zone: self.office_time_zone,
             outside_availability_reason: self.outside_availability_reason,
             series_id: self.series_id,
         })

@@ -1,4 +1,7 @@
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/dialog";
+import { formatDateTimeRange } from "@/lib/format";
 import { problemMessage } from "@/utils/problem";
 import { actionsFor, notYet, useAppointmentAction, type Appointment, type AppointmentAction } from "../api/appointments";
 
@@ -14,21 +17,18 @@ function ActionButton({ appointment, action }: { appointment: Appointment; actio
   const mutation = useAppointmentAction(action);
   const blocked = notYet(appointment, action);
   const hintId = `hint-${action}-${appointment.id}`;
+  const [confirming, setConfirming] = useState(false);
+  const path = { params: { path: { id: appointment.id } } };
   function run() {
-    if (action === "cancel") {
-      // A late cancellation by the front desk or the doctor needs a reason; a patient may give one.
-      const reason = window.prompt(
-        `Cancel the appointment with ${appointment.doctor_name}? Reason (required within the late-cancellation window):`,
-        "",
-      );
-      if (reason === null) return;
-      const body = reason.trim() === "" ? {} : { reason: reason.trim() };
-      mutation.mutate({ params: { path: { id: appointment.id } }, body });
+    if (action === "cancel" || action === "no-show") {
+      mutation.reset();
+      setConfirming(true);
       return;
     }
-    if (action === "no-show" && !window.confirm(`Mark ${appointment.patient_name} as a no-show?`)) return;
-    mutation.mutate({ params: { path: { id: appointment.id } } });
+    mutation.mutate(path);
   }
+  const when = formatDateTimeRange(appointment.starts_at, appointment.ends_at, appointment.office_time_zone);
+  const visit = `${appointment.patient_name} with ${appointment.doctor_name}, ${when}, at ${appointment.office_name}.`;
   return (
     <>
       <Button
@@ -48,7 +48,34 @@ function ActionButton({ appointment, action }: { appointment: Appointment; actio
           {blocked}
         </span>
       )}
-      {mutation.error != null && (
+      {confirming && action === "cancel" && (
+        <ConfirmDialog
+          title={`Cancel ${appointment.patient_name}'s visit?`}
+          message={visit}
+          confirmLabel="Cancel visit"
+          cancelLabel="Keep visit"
+          tone="danger"
+          // The server knows the late-cancellation window: a reason is required inside it.
+          reason={{ label: "Reason for cancelling", maxLength: 1000, hint: "Required close to the start of the visit (the front desk can tell you the window)." }}
+          busy={mutation.isPending}
+          error={mutation.error != null ? problemMessage(mutation.error) : undefined}
+          onConfirm={(reason) => mutation.mutate({ ...path, body: reason ? { reason } : {} }, { onSuccess: () => setConfirming(false) })}
+          onClose={() => setConfirming(false)}
+        />
+      )}
+      {confirming && action === "no-show" && (
+        <ConfirmDialog
+          title={`Mark ${appointment.patient_name} as a no-show?`}
+          message={visit}
+          confirmLabel="Mark as no-show"
+          tone="danger"
+          busy={mutation.isPending}
+          error={mutation.error != null ? problemMessage(mutation.error) : undefined}
+          onConfirm={() => mutation.mutate(path, { onSuccess: () => setConfirming(false) })}
+          onClose={() => setConfirming(false)}
+        />
+      )}
+      {mutation.error != null && !confirming && (
         <span role="alert" className="basis-full text-sm text-red-700">
           {problemMessage(mutation.error)}
         </span>

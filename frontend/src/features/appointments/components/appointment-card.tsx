@@ -1,7 +1,7 @@
 import { useState, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { Badge } from "@/components/ui/badge";
-import { formatDateTime, formatTime } from "@/utils/dates";
+import { formatDateTime, formatDateTimeRange } from "@/lib/format";
 import { isActive, type Appointment, type AppointmentAction } from "../api/appointments";
 import { AppointmentActions } from "./appointment-actions";
 import { ReschedulePanel } from "./reschedule-panel";
@@ -24,12 +24,11 @@ export function AppointmentCard({
   const [moving, setMoving] = useState(false);
   const a = appointment;
   return (
-    <li className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" aria-label={`Appointment ${formatDateTime(a.starts_at)}`}>
+    <li className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" aria-label={`Appointment ${formatDateTime(a.starts_at, a.office_time_zone)}`}>
       <div className="flex flex-wrap items-start justify-between gap-2">
         <div>
           <p className="font-semibold text-slate-900">
-            <time dateTime={a.starts_at}>{formatDateTime(a.starts_at)}</time>
-            <span className="font-normal text-slate-600"> – {formatTime(a.ends_at)}</span>
+            <time dateTime={a.starts_at}>{formatDateTimeRange(a.starts_at, a.ends_at, a.office_time_zone)}</time>
           </p>
           <p className="text-sm text-slate-700">
             {show !== "patient" && <span>{a.doctor_name}</span>}

@@ -2,7 +2,7 @@ import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import type { Schemas } from "@/lib/api-client";
-import { formatDateTime } from "@/utils/dates";
+import { formatDateTime } from "@/lib/format";
 import { problemMessage } from "@/utils/problem";
 import { useReschedule, type Appointment } from "../api/appointments";
 import { SlotPicker } from "./slot-picker";
@@ -28,7 +28,7 @@ export function ReschedulePanel({ appointment, onDone }: { appointment: Appointm
             )
           }
         >
-          {slot ? `Move to ${formatDateTime(slot.starts_at)}` : "Choose a new time"}
+          {slot ? `Move to ${formatDateTime(slot.starts_at, appointment.office_time_zone)}` : "Choose a new time"}
         </Button>
         <Button size="sm" variant="secondary" onClick={onDone}>
           Keep the current time

@@ -1,16 +1,16 @@
 import { Badge, type Tone } from "@/components/ui/badge";
+import { appointmentStatusLabel } from "@/lib/format";
 import type { AppointmentStatus } from "../api/appointments";
 
-const LOOK: Record<AppointmentStatus, [string, Tone]> = {
-  scheduled: ["Scheduled", "blue"],
-  confirmed: ["Confirmed", "purple"],
-  checked_in: ["Checked in", "amber"],
-  completed: ["Completed", "green"],
-  cancelled: ["Cancelled", "gray"],
-  no_show: ["No-show", "red"],
+const TONE: Record<AppointmentStatus, Tone> = {
+  scheduled: "blue",
+  confirmed: "purple",
+  checked_in: "amber",
+  completed: "green",
+  cancelled: "gray",
+  no_show: "red",
 };
 
 export function AppointmentStatusBadge({ status }: { status: AppointmentStatus }) {
-  const [label, tone] = LOOK[status];
-  return <Badge tone={tone}>{label}</Badge>;
+  return <Badge tone={TONE[status]}>{appointmentStatusLabel(status)}</Badge>;
 }

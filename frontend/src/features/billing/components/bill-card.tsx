@@ -1,8 +1,8 @@
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { formatCalendarDate, formatDateTime } from "@/utils/dates";
-import { formatMoney } from "@/utils/money";
+import { useClinicTimeZone } from "@/lib/clinic-time-zone";
+import { formatCalendarDate, formatDateTime, formatMoney, paymentMethodLabel } from "@/lib/format";
 import { allows, useBill, type Bill } from "../api/bills";
 import { BillStatusBadge } from "./bill-status-badge";
 import { PayForm } from "./pay-form";
@@ -16,6 +16,7 @@ type Mode = "none" | "pay" | "refund" | "void";
  * `allowed_actions`; `staff` adds the patient's name.
  */
 export function BillCard({ bill, staff = false }: { bill: Bill; staff?: boolean }) {
+  const zone = useClinicTimeZone();
   const [mode, setMode] = useState<Mode>("none");
   const recordPayment = allows(bill, "record_payment");
   const payOnline = allows(bill, "pay_online");
@@ -30,7 +31,7 @@ export function BillCard({ bill, staff = false }: { bill: Bill; staff?: boolean 
       <div className="flex flex-wrap items-start justify-between gap-2">
         <div>
           <p className="font-semibold">
-            Visit {formatDateTime(bill.visit_at)} · {bill.doctor_name}
+            Visit {formatDateTime(bill.visit_at, zone)} · {bill.doctor_name}
           </p>
           {staff && <p className="text-sm text-slate-700">{bill.patient_name}</p>}
           <p className="text-sm text-slate-600">Due {formatCalendarDate(bill.billing_due)}</p>
@@ -61,7 +62,7 @@ export function BillCard({ bill, staff = false }: { bill: Bill; staff?: boolean 
           <ul className="mt-1 space-y-1">
             {bill.payments.map((p) => (
               <li key={p.id} className="tabular-nums">
-                {formatDateTime(p.paid_at)} · {formatMoney(p.amount)} · {p.method}
+                {formatDateTime(p.paid_at, zone)} · {formatMoney(p.amount)} · {paymentMethodLabel(p.method)}
                 {p.amount_refunded !== "0.00" && ` · refunded ${formatMoney(p.amount_refunded)}`}
               </li>
             ))}
@@ -74,7 +75,7 @@ export function BillCard({ bill, staff = false }: { bill: Bill; staff?: boolean 
           <ul className="mt-1 space-y-1">
             {bill.refunds.map((r) => (
               <li key={r.id} className="tabular-nums">
-                {formatDateTime(r.refunded_at)} · {formatMoney(r.amount)} · {r.reason}
+                {formatDateTime(r.refunded_at, zone)} · {formatMoney(r.amount)} · {r.reason}
               </li>
             ))}
           </ul>
@@ -86,7 +87,7 @@ export function BillCard({ bill, staff = false }: { bill: Bill; staff?: boolean 
           <ul className="mt-1 space-y-1">
             {bill.adjustments.map((a) => (
               <li key={a.id} className="tabular-nums">
-                {formatDateTime(a.adjusted_at)} · {formatMoney(a.amount_due_before)} → {formatMoney(a.amount_due_after)} · {a.reason}
+                {formatDateTime(a.adjusted_at, zone)} · {formatMoney(a.amount_due_before)} → {formatMoney(a.amount_due_after)} · {a.reason}
               </li>
             ))}
           </ul>

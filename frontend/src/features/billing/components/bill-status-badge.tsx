@@ -1,15 +1,15 @@
 import { Badge, type Tone } from "@/components/ui/badge";
+import { billStatusLabel } from "@/lib/format";
 import type { BillStatus } from "../api/bills";
 
-const LOOK: Record<BillStatus, [string, Tone]> = {
-  unpaid: ["Unpaid", "amber"],
-  partially_paid: ["Partially paid", "blue"],
-  paid: ["Paid", "green"],
-  overdue: ["Overdue", "red"],
-  void: ["Void", "gray"],
+const TONE: Record<BillStatus, Tone> = {
+  unpaid: "amber",
+  partially_paid: "blue",
+  paid: "green",
+  overdue: "red",
+  void: "gray",
 };
 
 export function BillStatusBadge({ status }: { status: BillStatus }) {
-  const [label, tone] = LOOK[status];
-  return <Badge tone={tone}>{label}</Badge>;
+  return <Badge tone={TONE[status]}>{billStatusLabel(status)}</Badge>;
 }

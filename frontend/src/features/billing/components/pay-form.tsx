@@ -2,7 +2,7 @@ import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
-import { formatMoney, parsePaymentAmount } from "@/utils/money";
+import { formatMoney, parsePaymentAmount } from "@/lib/format";
 import { fieldErrors, problemMessage } from "@/utils/problem";
 import { usePayBill, type Bill, type PaymentMethod } from "../api/bills";
 

@@ -2,13 +2,14 @@ import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
-import { formatDateTime } from "@/utils/dates";
-import { formatMoney } from "@/utils/money";
+import { useClinicTimeZone } from "@/lib/clinic-time-zone";
+import { formatDateTime, formatMoney, paymentMethodLabel } from "@/lib/format";
 import { fieldErrors, problemMessage } from "@/utils/problem";
 import { useRefundBill, type Bill, type Payment } from "../api/bills";
 
 /** Refunds (part of) one payment of a bill, with a reason (staff). */
 export function RefundForm({ bill, payments, onDone }: { bill: Bill; payments: Payment[]; onDone?: () => void }) {
+  const zone = useClinicTimeZone();
   const refund = useRefundBill();
   const [paymentId, setPaymentId] = useState(payments[0]?.id ?? 0);
   const [amount, setAmount] = useState("");
@@ -28,7 +29,7 @@ export function RefundForm({ bill, payments, onDone }: { bill: Bill; payments: P
         <SelectField label="Payment" className="w-72" value={paymentId} error={errors.payment_id} onChange={(e) => setPaymentId(Number(e.target.value))}>
           {payments.map((p) => (
             <option key={p.id} value={p.id}>
-              {formatDateTime(p.paid_at)} · {formatMoney(p.amount)} · {p.method}
+              {formatDateTime(p.paid_at, zone)} · {formatMoney(p.amount)} · {paymentMethodLabel(p.method)}
               {p.amount_refunded !== "0.00" ? ` (refunded ${formatMoney(p.amount_refunded)})` : ""}
             </option>
           ))}

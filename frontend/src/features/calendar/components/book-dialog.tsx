@@ -6,8 +6,9 @@ import { useBookAppointment, type Appointment } from "@/features/appointments/ap
 import { patientName, type Patient } from "@/features/patients/api/patients";
 import { PatientSearch } from "@/features/patients/components/patient-search";
 import { fieldErrors, problemMessage, problemStatus } from "@/utils/problem";
-import { formatDay, formatMinutes, inputToMinutes, instantAt, minutesToInput, zoneLabel } from "../zone";
-import { Modal } from "./modal";
+import { inputToMinutes, instantAt, minutesToInput } from "../zone";
+import { formatDay, formatMinutes, zoneLabel } from "@/lib/format";
+import { Dialog } from "@/components/ui/dialog";
 import type { GridColumn } from "./time-grid";
 
 const LENGTHS = [15, 20, 30, 45, 60, 90];
@@ -68,7 +69,7 @@ export function BookDialog({
   }
 
   return (
-    <Modal title={`Book with ${column.doctorName}`} onClose={onClose}>
+    <Dialog title={`Book with ${column.doctorName}`} onClose={onClose}>
       <form onSubmit={submit} noValidate className="space-y-4" aria-label="Book a visit">
         <p className="text-sm text-slate-700">
           {formatDay(column.date)} at {officeName}
@@ -130,6 +131,6 @@ export function BookDialog({
           </Button>
         </div>
       </form>
-    </Modal>
+    </Dialog>
   );
 }

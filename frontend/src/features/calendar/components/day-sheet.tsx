@@ -1,6 +1,6 @@
 import { cn } from "@/utils/cn";
 import type { CalendarAppointment } from "../types";
-import { formatClock, formatLongDay, zoneLabel } from "../zone";
+import { formatClock, formatLongDay, zoneLabel } from "@/lib/format";
 import { BLOCK_LOOK, STATUS_LOOK, type GridColumn } from "./time-grid";
 
 /**

@@ -5,9 +5,10 @@ import { TextAreaField, TextField } from "@/components/ui/field";
 import { useReschedule } from "@/features/appointments/api/appointments";
 import { fieldErrors, problemMessage, problemStatus } from "@/utils/problem";
 import type { CalendarAppointment } from "../types";
-import { formatClock, formatDay, formatMinutes, inputToMinutes, instantAt, isDateKey, minutesToInput, wallClock, zoneLabel } from "../zone";
+import { inputToMinutes, instantAt, isDateKey, minutesToInput, wallClock } from "../zone";
+import { formatClock, formatDay, formatMinutes, zoneLabel } from "@/lib/format";
 import type { MoveTarget } from "./time-grid";
-import { Modal } from "./modal";
+import { Dialog } from "@/components/ui/dialog";
 
 /**
  * Confirms a move (from a drag, the keyboard or the "Move…" button): the new day and start on
@@ -51,7 +52,7 @@ export function MoveDialog({
   }
 
   return (
-    <Modal title={`Move ${appointment.patient_name}'s visit`} onClose={onClose}>
+    <Dialog title={`Move ${appointment.patient_name}'s visit`} onClose={onClose}>
       <form onSubmit={submit} noValidate className="space-y-4" aria-label="Move the visit">
         <p className="text-sm text-slate-700">
           With {appointment.doctor_name} at {appointment.office_name}, now {formatDay(from.date)} {formatClock(appointment.starts_at, timeZone)}–{formatClock(appointment.ends_at, timeZone)} ({appointment.duration_minutes} minutes; the length stays).
@@ -99,6 +100,6 @@ export function MoveDialog({
           </Button>
         </div>
       </form>
-    </Modal>
+    </Dialog>
   );
 }

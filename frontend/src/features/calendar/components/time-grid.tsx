@@ -5,7 +5,8 @@ import type { AppointmentStatus } from "@/features/appointments/api/appointments
 import { cn } from "@/utils/cn";
 import { bandOnDay, blockedBands, freeCells, movedStart, nowOnDay, placeBlocks, PX_PER_MINUTE, snap, STEP_MINUTES, type Band, type PlacedBlock } from "../layout";
 import type { BlockKind, CalendarAppointment, CalendarDay } from "../types";
-import { formatClock, formatDay, formatMinutes, wallClock } from "../zone";
+import { wallClock } from "../zone";
+import { formatClock, formatDay, formatMinutes } from "@/lib/format";
 
 /** One column of the grid: one doctor on one day. */
 export interface GridColumn {

@@ -5,7 +5,8 @@ import type { AppointmentAction } from "@/features/appointments/api/appointments
 import { AppointmentActions } from "@/features/appointments/components/appointment-actions";
 import { AppointmentStatusBadge } from "@/features/appointments/components/status-badge";
 import type { CalendarAppointment } from "../types";
-import { formatClock, formatDay, wallClock, zoneLabel } from "../zone";
+import { wallClock } from "../zone";
+import { formatClock, formatDay, zoneLabel } from "@/lib/format";
 
 /** The visit chosen on the grid: who, when (office time), why, and what may be done with it. */
 export function VisitDetails({

@@ -2,16 +2,18 @@ import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Badge, type Tone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/dialog";
 import { TextField } from "@/components/ui/field";
-import { formatDateTime } from "@/utils/dates";
+import { useClinicTimeZone } from "@/lib/clinic-time-zone";
+import { approvalStatusLabel, formatDateTime } from "@/lib/format";
 import { problemMessage } from "@/utils/problem";
 import { useApprove, useCancelApproval, useDeny, type Approval, type ApprovalStatus } from "../api/clinical";
 
-const LOOK: Record<ApprovalStatus, [string, Tone]> = {
-  pending: ["Pending", "amber"],
-  approved: ["Approved", "green"],
-  denied: ["Denied", "red"],
-  cancelled: ["Cancelled", "gray"],
+const TONE: Record<ApprovalStatus, Tone> = {
+  pending: "amber",
+  approved: "green",
+  denied: "red",
+  cancelled: "gray",
 };
 
 /** A specialist approval; `decide` lets the specialist approve or deny, `cancel` the requester withdraw. */
@@ -20,6 +22,8 @@ export function ApprovalCard({ approval, decide = false, cancel = false }: { app
   const deny = useDeny();
   const withdraw = useCancelApproval();
   const [note, setNote] = useState("");
+  const [withdrawing, setWithdrawing] = useState(false);
+  const zone = useClinicTimeZone();
   const error = approve.error ?? deny.error ?? withdraw.error;
   const a = approval;
   const pending = a.status === "pending";
@@ -32,10 +36,10 @@ export function ApprovalCard({ approval, decide = false, cancel = false }: { app
             {a.patient_name} → {a.specialist_name}
           </p>
           <p className="text-sm text-slate-600">
-            Requested by {a.requesting_doctor_name} on {formatDateTime(a.requested_at)}
+            Requested by {a.requesting_doctor_name} on {formatDateTime(a.requested_at, zone)}
           </p>
         </div>
-        <Badge tone={LOOK[a.status][1]}>{LOOK[a.status][0]}</Badge>
+        <Badge tone={TONE[a.status]}>{approvalStatusLabel(a.status)}</Badge>
       </div>
       <p className="mt-2 whitespace-pre-line text-sm">{a.reason}</p>
       {a.decision_note && <p className="mt-2 text-sm text-slate-700">Note: {a.decision_note}</p>}
@@ -54,9 +58,22 @@ export function ApprovalCard({ approval, decide = false, cancel = false }: { app
             </>
           )}
           {cancel && (
-            <Button size="sm" variant="secondary" busy={withdraw.isPending} onClick={() => window.confirm("Withdraw this request?") && withdraw.mutate(path)}>
+            <Button size="sm" variant="secondary" busy={withdraw.isPending} onClick={() => setWithdrawing(true)}>
               Withdraw request
             </Button>
+          )}
+          {withdrawing && (
+            <ConfirmDialog
+              title={`Withdraw the referral of ${a.patient_name}?`}
+              message={`The request to ${a.specialist_name}, made on ${formatDateTime(a.requested_at, zone)}, will be withdrawn; the specialist will no longer see it as pending.`}
+              confirmLabel="Withdraw request"
+              cancelLabel="Keep request"
+              tone="danger"
+              busy={withdraw.isPending}
+              error={withdraw.error != null ? problemMessage(withdraw.error) : undefined}
+              onConfirm={() => withdraw.mutate(path, { onSuccess: () => setWithdrawing(false) })}
+              onClose={() => setWithdrawing(false)}
+            />
           )}
         </div>
       )}

@@ -1,7 +1,9 @@
-import { formatDate } from "@/utils/dates";
+import { useClinicTimeZone } from "@/lib/clinic-time-zone";
+import { formatDate } from "@/lib/format";
 import type { Prescription } from "../api/clinical";
 
 export function PrescriptionList({ items }: { items: Prescription[] }) {
+  const zone = useClinicTimeZone();
   return (
     <ul className="space-y-2" aria-label="Prescriptions">
       {items.map((p) => (
@@ -14,7 +16,7 @@ export function PrescriptionList({ items }: { items: Prescription[] }) {
           </p>
           {p.instructions && <p className="mt-1 whitespace-pre-line text-slate-700">{p.instructions}</p>}
           <p className="mt-1 text-xs text-slate-600">
-            Issued {formatDate(p.date_issued)} by {p.doctor_name}
+            Issued {formatDate(p.date_issued, zone)} by {p.doctor_name}
             {p.pharmacy_details && ` · pharmacy: ${p.pharmacy_details.name}`}
           </p>
         </li>

@@ -1,5 +1,6 @@
 import { Badge, type Tone } from "@/components/ui/badge";
-import { formatDateTime } from "@/utils/dates";
+import { useClinicTimeZone } from "@/lib/clinic-time-zone";
+import { formatDateTime } from "@/lib/format";
 import { cn } from "@/utils/cn";
 import { isFlagged, type ResultFlag, type TestResult } from "../api/clinical";
 
@@ -13,6 +14,7 @@ const FLAG: Record<ResultFlag, [string, Tone]> = {
 
 /** Test results with out-of-range flags highlighted (by colour, a badge and a word). */
 export function TestResultsTable({ results }: { results: TestResult[] }) {
+  const zone = useClinicTimeZone();
   if (results.length === 0) return null;
   return (
     <div className="overflow-x-auto">
@@ -33,7 +35,7 @@ export function TestResultsTable({ results }: { results: TestResult[] }) {
               <tr key={i} className={cn(flagged && (r.flag === "critical" ? "bg-red-50" : "bg-amber-50"))} data-flagged={flagged || undefined}>
                 <th scope="row" className="px-2 py-1 text-left font-medium">
                   {r.name}
-                  {r.observed_at && <span className="block text-xs font-normal text-slate-600">{formatDateTime(r.observed_at)}</span>}
+                  {r.observed_at && <span className="block text-xs font-normal text-slate-600">{formatDateTime(r.observed_at, zone)}</span>}
                 </th>
                 <td className={cn("px-2 py-1 tabular-nums", flagged && "font-bold")}>
                   {String(r.value)} {r.unit}

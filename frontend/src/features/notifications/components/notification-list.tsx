@@ -1,12 +1,14 @@
 import type { Schemas } from "@/lib/api-client";
 import { Button } from "@/components/ui/button";
-import { formatDateTime } from "@/utils/dates";
+import { useClinicTimeZone } from "@/lib/clinic-time-zone";
+import { formatDateTime } from "@/lib/format";
 import { cn } from "@/utils/cn";
 import { useMarkRead } from "../api/notifications";
 
 type Notification = Schemas["NotificationResponse"];
 
 export function NotificationList({ items, compact = false }: { items: Notification[]; compact?: boolean }) {
+  const zone = useClinicTimeZone();
   const markRead = useMarkRead();
   return (
     <ul className="divide-y divide-slate-200" aria-label="Notifications">
@@ -22,7 +24,7 @@ export function NotificationList({ items, compact = false }: { items: Notificati
               {!n.is_read && <span className="sr-only"> (unread)</span>}
             </p>
             <p className="text-xs text-slate-600">
-              <time dateTime={n.created_at}>{formatDateTime(n.created_at)}</time>
+              <time dateTime={n.created_at}>{formatDateTime(n.created_at, zone)}</time>
             </p>
           </div>
           {!n.is_read && (

@@ -1,20 +1,14 @@
 import { Badge } from "@/components/ui/badge";
 import { Table, Td } from "@/components/ui/table";
 import type { components } from "@/api/schema";
-import { formatDateTime } from "@/utils/dates";
+import { useClinicTimeZone } from "@/lib/clinic-time-zone";
+import { formatDateTime, MESSAGE_KIND_LABELS, OUTBOX_STATUS_LABELS } from "@/lib/format";
 
 export type OutboxMessage = components["schemas"]["OutboxMessageResponse"];
 export type OutboxStatus = components["schemas"]["OutboxStatusDto"];
 
 /** What each status means, in the front desk's words. */
-export const STATUS_LABELS: Record<OutboxStatus, string> = {
-  pending: "Waiting",
-  sending: "Sending",
-  sent: "Sent",
-  failed: "Failed",
-  skipped: "Not needed",
-  unsent: "Not sent (no mail server)",
-};
+export const STATUS_LABELS = OUTBOX_STATUS_LABELS;
 
 const STATUS_TONES: Record<OutboxStatus, "gray" | "blue" | "green" | "red" | "amber"> = {
   pending: "blue",
@@ -25,20 +19,14 @@ const STATUS_TONES: Record<OutboxStatus, "gray" | "blue" | "green" | "red" | "am
   unsent: "amber",
 };
 
-const KIND_LABELS: Record<OutboxMessage["kind"], string> = {
-  booked: "Booking confirmation",
-  moved: "Moved visit",
-  cancelled: "Cancellation",
-  reminder: "Reminder",
-};
-
 /** The outbox's messages: who is told what, when, and how delivery went. */
 export function OutboxTable({ messages }: { messages: OutboxMessage[] }) {
+  const zone = useClinicTimeZone();
   return (
     <Table caption="Messages to patients" head={["Due", "Recipient", "Message", "Status", "Attempts", "Note"]}>
       {messages.map((m) => (
         <tr key={m.id}>
-          <Td className="whitespace-nowrap">{formatDateTime(m.due_at)}</Td>
+          <Td className="whitespace-nowrap">{formatDateTime(m.due_at, zone)}</Td>
           <Td>
             {m.recipient_name}
             <span className="block text-xs text-slate-600">
@@ -46,14 +34,14 @@ export function OutboxTable({ messages }: { messages: OutboxMessage[] }) {
             </span>
           </Td>
           <Td>
-            {KIND_LABELS[m.kind]}
+            {MESSAGE_KIND_LABELS[m.kind]}
             <span className="block text-xs text-slate-600">{m.subject}</span>
           </Td>
           <Td>
             <Badge tone={STATUS_TONES[m.status]}>{STATUS_LABELS[m.status]}</Badge>
-            {m.sent_at && <span className="block text-xs text-slate-600">at {formatDateTime(m.sent_at)}</span>}
+            {m.sent_at && <span className="block text-xs text-slate-600">at {formatDateTime(m.sent_at, zone)}</span>}
             {m.status === "pending" && m.attempts > 0 && m.next_attempt_at && (
-              <span className="block text-xs text-slate-600">next try {formatDateTime(m.next_attempt_at)}</span>
+              <span className="block text-xs text-slate-600">next try {formatDateTime(m.next_attempt_at, zone)}</span>
             )}
           </Td>
           <Td>{m.attempts}</Td>

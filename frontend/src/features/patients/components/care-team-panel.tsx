@@ -2,6 +2,7 @@ import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/dialog";
 import { SelectField } from "@/components/ui/field";
 import { EmptyState, QueryState } from "@/components/ui/states";
 import { doctorName, useDoctors } from "@/features/directory/api/directory";
@@ -9,12 +10,13 @@ import { problemMessage } from "@/utils/problem";
 import { useAddCareTeamMember, useCareTeam, useRemoveCareTeamMember, useSetPrimaryDoctor } from "../api/patients";
 
 /** The doctors caring for a patient; with `manage`, staff add, remove and choose the primary. */
-export function CareTeamPanel({ patientId, manage = false }: { patientId: number; manage?: boolean }) {
+export function CareTeamPanel({ patientId, patientName, manage = false }: { patientId: number; patientName?: string; manage?: boolean }) {
   const team = useCareTeam(patientId);
   const add = useAddCareTeamMember();
   const remove = useRemoveCareTeamMember();
   const primary = useSetPrimaryDoctor();
-  const error = add.error ?? remove.error ?? primary.error;
+  const [removing, setRemoving] = useState<{ doctor_id: number; name: string } | null>(null);
+  const error = add.error ?? primary.error;
   return (
     <div className="space-y-3">
       {error != null && <Alert tone="error">{problemMessage(error)}</Alert>}
@@ -41,7 +43,10 @@ export function CareTeamPanel({ patientId, manage = false }: { patientId: number
                       variant="ghost"
                       busy={remove.isPending}
                       aria-label={`Remove ${doctorName(m)} from the care team`}
-                      onClick={() => window.confirm(`Remove ${doctorName(m)} from the care team?`) && remove.mutate({ params: { path: { id: patientId, doctor_id: m.doctor_id } } })}
+                      onClick={() => {
+                        remove.reset();
+                        setRemoving({ doctor_id: m.doctor_id, name: doctorName(m) });
+                      }}
                     >
                       Remove
                     </Button>
@@ -52,6 +57,19 @@ export function CareTeamPanel({ patientId, manage = false }: { patientId: number
           </ul>
         )}
       </QueryState>
+      {removing && (
+        <ConfirmDialog
+          title={`Remove ${removing.name} from ${patientName ? `${patientName}'s` : "the"} care team?`}
+          message={`${removing.name} will no longer be listed as caring for ${patientName ?? "this patient"}. You can add them again later.`}
+          confirmLabel="Remove"
+          cancelLabel="Keep"
+          tone="danger"
+          busy={remove.isPending}
+          error={remove.error != null ? problemMessage(remove.error) : undefined}
+          onConfirm={() => remove.mutate({ params: { path: { id: patientId, doctor_id: removing.doctor_id } } }, { onSuccess: () => setRemoving(null) })}
+          onClose={() => setRemoving(null)}
+        />
+      )}
       {manage && <AddMember patientId={patientId} existing={team.data?.items.map((m) => m.doctor_id) ?? []} onAdd={(doctorId, isPrimary) => add.mutate({ params: { path: { id: patientId } }, body: { doctor_id: doctorId, is_primary: isPrimary } })} busy={add.isPending} />}
     </div>
   );

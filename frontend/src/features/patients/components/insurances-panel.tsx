@@ -5,7 +5,7 @@ import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
 import { EmptyState, QueryState } from "@/components/ui/states";
 import type { Schemas } from "@/lib/api-client";
-import { formatCalendarDate } from "@/utils/dates";
+import { formatCalendarDate } from "@/lib/format";
 import { fieldErrors, problemMessage } from "@/utils/problem";
 import { useAddInsurance, useInsurances, useUpdateInsurance } from "../api/patients";
 

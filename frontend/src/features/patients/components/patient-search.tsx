@@ -3,7 +3,7 @@ import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { Pager } from "@/components/ui/pager";
 import { EmptyState, QueryState } from "@/components/ui/states";
-import { formatCalendarDate } from "@/utils/dates";
+import { formatCalendarDate } from "@/lib/format";
 import { formatPhone, patientName, usePatients, type Patient } from "../api/patients";
 import { classifySearch, searchHint } from "../search-text";
 import { Table, Td } from "@/components/ui/table";

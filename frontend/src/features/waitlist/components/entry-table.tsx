@@ -2,7 +2,8 @@ import { Alert } from "@/components/ui/alert";
 import { Badge, type Tone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Table, Td } from "@/components/ui/table";
-import { formatDate } from "@/utils/dates";
+import { useClinicTimeZone } from "@/lib/clinic-time-zone";
+import { formatCalendarDate, formatDate } from "@/lib/format";
 import { problemMessage } from "@/utils/problem";
 import { URGENCIES, useWithdraw, waitlistMessage, weekdaysLabel, windowLabel, type WaitlistEntry } from "../api/waitlist";
 
@@ -18,6 +19,7 @@ const URGENCY_TONES: Record<WaitlistEntry["urgency"], Tone> = { routine: "gray",
 
 /** Waitlist entries; `showPatient` for the front desk. Withdraw is offered where the API allows it. */
 export function EntryTable({ entries, showPatient = false }: { entries: WaitlistEntry[]; showPatient?: boolean }) {
+  const zone = useClinicTimeZone();
   const withdraw = useWithdraw();
   const head = [...(showPatient ? ["Patient"] : []), "Doctor", "Office", "Days", "Hours", "Urgency", "Status", "Until", ""];
   return (
@@ -37,7 +39,7 @@ export function EntryTable({ entries, showPatient = false }: { entries: Waitlist
             <Td>
               <Badge tone={STATUS_TONES[e.status]}>{e.status}</Badge>
             </Td>
-            <Td>{e.latest_date ? formatDate(e.latest_date) : formatDate(e.stale_at)}</Td>
+            <Td>{e.latest_date ? formatCalendarDate(e.latest_date) : formatDate(e.stale_at, zone)}</Td>
             <Td>
               {e.can_withdraw && (
                 <Button
