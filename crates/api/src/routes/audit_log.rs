@@ -23,8 +23,13 @@ pub struct AuditQuery {
     pub table_name: Option<String>,
     /// Only rows about this record id (use with `table_name`).
     pub record_id: Option<i64>,
-    /// Only changes made by this user.
-    pub changed_by: Option<i32>,
+    /// Only changes made by this user: part of a username (case-insensitive), or a user id
+    /// when digits only.
+    #[param(max_length = 50, example = "frontdesk")]
+    pub changed_by: Option<String>,
+    /// Only rows about this patient's records: their profile, account, visits, records,
+    /// prescriptions, bills, payments, insurances, referrals, contacts and care team.
+    pub patient_id: Option<i32>,
     /// From this moment (inclusive), RFC 3339.
     pub from: Option<DateTime<FixedOffset>>,
     /// Until this moment (exclusive), RFC 3339.
@@ -56,6 +61,11 @@ pub struct AuditEntryResponse {
     /// The values after the change: see the schema's description.
     #[schema(schema_with = audit_values)]
     pub new_values: Option<serde_json::Value>,
+    /// The patient whose record this row is about, when it is about one.
+    pub subject_patient_id: Option<i32>,
+    /// That patient's name ("First Last") as it is now.
+    #[schema(example = "Ada Lovelace")]
+    pub subject_patient_name: Option<String>,
 }
 
 /// The shapes an audit row's values take. A change to one row records that row as an object;
@@ -91,6 +101,8 @@ impl From<AuditEntry> for AuditEntryResponse {
             changed_at: e.changed_at,
             old_values: e.old_values,
             new_values: e.new_values,
+            subject_patient_id: e.subject_patient_id,
+            subject_patient_name: e.subject_patient_name,
         }
     }
 }
@@ -105,7 +117,7 @@ impl From<AuditEntry> for AuditEntryResponse {
         (status = 400, description = "Malformed query", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not an admin", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Unknown action or invalid paging", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Unknown action, an overlong changed_by or invalid paging", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/audit-log")]
@@ -120,6 +132,7 @@ pub async fn list_audit_log(
         table_name: query.table_name,
         record_id: query.record_id,
         changed_by: query.changed_by,
+        patient_id: query.patient_id,
         from: query.from.map(|t| t.with_timezone(&Utc)),
         to: query.to.map(|t| t.with_timezone(&Utc)),
         action: query.action,

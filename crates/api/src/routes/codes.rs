@@ -2,6 +2,7 @@
 
 use actix_web::{HttpResponse, get, web};
 use clinic_domain::demographics::{Code, CodeKind};
+use clinic_domain::values::OfficeZone;
 use serde::Serialize;
 use utoipa::ToSchema;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -83,7 +84,27 @@ pub async fn genders(state: web::Data<AppState>, _actor: CurrentActor) -> ApiRes
     list(&state, CodeKind::Gender).await
 }
 
+/// The IANA time zones an office may be in, sorted (`America/Chicago`, `UTC`): the list the
+/// office form offers, and every name in it is accepted as an office's `time_zone`.
+#[utoipa::path(
+    tag = "codes",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Every time zone an office may choose", body = Vec<String>),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/codes/time-zones")]
+pub async fn time_zones(_actor: CurrentActor) -> ApiResult<HttpResponse> {
+    Ok(HttpResponse::Ok()
+        .insert_header(("Cache-Control", "private, max-age=86400"))
+        .json(OfficeZone::choices()))
+}
+
 /// Registers the code-table routes.
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(races).service(ethnicities).service(genders);
+    cfg.service(races)
+        .service(ethnicities)
+        .service(genders)
+        .service(time_zones);
 }

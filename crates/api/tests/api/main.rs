@@ -4,6 +4,7 @@
 mod helpers;
 
 mod access;
+mod admin_screens;
 mod appointments;
 mod approvals;
 mod audit;

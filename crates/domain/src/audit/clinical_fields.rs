@@ -140,6 +140,8 @@ mod tests {
             changed_at: DateTime::from_timestamp(1_900_000_000, 0).unwrap(),
             old_values: old,
             new_values: new,
+            subject_patient_id: None,
+            subject_patient_name: None,
         }
     }
 

@@ -37,5 +37,7 @@ pub use draft::AuditEntryDraft;
 pub use phi_reads::{PhiRead, ReadAudit, reads_of};
 pub use ports::{AuditHasher, CheckpointSigner};
 pub use query::{AuditEntry, AuditFilter, AuditLog};
-pub use read::{MAX_TABLE_NAME_LEN, ReadAuditLog, ReadAuditLogError, read_audit_log};
+pub use read::{
+    AuthorFilter, MAX_TABLE_NAME_LEN, ReadAuditLog, ReadAuditLogError, parse_author, read_audit_log,
+};
 pub use redact::{SECRET_KEY_PARTS, is_secret_key, redact};

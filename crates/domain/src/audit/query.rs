@@ -21,6 +21,11 @@ pub struct AuditEntry {
     pub changed_at: DateTime<Utc>,
     pub old_values: Option<Value>,
     pub new_values: Option<Value>,
+    /// The patient whose record the row is about (a visit's, a bill's, their own profile's),
+    /// derived when the row is read; `None` for rows about no patient (an office, a login).
+    pub subject_patient_id: Option<i32>,
+    /// That patient's name, "First Last", as it is now.
+    pub subject_patient_name: Option<String>,
 }
 
 /// Filters of the audit-log view; all optional, combined with AND.
@@ -29,6 +34,10 @@ pub struct AuditFilter {
     pub table_name: Option<String>,
     pub record_id: Option<i64>,
     pub changed_by: Option<i32>,
+    /// Only changes made by users whose username contains this text, lower-cased.
+    pub changed_by_name: Option<String>,
+    /// Only rows about this patient's records (see [`AuditEntry::subject_patient_id`]).
+    pub patient_id: Option<i32>,
     pub from: Option<DateTime<Utc>>,
     pub to: Option<DateTime<Utc>>,
     pub action: Option<AuditAction>,

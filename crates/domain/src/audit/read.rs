@@ -12,9 +12,47 @@ use crate::access::{Action, Actor, Denied, authorize};
 use crate::error::ValidationError;
 use crate::pagination::{Page, PageRequest};
 use crate::store::StoreError;
+use crate::values::username::MAX_USERNAME_CHARS;
 
 /// The longest table name PostgreSQL keeps (`NAMEDATALEN - 1`): a longer one names no table.
 pub const MAX_TABLE_NAME_LEN: usize = 63;
+
+/// Who the "changed by" filter names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AuthorFilter {
+    /// A user id: the text was digits only.
+    Id(i32),
+    /// Part of a username, lower-cased.
+    Name(String),
+}
+
+/// Reads the "changed by" filter as a person types it: digits only are a user id (as the log
+/// shows it, `#12`), anything else is part of a username, case-insensitively. Blank is no
+/// filter. Never a parse error for a name: the field takes names.
+///
+/// # Errors
+/// A [`ValidationError`] on `changed_by` for text longer than a username can be
+/// ([`MAX_USERNAME_CHARS`]) or holding control characters.
+pub fn parse_author(raw: &str) -> Result<Option<AuthorFilter>, ValidationError> {
+    let text = raw.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    if text.chars().count() > MAX_USERNAME_CHARS || text.chars().any(char::is_control) {
+        return Err(ValidationError::new(
+            "changed_by",
+            format!(
+                "must be a user id or part of a username (at most {MAX_USERNAME_CHARS} characters)"
+            ),
+        ));
+    }
+    if text.bytes().all(|b| b.is_ascii_digit())
+        && let Ok(id) = text.parse::<i32>()
+    {
+        return Ok(Some(AuthorFilter::Id(id)));
+    }
+    Ok(Some(AuthorFilter::Name(text.to_lowercase())))
+}
 
 /// The audit-log filter as the reader typed it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -23,8 +61,10 @@ pub struct ReadAuditLog {
     pub table_name: Option<String>,
     /// Only rows about this record id.
     pub record_id: Option<i64>,
-    /// Only changes made by this user.
-    pub changed_by: Option<i32>,
+    /// Only changes made by this user: a user id (digits only), or part of a username.
+    pub changed_by: Option<String>,
+    /// Only rows about this patient's records.
+    pub patient_id: Option<i32>,
     /// From this moment (inclusive).
     pub from: Option<DateTime<Utc>>,
     /// Until this moment (exclusive).
@@ -87,10 +127,23 @@ pub async fn read_audit_log(
         )
         .into());
     }
+    let author = cmd
+        .changed_by
+        .as_deref()
+        .map(parse_author)
+        .transpose()?
+        .flatten();
+    let (changed_by, changed_by_name) = match author {
+        Some(AuthorFilter::Id(id)) => (Some(id), None),
+        Some(AuthorFilter::Name(name)) => (None, Some(name)),
+        None => (None, None),
+    };
     let filter = AuditFilter {
         table_name: cmd.table_name,
         record_id: cmd.record_id,
-        changed_by: cmd.changed_by,
+        changed_by,
+        changed_by_name,
+        patient_id: cmd.patient_id,
         from: cmd.from,
         to: cmd.to,
         action,
@@ -114,6 +167,8 @@ fn audit_log_read(
             "table_name": filter.table_name,
             "record_id": filter.record_id,
             "changed_by": filter.changed_by,
+            "changed_by_name": filter.changed_by_name,
+            "patient_id": filter.patient_id,
             "from": filter.from,
             "to": filter.to,
             "action": filter.action.map(AuditAction::as_str),
@@ -121,6 +176,8 @@ fn audit_log_read(
         "page": page.page(),
         "per_page": page.per_page(),
         "log_ids": shown.iter().map(|e| e.log_id).collect::<Vec<_>>(),
+        // The patients named beside the entries: a read of their names, recorded here.
+        "patient_ids": shown.iter().filter_map(|e| e.subject_patient_id).collect::<std::collections::BTreeSet<_>>(),
     });
     AuditEntryDraft::new(
         PhiRead::AuditLog.table_name(),

@@ -50,6 +50,8 @@ fn entry(log_id: i64, table: &str, new_values: Value) -> AuditEntry {
         changed_at: DateTime::from_timestamp(1_900_000_000, 0).unwrap(),
         old_values: None,
         new_values: Some(new_values),
+        subject_patient_id: None,
+        subject_patient_name: None,
     }
 }
 
@@ -230,4 +232,60 @@ fn a_refused_read_records_nothing() {
         assert!(read_with(role, ReadAuditLog::default(), &log, &reads).is_err());
     }
     assert!(reads.rows().is_empty());
+}
+
+#[test]
+fn changed_by_takes_a_username_or_a_user_id_and_never_fails_on_a_name() {
+    let log = InMemoryAuditLog::default();
+    for (typed, id, name) in [
+        ("  FrontDesk ", None, Some("frontdesk")),
+        ("12", Some(12), None),
+        ("dr.house2", None, Some("dr.house2")),
+        ("99999999999", None, Some("99999999999")),
+    ] {
+        let cmd = ReadAuditLog {
+            changed_by: Some(typed.into()),
+            ..ReadAuditLog::default()
+        };
+        read(Role::Admin, cmd, &log).unwrap();
+        let filter = log.last_filter.lock().unwrap().clone().unwrap();
+        assert_eq!(
+            (filter.changed_by, filter.changed_by_name.as_deref()),
+            (id, name),
+            "{typed}"
+        );
+    }
+}
+
+#[test]
+fn a_blank_changed_by_is_no_filter_and_an_overlong_one_is_a_field_error() {
+    assert_eq!(super::parse_author("   "), Ok(None));
+    let log = InMemoryAuditLog::default();
+    let cmd = ReadAuditLog {
+        changed_by: Some("x".repeat(51)),
+        ..ReadAuditLog::default()
+    };
+    invalid_on(read(Role::Admin, cmd, &log), "changed_by");
+}
+
+#[test]
+fn the_patient_filter_reaches_the_log_and_the_read_names_the_patients_shown() {
+    let mut shown = entry(9, "appointments", json!({"patient_id": 4}));
+    shown.subject_patient_id = Some(4);
+    shown.subject_patient_name = Some("Ada Lovelace".into());
+    let log = log_of(vec![shown]);
+    let reads = RecordingReadAudit::default();
+    let cmd = ReadAuditLog {
+        patient_id: Some(4),
+        ..ReadAuditLog::default()
+    };
+    read_with(Role::Admin, cmd, &log, &reads).unwrap();
+    assert_eq!(
+        log.last_filter.lock().unwrap().clone().unwrap().patient_id,
+        Some(4)
+    );
+    let recorded = reads.recorded.lock().unwrap();
+    let query = recorded[0].new_values().unwrap();
+    assert_eq!(query["filter"]["patient_id"], json!(4));
+    assert_eq!(query["patient_ids"], json!([4]));
 }

@@ -29,6 +29,8 @@ pub struct User {
     pub doctor_id: Option<i32>,
     /// The patient profile of this user, if any.
     pub patient_id: Option<i32>,
+    /// The person's name ("First Last") from their doctor or patient profile, if any.
+    pub full_name: Option<String>,
 }
 
 /// What login needs to know about an account.
@@ -189,6 +191,14 @@ pub trait UserRepository: Send + Sync {
     /// # Errors
     /// `NotFound`.
     async fn deactivate(&self, actor: &Actor, user_id: i32) -> StoreResult<User>;
+
+    /// Reactivates a deactivated account (audited); an active one is returned unchanged, with
+    /// no audit row. Its old sessions stay revoked and tokens issued before now stay refused:
+    /// the user signs in again.
+    ///
+    /// # Errors
+    /// `NotFound`.
+    async fn reactivate(&self, actor: &Actor, user_id: i32) -> StoreResult<User>;
 
     /// The stored password hash of an account.
     ///

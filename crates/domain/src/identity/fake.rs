@@ -63,6 +63,7 @@ fn account(user_id: i32, role: Role) -> User {
         deactivated_at: None,
         doctor_id: None,
         patient_id: None,
+        full_name: None,
     }
 }
 
@@ -181,6 +182,17 @@ impl UserRepository for InMemoryUsers {
             .find(|u| u.user_id == user_id)
             .ok_or_else(|| StoreError::not_found("user"))?;
         user.is_active = false;
+        Ok(user.clone())
+    }
+
+    async fn reactivate(&self, _actor: &Actor, user_id: i32) -> StoreResult<User> {
+        let mut users = self.users.lock().unwrap();
+        let user = users
+            .iter_mut()
+            .find(|u| u.user_id == user_id)
+            .ok_or_else(|| StoreError::not_found("user"))?;
+        user.is_active = true;
+        user.deactivated_at = None;
         Ok(user.clone())
     }
 

@@ -25,7 +25,7 @@ pub use ports::{
 pub use role::Role;
 pub use session::{ACCESS_TOKEN_LIFETIME, RefreshSessionError, SessionTokens, refresh_session};
 pub use use_cases::{
-    CreateUserError, DeactivateUserError, ListUsersError, ReadUserError, SignUpOutcome,
-    UpdateUserError, UserAccessError, create_user, deactivate_user, list_users, may_create_user,
-    read_user, sign_up, update_user,
+    CreateUserError, DeactivateUserError, ListUsersError, ReactivateUserError, ReadUserError,
+    SignUpOutcome, UpdateUserError, UserAccessError, create_user, deactivate_user, list_users,
+    may_create_user, reactivate_user, read_user, sign_up, update_user,
 };

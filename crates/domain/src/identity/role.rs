@@ -1,5 +1,6 @@
 //! What kind of user someone is; decides what they may see and do.
 
+use crate::error::ValidationError;
 use crate::string_enum::string_enum;
 
 string_enum! {
@@ -16,9 +17,28 @@ string_enum! {
     }
 }
 
+impl Role {
+    /// The role of a new account, which must be chosen: there is no default, so nobody becomes
+    /// an admin (or anything else) by leaving the field alone.
+    ///
+    /// # Errors
+    /// A [`ValidationError`] on `role` when none was chosen.
+    pub fn chosen(role: Option<Role>) -> Result<Role, ValidationError> {
+        role.ok_or_else(|| {
+            ValidationError::new("role", "choose a role: admin, doctor, staff or patient")
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_new_account_has_no_default_role() {
+        assert_eq!(Role::chosen(Some(Role::Staff)), Ok(Role::Staff));
+        assert_eq!(Role::chosen(None).unwrap_err().field, "role");
+    }
 
     #[test]
     fn roles_use_the_database_spellings() {

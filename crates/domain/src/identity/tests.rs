@@ -3,7 +3,7 @@
 use super::fake::InMemoryUsers;
 use super::{
     DeactivateUserError, NewUser, Role, UserAccessError, UserFilter, UserPatch, create_user,
-    deactivate_user, list_users, read_user, update_user,
+    deactivate_user, list_users, reactivate_user, read_user, update_user,
 };
 use crate::access::{Actor, Denied};
 use crate::pagination::PageRequest;
@@ -68,6 +68,36 @@ fn deactivating_an_unknown_account_is_not_found() {
     assert!(matches!(
         result,
         Err(DeactivateUserError::Store(StoreError::Domain(
+            crate::DomainError::NotFound { entity: "user" }
+        )))
+    ));
+}
+
+#[test]
+fn an_admin_reactivates_a_deactivated_account() {
+    let users = users();
+    block_on(deactivate_user(&admin(), 2, &users)).unwrap();
+    let user = block_on(reactivate_user(&admin(), 2, &users)).unwrap();
+    assert!(user.is_active);
+    assert!(users.user(2).unwrap().is_active);
+}
+
+#[test]
+fn only_admins_reactivate_accounts_and_an_unknown_one_is_not_found() {
+    let users = users();
+    block_on(deactivate_user(&admin(), 3, &users)).unwrap();
+    for role in [Role::Staff, Role::Doctor, Role::Patient] {
+        let result = block_on(reactivate_user(&someone(role), 3, &users));
+        assert!(
+            matches!(result, Err(UserAccessError::Denied(Denied::Forbidden))),
+            "{role:?}: {result:?}"
+        );
+    }
+    assert!(!users.user(3).unwrap().is_active);
+    let result = block_on(reactivate_user(&admin(), 99, &users));
+    assert!(matches!(
+        result,
+        Err(UserAccessError::Store(StoreError::Domain(
             crate::DomainError::NotFound { entity: "user" }
         )))
     ));

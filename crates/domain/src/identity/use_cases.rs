@@ -127,12 +127,31 @@ pub async fn deactivate_user(
     Ok(users.deactivate(actor, user_id).await?)
 }
 
+/// Why an account was not reactivated.
+pub type ReactivateUserError = UserAccessError;
+
+/// Reactivates account `user_id` so it may sign in again. Admins only. Its sessions ended at
+/// deactivation stay ended: the user signs in afresh, and no token from before works again.
+/// Reactivating an active account changes nothing.
+///
+/// # Errors
+/// [`UserAccessError::Denied`] (`Forbidden`); [`UserAccessError::Store`] with
+/// `NotFound { entity: "user" }`.
+pub async fn reactivate_user(
+    actor: &Actor,
+    user_id: i32,
+    users: &dyn UserRepository,
+) -> Result<User, ReactivateUserError> {
+    authorize(actor, Action::ManageUsers).check("user")?;
+    Ok(users.reactivate(actor, user_id).await?)
+}
+
 /// What a patient's sign-up led to. The client is told the same in both cases (who is a
 /// patient here is itself protected information); only the server knows which.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SignUpOutcome {
     /// The account, patient profile and date of birth were created.
-    Created(User),
+    Created(Box<User>),
     /// The email address belongs to an account already; nothing was created. Until email
     /// delivery exists the owner is not told (see `docs/security.md`).
     EmailTaken,
@@ -150,7 +169,7 @@ pub async fn sign_up(
     users: &dyn UserRepository,
 ) -> Result<SignUpOutcome, StoreError> {
     match users.register_patient(new).await {
-        Ok(user) => Ok(SignUpOutcome::Created(user)),
+        Ok(user) => Ok(SignUpOutcome::Created(Box::new(user))),
         Err(StoreError::Domain(DomainError::Conflict {
             code: ConflictCode::EmailTaken,
             ..

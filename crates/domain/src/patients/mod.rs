@@ -8,6 +8,7 @@ pub(crate) mod fake;
 pub mod insurance;
 pub mod model;
 pub mod ports;
+pub mod search;
 #[cfg(test)]
 mod tests;
 pub mod use_cases;
@@ -22,6 +23,7 @@ pub use insurance::{
 };
 pub use model::{NameChange, Patient, PatientFilter, PatientPatch, PatientScope, PostalAddress};
 pub use ports::{EmergencyContactRepository, InsuranceRepository, PatientRepository};
+pub use search::{PatientSearchTerm, classify_search, parse_birth_date};
 pub use use_cases::{
     AddInsurance, EditPatientError, ListPatientsError, ManageInsuranceError,
     ReadEmergencyContactsError, ReadInsuranceError, ReadPatientError, RegisterPatientError,

@@ -71,8 +71,8 @@ impl PatientScope {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PatientFilter {
     pub scope: PatientScope,
-    /// Part of "first last", case-insensitively.
-    pub q: Option<String>,
+    /// What was typed into the search, classified ([`classify_search`](super::classify_search)).
+    pub term: Option<super::PatientSearchTerm>,
     /// Exactly this date of birth.
     pub dob: Option<NaiveDate>,
 }

@@ -147,6 +147,35 @@ fn admins_and_staff_list_every_patient_and_doctors_only_those_they_treat() {
 }
 
 #[test]
+fn the_search_text_reaches_the_store_read_as_what_was_typed() {
+    use crate::patients::PatientSearchTerm;
+    for (typed, term) in [
+        (
+            "(312) 555-0142",
+            PatientSearchTerm::Phone("3125550142".into()),
+        ),
+        ("Jhon Smth", PatientSearchTerm::Name("jhon smth".into())),
+        ("ada@x.org", PatientSearchTerm::Email("ada@x.org".into())),
+    ] {
+        let store = store();
+        let search = SearchPatients {
+            q: Some(typed.into()),
+            ..SearchPatients::default()
+        };
+        block_on(list_patients(
+            &actor(Role::Staff),
+            search,
+            PageRequest::default(),
+            &store,
+            &RecordingReadAudit::default(),
+        ))
+        .unwrap();
+        let filter = store.last_filter.lock().unwrap().clone().unwrap();
+        assert_eq!(filter.term, Some(term), "{typed}");
+    }
+}
+
+#[test]
 fn patients_may_not_list_patients() {
     let store = store();
     let search = SearchPatients::default();

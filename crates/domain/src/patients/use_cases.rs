@@ -63,7 +63,8 @@ pub type ManageInsuranceError = EditPatientError;
 /// What to search the patient list for.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SearchPatients {
-    /// Part of "first last", already trimmed; `None` matches everyone.
+    /// A name (typos forgiven), part of an email, a phone number in any formatting or a date
+    /// of birth, already trimmed; `None` matches everyone.
     pub q: Option<String>,
     /// Exactly this date of birth.
     pub dob: Option<chrono::NaiveDate>,
@@ -94,7 +95,7 @@ impl From<ReadPatientError> for EditPatientError {
 }
 
 /// One page of the patients `actor` may list (admins and staff everyone, doctors those they
-/// treat), by last name, first name and id.
+/// treat), by last name, first name and id; a name search ranks the closest names first.
 ///
 /// # Errors
 /// [`ReadPatientError::Denied`] (`Forbidden`) for a patient; [`ReadPatientError::Store`].
@@ -108,7 +109,7 @@ pub async fn list_patients(
     authorize(actor, Action::ListPatients).check("patient")?;
     let filter = PatientFilter {
         scope: PatientScope::of(actor),
-        q: search.q,
+        term: search.q.as_deref().map(super::classify_search),
         dob: search.dob,
     };
     let page = patients.list(&filter, page).await?;

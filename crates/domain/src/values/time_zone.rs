@@ -18,6 +18,33 @@ impl OfficeZone {
         name.parse().ok().map(Self)
     }
 
+    /// The zone names an office may choose from, sorted: the tz database's canonical
+    /// region/city names (`America/Chicago`) and `UTC`. Older aliases (`US/Central`, `EST5EDT`)
+    /// still parse, so stored offices stay valid, but are not offered.
+    #[must_use]
+    pub fn choices() -> Vec<&'static str> {
+        const REGIONS: [&str; 9] = [
+            "Africa/",
+            "America/",
+            "Antarctica/",
+            "Asia/",
+            "Atlantic/",
+            "Australia/",
+            "Europe/",
+            "Indian/",
+            "Pacific/",
+        ];
+        let mut names: Vec<&'static str> = chrono_tz::TZ_VARIANTS
+            .iter()
+            .map(|tz| tz.name())
+            .filter(|name| REGIONS.iter().any(|region| name.starts_with(region)))
+            .chain(std::iter::once("UTC"))
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        names
+    }
+
     /// The zone of a stored office: its name, or UTC when the name is unknown.
     #[must_use]
     pub fn of_office(name: &str) -> Self {
@@ -101,6 +128,17 @@ mod tests {
     #[test]
     fn an_unknown_name_is_no_zone_and_a_stored_one_falls_back_to_utc() {
         assert_eq!(OfficeZone::parse("Mars/Olympus"), None);
+    }
+
+    #[test]
+    fn every_offered_zone_parses_and_the_clinics_zones_are_offered() {
+        let choices = OfficeZone::choices();
+        assert!(choices.iter().all(|name| OfficeZone::parse(name).is_some()));
+        for name in ["America/Chicago", "Europe/Berlin", "UTC", "Asia/Kolkata"] {
+            assert!(choices.contains(&name), "{name}");
+        }
+        assert!(!choices.contains(&"US/Central"));
+        assert!(choices.windows(2).all(|w| w[0] < w[1]));
         assert_eq!(OfficeZone::of_office("Mars/Olympus"), OfficeZone::UTC);
     }
 

@@ -7,7 +7,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use clinic_domain::access::Actor;
 use clinic_domain::identity::{NewPatientAccount, UserPatch};
 use clinic_domain::patients::{
-    Patient, PatientFilter, PatientPatch, PatientRepository, PatientScope, PostalAddress,
+    Patient, PatientFilter, PatientPatch, PatientRepository, PatientScope, PatientSearchTerm,
+    PostalAddress,
 };
 use clinic_domain::values::Address;
 use clinic_domain::{Clock, Page, PageRequest, StoreResult, SystemClock};
@@ -49,27 +50,64 @@ const PATIENT_VIEW: &str = "SELECT p.patient_id, p.user_id, p.first_name, p.midd
     JOIN users u ON u.user_id = p.user_id
     LEFT JOIN demographics d ON d.user_id = p.user_id";
 
-/// The `WHERE` clause of the patient list. Only the filters given become predicates, so each
-/// plan fits its query: the name predicate is written exactly as `patients_name_trgm_idx` is
-/// defined, and is not hidden behind an `$n IS NULL OR` that a generic plan could not use the
-/// index for.
+/// The name the list searches and ranks, written exactly as `patients_name_trgm_idx` is
+/// defined so that the index serves `LIKE`, `%` and `<%`.
+const NAME: &str = "lower(p.first_name || ' ' || p.last_name)";
+
+/// The digits of an account's phone number, written exactly as `users_phone_digits_trgm_idx`
+/// is defined.
+const PHONE_DIGITS: &str = "regexp_replace(coalesce(u.phone_country_code, '') || coalesce(u.phone_number, ''), '[^0-9]', '', 'g')";
+
+/// The default order of the list.
+const BY_NAME: &str = "lower(p.last_name), lower(p.first_name), p.patient_id";
+
+/// The `WHERE` clause of the patient list and its `ORDER BY`. Only the filters given become
+/// predicates, so each plan fits its query: every search predicate is written exactly as its
+/// trigram index is defined, and is not hidden behind an `$n IS NULL OR` that a generic plan
+/// could not use the index for. A name search matches a part of the name or, with a typo, a
+/// similar one (`%`: similarity of the whole name, `<%`: of the closest word), closest first.
 fn list_condition(
     filter: &PatientFilter,
     doctor_id: Option<i32>,
     now: DateTime<Utc>,
-) -> Conditions {
-    let mut conditions = Conditions::default()
-        .when(
-            filter.q.as_deref().map(contains_pattern),
-            "lower(p.first_name || ' ' || p.last_name) LIKE $",
-        )
-        .when(filter.dob, "d.dob = $");
+) -> (Conditions, String) {
+    let mut conditions = Conditions::default().when(filter.dob, "d.dob = $");
+    let mut order = BY_NAME.to_owned();
+    match &filter.term {
+        None => {}
+        Some(PatientSearchTerm::Name(name)) => {
+            let like = conditions.param(contains_pattern(name));
+            let text = conditions.param(name.clone());
+            conditions.predicate(format!(
+                "({NAME} LIKE {like} OR {NAME} % {text} OR {text} <% {NAME})"
+            ));
+            order = format!(
+                "({NAME} LIKE {like}) DESC,
+                 greatest(similarity({NAME}, {text}), word_similarity({text}, {NAME})) DESC,
+                 {BY_NAME}"
+            );
+        }
+        Some(PatientSearchTerm::Email(email)) => {
+            let like = conditions.param(contains_pattern(email));
+            conditions.predicate(format!("lower(u.email) LIKE {like}"));
+        }
+        Some(PatientSearchTerm::Phone(digits)) => {
+            let like = conditions.param(contains_pattern(digits));
+            conditions.predicate(format!(
+                "u.phone_number IS NOT NULL AND {PHONE_DIGITS} LIKE {like}"
+            ));
+        }
+        Some(PatientSearchTerm::BirthDate(dob)) => {
+            let dob = conditions.param(*dob);
+            conditions.predicate(format!("d.dob = {dob}"));
+        }
+    }
     if let Some(doctor_id) = doctor_id {
         let doctor = conditions.param(doctor_id);
         let now = conditions.param(now);
         conditions.predicate(treats("p.patient_id", &doctor, &now));
     }
-    conditions
+    (conditions, order)
 }
 
 #[derive(Debug, FromQueryResult)]
@@ -195,16 +233,13 @@ impl PatientRepository for PgPatientRepository {
             PatientScope::TreatedBy(doctor_id) => Some(doctor_id),
             PatientScope::Nobody => return Ok(Page::new(Vec::new(), page, 0)),
         };
-        let condition = list_condition(filter, doctor_id, self.clock.now());
+        let (condition, order) = list_condition(filter, doctor_id, self.clock.now());
         let (rows, total) = page_rows::<PatientRow, _>(
             &self.db,
-            &format!(
-                "{PATIENT_VIEW} {}
-                 ORDER BY lower(p.last_name), lower(p.first_name), p.patient_id",
-                condition.sql()
-            ),
+            &format!("{PATIENT_VIEW} {} ORDER BY {order}", condition.sql()),
             &format!(
                 "SELECT count(*) AS total FROM patients p
+                 JOIN users u ON u.user_id = p.user_id
                  LEFT JOIN demographics d ON d.user_id = p.user_id {}",
                 condition.sql()
             ),

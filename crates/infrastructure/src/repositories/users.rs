@@ -36,7 +36,9 @@ impl PgUserRepository {
 
 const USER_VIEW: &str = "SELECT u.user_id, u.username, u.email, u.phone_country_code,
         u.phone_number, u.phone_extension, u.role, u.is_active, u.created_at, u.updated_at,
-        u.last_login, u.deactivated_at, d.doctor_id, p.patient_id
+        u.last_login, u.deactivated_at, d.doctor_id, p.patient_id,
+        COALESCE(d.first_name || ' ' || d.last_name, p.first_name || ' ' || p.last_name)
+            AS full_name
     FROM users u
     LEFT JOIN doctors d ON d.user_id = u.user_id
     LEFT JOIN patients p ON p.user_id = u.user_id";
@@ -57,6 +59,7 @@ struct UserRow {
     deactivated_at: Option<DateTime<Utc>>,
     doctor_id: Option<i32>,
     patient_id: Option<i32>,
+    full_name: Option<String>,
 }
 
 fn role_of(raw: &str) -> Result<Role, StoreError> {
@@ -81,6 +84,7 @@ impl UserRow {
             deactivated_at: self.deactivated_at,
             doctor_id: self.doctor_id,
             patient_id: self.patient_id,
+            full_name: self.full_name,
         })
     }
 }
@@ -288,8 +292,11 @@ impl UserRepository for PgUserRepository {
     }
 
     async fn list(&self, filter: &UserFilter, page: PageRequest) -> StoreResult<Page<User>> {
+        // The name is the doctor's or patient's: the same joins in the page and the count.
         let condition = "WHERE ($1::text IS NULL OR u.role = $1)
-            AND ($2::text IS NULL OR lower(u.username) LIKE $2 OR lower(u.email) LIKE $2)
+            AND ($2::text IS NULL OR lower(u.username) LIKE $2 OR lower(u.email) LIKE $2
+                OR lower(d.first_name || ' ' || d.last_name) LIKE $2
+                OR lower(p.first_name || ' ' || p.last_name) LIKE $2)
             AND ($3::boolean IS NULL OR u.is_active = $3)";
         let params: [Value; 3] = [
             filter.role.map(|r| r.as_str().to_owned()).into(),
@@ -299,7 +306,11 @@ impl UserRepository for PgUserRepository {
         let (rows, total) = page_rows::<UserRow, _>(
             &self.db,
             &format!("{USER_VIEW} {condition} ORDER BY u.user_id"),
-            &format!("SELECT count(*) AS total FROM users u {condition}"),
+            &format!(
+                "SELECT count(*) AS total FROM users u
+                 LEFT JOIN doctors d ON d.user_id = u.user_id
+                 LEFT JOIN patients p ON p.user_id = u.user_id {condition}"
+            ),
             params.to_vec(),
             page,
         )
@@ -348,6 +359,29 @@ impl UserRepository for PgUserRepository {
         let row = ("users", "user_id", user_id.into());
         let audit = update_audited(&txn, Some(actor.user_id), row, deactivate).await?;
         revoke_all_sessions(&txn, user_id).await?;
+        let user = load_user(&txn, user_id).await?;
+        commit_audited(txn, vec![audit]).await?;
+        Ok(user)
+    }
+
+    async fn reactivate(&self, actor: &Actor, user_id: i32) -> StoreResult<User> {
+        let txn = begin(&self.db).await?;
+        lock_user(&txn, user_id).await?;
+        let current = load_user(&txn, user_id).await?;
+        if current.is_active {
+            return Ok(current);
+        }
+        // The sessions revoked at deactivation stay revoked; `tokens_valid_after` also refuses
+        // any access token issued before now, so only a fresh sign-in works.
+        let reactivate = Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "UPDATE users SET is_active = true, deactivated_at = NULL,
+                tokens_valid_after = now(), updated_at = now()
+             WHERE user_id = $1",
+            [user_id.into()],
+        );
+        let row = ("users", "user_id", user_id.into());
+        let audit = update_audited(&txn, Some(actor.user_id), row, reactivate).await?;
         let user = load_user(&txn, user_id).await?;
         commit_audited(txn, vec![audit]).await?;
         Ok(user)

@@ -4,7 +4,7 @@ import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, PageHeader, SectionTitle } from "@/components/ui/card";
-import { TextField } from "@/components/ui/field";
+import { SelectField, TextField } from "@/components/ui/field";
 import { EmptyState, QueryState } from "@/components/ui/states";
 import { Table, Td } from "@/components/ui/table";
 import { useOffices, type Office } from "@/features/directory/api/directory";
@@ -79,6 +79,7 @@ function OfficeForm({ office, onDone }: { office?: Office; onDone: () => void })
   const [services, setServices] = useState<ServiceRow[]>(office?.services.map((s) => ({ name: s.name, price: s.price ?? "" })) ?? []);
   const [priceErrors, setPriceErrors] = useState<Record<number, string>>({});
   const errors = fieldErrors(mutation.error);
+  const zones = $api.useQuery("get", "/api/v1/codes/time-zones", {}, { staleTime: Infinity });
   const set = (k: keyof typeof f) => (e: { target: { value: string } }) => setF({ ...f, [k]: e.target.value });
   const err = (k: string) => errors[k] ?? errors[`address.${k}`];
 
@@ -110,7 +111,15 @@ function OfficeForm({ office, onDone }: { office?: Office; onDone: () => void })
       {mutation.error != null && <Alert tone="error">{problemMessage(mutation.error, [...Object.keys(f), ...Object.keys(f).map((k) => `address.${k}`), "phone.number"])}</Alert>}
       <div className="grid gap-4 sm:grid-cols-2">
         <TextField label="Name" required value={f.name} error={errors.name} onChange={set("name")} />
-        <TextField label="Time zone (IANA)" required hint="For example America/Chicago" value={f.time_zone} error={errors.time_zone} onChange={set("time_zone")} />
+        <SelectField label="Time zone" required hint="Visit times, hours and messages of this office are in this zone." value={f.time_zone} error={errors.time_zone} onChange={set("time_zone")}>
+          {/* The server's list, so what is offered is exactly what it accepts. */}
+          {!zones.data?.includes(f.time_zone) && <option value={f.time_zone}>{f.time_zone}</option>}
+          {(zones.data ?? []).map((z) => (
+            <option key={z} value={z}>
+              {z.replace(/_/g, " ")}
+            </option>
+          ))}
+        </SelectField>
         <TextField label="Street" required value={f.line1} error={err("line1")} onChange={set("line1")} />
         <TextField label="Suite" value={f.line2} error={err("line2")} onChange={set("line2")} />
         <TextField label="City" required value={f.city} error={err("city")} onChange={set("city")} />

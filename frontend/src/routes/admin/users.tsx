@@ -1,20 +1,20 @@
 import { useState, type FormEvent } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { Alert } from "@/components/ui/alert";
-import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, PageHeader, SectionTitle } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/dialog";
 import { SelectField, TextField } from "@/components/ui/field";
 import { Pager } from "@/components/ui/pager";
 import { EmptyState, QueryState } from "@/components/ui/states";
-import { Table, Td } from "@/components/ui/table";
+import { UsersTable } from "@/features/admin/components/users-table";
+import { useDocumentTitle } from "@/lib/document-title";
 import { $api, type Schemas } from "@/lib/api-client";
-import { formatDateTime } from "@/utils/dates";
 import { fieldErrors, problemMessage } from "@/utils/problem";
 
 type Role = Schemas["RoleDto"];
 const ROLES: Role[] = ["admin", "staff", "doctor", "patient"];
+const ROLE_LABELS: Record<Role, string> = { admin: "Admin", staff: "Front desk", doctor: "Doctor", patient: "Patient" };
 
 function useInvalidateUsers() {
   const queryClient = useQueryClient();
@@ -27,8 +27,11 @@ export function AdminUsersPage() {
   const [page, setPage] = useState(1);
   const [creating, setCreating] = useState(false);
   const users = $api.useQuery("get", "/api/v1/users", { params: { query: { page, per_page: 25, ...(role ? { role } : {}), ...(q.trim() ? { q: q.trim() } : {}) } } });
-  const deactivate = $api.useMutation("post", "/api/v1/users/{id}/deactivate", { onSuccess: useInvalidateUsers() });
+  const invalidate = useInvalidateUsers();
+  const deactivate = $api.useMutation("post", "/api/v1/users/{id}/deactivate", { onSuccess: invalidate });
+  const reactivate = $api.useMutation("post", "/api/v1/users/{id}/reactivate", { onSuccess: invalidate });
   const [deactivating, setDeactivating] = useState<{ id: number; username: string } | null>(null);
+  useDocumentTitle("Users");
   return (
     <>
       <PageHeader
@@ -47,20 +50,21 @@ export function AdminUsersPage() {
       )}
       <Card>
         <div className="mb-4 grid gap-3 sm:grid-cols-[1fr_12rem]">
-          <TextField label="Search by name or email" type="search" value={q} onChange={(e) => { setQ(e.target.value); setPage(1); }} />
+          <TextField label="Search by name, username or email" type="search" value={q} onChange={(e) => { setQ(e.target.value); setPage(1); }} />
           <SelectField label="Role" value={role} onChange={(e) => { setRole(e.target.value as Role | ""); setPage(1); }}>
             <option value="">All roles</option>
             {ROLES.map((r) => (
               <option key={r} value={r}>
-                {r}
+                {ROLE_LABELS[r]}
               </option>
             ))}
           </SelectField>
         </div>
+        {reactivate.error != null && <Alert tone="error" className="mb-3">{problemMessage(reactivate.error)}</Alert>}
         {deactivating && (
           <ConfirmDialog
             title={`Deactivate ${deactivating.username}?`}
-            message="They will be signed out everywhere and cannot sign in until the account is active again."
+            message="They will be signed out everywhere and cannot sign in until the account is reactivated."
             confirmLabel="Deactivate"
             cancelLabel="Keep active"
             tone="danger"
@@ -73,24 +77,12 @@ export function AdminUsersPage() {
         <QueryState query={users} empty={<EmptyState title="No users match." />}>
           {(data) => (
             <>
-              <Table caption="Users" head={["Username", "Email", "Role", "Status", "Last sign-in", ""]}>
-                {data.items.map((u) => (
-                  <tr key={u.id}>
-                    <Td className="font-medium">{u.username}</Td>
-                    <Td className="break-all">{u.email}</Td>
-                    <Td className="capitalize">{u.role}</Td>
-                    <Td>{u.is_active ? <Badge tone="green">Active</Badge> : <Badge>Deactivated</Badge>}</Td>
-                    <Td>{u.last_login ? formatDateTime(u.last_login) : "—"}</Td>
-                    <Td>
-                      {u.is_active && (
-                        <Button size="sm" variant="secondary" aria-label={`Deactivate ${u.username}`} onClick={() => { deactivate.reset(); setDeactivating({ id: u.id, username: u.username }); }}>
-                          Deactivate
-                        </Button>
-                      )}
-                    </Td>
-                  </tr>
-                ))}
-              </Table>
+              <UsersTable
+                users={data.items}
+                busyId={reactivate.isPending ? (reactivate.variables?.params.path.id ?? null) : null}
+                onDeactivate={(u) => { deactivate.reset(); setDeactivating({ id: u.id, username: u.username }); }}
+                onReactivate={(u) => reactivate.mutate({ params: { path: { id: u.id } } })}
+              />
               <Pager page={data.page} perPage={data.per_page} total={data.total} onPage={setPage} />
             </>
           )}
@@ -102,13 +94,14 @@ export function AdminUsersPage() {
 
 function CreateUserForm({ onDone }: { onDone: () => void }) {
   const create = $api.useMutation("post", "/api/v1/users", { onSuccess: useInvalidateUsers() });
-  const [f, setF] = useState({ username: "", email: "", password: "", role: "staff" as Role, phone: "" });
+  // No default role: the admin picks one (the API refuses a user without it).
+  const [f, setF] = useState({ username: "", email: "", password: "", role: "" as Role | "", phone: "" });
   const errors = fieldErrors(create.error);
   const set = (k: keyof typeof f) => (e: { target: { value: string } }) => setF({ ...f, [k]: e.target.value });
   function submit(event: FormEvent) {
     event.preventDefault();
     create.mutate(
-      { body: { username: f.username.trim(), email: f.email.trim(), password: f.password || null, role: f.role, phone: f.phone.trim() ? { number: f.phone.trim() } : null } },
+      { body: { username: f.username.trim(), email: f.email.trim(), password: f.password || null, role: (f.role || undefined) as Role, phone: f.phone.trim() ? { number: f.phone.trim() } : null } },
       { onSuccess: onDone },
     );
   }
@@ -119,9 +112,12 @@ function CreateUserForm({ onDone }: { onDone: () => void }) {
       <TextField label="Email" type="email" required value={f.email} error={errors.email} onChange={set("email")} />
       <TextField label="Password" type="password" autoComplete="new-password" hint="Optional: 12 to 128 characters." value={f.password} error={errors.password} onChange={set("password")} />
       <SelectField label="Role" required value={f.role} error={errors.role} onChange={set("role")}>
+        <option value="" disabled>
+          Choose a role…
+        </option>
         {ROLES.map((r) => (
           <option key={r} value={r}>
-            {r}
+            {ROLE_LABELS[r]}
           </option>
         ))}
       </SelectField>

@@ -8,5 +8,5 @@ mod read;
 
 /// Registers the calendar route.
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(read::calendar);
+    cfg.service(read::calendar).service(read::version);
 }

@@ -62,7 +62,11 @@ impl From<Patient> for PatientResponse {
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct PatientQuery {
-    /// Part of "first last" name, case-insensitive, e.g. `ada lov`.
+    /// What the front desk types: part of the "first last" name, case-insensitive, forgiving a
+    /// typo or two (closest names first), e.g. `ada lov` or `meridith`; part of an email (any
+    /// text with `@`); a phone number in any formatting (digits and `+-().` only, at least 3
+    /// digits, matched on the digits); or a date of birth (`1980-03-04`, `03/04/1980` month
+    /// first, `04.03.1980` day first, `March 4, 1980`).
     #[param(max_length = 100)]
     pub q: Option<String>,
     /// Exactly this date of birth, `YYYY-MM-DD`.

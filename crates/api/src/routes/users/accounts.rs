@@ -2,15 +2,16 @@
 
 use actix_web::{HttpResponse, get, patch, post, web};
 use clinic_domain::ValidationErrors;
-use clinic_domain::identity::{self, UserFilter, UserPatch};
+use clinic_domain::identity::{self, Role, UserFilter, UserPatch};
 use clinic_domain::values::{EmailAddress, Username};
 use serde::Deserialize;
 use utoipa::IntoParams;
+use validator::Validate;
 
 use super::dto::{CreateUserRequest, RoleDto, UpdateUserRequest, UserResponse};
 use super::new_account::AccountFields;
 use crate::auth::CurrentActor;
-use crate::error::{ApiError, ApiResult, Problem};
+use crate::error::{ApiError, ApiResult, FieldError, Problem};
 use crate::routes::common::{PageQuery, PageResponse, parse_nullable, search_term, validate};
 use crate::state::AppState;
 
@@ -20,7 +21,7 @@ use crate::state::AppState;
 pub struct UserQuery {
     /// Only this role.
     pub role: Option<RoleDto>,
-    /// Part of the username or email, case-insensitive.
+    /// Part of the username, email or the person's name, case-insensitive.
     #[param(max_length = 100)]
     pub q: Option<String>,
     /// Only active (true) or deactivated (false) accounts.
@@ -78,7 +79,20 @@ pub async fn create_user(
     actor: CurrentActor,
     body: web::Json<CreateUserRequest>,
 ) -> ApiResult<HttpResponse> {
-    validate(&*body)?;
+    // The role is checked with the shape of the body, so a missing role is reported together
+    // with every other invalid field.
+    let role = Role::chosen(body.role.map(Into::into));
+    if let Err(shape) = body.validate() {
+        let mut problem = ApiError::from(shape);
+        if let (ApiError::Unprocessable { errors, .. }, Err(missing)) = (&mut problem, &role) {
+            errors.push(FieldError {
+                field: missing.field.clone(),
+                message: missing.message.clone(),
+            });
+            errors.sort_by(|a, b| a.field.cmp(&b.field));
+        }
+        return Err(problem);
+    }
     identity::may_create_user(&actor)?;
     let mut errors = ValidationErrors::new();
     let account = AccountFields {
@@ -88,9 +102,12 @@ pub async fn create_user(
         phone: body.phone.as_ref(),
     }
     .parse(&mut errors);
+    let role = errors.capture(role);
     errors.into_result()?;
-    let account = account.ok_or_else(|| ApiError::internal("validated fields missing"))?;
-    let new = account.into_new_user(&state, body.role.into()).await?;
+    let (Some(account), Some(role)) = (account, role) else {
+        return Err(ApiError::internal("validated fields missing"));
+    };
+    let new = account.into_new_user(&state, role).await?;
     let user = identity::create_user(&actor, new, &*state.users).await?;
     Ok(HttpResponse::Created().json(UserResponse::from(user)))
 }
@@ -181,5 +198,28 @@ pub async fn deactivate_user(
     id: web::Path<i32>,
 ) -> ApiResult<HttpResponse> {
     let user = identity::deactivate_user(&actor, id.into_inner(), &*state.users).await?;
+    Ok(HttpResponse::Ok().json(UserResponse::from(user)))
+}
+
+/// Reactivates a deactivated account so it can sign in again. Its old sessions stay ended: the
+/// user signs in afresh. Reactivating an active account changes nothing.
+#[utoipa::path(
+    tag = "users",
+    security(("bearer" = [])),
+    params(("id" = i32, Path, description = "User id")),
+    responses(
+        (status = 200, description = "The active account", body = UserResponse),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not an admin", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such account", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/users/{id}/reactivate")]
+pub async fn reactivate_user(
+    state: web::Data<AppState>,
+    actor: CurrentActor,
+    id: web::Path<i32>,
+) -> ApiResult<HttpResponse> {
+    let user = identity::reactivate_user(&actor, id.into_inner(), &*state.users).await?;
     Ok(HttpResponse::Ok().json(UserResponse::from(user)))
 }

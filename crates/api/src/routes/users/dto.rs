@@ -59,6 +59,9 @@ pub struct UserResponse {
     pub doctor_id: Option<i32>,
     /// The patient profile of this account, if it has one.
     pub patient_id: Option<i32>,
+    /// The person's name from their doctor or patient profile, if they have one.
+    #[schema(example = "Gregory House")]
+    pub full_name: Option<String>,
     #[serde(serialize_with = "utc")]
     pub created_at: DateTime<Utc>,
     #[serde(serialize_with = "utc")]
@@ -84,6 +87,7 @@ impl From<User> for UserResponse {
             is_active: user.is_active,
             doctor_id: user.doctor_id,
             patient_id: user.patient_id,
+            full_name: user.full_name,
             created_at: user.created_at,
             updated_at: user.updated_at,
             last_login: user.last_login,
@@ -107,7 +111,10 @@ pub struct CreateUserRequest {
     #[validate(length(min = chars(PasswordPolicy::MIN_CHARS), max = chars(PasswordPolicy::MAX_CHARS)))]
     #[schema(min_length = 12, max_length = 128)]
     pub password: Option<String>,
-    pub role: RoleDto,
+    /// Required: there is no default role. Missing is a field error on `role`.
+    #[serde(default)]
+    #[schema(required = true, value_type = RoleDto)]
+    pub role: Option<RoleDto>,
     pub phone: Option<Phone>,
 }
 

@@ -14,6 +14,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(accounts::get_user)
         .service(accounts::update_user)
         .service(accounts::deactivate_user)
+        .service(accounts::reactivate_user)
         .service(demographics::get_demographics)
         .service(demographics::put_demographics);
 }

@@ -28,6 +28,18 @@ pub fn rules() -> Vec<Rule> {
         ),
         rule(
             Method::GET,
+            "/calendar/version?office_id={office}&from=2031-01-06&days=7",
+            None,
+            [Allow, Allow, Allow, F],
+        ),
+        rule(
+            Method::GET,
+            "/calendar/version?office_id={office}&from=2031-01-06&doctor_id={other_doctor}",
+            None,
+            [Allow, Allow, F, F],
+        ),
+        rule(
+            Method::GET,
             "/offices/{office}/closures",
             None,
             [Allow, Allow, Allow, Allow],

@@ -78,5 +78,23 @@ pub fn rules() -> Vec<Rule> {
             [Allow, Allow, Allow, Allow],
         ),
         rule(Method::GET, "/audit-log", None, [Allow, F, F, F]),
+        rule(
+            Method::POST,
+            "/users/{own_user}/reactivate",
+            None,
+            [Allow, F, F, F],
+        ),
+        rule(
+            Method::GET,
+            "/codes/time-zones",
+            None,
+            [Allow, Allow, Allow, Allow],
+        ),
+        rule(
+            Method::GET,
+            "/audit-log?changed_by=admin&patient_id=1",
+            None,
+            [Allow, F, F, F],
+        ),
     ]
 }

@@ -30,7 +30,7 @@ pub use ports::{
 };
 pub use read::{
     Calendar, CalendarDoctor, CalendarError, CalendarQuery, FreeSlots, ListFreeSlots,
-    MAX_CALENDAR_DAYS, MAX_SLOT_DAYS, SlotsError, list_free_slots, read_calendar,
+    MAX_CALENDAR_DAYS, MAX_SLOT_DAYS, SlotsError, calendar_version, list_free_slots, read_calendar,
 };
 pub use search::{
     DEFAULT_SLOT_MINUTES, FoundSlots, MAX_SEARCH_SLOTS, ReferralFacts, ReferralNeeded, SearchFacts,

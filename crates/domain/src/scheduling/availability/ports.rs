@@ -100,6 +100,19 @@ pub trait AvailabilityStore: Send + Sync {
         window: &TimeRange,
     ) -> StoreResult<CalendarFacts>;
 
+    /// A token of everything [`calendar_facts`](Self::calendar_facts) would read about the
+    /// office (and doctor) in `window` that changes during a day: appointments (any change to
+    /// one), time off, dated exceptions and closures. Equal tokens mean nothing changed.
+    ///
+    /// # Errors
+    /// `NotFound { entity: "office" }`.
+    async fn calendar_version(
+        &self,
+        office_id: i32,
+        doctor_id: Option<i32>,
+        window: &TimeRange,
+    ) -> StoreResult<String>;
+
     /// The office's closures, by first day.
     ///
     /// # Errors

@@ -144,18 +144,12 @@ pub enum CalendarError {
     Store(#[from] StoreError),
 }
 
-/// The calendar of an office over `days` local days from `from`. Staff and admins see every
-/// doctor at the office; a doctor sees only themself (asking for another is refused);
-/// patients may not read it ([`calendar_doctor_scope`]).
-///
-/// # Errors
-/// `Denied(Forbidden)` as above, checked before anything is read; `Invalid` for `days`
-/// outside 1–7; `Store(NotFound { office })`.
-pub async fn read_calendar(
+/// Who may see which doctors of a calendar (as [`read_calendar`] decides), its last day and a
+/// UTC window surely holding its days.
+fn calendar_span(
     actor: &Actor,
-    query: CalendarQuery,
-    store: &dyn AvailabilityStore,
-) -> Result<Calendar, CalendarError> {
+    query: &CalendarQuery,
+) -> Result<(Option<i32>, NaiveDate, TimeRange), CalendarError> {
     let doctor_id = calendar_doctor_scope(actor, query.doctor_id)?;
     if !(1..=MAX_CALENDAR_DAYS).contains(&query.days) {
         return Err(CalendarError::Invalid(
@@ -169,6 +163,43 @@ pub async fn read_calendar(
             CalendarError::Invalid(ValidationError::new("from", "is too late").into())
         })?;
     let window = window(query.from, last).map_err(|e| CalendarError::Invalid(e.into()))?;
+    Ok((doctor_id, last, window))
+}
+
+/// A short token that changes whenever what [`read_calendar`] would show for `query` may have
+/// changed: a visit booked, moved, cancelled or checked in, time off, a dated exception or a
+/// closure added or removed. Screens left open ask for it every few seconds and read the
+/// calendar again only when it differs, so an unchanged day costs one cheap request. It is
+/// derived from the stored rows on every call, so any instance answers alike (no state in the
+/// server, nothing to broadcast). The same people may ask as may read the calendar.
+///
+/// # Errors
+/// As [`read_calendar`]: `Denied(Forbidden)` before anything is read, `Invalid`,
+/// `Store(NotFound { office })`.
+pub async fn calendar_version(
+    actor: &Actor,
+    query: CalendarQuery,
+    store: &dyn AvailabilityStore,
+) -> Result<String, CalendarError> {
+    let (doctor_id, _, window) = calendar_span(actor, &query)?;
+    Ok(store
+        .calendar_version(query.office_id, doctor_id, &window)
+        .await?)
+}
+
+/// The calendar of an office over `days` local days from `from`. Staff and admins see every
+/// doctor at the office; a doctor sees only themself (asking for another is refused);
+/// patients may not read it ([`calendar_doctor_scope`]).
+///
+/// # Errors
+/// `Denied(Forbidden)` as above, checked before anything is read; `Invalid` for `days`
+/// outside 1–7; `Store(NotFound { office })`.
+pub async fn read_calendar(
+    actor: &Actor,
+    query: CalendarQuery,
+    store: &dyn AvailabilityStore,
+) -> Result<Calendar, CalendarError> {
+    let (doctor_id, last, window) = calendar_span(actor, &query)?;
     let facts = store
         .calendar_facts(query.office_id, doctor_id, &window)
         .await?;

@@ -474,6 +474,14 @@ mod use_cases {
                 appointments: vec![],
             })
         }
+        async fn calendar_version(
+            &self,
+            office: i32,
+            doctor: Option<i32>,
+            _: &TimeRange,
+        ) -> StoreResult<String> {
+            Ok(format!("office {office} doctor {doctor:?}"))
+        }
         async fn list_closures(&self, _: i32) -> StoreResult<Vec<ClosureRecord>> {
             Err(StoreError::Unavailable)
         }
@@ -655,6 +663,38 @@ mod use_cases {
         let too_long = CalendarQuery { days: 8, ..query };
         assert!(matches!(
             block_on(read_calendar(&actor(Role::Staff), too_long, &OneOffice)),
+            Err(CalendarError::Invalid(_))
+        ));
+    }
+
+    #[test]
+    fn the_live_version_is_scoped_and_refused_as_the_calendar_is() {
+        let query = CalendarQuery {
+            office_id: 1,
+            from: date(2026, 6, 15),
+            days: 1,
+            doctor_id: None,
+        };
+        let staff = block_on(calendar_version(&actor(Role::Staff), query, &OneOffice)).unwrap();
+        assert_eq!(staff, "office 1 doctor None");
+        // A doctor's token is of their own column only, asked for or not.
+        let own = block_on(calendar_version(&actor(Role::Doctor), query, &OneOffice)).unwrap();
+        assert_eq!(own, "office 1 doctor Some(5)");
+        let other = CalendarQuery {
+            doctor_id: Some(6),
+            ..query
+        };
+        assert!(matches!(
+            block_on(calendar_version(&actor(Role::Doctor), other, &OneOffice)),
+            Err(CalendarError::Denied(Denied::Forbidden))
+        ));
+        assert!(matches!(
+            block_on(calendar_version(&actor(Role::Patient), query, &OneOffice)),
+            Err(CalendarError::Denied(Denied::Forbidden))
+        ));
+        let too_long = CalendarQuery { days: 8, ..query };
+        assert!(matches!(
+            block_on(calendar_version(&actor(Role::Staff), too_long, &OneOffice)),
             Err(CalendarError::Invalid(_))
         ));
     }

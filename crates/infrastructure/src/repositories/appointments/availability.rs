@@ -326,6 +326,15 @@ impl AvailabilityStore for PgAppointments {
         })
     }
 
+    async fn calendar_version(
+        &self,
+        office_id: i32,
+        doctor_id: Option<i32>,
+        window: &TimeRange,
+    ) -> StoreResult<String> {
+        super::live::calendar_version(&self.db, office_id, doctor_id, window).await
+    }
+
     async fn list_closures(&self, office_id: i32) -> StoreResult<Vec<ClosureRecord>> {
         ensure_exists(&self.db, OFFICES, office_id, "office").await?;
         let rows = ClosureRow::find_by_statement(statement(

@@ -3,6 +3,7 @@
 
 mod availability;
 mod facts;
+mod live;
 mod query;
 mod rules;
 mod search;

@@ -8,6 +8,8 @@ import { isActive, useInvalidateScheduling, type AppointmentAction } from "@/fea
 import { doctorName, useDoctorOffices, useDoctors, useOffices } from "@/features/directory/api/directory";
 import { cn } from "@/utils/cn";
 import { useCalendar, useCalendarParams, useNow } from "../api/calendar";
+import { useLiveSchedule } from "../api/live";
+import { LiveIndicator } from "./live-indicator";
 import { buildColumns } from "../columns";
 import { visibleHours } from "../layout";
 import type { CalendarAppointment } from "../types";
@@ -59,6 +61,7 @@ export function ScheduleView({ mode, title, doctorId: self = null, actions, visi
   const days = view === "week" ? 7 : 1;
   const query = office && (view === "day" || doctor !== null) ? { office_id: office.id, from, days, ...(doctor !== null ? { doctor_id: doctor } : {}) } : null;
   const calendar = useCalendar(query);
+  const live = useLiveSchedule(query);
   const [showCancelled, setShowCancelled] = useState(false);
   const [selectedId, setSelectedId] = useState<number | null>(null);
   const [moving, setMoving] = useState<{ appointment: CalendarAppointment; target: MoveTarget | null } | null>(null);
@@ -102,6 +105,11 @@ export function ScheduleView({ mode, title, doctorId: self = null, actions, visi
               {office && (
                 <span className="block text-sm">
                   {data?.office_name ?? office.name} · times in {zoneLabel(timeZone, from)}
+                </span>
+              )}
+              {office && (
+                <span className="block">
+                  <LiveIndicator live={live} />
                 </span>
               )}
             </>

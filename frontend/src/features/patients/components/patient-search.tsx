@@ -4,7 +4,9 @@ import { TextField } from "@/components/ui/field";
 import { Pager } from "@/components/ui/pager";
 import { EmptyState, QueryState } from "@/components/ui/states";
 import { formatCalendarDate } from "@/lib/format";
-import { patientName, usePatients, type Patient } from "../api/patients";
+import { formatPhone, patientName, usePatients, type Patient } from "../api/patients";
+import { classifySearch, searchHint } from "../search-text";
+import { Table, Td } from "@/components/ui/table";
 
 function useDebounced<T>(value: T, ms = 300): T {
   const [debounced, setDebounced] = useState(value);
@@ -15,38 +17,33 @@ function useDebounced<T>(value: T, ms = 300): T {
   return debounced;
 }
 
-/** Searches patients by name and date of birth; `onSelect` receives the chosen one. */
+/** Searches patients by name (typos forgiven), phone, email or date of birth in one box; a dense table of matches, closest first. */
 export function PatientSearch({ onSelect, actionLabel = "Select", selectedId }: { onSelect: (p: Patient) => void; actionLabel?: string; selectedId?: number }) {
   const [q, setQ] = useState("");
-  const [dob, setDob] = useState("");
   const [page, setPage] = useState(1);
   const query = useDebounced(q.trim());
-  const patients = usePatients({ page, ...(query ? { q: query } : {}), ...(dob ? { dob } : {}) });
+  const patients = usePatients({ page, ...(query ? { q: query } : {}) });
   return (
     <div className="space-y-3">
-      <div className="grid gap-3 sm:grid-cols-[1fr_auto]">
-        <TextField label="Search patients by name" type="search" value={q} onChange={(e) => { setQ(e.target.value); setPage(1); }} />
-        <TextField label="Date of birth" type="date" value={dob} onChange={(e) => { setDob(e.target.value); setPage(1); }} />
-      </div>
+      <TextField label="Search patients by name, phone, email or date of birth" type="search" autoComplete="off" hint={searchHint(classifySearch(q))} value={q} onChange={(e) => { setQ(e.target.value); setPage(1); }} />
       <QueryState query={patients} empty={<EmptyState title="No patients match." />}>
         {(data) => (
           <>
-            <ul className="divide-y divide-slate-200 rounded-md border border-slate-200 bg-white" aria-label="Patients">
+            <Table caption="Patients" head={["Name", "Date of birth", "Phone", "Email", "Action"]}>
               {data.items.map((p) => (
-                <li key={p.id} className="flex flex-wrap items-center justify-between gap-2 px-3 py-2">
-                  <div>
-                    <p className="font-medium">{patientName(p)}</p>
-                    <p className="text-sm text-slate-600">
-                      {p.dob ? `Born ${formatCalendarDate(p.dob)} · ` : ""}
-                      {p.email}
-                    </p>
-                  </div>
-                  <Button size="sm" variant={selectedId === p.id ? "primary" : "secondary"} aria-pressed={selectedId === p.id} onClick={() => onSelect(p)} aria-label={`${actionLabel} ${patientName(p)}`}>
-                    {selectedId === p.id ? "Selected" : actionLabel}
-                  </Button>
-                </li>
+                <tr key={p.id} className="text-sm">
+                  <Td className="font-medium">{patientName(p)}</Td>
+                  <Td className="whitespace-nowrap">{p.dob ? formatCalendarDate(p.dob) : "—"}</Td>
+                  <Td className="whitespace-nowrap">{formatPhone(p.phone)}</Td>
+                  <Td className="break-all">{p.email}</Td>
+                  <Td>
+                    <Button size="sm" variant={selectedId === p.id ? "primary" : "secondary"} aria-pressed={selectedId === p.id} onClick={() => onSelect(p)} aria-label={`${actionLabel} ${patientName(p)}`}>
+                      {selectedId === p.id ? "Selected" : actionLabel}
+                    </Button>
+                  </Td>
+                </tr>
               ))}
-            </ul>
+            </Table>
             <Pager page={data.page} perPage={data.per_page} total={data.total} onPage={setPage} />
           </>
         )}
