@@ -141,11 +141,19 @@ async fn every_list_endpoint_reads_the_large_tables_through_indexes() {
         patient_id: Some(patient),
         status: None,
         today: Utc::now().date_naive(),
+        search: None,
+        appointment_id: None,
+        issued_from: None,
+        issued_to: None,
     };
     let overdue_bills = BillFilter {
         patient_id: Some(patient),
         status: Some(PaymentStatus::Overdue),
         today: Utc::now().date_naive(),
+        search: None,
+        appointment_id: None,
+        issued_from: None,
+        issued_to: None,
     };
     let with_name = |name, (sql, params)| (name, sql, params);
     let cases: Vec<(&str, ListSql, Vec<Value>)> = vec![

@@ -4,6 +4,23 @@
  */
 
 export interface paths {
+    "/api/v1/allergies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Changes an allergy: a doctor who treats its patient. Audited. */
+        patch: operations["change_allergy"];
+        trace?: never;
+    };
     "/api/v1/appointment-series": {
         parameters: {
             query?: never;
@@ -619,6 +636,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/calendar/version": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A token that changes whenever `GET /calendar` with the same query may show something new
+         *     (a visit booked, moved, cancelled or checked in; time off, a dated exception or a closure).
+         *     A screen left open polls it every few seconds and reads the calendar again only when it
+         *     changes. It is derived from the database on every call, so any server instance answers
+         *     alike. Who may ask is who may read the calendar.
+         */
+        get: operations["version"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/clinic/settings": {
         parameters: {
             query?: never;
@@ -683,6 +723,26 @@ export interface paths {
         };
         /** Race categories (OMB/CDC). */
         get: operations["races"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/codes/time-zones": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The IANA time zones an office may be in, sorted (`America/Chicago`, `UTC`): the list the
+         *     office form offers, and every name in it is accepted as an office's `time_zone`.
+         */
+        get: operations["time_zones"];
         put?: never;
         post?: never;
         delete?: never;
@@ -913,8 +973,10 @@ export interface paths {
         get: operations["list_records"];
         put?: never;
         /**
-         * Writes the record of a visit: only the appointment's doctor, and only once the patient is
-         *     checked in or the visit completed. The patient is notified.
+         * Writes the record of a visit and the prescriptions issued with it, in one transaction: if
+         *     any field of the record or of any prescription is refused, nothing is saved and every error
+         *     is reported at once (`prescriptions[1].dose`). Only the appointment's doctor, and only once
+         *     the patient is checked in or the visit completed. The patient is notified.
          */
         post: operations["create_record"];
         delete?: never;
@@ -938,10 +1000,32 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Amends a record: only its doctor. Nothing is ever deleted: the audit log keeps the old and
-         *     the new values of every amendment. The patient is notified.
+         * Amends a record by appending an addendum (the next version; `reason` optional here, kept
+         *     for older clients): only its doctor. Nothing is ever deleted: the addendum keeps each
+         *     changed field before and after, the audit log the old and new rows. The patient is
+         *     notified.
          */
         patch: operations["amend_record"];
+        trace?: never;
+    };
+    "/api/v1/medical-records/{id}/addenda": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Appends an addendum to a signed record: a reason (required), an optional note, and any
+         *     fields that change. Only the record's doctor. The patient is notified.
+         */
+        post: operations["add_addendum"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/medical-records/{id}/prescriptions": {
@@ -1172,6 +1256,43 @@ export interface paths {
         patch: operations["update_patient"];
         trace?: never;
     };
+    "/api/v1/patients/{id}/allergies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Notes an allergy on a patient's list: a doctor who treats the patient. Audited. */
+        post: operations["note_allergy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/patients/{id}/chart-summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A patient's allergies, problems, active medications and latest vitals. The patient, and
+         *     doctors who treat them; every item shown is audited as read.
+         */
+        get: operations["chart_summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/patients/{id}/doctors": {
         parameters: {
             query?: never;
@@ -1296,6 +1417,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/patients/{id}/problems": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Adds a problem to a patient's list: a doctor who treats the patient. Audited. */
+        post: operations["note_problem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/prescriptions": {
         parameters: {
             query?: never;
@@ -1331,6 +1469,26 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/problems/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Changes a problem (resolve, reactivate, correct the onset): a doctor who treats its
+         *     patient. Audited.
+         */
+        patch: operations["change_problem"];
         trace?: never;
     };
     "/api/v1/slots": {
@@ -1564,6 +1722,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/users/{id}/reactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reactivates a deactivated account so it can sign in again. Its old sessions stay ended: the
+         *     user signs in afresh. Reactivating an active account changes nothing.
+         */
+        post: operations["reactivate_user"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/visit-types": {
         parameters: {
             query?: never;
@@ -1759,6 +1937,42 @@ export interface components {
             is_primary: boolean;
         };
         /**
+         * @description An addendum to a signed record: why (required), an optional note, and the fields that
+         *     change (as in `PATCH`).
+         */
+        AddendumRequest: {
+            /**
+             * @description Why the record is amended (one line).
+             * @example Lab result came back
+             */
+            reason?: string | null;
+            /** @description Text the addendum adds; line breaks allowed. */
+            note?: string | null;
+            diagnosis?: string | null;
+            notes?: string | null;
+            test_results?: components["schemas"]["TestResultDto"][] | null;
+        };
+        /** @description An addendum: one version of the record after the signed one. */
+        AddendumResponse: {
+            /** Format: int32 */
+            id: number;
+            /**
+             * Format: int32
+             * @description 2 for the first addendum; the record as signed is version 1.
+             * @example 2
+             */
+            version: number;
+            /** Format: int32 */
+            author_id: number;
+            /** @example Greg House */
+            author_name: string;
+            /** Format: date-time */
+            created_at: string;
+            reason?: string | null;
+            note?: string | null;
+            changes: components["schemas"]["FieldChangeDto"][];
+        };
+        /**
          * @description A postal address. Errors name its parts under the field that holds it, e.g.
          *     `address.line1`, `address.country`.
          */
@@ -1818,14 +2032,49 @@ export interface components {
             /** Format: int32 */
             adjusted_by: number;
         };
+        /** @description An allergy on a patient's list. */
+        AllergyResponse: {
+            /** Format: int32 */
+            id: number;
+            /** Format: int32 */
+            patient_id: number;
+            /** @example Penicillin */
+            substance: string;
+            /** @example Hives */
+            reaction?: string | null;
+            severity: components["schemas"]["AllergySeverityDto"];
+            /** @description Inactive allergies stay on the list but are not checked when prescribing. */
+            active: boolean;
+            /** Format: int32 */
+            noted_by: number;
+            /** @example Greg House */
+            noted_by_name: string;
+            /** Format: date-time */
+            noted_at: string;
+        };
         /**
-         * @description An amendment: given fields replace the stored ones, omitted fields stay. `null` clears the
-         *     diagnosis or notes; `[]` clears the test results. The old values stay in the audit log.
+         * @description How bad a reaction is.
+         * @enum {string}
+         */
+        AllergySeverityDto: "mild" | "moderate" | "severe";
+        /**
+         * @description An amendment, appended as an addendum (the next version): given fields replace the current
+         *     ones, omitted fields stay. `null` clears the diagnosis or notes; `[]` clears the test
+         *     results. Each changed field's value before and after is kept in the addendum (and the
+         *     audit log). `reason` is optional here, for `PATCH`'s older clients; `POST …/addenda`
+         *     requires it.
          */
         AmendRecordRequest: {
             diagnosis?: string | null;
             notes?: string | null;
             test_results?: components["schemas"]["TestResultDto"][] | null;
+            /**
+             * @description Why the record is amended (one line).
+             * @example Lab result came back
+             */
+            reason?: string | null;
+            /** @description Text the addendum adds; line breaks allowed. */
+            note?: string | null;
         };
         /** @description An appointment. */
         AppointmentResponse: {
@@ -1953,6 +2202,16 @@ export interface components {
             old_values?: Record<string, never> | Record<string, never>[] | null;
             /** @description One row as an object (secrets removed; clinical fields such as a diagnosis or a medication keep their names but read "[redacted]", or "[redacted: changed]" as the new value of a field an update changed); for a replaced list of child rows, the array of those rows; for a login, an object with its details; for a read of the audit log, its filter and the ids shown; null when there is nothing to record (before an insert, after a delete, other reads) */
             new_values?: Record<string, never> | Record<string, never>[] | null;
+            /**
+             * Format: int32
+             * @description The patient whose record this row is about, when it is about one.
+             */
+            subject_patient_id?: number | null;
+            /**
+             * @description That patient's name ("First Last") as it is now.
+             * @example Ada Lovelace
+             */
+            subject_patient_name?: string | null;
         };
         /** @description Free slots and the zone they were computed in. */
         AvailabilityResponse: {
@@ -2208,6 +2467,14 @@ export interface components {
              */
             appointments: components["schemas"]["AppointmentResponse"][];
         };
+        /** @description The calendar's change token. */
+        CalendarVersionResponse: {
+            /**
+             * @description Opaque; equal tokens mean `GET /calendar` with the same query shows the same.
+             * @example 9e107d9d372bb6826bd81d3542a419d6
+             */
+            version: string;
+        };
         /** @description A cancellation, optionally saying why. */
         CancelRequest: {
             /**
@@ -2239,17 +2506,45 @@ export interface components {
              */
             added_at: string;
         };
+        /** @description A change of an allergy; omitted fields stay. */
+        ChangeAllergyRequest: {
+            /** @description `false` marks it inactive (ruled out, outgrown): kept, no longer checked. */
+            active?: boolean | null;
+            /** @example moderate */
+            severity?: string | null;
+            reaction?: string | null;
+        };
         /** @description A password change. */
         ChangePasswordRequest: {
             current_password: string;
             /** @description 12 to 128 characters, not a common password. */
             new_password: string;
         };
+        /** @description A change of a problem; omitted fields stay. */
+        ChangeProblemRequest: {
+            /**
+             * @description `active` or `resolved`.
+             * @example resolved
+             */
+            status?: string | null;
+            /** Format: date */
+            onset_date?: string | null;
+        };
         /**
          * @description How a message leaves the building.
          * @enum {string}
          */
         ChannelDto: "email" | "sms";
+        /** @description The top of a patient's chart. */
+        ChartSummaryResponse: {
+            /** @description Every allergy, active and inactive, oldest first. */
+            allergies: components["schemas"]["AllergyResponse"][];
+            /** @description Every problem, active and resolved, oldest first. */
+            problems: components["schemas"]["ProblemResponse"][];
+            /** @description Prescriptions active now (not ended, within their duration), newest first. */
+            active_medications: components["schemas"]["PrescriptionResponse"][];
+            latest_vitals?: components["schemas"]["LatestVitalsResponse"] | null;
+        };
         /** @description New settings: every one is given, except the reminder offsets (left out, they stay). */
         ClinicSettingsRequest: {
             /**
@@ -2513,8 +2808,23 @@ export interface components {
             /** @description Directions for the patient; line breaks allowed. */
             instructions?: string | null;
             pharmacy_details?: components["schemas"]["PharmacyDetailsDto"] | null;
+            /**
+             * Format: int64
+             * @description Days the course lasts; absent: until ended.
+             * @example 7
+             */
+            duration_days?: number | null;
+            /**
+             * @description Required when the medication matches an active allergy of the patient (its name and
+             *     the allergy's substance share a run of words, case-insensitively); stored and audited.
+             * @example Tolerated under observation in 2024
+             */
+            allergy_override_reason?: string | null;
         };
-        /** @description A record of a visit. It needs a diagnosis, notes or at least one test result. */
+        /**
+         * @description A record of a visit, with the prescriptions issued on it: saved together or not at all. It
+         *     needs a diagnosis, notes, vitals or at least one test result.
+         */
         CreateRecordRequest: {
             /**
              * Format: int32
@@ -2528,6 +2838,13 @@ export interface components {
             notes?: string | null;
             /** @description At most 200 results; absent means none. */
             test_results?: components["schemas"]["TestResultDto"][] | null;
+            vitals?: components["schemas"]["VitalsInput"] | null;
+            /**
+             * @description At most 20, issued with the record. Errors name their path, e.g.
+             *     `prescriptions[1].dose`; a medication matching an active allergy of the patient needs
+             *     `allergy_override_reason` (else `prescriptions[0].allergy_override_reason`).
+             */
+            prescriptions?: components["schemas"]["CreatePrescriptionRequest"][];
         };
         /** @description A new specialty. */
         CreateSpecialtyRequest: {
@@ -2555,6 +2872,7 @@ export interface components {
              *     sign in until a password is set.
              */
             password?: string | null;
+            /** @description Required: there is no default role. Missing is a field error on `role`. */
             role: components["schemas"]["RoleDto"];
             phone?: components["schemas"]["Phone"] | null;
         };
@@ -2589,6 +2907,10 @@ export interface components {
              * @example /api/v1/calendar-feeds/0123abcd….ics
              */
             path: string;
+        };
+        /** @description A record with the prescriptions written with it. */
+        CreatedRecordResponse: components["schemas"]["RecordResponse"] & {
+            prescriptions: components["schemas"]["PrescriptionResponse"][];
         };
         /** @description A decision, with an optional note for the requester and the patient. Send `{}` for none. */
         DecisionRequest: {
@@ -2718,6 +3040,18 @@ export interface components {
          * @enum {string}
          */
         ExceptionKindDto: "extra_hours" | "replaced_hours" | "day_off";
+        /** @description One field an addendum changed, before and after. */
+        FieldChangeDto: {
+            /**
+             * @description `diagnosis`, `notes` or `test_results`.
+             * @example diagnosis
+             */
+            field: string;
+            /** @description Text (diagnosis, notes), a list of test results, or null (none) */
+            before: string | unknown[] | null;
+            /** @description Text (diagnosis, notes), a list of test results, or null (none) */
+            after: string | unknown[] | null;
+        };
         /** @description One invalid field of a request. */
         FieldError: {
             /** @description The field's name or JSON path, e.g. `test_results[2].name`. */
@@ -2828,6 +3162,14 @@ export interface components {
             /** @description A note for the front desk (at most 500 characters). */
             note?: string | null;
         };
+        /** @description The vitals of the newest record that has any. */
+        LatestVitalsResponse: {
+            /** Format: int32 */
+            record_id: number;
+            /** Format: date-time */
+            taken_at: string;
+            readings: components["schemas"]["VitalDto"][];
+        };
         /** @description A visit in scope that a change left as it was. */
         LeftAloneResponse: {
             appointment: components["schemas"]["AppointmentResponse"];
@@ -2856,6 +3198,36 @@ export interface components {
          * @enum {string}
          */
         MessageKindDto: "booked" | "moved" | "cancelled" | "reminder";
+        /** @description An allergy to note. */
+        NoteAllergyRequest: {
+            /**
+             * @description What the patient reacts to; prescriptions are checked against it.
+             * @example Penicillin
+             */
+            substance: string;
+            /** @example Hives */
+            reaction?: string | null;
+            /**
+             * @description `mild`, `moderate` or `severe`.
+             * @example severe
+             */
+            severity: string;
+        };
+        /** @description A problem to add. */
+        NoteProblemRequest: {
+            /** @example Asthma */
+            condition: string;
+            /**
+             * @description `active` (the default) or `resolved`.
+             * @example active
+             */
+            status?: string | null;
+            /**
+             * Format: date
+             * @description Not in the future.
+             */
+            onset_date?: string | null;
+        };
         /** @description A notification. */
         NotificationResponse: {
             /** Format: int64 */
@@ -3121,6 +3493,16 @@ export interface components {
                 old_values?: Record<string, never> | Record<string, never>[] | null;
                 /** @description One row as an object (secrets removed; clinical fields such as a diagnosis or a medication keep their names but read "[redacted]", or "[redacted: changed]" as the new value of a field an update changed); for a replaced list of child rows, the array of those rows; for a login, an object with its details; for a read of the audit log, its filter and the ids shown; null when there is nothing to record (before an insert, after a delete, other reads) */
                 new_values?: Record<string, never> | Record<string, never>[] | null;
+                /**
+                 * Format: int32
+                 * @description The patient whose record this row is about, when it is about one.
+                 */
+                subject_patient_id?: number | null;
+                /**
+                 * @description That patient's name ("First Last") as it is now.
+                 * @example Ada Lovelace
+                 */
+                subject_patient_name?: string | null;
             }[];
             /**
              * Format: int32
@@ -3591,6 +3973,24 @@ export interface components {
                 /** Format: date-time */
                 date_issued: string;
                 pharmacy_details?: components["schemas"]["PharmacyDetailsDto"] | null;
+                /**
+                 * Format: int32
+                 * @description Days the course lasts from `date_issued`; `null`: until ended.
+                 * @example 7
+                 */
+                duration_days?: number | null;
+                /**
+                 * Format: date-time
+                 * @description When the course runs out on its own (`date_issued` + `duration_days`).
+                 */
+                runs_until?: string | null;
+                /**
+                 * Format: date-time
+                 * @description When the doctor ended it.
+                 */
+                ended_at?: string | null;
+                /** @description Why it was prescribed despite a matching active allergy. */
+                allergy_override_reason?: string | null;
             }[];
             /**
              * Format: int32
@@ -3634,7 +4034,20 @@ export interface components {
                 diagnosis?: string | null;
                 notes?: string | null;
                 test_results: components["schemas"]["TestResultDto"][];
-                /** Format: date-time */
+                /** @description The vital signs taken at the visit, each flagged against its range. */
+                vitals: components["schemas"]["VitalDto"][];
+                /**
+                 * Format: int32
+                 * @description 1 as signed, one more per addendum.
+                 * @example 1
+                 */
+                version: number;
+                /** @description The history: every addendum, oldest first. */
+                addenda: components["schemas"]["AddendumResponse"][];
+                /**
+                 * Format: date-time
+                 * @description When it was signed (written).
+                 */
                 created_at: string;
                 /** Format: date-time */
                 updated_at: string;
@@ -3682,6 +4095,11 @@ export interface components {
                  * @description The patient profile of this account, if it has one.
                  */
                 patient_id?: number | null;
+                /**
+                 * @description The person's name from their doctor or patient profile, if they have one.
+                 * @example Gregory House
+                 */
+                full_name?: string | null;
                 /** Format: date-time */
                 created_at: string;
                 /** Format: date-time */
@@ -4033,6 +4451,24 @@ export interface components {
             /** Format: date-time */
             date_issued: string;
             pharmacy_details?: components["schemas"]["PharmacyDetailsDto"] | null;
+            /**
+             * Format: int32
+             * @description Days the course lasts from `date_issued`; `null`: until ended.
+             * @example 7
+             */
+            duration_days?: number | null;
+            /**
+             * Format: date-time
+             * @description When the course runs out on its own (`date_issued` + `duration_days`).
+             */
+            runs_until?: string | null;
+            /**
+             * Format: date-time
+             * @description When the doctor ended it.
+             */
+            ended_at?: string | null;
+            /** @description Why it was prescribed despite a matching active allergy. */
+            allergy_override_reason?: string | null;
         };
         /** @description The doctor to make primary. */
         PrimaryDoctorRequest: {
@@ -4074,6 +4510,28 @@ export interface components {
             /** @description Ids of the existing records the request conflicts with (e.g. overlapping appointments). */
             conflicts?: number[] | null;
         };
+        /** @description A problem on a patient's list. */
+        ProblemResponse: {
+            /** Format: int32 */
+            id: number;
+            /** Format: int32 */
+            patient_id: number;
+            /** @example Type 2 diabetes mellitus */
+            condition: string;
+            status: components["schemas"]["ProblemStatusDto"];
+            /** Format: date */
+            onset_date?: string | null;
+            /** Format: int32 */
+            noted_by: number;
+            noted_by_name: string;
+            /** Format: date-time */
+            noted_at: string;
+        };
+        /**
+         * @description Whether a problem is still being managed.
+         * @enum {string}
+         */
+        ProblemStatusDto: "active" | "resolved";
         /** @description Readiness: what a load balancer needs before it sends traffic. */
         ReadyStatus: {
             /**
@@ -4112,7 +4570,20 @@ export interface components {
             diagnosis?: string | null;
             notes?: string | null;
             test_results: components["schemas"]["TestResultDto"][];
-            /** Format: date-time */
+            /** @description The vital signs taken at the visit, each flagged against its range. */
+            vitals: components["schemas"]["VitalDto"][];
+            /**
+             * Format: int32
+             * @description 1 as signed, one more per addendum.
+             * @example 1
+             */
+            version: number;
+            /** @description The history: every addendum, oldest first. */
+            addenda: components["schemas"]["AddendumResponse"][];
+            /**
+             * Format: date-time
+             * @description When it was signed (written).
+             */
             created_at: string;
             /** Format: date-time */
             updated_at: string;
@@ -4518,7 +4989,10 @@ export interface components {
         };
         /**
          * @description One test result. Unknown fields are refused; every error names its path, e.g.
-         *     `test_results[1].name`.
+         *     `test_results[1].name`. The flag of a numeric value with a range (`reference_low` /
+         *     `reference_high`, or a `reference_range` such as `4.0-5.6`, `<5`, `>=40`) is computed by the
+         *     server and wins over one sent; a sent flag is kept for text results and results without a
+         *     range.
          */
         TestResultDto: {
             /**
@@ -4538,6 +5012,18 @@ export interface components {
              * @example 4.0-5.6
              */
             reference_range?: string | null;
+            /**
+             * Format: double
+             * @description The lowest normal value (given, or read from `reference_range`).
+             * @example 4
+             */
+            reference_low?: number | null;
+            /**
+             * Format: double
+             * @description The highest normal value (given, or read from `reference_range`).
+             * @example 5.6
+             */
+            reference_high?: number | null;
             flag?: components["schemas"]["ResultFlagDto"] | null;
             /**
              * Format: date-time
@@ -4733,6 +5219,11 @@ export interface components {
              * @description The patient profile of this account, if it has one.
              */
             patient_id?: number | null;
+            /**
+             * @description The person's name from their doctor or patient profile, if they have one.
+             * @example Gregory House
+             */
+            full_name?: string | null;
             /** Format: date-time */
             created_at: string;
             /** Format: date-time */
@@ -4783,6 +5274,67 @@ export interface components {
             created_at: string;
             /** Format: date-time */
             updated_at: string;
+        };
+        /** @description One vital sign, with its unit, its normal range (if it has one) and its flag. */
+        VitalDto: {
+            /**
+             * @description `systolic_mmhg`, `diastolic_mmhg`, `pulse_bpm`, `temperature_c`, `weight_kg`,
+             *     `height_cm` or `spo2_percent`.
+             * @example pulse_bpm
+             */
+            key: string;
+            /** @example Pulse */
+            label: string;
+            /**
+             * Format: double
+             * @example 72
+             */
+            value: number;
+            /** @example bpm */
+            unit: string;
+            /** Format: double */
+            normal_low?: number | null;
+            /** Format: double */
+            normal_high?: number | null;
+            flag?: components["schemas"]["ResultFlagDto"] | null;
+        };
+        /** @description Vital signs as sent: every measure optional (at least one), numbers in the units named. */
+        VitalsInput: {
+            /**
+             * Format: double
+             * @example 120
+             */
+            systolic_mmhg?: number | null;
+            /**
+             * Format: double
+             * @example 80
+             */
+            diastolic_mmhg?: number | null;
+            /**
+             * Format: double
+             * @example 72
+             */
+            pulse_bpm?: number | null;
+            /**
+             * Format: double
+             * @example 36.8
+             */
+            temperature_c?: number | null;
+            /**
+             * Format: double
+             * @example 70.5
+             */
+            weight_kg?: number | null;
+            /**
+             * Format: double
+             * @example 172
+             */
+            height_cm?: number | null;
+            /**
+             * Format: double
+             * @example 98
+             */
+            spo2_percent?: number | null;
         };
         /** @description Why a bill is voided. */
         VoidBillRequest: {
@@ -4923,6 +5475,114 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    change_allergy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Allergy id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeAllergyRequest"];
+            };
+        };
+        responses: {
+            /** @description Changed; audited as an update */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllergyResponse"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Only doctors write the chart */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such allergy, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The path and query string are longer than 2048 bytes */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, or nothing to change */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or the request took too long; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     book_series: {
         parameters: {
             query?: never;
@@ -6466,8 +7126,17 @@ export interface operations {
                 table_name?: string;
                 /** @description Only rows about this record id (use with `table_name`). */
                 record_id?: number;
-                /** @description Only changes made by this user. */
-                changed_by?: number;
+                /**
+                 * @description Only changes made by this user: part of a username (case-insensitive), or a user id
+                 *     when digits only.
+                 * @example frontdesk
+                 */
+                changed_by?: string;
+                /**
+                 * @description Only rows about this patient's records: their profile, account, visits, records,
+                 *     prescriptions, bills, payments, insurances, referrals, contacts and care team.
+                 */
+                patient_id?: number;
                 /** @description From this moment (inclusive), RFC 3339. */
                 from?: string;
                 /** @description Until this moment (exclusive), RFC 3339. */
@@ -6539,7 +7208,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unknown action or invalid paging */
+            /** @description Unknown action, an overlong changed_by or invalid paging */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8017,6 +8686,100 @@ export interface operations {
             };
         };
     };
+    version: {
+        parameters: {
+            query: {
+                office_id: number;
+                /**
+                 * @description First day, `YYYY-MM-DD`, in the office's time zone.
+                 * @example 2030-01-07
+                 */
+                from: string;
+                /** @description How many days, 1 to 7 (default 1). */
+                days?: number;
+                /** @description One doctor only (a doctor may ask only for themself, and gets only themself anyway). */
+                doctor_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The change token */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarVersionResponse"];
+                };
+            };
+            /** @description Malformed query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A patient, or a doctor asking for another doctor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such office */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The path and query string are longer than 2048 bytes */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Days outside 1 to 7 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or the request took too long; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     get_clinic_settings: {
         parameters: {
             query?: never;
@@ -8243,6 +9006,44 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CodeResponse"][];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or the request took too long; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    time_zones: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every time zone an office may choose */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string[];
                 };
             };
             /** @description Not signed in */
@@ -9903,13 +10704,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Written; audited as an insert, the patient is notified */
+            /** @description Written with its prescriptions; each audited as an insert, the patient is notified */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RecordResponse"];
+                    "application/json": components["schemas"]["CreatedRecordResponse"];
                 };
             };
             /** @description Malformed JSON */
@@ -9975,7 +10776,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid fields, test results by path (`test_results[1].name`), or an empty record */
+            /** @description Invalid fields, by path (`test_results[1].name`, `vitals.pulse_bpm`, `prescriptions[0].allergy_override_reason`), or an empty record; nothing was saved */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10088,7 +10889,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Amended; audited as an update with old and new values */
+            /** @description Amended: the record at its new version, with its addenda; audited */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -10160,7 +10961,115 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid fields, or nothing to change */
+            /** @description Invalid fields, or an addendum that changes nothing */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or the request took too long; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    add_addendum: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Record id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddendumRequest"];
+            };
+        };
+        responses: {
+            /** @description Appended: the record at its new version, with its addenda; audited */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordResponse"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the record's doctor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The path and query string are longer than 2048 bytes */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No reason, invalid fields, or an addendum that changes nothing */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10268,7 +11177,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid fields, each named */
+            /** @description Invalid fields, each named; `allergy_override_reason` when the medication matches an active allergy and no reason is given */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -11225,7 +12134,13 @@ export interface operations {
     list_patients: {
         parameters: {
             query?: {
-                /** @description Part of "first last" name, case-insensitive, e.g. `ada lov`. */
+                /**
+                 * @description What the front desk types: part of the "first last" name, case-insensitive, forgiving a
+                 *     typo or two (closest names first), e.g. `ada lov` or `meridith`; part of an email (any
+                 *     text with `@`); a phone number in any formatting (digits and `+-().` only, at least 3
+                 *     digits, matched on the digits); or a date of birth (`1980-03-04`, `03/04/1980` month
+                 *     first, `04.03.1980` day first, `March 4, 1980`).
+                 */
                 q?: string;
                 /**
                  * @description Exactly this date of birth, `YYYY-MM-DD`.
@@ -11577,6 +12492,191 @@ export interface operations {
             };
             /** @description Invalid fields, listed in `errors` */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or the request took too long; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    note_allergy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Patient id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoteAllergyRequest"];
+            };
+        };
+        responses: {
+            /** @description Noted; audited as an insert */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllergyResponse"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Only doctors write the chart */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such patient, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The path and query string are longer than 2048 bytes */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, each named */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or the request took too long; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    chart_summary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Patient id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The chart summary */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChartSummaryResponse"];
+                };
+            };
+            /** @description A parameter or the body is malformed, or the body nests too deeply */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Staff and admins never see clinical content */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such patient, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The path and query string are longer than 2048 bytes */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12472,6 +13572,114 @@ export interface operations {
             };
         };
     };
+    note_problem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Patient id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoteProblemRequest"];
+            };
+        };
+        responses: {
+            /** @description Added; audited as an insert */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Only doctors write the chart */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such patient, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The path and query string are longer than 2048 bytes */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, each named */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or the request took too long; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     list_prescriptions: {
         parameters: {
             query?: {
@@ -12629,6 +13837,114 @@ export interface operations {
             };
             /** @description The path and query string are longer than 2048 bytes */
             414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or the request took too long; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    change_problem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Problem id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeProblemRequest"];
+            };
+        };
+        responses: {
+            /** @description Changed; audited as an update */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Only doctors write the chart */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such problem, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The path and query string are longer than 2048 bytes */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, or nothing to change */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13579,7 +14895,7 @@ export interface operations {
             query?: {
                 /** @description Only this role. */
                 role?: components["schemas"]["RoleDto"];
-                /** @description Part of the username or email, case-insensitive. */
+                /** @description Part of the username, email or the person's name, case-insensitive. */
                 q?: string;
                 /** @description Only active (true) or deactivated (false) accounts. */
                 is_active?: boolean;
@@ -14181,6 +15497,83 @@ export interface operations {
             };
             /** @description Unknown code or impossible date of birth */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable or the request took too long; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reactivate_user: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description User id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The active account */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserResponse"];
+                };
+            };
+            /** @description A parameter or the body is malformed, or the body nests too deeply */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such account */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The path and query string are longer than 2048 bytes */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
