@@ -70,7 +70,8 @@ describe("flag display", () => {
   });
 
   it("marks out-of-range rows of the results table", () => {
-    const { container } = render(
+    mockApi({ "GET /api/v1/offices": () => json({ items: [], total: 0, page: 1, per_page: 100 }) });
+    const { container } = renderWithProviders(
       <TestResultsTable results={[{ name: "HbA1c", value: 7.2, unit: "%", reference_range: "4.0-5.6", flag: "high" }, { name: "K", value: 4.2, reference_low: 3.5, reference_high: 5.1, flag: "normal" }]} />,
     );
     expect(container.querySelectorAll("[data-flagged]").length).toBe(1);
