@@ -18,7 +18,7 @@ function itemFor(page, name) {
  */
 async function findVisitCard(page, appUrl, patientName) {
   await page.goto(`${appUrl}/doctor/schedule`);
-  const block = page.getByRole("button", { name: new RegExp(`, ${patientName}, `) }).first();
+  const block = page.getByRole("button", { name: new RegExp(`,\\s*${patientName}\\s*,`) }).first();
   await block.click();
   const details = page.getByRole("region", { name: "Selected visit" });
   await details.getByText(patientName).waitFor();
@@ -239,7 +239,7 @@ export const journey = [
 
       // The patient meant to pay cash: the card payment is refunded, with the reason.
       await bill.getByRole("button", { name: "Refund…" }).click();
-      await bill.getByLabel("Payment").locator("option", { hasText: "card_present" }).waitFor({ state: "attached" });
+      await bill.getByLabel("Payment").locator("option", { hasText: "Card (in person)" }).waitFor({ state: "attached" });
       await bill.getByLabel("Refund amount").fill("10.00");
       await field(bill, "Reason for refund").fill("Patient preferred to pay in cash");
       await bill.getByRole("button", { name: "Refund", exact: true }).click();
@@ -263,7 +263,7 @@ export const journey = [
       const page = await newPage();
       await signIn(page, appUrl, state.patient.username, state.patient.password);
       await page.goto(`${appUrl}/patient/bills`);
-      await page.getByRole("row").filter({ hasText: "Paid" }).first().getByRole("link", { name: /^Open / }).click();
+      await page.getByRole("row").filter({ has: page.getByRole("link", { name: /^Open / }) }).filter({ has: page.getByText("Paid", { exact: true }) }).first().getByRole("link", { name: /^Open / }).click();
       const bill = itemFor(page, "House");
       await bill.locator(`span:text-is("Paid")`).waitFor();
       await bill.getByText("$0.00").waitFor();

@@ -46,7 +46,7 @@ export const moneySteps = [
       const page = await newPage();
       await signIn(page, appUrl, "frontdesk");
       await page.goto(`${appUrl}/staff/board?date=${dayInChicago(0)}&view=day&office=${officeId}`);
-      await page.getByRole("button", { name: new RegExp(`, ${patientName}, Checked in`) }).first().click();
+      await page.getByRole("button", { name: new RegExp(`,\\s*${patientName}\\s*,\\s*Checked in`) }).first().click();
       const details = page.getByRole("region", { name: "Selected visit" });
       await details.getByRole("button", { name: "Check out" }).click();
       const dialog = page.getByRole("dialog", { name: `Check out ${patientName}` });
@@ -107,7 +107,7 @@ export const moneySteps = [
       const page = await newPage();
       await signIn(page, appUrl, state.patient.username, state.patient.password);
       await page.goto(`${appUrl}/patient/bills`);
-      await page.getByRole("row").filter({ hasText: "Paid" }).first().getByRole("link", { name: /^Open / }).click();
+      await page.getByRole("row").filter({ has: page.getByRole("link", { name: /^Open / }) }).filter({ has: page.getByText("Paid", { exact: true }) }).first().getByRole("link", { name: /^Open / }).click();
       const history = page.getByRole("table", { name: /^Payments and refunds of INV-/ });
       await history.getByRole("row").filter({ hasText: "Refund" }).first().waitFor();
       await checkA11y(page, "patient bill with history");

@@ -181,13 +181,14 @@ async fn a_conflict_lists_every_overlapping_appointment() {
         201,
     )
     .await;
-    // Alice with House at 10:00 collides with both.
+    // Alice with House at 10:00 collides with both; her own visit with Grey makes it a clash
+    // with her own visit, and every overlapping visit is still listed.
     let clash = booking(alice.patient_id, &doctor, office, &at(7, 10));
     let problem = assert_problem(
         app.send_as(&staff, Method::POST, "/appointments", &clash)
             .await,
         409,
-        "appointment_conflict",
+        "patient_visit_clash",
     )
     .await;
     assert_eq!(problem["conflicts"], json!([first["id"], second["id"]]));

@@ -240,7 +240,7 @@ async fn a_booking_conflict_names_only_appointments_the_caller_may_see() {
     let problem = assert_problem(
         clinic.book(&clinic.patient, &mine).await,
         409,
-        "appointment_conflict",
+        "patient_visit_clash",
     )
     .await;
     assert_eq!(problem["conflicts"], json!([ps["id"]]), "{problem}");
@@ -249,7 +249,7 @@ async fn a_booking_conflict_names_only_appointments_the_caller_may_see() {
     let problem = assert_problem(
         clinic.book(&clinic.staff, &desk).await,
         409,
-        "appointment_conflict",
+        "patient_visit_clash",
     )
     .await;
     let mut ids = vec![ps["id"].as_i64().unwrap(), qs["id"].as_i64().unwrap()];

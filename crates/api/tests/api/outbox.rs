@@ -146,7 +146,8 @@ async fn booking_moving_and_cancelling_enqueue_their_emails_in_the_same_transact
     assert_eq!(same_tx, Some(json!(true)));
 
     // A refused booking (the slot is taken) enqueues nothing.
-    assert_problem(c.book(&at(2, 10)).await, 409, "appointment_conflict").await;
+    // (The same patient, doctor and time again is an identical visit.)
+    assert_problem(c.book(&at(2, 10)).await, 409, "identical_visit").await;
     let total = c.app.scalar("SELECT count(*) FROM outbox_messages").await;
     assert_eq!(total, Some(json!(3)));
 

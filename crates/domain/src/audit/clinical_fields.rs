@@ -218,7 +218,8 @@ mod tests {
             "prescription_id": 9, "record_id": 5, "medication_name": "Vicodin", "dose": "5 mg",
             "route": "oral", "frequency": "daily", "quantity": 30, "refills": 2,
             "instructions": "with food", "pharmacy_details": {"name": "Corner"},
-            "date_issued": "2026-12-01T10:00:00Z"
+            "date_issued": "2026-12-01T10:00:00Z",
+            "allergy_override_reason": "a rash years ago, tolerated since"
         });
         let seen = redact_clinical(entry("prescriptions", AuditAction::Insert, None, Some(new)));
         let values = seen.new_values.unwrap();

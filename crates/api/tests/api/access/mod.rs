@@ -13,6 +13,7 @@ mod directory;
 mod identity;
 mod patients;
 mod scheduling;
+mod visit_types;
 mod waitlist;
 pub mod world;
 
@@ -66,6 +67,7 @@ fn all_rules() -> Vec<Rule> {
     rules.extend(calendar_feeds::rules());
     rules.extend(waitlist::rules());
     rules.extend(availability::rules());
+    rules.extend(visit_types::rules());
     rules
 }
 
