@@ -186,6 +186,8 @@ export const calendarSteps = [
       await signIn(doctorPage, appUrl, "dr.house");
       await doctorPage.getByRole("link", { name: "Time off" }).first().click();
       await doctorPage.waitForURL("**/doctor/time-off");
+      // The title follows the route once the page has rendered, a moment after the URL.
+      await doctorPage.waitForFunction(() => document.title.startsWith("Time off"), null, { timeout: 5_000 }).catch(() => {});
       assert((await doctorPage.title()).startsWith("Time off"), `the page title should name the page: ${await doctorPage.title()}`);
       const form = doctorPage.getByRole("form", { name: "Add a change to your hours" });
       await form.getByLabel("Office").locator("option", { hasText: "Downtown Clinic" }).waitFor({ state: "attached" });

@@ -33,7 +33,6 @@ export function useInvalidateAvailability() {
   };
 }
 
-
 /** `2030-07-01T09:00` (a datetime-local value, the browser's zone) as an RFC 3339 instant. */
 export function localInputToInstant(value: string): string | null {
   if (value === "") return null;
