@@ -4479,7 +4479,7 @@ export interface components {
          * @description An RFC 9457 problem document.
          * @example {
          *       "code": "validation_failed",
-         *       "detail": "The request is well-formed but some fields are invalid.",
+         *       "detail": "1 field needs attention: email must contain one @.",
          *       "errors": [
          *         {
          *           "field": "email",

@@ -36,7 +36,7 @@ pub const PROBLEM_JSON: &str = "application/problem+json";
     "title": "Unprocessable Content",
     "status": 422,
     "code": "validation_failed",
-    "detail": "The request is well-formed but some fields are invalid.",
+    "detail": "1 field needs attention: email must contain one @.",
     "errors": [{"field": "email", "message": "must contain one @"}]
 }))]
 pub struct Problem {
@@ -110,6 +110,9 @@ pub enum ApiError {
         detail: String,
         errors: Vec<FieldError>,
     },
+    /// 400: the query string does not fit its parameters; one entry per parameter.
+    #[error("{}", fields_detail(errors))]
+    InvalidQuery { errors: Vec<FieldError> },
     /// 429: too many attempts; retry after the given number of seconds.
     #[error("too many requests")]
     TooManyRequests { retry_after_secs: u64 },
@@ -133,13 +136,23 @@ impl ApiError {
     /// A 422 for a single field.
     #[must_use]
     pub fn invalid_field(field: &str, message: impl Into<String>) -> Self {
-        Self::Unprocessable {
-            code: "validation_failed",
-            detail: "The request is well-formed but some fields are invalid.".into(),
-            errors: vec![FieldError {
+        Self::invalid_fields(
+            "validation_failed",
+            vec![FieldError {
                 field: field.into(),
                 message: message.into(),
             }],
+        )
+    }
+
+    /// A 422 listing every invalid field; the detail names them, so a client that shows only
+    /// the detail still tells the person what to fix.
+    #[must_use]
+    pub fn invalid_fields(code: &'static str, errors: Vec<FieldError>) -> Self {
+        Self::Unprocessable {
+            code,
+            detail: fields_detail(&errors),
+            errors,
         }
     }
 
@@ -154,6 +167,7 @@ impl ApiError {
             | Self::Unauthorized { code, .. }
             | Self::Conflict { code, .. }
             | Self::Unprocessable { code, .. } => code,
+            Self::InvalidQuery { .. } => "invalid_query",
             Self::Forbidden => "forbidden",
             Self::NotFound { .. } => "not_found",
             Self::PayloadTooLarge { .. } => "payload_too_large",
@@ -185,7 +199,11 @@ impl ApiError {
             code: code.to_owned(),
             detail: Some(detail),
             errors: match self {
-                Self::Unprocessable { errors, .. } if !errors.is_empty() => Some(errors.clone()),
+                Self::Unprocessable { errors, .. } | Self::InvalidQuery { errors }
+                    if !errors.is_empty() =>
+                {
+                    Some(errors.clone())
+                }
                 _ => None,
             },
             conflicts: match self {
@@ -199,7 +217,7 @@ impl ApiError {
 impl ResponseError for ApiError {
     fn status_code(&self) -> StatusCode {
         match self {
-            Self::BadRequest { .. } => StatusCode::BAD_REQUEST,
+            Self::BadRequest { .. } | Self::InvalidQuery { .. } => StatusCode::BAD_REQUEST,
             Self::Unauthorized { .. } => StatusCode::UNAUTHORIZED,
             Self::Forbidden => StatusCode::FORBIDDEN,
             Self::NotFound { .. } => StatusCode::NOT_FOUND,
@@ -272,10 +290,9 @@ impl From<clinic_domain::DomainError> for ApiError {
 
 impl From<clinic_domain::ValidationErrors> for ApiError {
     fn from(errors: clinic_domain::ValidationErrors) -> Self {
-        Self::Unprocessable {
-            code: "validation_failed",
-            detail: "The request is well-formed but some fields are invalid.".into(),
-            errors: errors
+        Self::invalid_fields(
+            "validation_failed",
+            errors
                 .into_vec()
                 .into_iter()
                 .map(|e| FieldError {
@@ -283,7 +300,7 @@ impl From<clinic_domain::ValidationErrors> for ApiError {
                     message: e.message,
                 })
                 .collect(),
-        }
+        )
     }
 }
 
@@ -311,11 +328,7 @@ impl From<validator::ValidationErrors> for ApiError {
         let mut fields = Vec::new();
         collect_validator_errors(&errors, "", &mut fields);
         fields.sort_by(|a, b| a.field.cmp(&b.field));
-        Self::Unprocessable {
-            code: "validation_failed",
-            detail: "The request is well-formed but some fields are invalid.".into(),
-            errors: fields,
-        }
+        Self::invalid_fields("validation_failed", fields)
     }
 }
 
@@ -348,6 +361,19 @@ fn collect_validator_errors(
                 }
             }
         }
+    }
+}
+
+/// "2 fields need attention: email must contain one @; first_name is required."
+fn fields_detail(errors: &[FieldError]) -> String {
+    let listed: Vec<String> = errors
+        .iter()
+        .map(|e| format!("{} {}", e.field, e.message.trim_end_matches('.')))
+        .collect();
+    match errors.len() {
+        0 => "Some fields need attention.".into(),
+        1 => format!("1 field needs attention: {}.", listed[0]),
+        n => format!("{n} fields need attention: {}.", listed.join("; ")),
     }
 }
 

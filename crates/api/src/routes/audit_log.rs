@@ -124,8 +124,8 @@ impl From<AuditEntry> for AuditEntryResponse {
 pub async fn list_audit_log(
     state: web::Data<AppState>,
     actor: CurrentActor,
-    query: web::Query<AuditQuery>,
-    paging: web::Query<PageQuery>,
+    query: crate::http::Query<AuditQuery>,
+    paging: crate::http::Query<PageQuery>,
 ) -> ApiResult<HttpResponse> {
     let query = query.into_inner();
     let cmd = ReadAuditLog {

@@ -214,7 +214,7 @@ pub async fn note_allergy(
     state: web::Data<AppState>,
     actor: CurrentActor,
     id: web::Path<i32>,
-    body: web::Json<NoteAllergyRequest>,
+    body: crate::http::Json<NoteAllergyRequest>,
 ) -> ApiResult<HttpResponse> {
     let body = body.into_inner();
     let cmd = NoteAllergy {
@@ -260,7 +260,7 @@ pub async fn change_allergy(
     state: web::Data<AppState>,
     actor: CurrentActor,
     id: web::Path<i32>,
-    body: web::Json<ChangeAllergyRequest>,
+    body: crate::http::Json<ChangeAllergyRequest>,
 ) -> ApiResult<HttpResponse> {
     let body = body.into_inner();
     let cmd = ChangeAllergy {
@@ -306,7 +306,7 @@ pub async fn note_problem(
     state: web::Data<AppState>,
     actor: CurrentActor,
     id: web::Path<i32>,
-    body: web::Json<NoteProblemRequest>,
+    body: crate::http::Json<NoteProblemRequest>,
 ) -> ApiResult<HttpResponse> {
     let body = body.into_inner();
     let cmd = NoteProblem {
@@ -352,7 +352,7 @@ pub async fn change_problem(
     state: web::Data<AppState>,
     actor: CurrentActor,
     id: web::Path<i32>,
-    body: web::Json<ChangeProblemRequest>,
+    body: crate::http::Json<ChangeProblemRequest>,
 ) -> ApiResult<HttpResponse> {
     let body = body.into_inner();
     let cmd = ChangeProblem {

@@ -104,7 +104,7 @@ pub async fn get_clinic_settings(
 pub async fn put_clinic_settings(
     state: web::Data<AppState>,
     actor: CurrentActor,
-    body: web::Json<ClinicSettingsRequest>,
+    body: crate::http::Json<ClinicSettingsRequest>,
 ) -> ApiResult<HttpResponse> {
     let input = ClinicSettingsInput {
         late_cancellation_hours: body.late_cancellation_hours,

@@ -85,8 +85,8 @@ pub struct MarkedCount {
 pub async fn list_notifications(
     state: web::Data<AppState>,
     actor: CurrentActor,
-    query: web::Query<NotificationQuery>,
-    paging: web::Query<PageQuery>,
+    query: crate::http::Query<NotificationQuery>,
+    paging: crate::http::Query<PageQuery>,
 ) -> ApiResult<HttpResponse> {
     let filter = NotificationFilter {
         unread: query.unread,

@@ -181,8 +181,8 @@ impl From<OutboxEntry> for OutboxMessageResponse {
 pub async fn list_outbox(
     state: web::Data<AppState>,
     actor: CurrentActor,
-    query: web::Query<OutboxQuery>,
-    paging: web::Query<PageQuery>,
+    query: crate::http::Query<OutboxQuery>,
+    paging: crate::http::Query<PageQuery>,
 ) -> ApiResult<HttpResponse> {
     let filter = OutboxFilter {
         status: query.status.map(Into::into),

@@ -190,7 +190,7 @@ pub async fn create_prescription(
     state: web::Data<AppState>,
     actor: CurrentActor,
     id: web::Path<i32>,
-    body: web::Json<CreatePrescriptionRequest>,
+    body: crate::http::Json<CreatePrescriptionRequest>,
 ) -> ApiResult<HttpResponse> {
     let cmd = IssuePrescription {
         record_id: id.into_inner(),
@@ -219,8 +219,8 @@ pub async fn create_prescription(
 pub async fn list_prescriptions(
     state: web::Data<AppState>,
     actor: CurrentActor,
-    query: web::Query<PrescriptionQuery>,
-    paging: web::Query<PageQuery>,
+    query: crate::http::Query<PrescriptionQuery>,
+    paging: crate::http::Query<PageQuery>,
 ) -> ApiResult<HttpResponse> {
     let page = paging.request()?;
     let query = ListPrescriptions {

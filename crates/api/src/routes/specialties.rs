@@ -159,7 +159,7 @@ pub async fn list_specialties(
 pub async fn create_specialty(
     state: web::Data<AppState>,
     actor: CurrentActor,
-    body: web::Json<CreateSpecialtyRequest>,
+    body: crate::http::Json<CreateSpecialtyRequest>,
 ) -> ApiResult<HttpResponse> {
     let new = draft(&*body, || body.parse());
     let specialty = directory::create_specialty(&actor, new, &*state.specialties).await?;
@@ -188,7 +188,7 @@ pub async fn update_specialty(
     state: web::Data<AppState>,
     actor: CurrentActor,
     id: web::Path<i32>,
-    body: web::Json<UpdateSpecialtyRequest>,
+    body: crate::http::Json<UpdateSpecialtyRequest>,
 ) -> ApiResult<HttpResponse> {
     let cmd = EditSpecialty {
         specialty_id: id.into_inner(),

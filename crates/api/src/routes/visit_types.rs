@@ -148,7 +148,7 @@ pub struct VisitTypeQuery {
 pub async fn list(
     state: web::Data<AppState>,
     actor: CurrentActor,
-    query: web::Query<VisitTypeQuery>,
+    query: crate::http::Query<VisitTypeQuery>,
 ) -> ApiResult<HttpResponse> {
     let all = query.include_inactive.unwrap_or(false);
     let types = list_visit_types(&actor, all, &*state.visit_types).await?;
@@ -179,7 +179,7 @@ pub async fn list(
 pub async fn create(
     state: web::Data<AppState>,
     actor: CurrentActor,
-    body: web::Json<CreateVisitTypeRequest>,
+    body: crate::http::Json<CreateVisitTypeRequest>,
 ) -> ApiResult<HttpResponse> {
     let new = draft(&*body, || body.parse());
     let created = create_visit_type(&actor, new, &*state.clock, &*state.visit_types).await?;
@@ -208,7 +208,7 @@ pub async fn update(
     state: web::Data<AppState>,
     actor: CurrentActor,
     id: web::Path<i32>,
-    body: web::Json<UpdateVisitTypeRequest>,
+    body: crate::http::Json<UpdateVisitTypeRequest>,
 ) -> ApiResult<HttpResponse> {
     let patch = draft(&*body, || body.parse());
     let changed = update_visit_type(

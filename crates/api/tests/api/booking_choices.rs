@@ -209,7 +209,10 @@ async fn slots_clashing_with_the_patients_own_visit_are_not_offered_and_booking_
         day(2)
     );
     let for_alice = offered_starts(&d.slots(&d.alice, &query).await);
-    assert!(!for_alice.is_empty() && !for_alice.contains(&nine), "{for_alice:?}");
+    assert!(
+        !for_alice.is_empty() && !for_alice.contains(&nine),
+        "{for_alice:?}"
+    );
     let anyone = offered_starts(&d.slots(&d.staff, &query).await);
     assert!(anyone.contains(&nine), "{anyone:?}");
     let clash = json!({"doctor_id": d.gp.doctor_id, "office_id": d.office,

@@ -75,12 +75,7 @@ async fn a_body_within_the_limits_reaches_the_handler_whole() {
     let nested = format!("{}1{}", "[".repeat(30), "]".repeat(30));
     let deep = format!(r#"{{"login": "nobody", "password": "wrong password!!", "x": {nested}}}"#);
     let problem = assert_problem(login(deep).await.unwrap(), 422, "invalid_body").await;
-    assert!(
-        problem["detail"]
-            .as_str()
-            .unwrap()
-            .contains("unknown field `x`")
-    );
+    assert_eq!(problem["errors"][0]["field"], "x", "{problem}");
 }
 
 #[tokio::test]

@@ -25,6 +25,7 @@ mod directory;
 mod emergency_contacts;
 mod faults;
 mod health;
+mod honest_errors;
 mod insurances;
 mod limits;
 mod minimum_necessary;

@@ -66,7 +66,7 @@ fn request(body: &SeriesBody) -> ApiResult<SeriesRequest> {
 pub async fn preview(
     state: web::Data<AppState>,
     actor: CurrentActor,
-    body: web::Json<SeriesBody>,
+    body: crate::http::Json<SeriesBody>,
 ) -> ApiResult<HttpResponse> {
     let command = request(&body)?;
     let preview = preview_series(&actor, command, &*state.clock, &*state.appointments).await?;
@@ -95,7 +95,7 @@ pub async fn preview(
 pub async fn book(
     state: web::Data<AppState>,
     actor: CurrentActor,
-    body: web::Json<SeriesBody>,
+    body: crate::http::Json<SeriesBody>,
 ) -> ApiResult<HttpResponse> {
     let command = request(&body)?;
     let booked = book_series(&actor, command, &*state.clock, &*state.appointments).await?;
@@ -147,7 +147,7 @@ pub async fn cancel(
     state: web::Data<AppState>,
     actor: CurrentActor,
     id: web::Path<i32>,
-    body: web::Json<SeriesCancelBody>,
+    body: crate::http::Json<SeriesCancelBody>,
 ) -> ApiResult<HttpResponse> {
     let command = CancelInSeries {
         appointment_id: id.into_inner(),
@@ -182,7 +182,7 @@ pub async fn edit(
     state: web::Data<AppState>,
     actor: CurrentActor,
     id: web::Path<i32>,
-    body: web::Json<SeriesEditBody>,
+    body: crate::http::Json<SeriesEditBody>,
 ) -> ApiResult<HttpResponse> {
     validate(&*body)?;
     let reason = match &body.reason {

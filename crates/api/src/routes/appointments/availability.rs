@@ -64,7 +64,7 @@ pub async fn doctor_availability(
     state: web::Data<AppState>,
     _actor: CurrentActor,
     id: web::Path<i32>,
-    query: web::Query<AvailabilityQuery>,
+    query: crate::http::Query<AvailabilityQuery>,
 ) -> ApiResult<HttpResponse> {
     let doctor_id = id.into_inner();
     let listing = ListFreeSlots {

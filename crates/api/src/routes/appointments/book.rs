@@ -39,7 +39,7 @@ fn optional_text(field: &str, raw: Option<&str>) -> ApiResult<Option<String>> {
 pub async fn book_appointment(
     state: web::Data<AppState>,
     actor: CurrentActor,
-    body: web::Json<BookAppointmentRequest>,
+    body: crate::http::Json<BookAppointmentRequest>,
 ) -> ApiResult<HttpResponse> {
     validate(&*body)?;
     let command = BookAppointment {
@@ -81,7 +81,7 @@ pub async fn reschedule_appointment(
     state: web::Data<AppState>,
     actor: CurrentActor,
     id: web::Path<i32>,
-    body: web::Json<RescheduleRequest>,
+    body: crate::http::Json<RescheduleRequest>,
 ) -> ApiResult<HttpResponse> {
     validate(&*body)?;
     let reason = match &body.reason {

@@ -29,8 +29,8 @@ use crate::state::AppState;
 pub async fn list_appointments(
     state: web::Data<AppState>,
     actor: CurrentActor,
-    query: web::Query<AppointmentQuery>,
-    paging: web::Query<PageQuery>,
+    query: crate::http::Query<AppointmentQuery>,
+    paging: crate::http::Query<PageQuery>,
 ) -> ApiResult<HttpResponse> {
     let query = query.into_inner();
     let list = ListAppointments {

@@ -148,7 +148,7 @@ impl From<FoundSlots> for SlotSearchResponse {
 pub async fn search_slots(
     state: web::Data<AppState>,
     actor: CurrentActor,
-    query: web::Query<SlotQuery>,
+    query: crate::http::Query<SlotQuery>,
 ) -> ApiResult<HttpResponse> {
     let query = query.into_inner();
     let search = SlotSearch {

@@ -48,7 +48,7 @@ macro_rules! decision_handler {
             state: web::Data<AppState>,
             actor: CurrentActor,
             id: web::Path<i32>,
-            body: web::Json<DecisionRequest>,
+            body: crate::http::Json<DecisionRequest>,
         ) -> ApiResult<HttpResponse> {
             act(&state, &actor, id.into_inner(), $action, body.into_inner().note).await
         }

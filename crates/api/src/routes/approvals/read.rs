@@ -27,8 +27,8 @@ use crate::state::AppState;
 pub async fn list_approvals(
     state: web::Data<AppState>,
     actor: CurrentActor,
-    query: web::Query<ApprovalQuery>,
-    paging: web::Query<PageQuery>,
+    query: crate::http::Query<ApprovalQuery>,
+    paging: crate::http::Query<PageQuery>,
 ) -> ApiResult<HttpResponse> {
     let page = paging.request()?;
     let query = Query {

@@ -30,7 +30,7 @@ use crate::state::AppState;
 pub async fn request_approval(
     state: web::Data<AppState>,
     actor: CurrentActor,
-    body: web::Json<CreateApprovalRequest>,
+    body: crate::http::Json<CreateApprovalRequest>,
 ) -> ApiResult<HttpResponse> {
     let body = body.into_inner();
     let cmd = RequestSpecialist {

@@ -48,7 +48,7 @@ fn invalid_credentials() -> ApiError {
 pub async fn login(
     state: web::Data<AppState>,
     req: HttpRequest,
-    body: web::Json<LoginRequest>,
+    body: crate::http::Json<LoginRequest>,
 ) -> ApiResult<HttpResponse> {
     validate(&*body)?;
     let address = client_address::of(&req);

@@ -31,7 +31,7 @@ use crate::state::AppState;
 pub async fn change_password(
     state: web::Data<AppState>,
     actor: CurrentActor,
-    body: web::Json<ChangePasswordRequest>,
+    body: crate::http::Json<ChangePasswordRequest>,
 ) -> ApiResult<HttpResponse> {
     validate(&*body)?;
     throttle::admit_password_change(

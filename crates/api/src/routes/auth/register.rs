@@ -91,7 +91,7 @@ pub const SIGN_UP_ACCEPTED: &str = "Thank you. If this email address can be used
 pub async fn register(
     state: web::Data<AppState>,
     req: HttpRequest,
-    body: web::Json<RegisterRequest>,
+    body: crate::http::Json<RegisterRequest>,
 ) -> ApiResult<HttpResponse> {
     validate(&*body)?;
     throttle::admit_registration(

@@ -26,7 +26,7 @@ use crate::state::AppState;
 #[post("/auth/refresh")]
 pub async fn refresh(
     state: web::Data<AppState>,
-    body: web::Json<RefreshRequest>,
+    body: crate::http::Json<RefreshRequest>,
 ) -> ApiResult<HttpResponse> {
     validate(&*body)?;
     let refreshed = identity::refresh_session(
@@ -55,7 +55,7 @@ pub async fn refresh(
 #[post("/auth/logout")]
 pub async fn logout(
     state: web::Data<AppState>,
-    body: web::Json<RefreshRequest>,
+    body: crate::http::Json<RefreshRequest>,
 ) -> ApiResult<HttpResponse> {
     validate(&*body)?;
     state.sessions.revoke(&body.refresh_token).await?;

@@ -56,7 +56,7 @@ pub async fn add_closure(
     state: web::Data<AppState>,
     actor: CurrentActor,
     id: web::Path<i32>,
-    body: web::Json<ClosureRequest>,
+    body: crate::http::Json<ClosureRequest>,
 ) -> ApiResult<HttpResponse> {
     let body = body.into_inner();
     let command = AddClosure {

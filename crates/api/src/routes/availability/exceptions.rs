@@ -57,7 +57,7 @@ pub async fn add_exception(
     state: web::Data<AppState>,
     actor: CurrentActor,
     id: web::Path<i32>,
-    body: web::Json<ScheduleExceptionRequest>,
+    body: crate::http::Json<ScheduleExceptionRequest>,
 ) -> ApiResult<HttpResponse> {
     let body = body.into_inner();
     let mut errors = ValidationErrors::new();

@@ -57,7 +57,7 @@ pub async fn add_time_off(
     state: web::Data<AppState>,
     actor: CurrentActor,
     id: web::Path<i32>,
-    body: web::Json<TimeOffRequest>,
+    body: crate::http::Json<TimeOffRequest>,
 ) -> ApiResult<HttpResponse> {
     let body = body.into_inner();
     let command = AddTimeOff {

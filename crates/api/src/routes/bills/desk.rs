@@ -35,7 +35,7 @@ pub async fn issue_bill(
     state: web::Data<AppState>,
     actor: CurrentActor,
     id: web::Path<i32>,
-    body: web::Json<IssueBillRequest>,
+    body: crate::http::Json<IssueBillRequest>,
 ) -> ApiResult<HttpResponse> {
     validate(&*body)?;
     let cmd = IssueVisitBill {
@@ -71,7 +71,7 @@ pub async fn patient_payments(
     state: web::Data<AppState>,
     actor: CurrentActor,
     id: web::Path<i32>,
-    paging: web::Query<PageQuery>,
+    paging: crate::http::Query<PageQuery>,
 ) -> ApiResult<HttpResponse> {
     let page = billing::patient_payments(
         &actor,

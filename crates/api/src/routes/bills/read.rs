@@ -31,8 +31,8 @@ use crate::state::AppState;
 pub async fn list_bills(
     state: web::Data<AppState>,
     actor: CurrentActor,
-    query: web::Query<BillQuery>,
-    paging: web::Query<PageQuery>,
+    query: crate::http::Query<BillQuery>,
+    paging: crate::http::Query<PageQuery>,
 ) -> ApiResult<HttpResponse> {
     let query = query.into_inner();
     let query = ListBills {

@@ -35,7 +35,7 @@ pub async fn refund_payment(
     state: web::Data<AppState>,
     actor: CurrentActor,
     id: web::Path<i32>,
-    body: web::Json<RefundRequest>,
+    body: crate::http::Json<RefundRequest>,
 ) -> ApiResult<HttpResponse> {
     validate(&*body)?;
     let body = body.into_inner();

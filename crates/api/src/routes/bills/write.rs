@@ -36,7 +36,7 @@ pub async fn pay_bill(
     state: web::Data<AppState>,
     actor: CurrentActor,
     id: web::Path<i32>,
-    body: web::Json<PaymentRequest>,
+    body: crate::http::Json<PaymentRequest>,
 ) -> ApiResult<HttpResponse> {
     validate(&*body)?;
     let body = body.into_inner();
@@ -80,7 +80,7 @@ pub async fn adjust_bill(
     state: web::Data<AppState>,
     actor: CurrentActor,
     id: web::Path<i32>,
-    body: web::Json<AdjustBillRequest>,
+    body: crate::http::Json<AdjustBillRequest>,
 ) -> ApiResult<HttpResponse> {
     validate(&*body)?;
     let body = body.into_inner();
@@ -115,7 +115,7 @@ pub async fn void_bill(
     state: web::Data<AppState>,
     actor: CurrentActor,
     id: web::Path<i32>,
-    body: web::Json<VoidBillRequest>,
+    body: crate::http::Json<VoidBillRequest>,
 ) -> ApiResult<HttpResponse> {
     validate(&*body)?;
     let cmd = VoidBill {

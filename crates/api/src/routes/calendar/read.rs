@@ -30,7 +30,7 @@ use crate::state::AppState;
 pub async fn calendar(
     state: web::Data<AppState>,
     actor: CurrentActor,
-    query: web::Query<CalendarQuery>,
+    query: crate::http::Query<CalendarQuery>,
 ) -> ApiResult<HttpResponse> {
     let calendar = read_calendar(&actor, domain_query(&query), &*state.availability).await?;
     Ok(HttpResponse::Ok().json(CalendarResponse::from(calendar)))
@@ -75,7 +75,7 @@ pub struct CalendarVersionResponse {
 pub async fn version(
     state: web::Data<AppState>,
     actor: CurrentActor,
-    query: web::Query<CalendarQuery>,
+    query: crate::http::Query<CalendarQuery>,
 ) -> ApiResult<HttpResponse> {
     let version = calendar_version(&actor, domain_query(&query), &*state.availability).await?;
     Ok(HttpResponse::Ok()

@@ -47,7 +47,7 @@ pub async fn list_calendar_feeds(
 pub async fn create_calendar_feed(
     state: web::Data<AppState>,
     actor: CurrentActor,
-    body: web::Json<CreateCalendarFeedRequest>,
+    body: crate::http::Json<CreateCalendarFeedRequest>,
 ) -> ApiResult<HttpResponse> {
     let created = create_feed(
         &actor,

@@ -105,7 +105,7 @@ pub async fn put_doctor_offices(
     state: web::Data<AppState>,
     actor: CurrentActor,
     id: web::Path<i32>,
-    body: web::Json<DoctorOfficesRequest>,
+    body: crate::http::Json<DoctorOfficesRequest>,
 ) -> ApiResult<HttpResponse> {
     let cmd = SetDoctorOffices {
         doctor_id: id.into_inner(),

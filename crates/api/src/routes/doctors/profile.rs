@@ -25,8 +25,8 @@ use crate::state::AppState;
 pub async fn list_doctors(
     state: web::Data<AppState>,
     actor: CurrentActor,
-    query: web::Query<DoctorQuery>,
-    paging: web::Query<PageQuery>,
+    query: crate::http::Query<DoctorQuery>,
+    paging: crate::http::Query<PageQuery>,
 ) -> ApiResult<HttpResponse> {
     let query = query.into_inner();
     let filter = DoctorFilter {
@@ -57,7 +57,7 @@ pub async fn list_doctors(
 pub async fn create_doctor(
     state: web::Data<AppState>,
     actor: CurrentActor,
-    body: web::Json<CreateDoctorRequest>,
+    body: crate::http::Json<CreateDoctorRequest>,
 ) -> ApiResult<HttpResponse> {
     let cmd = CreateDoctor {
         user_id: body.user_id,
@@ -112,7 +112,7 @@ pub async fn update_doctor(
     state: web::Data<AppState>,
     actor: CurrentActor,
     id: web::Path<i32>,
-    body: web::Json<UpdateDoctorRequest>,
+    body: crate::http::Json<UpdateDoctorRequest>,
 ) -> ApiResult<HttpResponse> {
     let cmd = EditDoctor {
         doctor_id: id.into_inner(),

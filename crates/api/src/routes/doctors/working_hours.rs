@@ -116,7 +116,7 @@ pub async fn put_working_hours(
     state: web::Data<AppState>,
     actor: CurrentActor,
     id: web::Path<i32>,
-    body: web::Json<WorkingHoursBody>,
+    body: crate::http::Json<WorkingHoursBody>,
 ) -> ApiResult<HttpResponse> {
     let cmd = SetWorkingHours {
         doctor_id: id.into_inner(),

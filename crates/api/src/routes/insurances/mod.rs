@@ -41,7 +41,7 @@ pub async fn list_insurances(
     state: web::Data<AppState>,
     actor: CurrentActor,
     id: web::Path<i32>,
-    paging: web::Query<PageQuery>,
+    paging: crate::http::Query<PageQuery>,
 ) -> ApiResult<HttpResponse> {
     let page = patients::list_insurances(
         &actor,
@@ -76,7 +76,7 @@ pub async fn create_insurance(
     state: web::Data<AppState>,
     actor: CurrentActor,
     id: web::Path<i32>,
-    body: web::Json<CreateInsuranceRequest>,
+    body: crate::http::Json<CreateInsuranceRequest>,
 ) -> ApiResult<HttpResponse> {
     validate(&*body)?;
     let cmd = AddInsurance {
@@ -147,7 +147,7 @@ pub async fn update_insurance(
     state: web::Data<AppState>,
     actor: CurrentActor,
     id: web::Path<i32>,
-    body: web::Json<UpdateInsuranceRequest>,
+    body: crate::http::Json<UpdateInsuranceRequest>,
 ) -> ApiResult<HttpResponse> {
     validate(&*body)?;
     let changes = InsurancePatchInput {

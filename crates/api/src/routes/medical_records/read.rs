@@ -30,8 +30,8 @@ use crate::state::AppState;
 pub async fn list_records(
     state: web::Data<AppState>,
     actor: CurrentActor,
-    query: web::Query<RecordQuery>,
-    paging: web::Query<PageQuery>,
+    query: crate::http::Query<RecordQuery>,
+    paging: crate::http::Query<PageQuery>,
 ) -> ApiResult<HttpResponse> {
     let page = paging.request()?;
     let query = ListRecords {

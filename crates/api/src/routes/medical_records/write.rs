@@ -35,7 +35,7 @@ use crate::state::AppState;
 pub async fn create_record(
     state: web::Data<AppState>,
     actor: CurrentActor,
-    body: web::Json<CreateRecordRequest>,
+    body: crate::http::Json<CreateRecordRequest>,
 ) -> ApiResult<HttpResponse> {
     let body = body.into_inner();
     let cmd = WriteRecord {
@@ -79,7 +79,7 @@ pub async fn amend_record(
     state: web::Data<AppState>,
     actor: CurrentActor,
     id: web::Path<i32>,
-    body: web::Json<AmendRecordRequest>,
+    body: crate::http::Json<AmendRecordRequest>,
 ) -> ApiResult<HttpResponse> {
     let body = body.into_inner();
     let cmd = AmendRecord {
@@ -116,7 +116,7 @@ pub async fn add_addendum(
     state: web::Data<AppState>,
     actor: CurrentActor,
     id: web::Path<i32>,
-    body: web::Json<AddendumRequest>,
+    body: crate::http::Json<AddendumRequest>,
 ) -> ApiResult<HttpResponse> {
     let body = body.into_inner();
     let cmd = AmendRecord {

@@ -38,8 +38,8 @@ pub struct OfficeQuery {
 pub async fn list_offices(
     state: web::Data<AppState>,
     actor: CurrentActor,
-    query: web::Query<OfficeQuery>,
-    paging: web::Query<PageQuery>,
+    query: crate::http::Query<OfficeQuery>,
+    paging: crate::http::Query<PageQuery>,
 ) -> ApiResult<HttpResponse> {
     let query = query.into_inner();
     let filter = OfficeFilter {
@@ -68,7 +68,7 @@ pub async fn list_offices(
 pub async fn create_office(
     state: web::Data<AppState>,
     actor: CurrentActor,
-    body: web::Json<CreateOfficeRequest>,
+    body: crate::http::Json<CreateOfficeRequest>,
 ) -> ApiResult<HttpResponse> {
     let new = draft(&*body, || body.parse());
     let office = directory::create_office(&actor, new, &*state.offices).await?;
@@ -119,7 +119,7 @@ pub async fn update_office(
     state: web::Data<AppState>,
     actor: CurrentActor,
     id: web::Path<i32>,
-    body: web::Json<UpdateOfficeRequest>,
+    body: crate::http::Json<UpdateOfficeRequest>,
 ) -> ApiResult<HttpResponse> {
     let cmd = EditOffice {
         office_id: id.into_inner(),

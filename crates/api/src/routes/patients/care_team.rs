@@ -84,7 +84,7 @@ pub async fn list_care_team(
     state: web::Data<AppState>,
     actor: CurrentActor,
     id: web::Path<i32>,
-    paging: web::Query<PageQuery>,
+    paging: crate::http::Query<PageQuery>,
 ) -> ApiResult<HttpResponse> {
     let page = paging.request()?;
     let page = care_team::read_team(
@@ -119,7 +119,7 @@ pub async fn add_care_team_member(
     state: web::Data<AppState>,
     actor: CurrentActor,
     id: web::Path<i32>,
-    body: web::Json<AddCareTeamMemberRequest>,
+    body: crate::http::Json<AddCareTeamMemberRequest>,
 ) -> ApiResult<HttpResponse> {
     let cmd = AddCareTeamMember {
         patient_id: id.into_inner(),
@@ -183,7 +183,7 @@ pub async fn set_primary_doctor(
     state: web::Data<AppState>,
     actor: CurrentActor,
     id: web::Path<i32>,
-    body: web::Json<PrimaryDoctorRequest>,
+    body: crate::http::Json<PrimaryDoctorRequest>,
 ) -> ApiResult<HttpResponse> {
     let cmd = ChangePrimaryDoctor {
         patient_id: id.into_inner(),

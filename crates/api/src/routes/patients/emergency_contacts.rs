@@ -98,7 +98,7 @@ pub async fn put_emergency_contacts(
     state: web::Data<AppState>,
     actor: CurrentActor,
     id: web::Path<i32>,
-    body: web::Json<Vec<EmergencyContactBody>>,
+    body: crate::http::Json<Vec<EmergencyContactBody>>,
 ) -> ApiResult<HttpResponse> {
     let inputs: Vec<_> = body
         .iter()

@@ -61,7 +61,7 @@ pub async fn update_patient(
     state: web::Data<AppState>,
     actor: CurrentActor,
     id: web::Path<i32>,
-    body: web::Json<UpdatePatientRequest>,
+    body: crate::http::Json<UpdatePatientRequest>,
 ) -> ApiResult<HttpResponse> {
     validate(&*body)?;
     let mut errors = ValidationErrors::new();

@@ -32,8 +32,8 @@ use crate::state::AppState;
 pub async fn list_patients(
     state: web::Data<AppState>,
     actor: CurrentActor,
-    query: web::Query<PatientQuery>,
-    paging: web::Query<PageQuery>,
+    query: crate::http::Query<PatientQuery>,
+    paging: crate::http::Query<PageQuery>,
 ) -> ApiResult<HttpResponse> {
     let query = query.into_inner();
     let search = SearchPatients {
@@ -71,7 +71,7 @@ pub async fn list_patients(
 pub async fn register_patient(
     state: web::Data<AppState>,
     actor: CurrentActor,
-    body: web::Json<CreatePatientRequest>,
+    body: crate::http::Json<CreatePatientRequest>,
 ) -> ApiResult<HttpResponse> {
     validate(&*body)?;
     patients::may_register_patient(&actor)?;

@@ -45,8 +45,8 @@ pub struct UserQuery {
 pub async fn list_users(
     state: web::Data<AppState>,
     actor: CurrentActor,
-    filter: web::Query<UserQuery>,
-    paging: web::Query<PageQuery>,
+    filter: crate::http::Query<UserQuery>,
+    paging: crate::http::Query<PageQuery>,
 ) -> ApiResult<HttpResponse> {
     let filter = filter.into_inner();
     let filter = UserFilter {
@@ -77,7 +77,7 @@ pub async fn list_users(
 pub async fn create_user(
     state: web::Data<AppState>,
     actor: CurrentActor,
-    body: web::Json<CreateUserRequest>,
+    body: crate::http::Json<CreateUserRequest>,
 ) -> ApiResult<HttpResponse> {
     // The role is checked with the shape of the body, so a missing role is reported together
     // with every other invalid field.
@@ -155,7 +155,7 @@ pub async fn update_user(
     state: web::Data<AppState>,
     actor: CurrentActor,
     id: web::Path<i32>,
-    body: web::Json<UpdateUserRequest>,
+    body: crate::http::Json<UpdateUserRequest>,
 ) -> ApiResult<HttpResponse> {
     validate(&*body)?;
     let mut errors = ValidationErrors::new();

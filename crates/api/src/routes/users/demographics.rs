@@ -50,7 +50,7 @@ pub async fn put_demographics(
     state: web::Data<AppState>,
     actor: CurrentActor,
     id: web::Path<i32>,
-    body: web::Json<DemographicsBody>,
+    body: crate::http::Json<DemographicsBody>,
 ) -> ApiResult<HttpResponse> {
     let cmd = ReplaceDemographics {
         user_id: id.into_inner(),

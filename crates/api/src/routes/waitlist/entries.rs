@@ -28,8 +28,8 @@ use crate::state::AppState;
 pub async fn list_entries(
     state: web::Data<AppState>,
     actor: CurrentActor,
-    query: web::Query<WaitlistQuery>,
-    paging: web::Query<PageQuery>,
+    query: crate::http::Query<WaitlistQuery>,
+    paging: crate::http::Query<PageQuery>,
 ) -> ApiResult<HttpResponse> {
     let query = query.into_inner();
     let list = ListEntries {
@@ -71,7 +71,7 @@ pub async fn list_entries(
 pub async fn join_waitlist(
     state: web::Data<AppState>,
     actor: CurrentActor,
-    body: web::Json<JoinWaitlistRequest>,
+    body: crate::http::Json<JoinWaitlistRequest>,
 ) -> ApiResult<HttpResponse> {
     let preferences = body.preferences()?;
     let body = body.into_inner();

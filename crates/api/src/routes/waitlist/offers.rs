@@ -28,8 +28,8 @@ use crate::state::AppState;
 pub async fn list_offers(
     state: web::Data<AppState>,
     actor: CurrentActor,
-    query: web::Query<WaitlistOfferQuery>,
-    paging: web::Query<PageQuery>,
+    query: crate::http::Query<WaitlistOfferQuery>,
+    paging: crate::http::Query<PageQuery>,
 ) -> ApiResult<HttpResponse> {
     let query = query.into_inner();
     let list = ListOffers {
