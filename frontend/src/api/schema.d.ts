@@ -3299,7 +3299,7 @@ export interface components {
             recipient_user_id: number;
             /** @example Alice Smith */
             recipient_name: string;
-            /** @example Reminder: your appointment on Thu 2026-12-03 10:00 CET */
+            /** @example Reminder: your appointment on Thu, Dec 3, 2026, 10:00 AM CET */
             subject: string;
             /**
              * Format: date-time
@@ -3776,7 +3776,7 @@ export interface components {
                 recipient_user_id: number;
                 /** @example Alice Smith */
                 recipient_name: string;
-                /** @example Reminder: your appointment on Thu 2026-12-03 10:00 CET */
+                /** @example Reminder: your appointment on Thu, Dec 3, 2026, 10:00 AM CET */
                 subject: string;
                 /**
                  * Format: date-time

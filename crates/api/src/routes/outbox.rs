@@ -123,7 +123,7 @@ pub struct OutboxMessageResponse {
     pub recipient_user_id: i32,
     #[schema(example = "Alice Smith")]
     pub recipient_name: String,
-    #[schema(example = "Reminder: your appointment on Thu 2026-12-03 10:00 CET")]
+    #[schema(example = "Reminder: your appointment on Thu, Dec 3, 2026, 10:00 AM CET")]
     pub subject: String,
     /// When it goes (or went) out.
     #[serde(serialize_with = "utc")]

@@ -324,7 +324,7 @@ async fn no_reminder_arrives_for_the_old_time_of_a_moved_visit() {
         ])
     );
     assert_eq!(smtp.messages().len(), 2);
-    assert!(smtp.messages()[1].contains("16:00"));
+    assert!(smtp.messages()[1].contains("4:00 PM"));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -54,7 +54,11 @@ pub async fn adjust_bill(
     };
     adjust_amount(&facts.bill, amount_due).map_err(AdjustBillError::Refused)?;
     let bill_id = facts.bill.bill_id;
-    let message = format!("Your bill #{bill_id} was changed to {amount_due}.");
+    let message = format!(
+        "Your bill {} was changed to {}.",
+        facts.bill.invoice_number,
+        amount_due.for_people()
+    );
     let adjustment = NewAdjustment {
         bill_id,
         amount_due_before: facts.bill.amount_due,

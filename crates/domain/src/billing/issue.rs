@@ -110,7 +110,9 @@ pub async fn issue_visit_bill(
             NotificationType::Billing,
             format!(
                 "Bill {} of {} for your visit with Dr. {doctor} is due on {}.",
-                bill.invoice_number, bill.amount_due, bill.billing_due
+                bill.invoice_number,
+                bill.amount_due.for_people(),
+                crate::values::day_label(bill.billing_due)
             ),
             "bills",
             bill.bill_id,

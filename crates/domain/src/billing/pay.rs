@@ -89,8 +89,10 @@ pub async fn pay_bill(
         None => None,
     };
     let message = format!(
-        "A payment of {amount} towards your bill #{bill_id} was received; {} remains.",
-        accepted.balance
+        "A payment of {} towards your bill {} was received; {} remains.",
+        amount.for_people(),
+        facts.bill.invoice_number,
+        accepted.balance.for_people()
     );
     let payment = NewPayment {
         bill_id,

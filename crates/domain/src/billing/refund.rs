@@ -77,8 +77,10 @@ pub async fn refund_payment(
         None => None,
     };
     let message = format!(
-        "A refund of {amount} on your bill #{bill_id} was issued; {} is now owed.",
-        accepted.balance
+        "A refund of {} on your bill {} was issued; {} is now owed.",
+        amount.for_people(),
+        facts.bill.invoice_number,
+        accepted.balance.for_people()
     );
     let refund = NewRefund {
         bill_id,

@@ -217,7 +217,7 @@ fn a_patient_pays_part_of_their_bill_online_and_is_told_what_remains() {
     assert_eq!(notice.kind, NotificationType::Billing);
     assert_eq!(
         notice.message,
-        "A payment of 50.00 towards your bill #1 was received; 70.00 remains."
+        "A payment of $50.00 towards your bill INV-2030-000001 was received; $70.00 remains."
     );
     assert_eq!(
         (notice.related_entity_type, notice.related_entity_id),
@@ -350,7 +350,7 @@ fn staff_change_the_amount_of_a_bill_and_the_change_is_kept_with_its_reason() {
     assert_eq!(state.notifications.len(), 1);
     assert_eq!(
         state.notifications[0].message,
-        "Your bill #1 was changed to 150.00."
+        "Your bill INV-2030-000001 was changed to $150.00."
     );
     assert_eq!(state.notifications[0].user_id, 100 + ALICE);
     let entry = &state.adjustments[0];
@@ -461,7 +461,7 @@ fn staff_void_an_unpaid_bill_and_the_patient_owes_nothing() {
     let state = store.state();
     assert_eq!(
         state.notifications[0].message,
-        "Your bill #1 was voided; you owe nothing for it."
+        "Your bill INV-2030-000001 was voided; you owe nothing for it."
     );
 }
 
@@ -905,7 +905,7 @@ fn staff_refund_part_of_a_payment_and_the_balance_reopens() {
     let state = store.state();
     assert_eq!(
         state.notifications.last().unwrap().message,
-        "A refund of 20.00 on your bill #1 was issued; 20.00 is now owed."
+        "A refund of $20.00 on your bill INV-2030-000001 was issued; $20.00 is now owed."
     );
 }
 

@@ -42,7 +42,10 @@ pub async fn void_bill(
         .map_err(|e| VoidBillError::Invalid(e.into()))?;
     may_void(&facts.bill).map_err(VoidBillError::Refused)?;
     let bill_id = facts.bill.bill_id;
-    let message = format!("Your bill #{bill_id} was voided; you owe nothing for it.");
+    let message = format!(
+        "Your bill {} was voided; you owe nothing for it.",
+        facts.bill.invoice_number
+    );
     let voiding = BillVoiding {
         bill_id,
         reason,

@@ -75,7 +75,7 @@ impl Clinic {
             treated_by_actor: self.treats(actor.doctor_id, a.patient_id),
             patient_user_id: 1000 + a.patient_id,
             doctor_name: format!("Doctor {}", a.doctor_id),
-            starts_label: "Tue 2030-03-05 10:00 UTC".into(),
+            starts_label: "Tue, Mar 5, 2030, 10:00 AM UTC".into(),
         })
     }
 

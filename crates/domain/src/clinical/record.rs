@@ -155,7 +155,7 @@ pub struct VisitFacts {
     pub patient_user_id: i32,
     /// The visit's doctor, as the patient knows them ("Greg House").
     pub doctor_name: String,
-    /// When the visit starts, in its office's time zone (`Tue 2030-03-05 10:00 CET`).
+    /// When the visit starts, in its office's time zone (`Tue, Mar 5, 2030, 10:00 AM CET`).
     pub starts_label: String,
 }
 

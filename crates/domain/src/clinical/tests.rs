@@ -155,7 +155,7 @@ fn the_visits_doctor_writes_a_record_of_a_visit_in_progress_and_the_patient_is_t
         assert_eq!(notice.related_entity_id, 1);
         assert_eq!(
             notice.message,
-            "Dr. Doctor 5 wrote a medical record of your visit on Tue 2030-03-05 10:00 UTC."
+            "Dr. Doctor 5 wrote a medical record of your visit on Tue, Mar 5, 2030, 10:00 AM UTC."
         );
     }
 }
@@ -266,7 +266,7 @@ fn the_records_doctor_amends_it_and_the_patient_is_told() {
     assert_eq!(stored.writes.len(), 3);
     assert_eq!(
         stored.notifications[1].message,
-        "Dr. Doctor 5 updated the medical record of your visit on Tue 2030-03-05 10:00 UTC."
+        "Dr. Doctor 5 updated the medical record of your visit on Tue, Mar 5, 2030, 10:00 AM UTC."
     );
 }
 

@@ -78,10 +78,16 @@ pub fn bill_issued(
     amount: Decimal,
     due: chrono::NaiveDate,
 ) -> NotificationDraft {
+    // A visit fee is a valid amount (the offices table checks it); the plain number is only a
+    // fallback so a message is never lost over its wording.
+    let amount = crate::values::Money::new(amount).map_or_else(
+        |_| amount.round_dp(2).to_string(),
+        crate::values::Money::for_people,
+    );
     let message = format!(
-        "A bill of {} for your visit with Dr. {} is due on {due}.",
-        amount.round_dp(2),
-        appointment.doctor_name
+        "A bill of {amount} for your visit with Dr. {} is due on {}.",
+        appointment.doctor_name,
+        crate::values::day_label(due)
     );
     NotificationDraft::new(
         patient_user_id,

@@ -208,12 +208,12 @@ mod booking_an_appointment {
                 (
                     70,
                     NotificationType::Appointment,
-                    "Your appointment with Dr. Gregory House on Mon 2030-01-07 09:00 UTC at Main Street is booked."
+                    "Your appointment with Dr. Gregory House on Mon, Jan 7, 2030, 9:00 AM UTC at Main Street is booked."
                 ),
                 (
                     50,
                     NotificationType::Appointment,
-                    "The appointment with Alice Smith on Mon 2030-01-07 09:00 UTC at Main Street is booked."
+                    "The appointment with Alice Smith on Mon, Jan 7, 2030, 9:00 AM UTC at Main Street is booked."
                 ),
             ]
         );
@@ -499,7 +499,7 @@ mod rescheduling {
         assert!(
             world.notifications[0]
                 .message
-                .ends_with("11:00 UTC at Main Street was moved.")
+                .ends_with("11:00 AM UTC at Main Street was moved.")
         );
     }
 
@@ -727,7 +727,7 @@ mod the_status_machine {
             (
                 70,
                 NotificationType::Billing,
-                "A bill of 120.00 for your visit with Dr. Gregory House is due on 2030-02-06."
+                "A bill of $120.00 for your visit with Dr. Gregory House is due on Feb 6, 2030."
             )
         );
     }

@@ -19,5 +19,5 @@ pub use money::{Money, MoneyError};
 pub use person_name::PersonName;
 pub use phone::PhoneNumber;
 pub use time_range::TimeRange;
-pub use time_zone::OfficeZone;
+pub use time_zone::{OfficeZone, day_label};
 pub use username::Username;

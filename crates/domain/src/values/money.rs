@@ -146,6 +146,23 @@ impl From<Money> for Decimal {
     }
 }
 
+impl Money {
+    /// The amount as a person reads it in a message: `$1,234.50`, `$0.50`.
+    #[must_use]
+    pub fn for_people(self) -> String {
+        let plain = self.to_string();
+        let (whole, cents) = plain.split_once('.').unwrap_or((&plain, "00"));
+        let mut grouped = String::with_capacity(whole.len() + whole.len() / 3);
+        for (i, digit) in whole.chars().enumerate() {
+            if i > 0 && (whole.len() - i) % 3 == 0 {
+                grouped.push(',');
+            }
+            grouped.push(digit);
+        }
+        format!("${grouped}.{cents}")
+    }
+}
+
 /// Always two decimal places: `120.00`, `0.50`.
 impl fmt::Display for Money {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -173,6 +190,25 @@ impl<'de> Deserialize<'de> for Money {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_message_reads_an_amount_with_its_dollar_sign_and_thousands() {
+        let read = |raw: &str| Money::parse_str(raw).unwrap().for_people();
+        assert_eq!(
+            (
+                read("0.5"),
+                read("120"),
+                read("1234.5"),
+                read("9999999999.99")
+            ),
+            (
+                "$0.50".to_owned(),
+                "$120.00".to_owned(),
+                "$1,234.50".to_owned(),
+                "$9,999,999,999.99".to_owned()
+            )
+        );
+    }
 
     fn money(s: &str) -> Money {
         Money::parse_str(s).unwrap()

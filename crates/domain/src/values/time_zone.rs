@@ -77,12 +77,13 @@ impl OfficeZone {
         moment.with_timezone(&self.0).date_naive()
     }
 
-    /// How `moment` reads on the office's wall clock, for messages: `Mon 2030-01-07 09:00 CET`.
+    /// How `moment` reads on the office's wall clock, for messages:
+    /// `Mon, Jan 7, 2030, 9:00 AM CST`.
     #[must_use]
     pub fn label(self, moment: DateTime<Utc>) -> String {
         moment
             .with_timezone(&self.0)
-            .format("%a %Y-%m-%d %H:%M %Z")
+            .format("%a, %b %-d, %Y, %-I:%M %p %Z")
             .to_string()
     }
 
@@ -101,6 +102,12 @@ impl OfficeZone {
             .format("%-I:%M %p %Z")
             .to_string()
     }
+}
+
+/// A calendar day as a person reads it in a message: `Dec 9, 2026`.
+#[must_use]
+pub fn day_label(day: chrono::NaiveDate) -> String {
+    day.format("%b %-d, %Y").to_string()
 }
 
 #[cfg(test)]
@@ -146,7 +153,7 @@ mod tests {
     fn a_label_reads_the_offices_wall_clock() {
         let chicago = OfficeZone::of_office("America/Chicago");
         let moment = Utc.with_ymd_and_hms(2030, 1, 7, 15, 0, 0).unwrap();
-        assert_eq!(chicago.label(moment), "Mon 2030-01-07 09:00 CST");
+        assert_eq!(chicago.label(moment), "Mon, Jan 7, 2030, 9:00 AM CST");
     }
 
     #[test]

@@ -137,7 +137,7 @@ mod rule {
         // 02:30 CET on the 30th; 02:30 does not exist on the 31st and becomes 03:30 CEST.
         let days = rule.expand(utc(2030, 3, 30, 1, 30), berlin()).unwrap();
         assert_eq!(days, [utc(2030, 3, 30, 1, 30), utc(2030, 3, 31, 1, 30)]);
-        assert_eq!(berlin().label(days[1]), "Sun 2030-03-31 03:30 CEST");
+        assert_eq!(berlin().label(days[1]), "Sun, Mar 31, 2030, 3:30 AM CEST");
     }
 
     #[test]

@@ -273,12 +273,14 @@ fn cancelling_offers_the_slot_to_matching_entries_and_tells_each_of_them() {
         told[0].message
     );
     assert!(
-        told[0].message.contains("Mon 2030-01-07 10:00"),
+        told[0].message.contains("Mon, Jan 7, 2030, 10:00 AM"),
         "{}",
         told[0].message
     );
     assert!(
-        told[0].message.contains("before Thu 2030-01-03 10:00"),
+        told[0]
+            .message
+            .contains("before Thu, Jan 3, 2030, 10:00 AM"),
         "{}",
         told[0].message
     );
