@@ -265,14 +265,18 @@ impl ClinicalStore for InMemoryClinicalStore {
                 .filter(|p| p.patient_id == patient_id)
                 .cloned()
                 .collect(),
-            latest_vitals: clinic.records.iter().rev().find_map(|r| {
-                let vitals = r.vitals.clone()?;
-                (r.patient_id == patient_id).then(|| LatestVitals {
-                    record_id: r.record_id,
-                    taken_at: r.created_at,
-                    vitals,
-                })
-            }),
+            latest_vitals: clinic
+                .records
+                .iter()
+                .rev()
+                .filter(|r| r.patient_id == patient_id)
+                .find_map(|r| {
+                    Some(LatestVitals {
+                        record_id: r.record_id,
+                        taken_at: r.created_at,
+                        vitals: r.vitals.clone()?,
+                    })
+                }),
         })
     }
 
