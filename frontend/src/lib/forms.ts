@@ -42,6 +42,16 @@ export function required(message?: string): Rule {
 }
 const REQUIRED = "\u0000required"; // replaced by "Enter your first name" etc. in `check`
 
+/** Required only while `when(values)` holds (the rest of an optional address once one part is given). */
+export function requiredWhen(when: (values: Record<string, unknown>) => boolean, message?: string): Rule {
+  return (v, values) => (when(values) && blank(v) ? (message ?? REQUIRED) : undefined);
+}
+
+/** The same text as another field (a repeated new password). */
+export function sameAs(otherField: string, message: string): Rule {
+  return (v, values) => (!blank(v) && v !== String(values[otherField] ?? "") ? message : undefined);
+}
+
 export function minLength(min: number): Rule {
   return (v) => (!blank(v) && length(v) < min ? `Use at least ${min} characters.` : undefined);
 }

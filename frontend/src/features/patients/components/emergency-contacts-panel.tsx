@@ -1,9 +1,10 @@
-import { useState, type FormEvent } from "react";
-import { Alert } from "@/components/ui/alert";
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
+import { FormErrors } from "@/components/ui/form-errors";
 import { EmptyState, QueryState } from "@/components/ui/states";
-import { fieldErrors, problemMessage } from "@/utils/problem";
+import { maxLength, phone, required, type Schema } from "@/lib/forms";
+import { useForm } from "@/lib/use-form";
 import { formatPhone, useEmergencyContacts, useSaveEmergencyContacts, type EmergencyContact } from "../api/patients";
 
 export function EmergencyContactsPanel({ patientId, manage = false }: { patientId: number; manage?: boolean }) {
@@ -43,52 +44,85 @@ export function EmergencyContactsPanel({ patientId, manage = false }: { patientI
 }
 
 type Row = { name: string; relationship: string; phone: string };
+const PARTS = ["name", "relationship", "phone"] as const;
+const MAX_CONTACTS = 10;
+
+/** Rows as the form's flat values: `0.name`, `0.relationship`, `0.phone`, `1.name`, … (the API names `[0].name`). */
+function toValues(rows: Row[]): Record<string, string> {
+  return Object.fromEntries(rows.flatMap((r, i) => PARTS.map((k) => [`${i}.${k}`, r[k]])));
+}
+
+function toRows(values: Record<string, string | boolean>, count: number): Row[] {
+  return Array.from({ length: count }, (_, i) => ({
+    name: String(values[`${i}.name`] ?? ""),
+    relationship: String(values[`${i}.relationship`] ?? ""),
+    phone: String(values[`${i}.phone`] ?? ""),
+  }));
+}
+
+/** The API's limits (`EmergencyContactBody`) for `count` rows. */
+export function contactsSchema(count: number): Schema {
+  const schema: Schema = {};
+  for (let i = 0; i < count; i++) {
+    schema[`${i}.name`] = { label: "Name", rules: [required(), maxLength(200)] };
+    schema[`${i}.relationship`] = { label: "Relationship", rules: [required(), maxLength(50)] };
+    schema[`${i}.phone`] = { label: "Phone", rules: [required("Enter a phone number."), phone()] };
+  }
+  return schema;
+}
 
 function ContactsEditor({ patientId, initial, onDone }: { patientId: number; initial: EmergencyContact[]; onDone: () => void }) {
   const save = useSaveEmergencyContacts();
-  const [rows, setRows] = useState<Row[]>(() =>
+  const [start] = useState<Row[]>(() =>
     [...initial].sort((a, b) => a.priority - b.priority).map((c) => ({ name: c.name, relationship: c.relationship, phone: c.phone.number })),
   );
-  const errors = fieldErrors(save.error);
-  // The body is an array: errors name fields like "[0].name" or "0.name".
-  const err = (i: number, k: string) => {
-    const names = [`[${i}].${k}`, `${i}.${k}`, ...(k === "phone" ? [`[${i}].phone.number`, `${i}.phone.number`] : [])];
-    return names.map((n) => errors[n]).find(Boolean);
-  };
-  const update = (i: number, k: keyof Row, v: string) => setRows(rows.map((r, j) => (j === i ? { ...r, [k]: v } : r)));
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    save.mutate(
-      {
+  const [count, setCount] = useState(start.length);
+  const names = Array.from({ length: count }, (_, i) => PARTS.map((k) => `${i}.${k}`)).flat();
+  const form = useForm<Record<string, string>>({
+    initial: toValues(start),
+    schema: contactsSchema(count),
+    extraFields: names,
+    submit: (values) =>
+      save.mutateAsync({
         params: { path: { id: patientId } },
-        body: rows.map((r, i) => ({ name: r.name.trim(), relationship: r.relationship.trim(), phone: { number: r.phone.trim() }, priority: i + 1 })),
-      },
-      { onSuccess: onDone },
-    );
+        body: toRows(values, count).map((r, i) => ({ name: r.name.trim(), relationship: r.relationship.trim(), phone: { number: r.phone.trim() }, priority: i + 1 })),
+      }),
+    onSuccess: onDone,
+  });
+  const rows = toRows(form.values, count);
+  const field = (i: number, k: (typeof PARTS)[number]) => form.field(`${i}.${k}`);
+
+  function remove(i: number) {
+    const next = rows.filter((_, j) => j !== i);
+    setCount(next.length);
+    form.reset(toValues(next));
+  }
+  function add() {
+    for (const k of PARTS) form.set(`${count}.${k}`, "");
+    setCount(count + 1);
   }
 
   return (
-    <form onSubmit={submit} noValidate className="space-y-3" aria-label="Emergency contacts">
-      {save.error != null && <Alert tone="error">{problemMessage(save.error)}</Alert>}
-      {rows.map((r, i) => (
+    <form {...form.formProps} className="space-y-3" aria-label="Emergency contacts">
+      <FormErrors form={form} />
+      {rows.map((_, i) => (
         <fieldset key={i} className="grid gap-3 rounded-md border border-slate-200 p-3 sm:grid-cols-[1fr_1fr_1fr_auto]">
           <legend className="px-1 text-sm font-medium">Contact {i + 1}</legend>
-          <TextField label="Name" required value={r.name} error={err(i, "name")} onChange={(e) => update(i, "name", e.target.value)} />
-          <TextField label="Relationship" required value={r.relationship} error={err(i, "relationship")} onChange={(e) => update(i, "relationship", e.target.value)} />
-          <TextField label="Phone" type="tel" required value={r.phone} error={err(i, "phone")} onChange={(e) => update(i, "phone", e.target.value)} />
-          <Button variant="ghost" className="self-end" aria-label={`Remove contact ${i + 1}`} onClick={() => setRows(rows.filter((_, j) => j !== i))}>
+          <TextField {...field(i, "name")} required />
+          <TextField {...field(i, "relationship")} required />
+          <TextField {...field(i, "phone")} type="tel" required />
+          <Button variant="ghost" className="self-end" aria-label={`Remove contact ${i + 1}`} onClick={() => remove(i)}>
             Remove
           </Button>
         </fieldset>
       ))}
       <div className="flex flex-wrap gap-2">
-        {rows.length < 10 && (
-          <Button variant="secondary" onClick={() => setRows([...rows, { name: "", relationship: "", phone: "" }])}>
+        {count < MAX_CONTACTS && (
+          <Button variant="secondary" onClick={add}>
             Add a contact
           </Button>
         )}
-        <Button type="submit" busy={save.isPending}>
+        <Button type="submit" busy={form.submitting}>
           Save contacts
         </Button>
         <Button variant="ghost" onClick={onDone}>
