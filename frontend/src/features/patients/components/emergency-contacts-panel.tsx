@@ -1,10 +1,11 @@
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
+import { FormActions } from "@/components/ui/form-actions";
 import { FormErrors } from "@/components/ui/form-errors";
 import { EmptyState, QueryState } from "@/components/ui/states";
-import { maxLength, phone, required, type Schema } from "@/lib/forms";
-import { useForm } from "@/lib/use-form";
+import { countRows, maxLength, phone, required, rowKey, rowsToValues, valuesToRows, type Schema } from "@/lib/forms";
+import { useForm, useFormRows } from "@/lib/use-form";
 import { formatPhone, useEmergencyContacts, useSaveEmergencyContacts, type EmergencyContact } from "../api/patients";
 
 export function EmergencyContactsPanel({ patientId, manage = false }: { patientId: number; manage?: boolean }) {
@@ -43,92 +44,67 @@ export function EmergencyContactsPanel({ patientId, manage = false }: { patientI
   );
 }
 
-type Row = { name: string; relationship: string; phone: string };
 const PARTS = ["name", "relationship", "phone"] as const;
 const MAX_CONTACTS = 10;
 
-/** Rows as the form's flat values: `0.name`, `0.relationship`, `0.phone`, `1.name`, … (the API names `[0].name`). */
-function toValues(rows: Row[]): Record<string, string> {
-  return Object.fromEntries(rows.flatMap((r, i) => PARTS.map((k) => [`${i}.${k}`, r[k]])));
-}
-
-function toRows(values: Record<string, string | boolean>, count: number): Row[] {
-  return Array.from({ length: count }, (_, i) => ({
-    name: String(values[`${i}.name`] ?? ""),
-    relationship: String(values[`${i}.relationship`] ?? ""),
-    phone: String(values[`${i}.phone`] ?? ""),
-  }));
-}
-
-/** The API's limits (`EmergencyContactBody`) for `count` rows. */
-export function contactsSchema(count: number): Schema {
+/** The API's limits (`EmergencyContactBody`) for each row of the list (the body is an array: errors name `[0].name`). */
+export function contactsSchema(values: Record<string, unknown>): Schema {
   const schema: Schema = {};
-  for (let i = 0; i < count; i++) {
-    schema[`${i}.name`] = { label: "Name", rules: [required(), maxLength(200)] };
-    schema[`${i}.relationship`] = { label: "Relationship", rules: [required(), maxLength(50)] };
-    schema[`${i}.phone`] = { label: "Phone", rules: [required("Enter a phone number."), phone()] };
+  for (let i = 0; i < countRows(values, "", "name"); i++) {
+    schema[rowKey("", i, "name")] = { label: "Name", rules: [required(), maxLength(200)] };
+    schema[rowKey("", i, "relationship")] = { label: "Relationship", rules: [required(), maxLength(50)] };
+    schema[rowKey("", i, "phone")] = { label: "Phone", rules: [required("Enter a phone number."), phone()] };
   }
   return schema;
 }
 
 function ContactsEditor({ patientId, initial, onDone }: { patientId: number; initial: EmergencyContact[]; onDone: () => void }) {
   const save = useSaveEmergencyContacts();
-  const [start] = useState<Row[]>(() =>
-    [...initial].sort((a, b) => a.priority - b.priority).map((c) => ({ name: c.name, relationship: c.relationship, phone: c.phone.number })),
+  const [start] = useState(() =>
+    rowsToValues(
+      "",
+      [...initial].sort((a, b) => a.priority - b.priority).map((c) => ({ name: c.name, relationship: c.relationship, phone: c.phone.number })),
+      PARTS,
+    ),
   );
-  const [count, setCount] = useState(start.length);
-  const names = Array.from({ length: count }, (_, i) => PARTS.map((k) => `${i}.${k}`)).flat();
   const form = useForm<Record<string, string>>({
-    initial: toValues(start),
-    schema: contactsSchema(count),
-    extraFields: names,
+    initial: start,
+    schema: contactsSchema,
     submit: (values) =>
       save.mutateAsync({
         params: { path: { id: patientId } },
-        body: toRows(values, count).map((r, i) => ({ name: r.name.trim(), relationship: r.relationship.trim(), phone: { number: r.phone.trim() }, priority: i + 1 })),
+        body: valuesToRows("", values, countRows(values, "", "name"), PARTS).map((r, i) => ({
+          name: r.name.trim(),
+          relationship: r.relationship.trim(),
+          phone: { number: r.phone.trim() },
+          priority: i + 1,
+        })),
       }),
     onSuccess: onDone,
   });
-  const rows = toRows(form.values, count);
-  const field = (i: number, k: (typeof PARTS)[number]) => form.field(`${i}.${k}`);
-
-  function remove(i: number) {
-    const next = rows.filter((_, j) => j !== i);
-    setCount(next.length);
-    form.reset(toValues(next));
-  }
-  function add() {
-    for (const k of PARTS) form.set(`${count}.${k}`, "");
-    setCount(count + 1);
-  }
+  const rows = useFormRows(form, "", PARTS);
 
   return (
     <form {...form.formProps} className="space-y-3" aria-label="Emergency contacts">
       <FormErrors form={form} />
-      {rows.map((_, i) => (
+      {rows.rows.map((_, i) => (
         <fieldset key={i} className="grid gap-3 rounded-md border border-slate-200 p-3 sm:grid-cols-[1fr_1fr_1fr_auto]">
           <legend className="px-1 text-sm font-medium">Contact {i + 1}</legend>
-          <TextField {...field(i, "name")} required />
-          <TextField {...field(i, "relationship")} required />
-          <TextField {...field(i, "phone")} type="tel" required />
-          <Button variant="ghost" className="self-end" aria-label={`Remove contact ${i + 1}`} onClick={() => remove(i)}>
+          <TextField {...form.field(rows.key(i, "name"))} required />
+          <TextField {...form.field(rows.key(i, "relationship"))} required />
+          <TextField {...form.field(rows.key(i, "phone"))} type="tel" required />
+          <Button variant="ghost" className="self-end" aria-label={`Remove contact ${i + 1}`} onClick={() => rows.remove(i)}>
             Remove
           </Button>
         </fieldset>
       ))}
-      <div className="flex flex-wrap gap-2">
-        {count < MAX_CONTACTS && (
-          <Button variant="secondary" onClick={add}>
+      <FormActions save="Save contacts" busy={form.submitting} onCancel={onDone}>
+        {rows.count < MAX_CONTACTS && (
+          <Button variant="secondary" onClick={() => rows.add({ name: "", relationship: "", phone: "" })}>
             Add a contact
           </Button>
         )}
-        <Button type="submit" busy={form.submitting}>
-          Save contacts
-        </Button>
-        <Button variant="ghost" onClick={onDone}>
-          Cancel
-        </Button>
-      </div>
+      </FormActions>
     </form>
   );
 }

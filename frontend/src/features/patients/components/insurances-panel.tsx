@@ -3,6 +3,7 @@ import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
+import { FormActions } from "@/components/ui/form-actions";
 import { FormErrors } from "@/components/ui/form-errors";
 import { EmptyState, QueryState } from "@/components/ui/states";
 import type { Schemas } from "@/lib/api-client";
@@ -112,14 +113,7 @@ function InsuranceForm({ patientId, onDone }: { patientId: number; onDone: () =>
         <TextField {...form.field("valid_from")} type="date" required />
         <TextField {...form.field("valid_to")} type="date" />
       </div>
-      <div className="flex gap-2">
-        <Button type="submit" busy={form.submitting}>
-          Save insurance
-        </Button>
-        <Button variant="ghost" onClick={onDone}>
-          Cancel
-        </Button>
-      </div>
+      <FormActions save="Save insurance" busy={form.submitting} onCancel={onDone} />
     </form>
   );
 }
