@@ -21,7 +21,7 @@ import {
 } from "@/features/appointments/api/series";
 import { patientName, usePatient } from "@/features/patients/api/patients";
 import { PatientSearch } from "@/features/patients/components/patient-search";
-import { inputToMinutes, instantAt } from "@/features/calendar/zone";
+import { fromZonedInput } from "@/features/calendar/zone";
 import { useDocumentTitle } from "@/lib/document-title";
 import { appointmentStatusLabel, formatDateTime } from "@/lib/format";
 import { date, humanizeField, mapProblem, integer, maxLength, plainMessage, required, requiredWhen } from "@/lib/forms";
@@ -133,13 +133,6 @@ const initialSeries = {
 };
 type SeriesValues = typeof initialSeries;
 
-/** "YYYY-MM-DDTHH:MM" (a datetime-local input) read on the office's clock, as a UTC instant; null if incomplete. */
-export function officeInstant(value: string, timeZone: string): string | null {
-  const [day = "", time = ""] = value.split("T");
-  const minutes = inputToMinutes(time);
-  return /^\d{4}-\d{2}-\d{2}$/.test(day) && minutes !== null ? instantAt(day, minutes, timeZone) : null;
-}
-
 /** The API's limits (`SeriesBody`): 5 to 480 minutes, at most 52 visits, a reason of at most 1000 characters. */
 const SERIES_SCHEMA = {
   doctor_id: { label: "Doctor", rules: [required("Choose a doctor.")] },
@@ -170,7 +163,7 @@ function SeriesForm({ patientId, onBooked }: { patientId: number; onBooked: (ser
     extraFields: ["rrule"],
     submit: async (v) => {
       const office = activeOffices.find((o) => String(o.id) === v.office_id);
-      const startsAt = office ? officeInstant(v.start, office.time_zone) : null;
+      const startsAt = office ? fromZonedInput(v.start, office.time_zone) : null;
       if (!office || startsAt === null) throw new Error("Choose an office and the day and time of the first visit.");
       const body: SeriesBody = {
         patient_id: patientId,
