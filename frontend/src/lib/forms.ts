@@ -42,6 +42,16 @@ export function required(message?: string): Rule {
 }
 const REQUIRED = "\u0000required"; // replaced by "Enter your first name" etc. in `check`
 
+/** Required only while `when(values)` holds (the rest of an optional address once one part is given). */
+export function requiredWhen(when: (values: Record<string, unknown>) => boolean, message?: string): Rule {
+  return (v, values) => (when(values) && blank(v) ? (message ?? REQUIRED) : undefined);
+}
+
+/** The same text as another field (a repeated new password). */
+export function sameAs(otherField: string, message: string): Rule {
+  return (v, values) => (!blank(v) && v !== String(values[otherField] ?? "") ? message : undefined);
+}
+
 export function minLength(min: number): Rule {
   return (v) => (!blank(v) && length(v) < min ? `Use at least ${min} characters.` : undefined);
 }
@@ -229,4 +239,36 @@ function networkOrUnknown(error: unknown): string {
   if (error instanceof TypeError) return "Could not reach the server. Check your connection and try again.";
   if (error instanceof Error && error.message) return error.message;
   return "Something went wrong. Please try again.";
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lists of rows (emergency contacts, working-hours blocks) as flat form values
+// ---------------------------------------------------------------------------------------------
+
+/** The form key of a row's part: `working_hours.0.start` (the API's `working_hours[0].start`), or `0.name` for a bare list body. */
+export function rowKey(prefix: string, index: number, part: string): string {
+  return prefix ? `${prefix}.${index}.${part}` : `${index}.${part}`;
+}
+
+/** Rows → flat values (`rowKey` for each part). */
+export function rowsToValues<P extends string>(prefix: string, rows: readonly Record<P, string>[], parts: readonly P[]): Record<string, string> {
+  return Object.fromEntries(rows.flatMap((row, i) => parts.map((p) => [rowKey(prefix, i, p), row[p]])));
+}
+
+/** The first `count` rows back out of flat values. */
+export function valuesToRows<P extends string>(prefix: string, values: Record<string, unknown>, count: number, parts: readonly P[]): Record<P, string>[] {
+  return Array.from({ length: count }, (_, i) => Object.fromEntries(parts.map((p) => [p, String(values[rowKey(prefix, i, p)] ?? "")])) as Record<P, string>);
+}
+
+/** Is `key` a row key of the list at `prefix`? */
+export function isRowKey(prefix: string, key: string): boolean {
+  const rest = prefix ? (key.startsWith(`${prefix}.`) ? key.slice(prefix.length + 1) : null) : key;
+  return rest !== null && /^\d+\./.test(rest);
+}
+
+/** How many rows the values hold (rows 0, 1, … that have `part`). */
+export function countRows(values: Record<string, unknown>, prefix: string, part: string): number {
+  let n = 0;
+  while (rowKey(prefix, n, part) in values) n++;
+  return n;
 }

@@ -22,13 +22,14 @@
  * ```
  */
 import { useCallback, useRef, useState, type ChangeEvent, type FormEvent } from "react";
-import { check, mapProblem, type FieldErrors, type Schema } from "./forms";
+import { check, countRows, isRowKey, mapProblem, rowKey, rowsToValues, valuesToRows, type FieldErrors, type Schema } from "./forms";
 
 type Values = Record<string, string | boolean>;
 
 export interface UseFormOptions<V extends Values, R> {
   initial: V;
-  schema?: Schema<Extract<keyof V, string>>;
+  /** The rules; a function of the values when they depend on them (one set per row of a list). */
+  schema?: Schema<Extract<keyof V, string>> | ((values: V) => Schema<Extract<keyof V, string>>);
   /** API field name → form field name, for the ones that differ (nested names climb by themselves). */
   aliases?: Record<string, string>;
   /** Extra field names the server may name that the form shows (e.g. list items `items.0.name`). */
@@ -74,7 +75,8 @@ export interface FormState<V extends Values, R = unknown> {
 let formCount = 0;
 
 export function useForm<V extends Values, R = unknown>(options: UseFormOptions<V, R>): FormState<V, R> {
-  const { initial, schema = {}, aliases, extraFields = [], submit, onSuccess } = options;
+  const { initial, schema: schemaOption = {}, aliases, extraFields = [], submit, onSuccess } = options;
+  const schemaFor = (v: V) => (typeof schemaOption === "function" ? schemaOption(v) : schemaOption);
   const [values, setValues] = useState<V>(initial);
   const [clientErrors, setClientErrors] = useState<FieldErrors>({});
   const [server, setServer] = useState<{ fields: FieldErrors; banner: string[]; error: unknown }>({ fields: {}, banner: [], error: null });
@@ -86,8 +88,9 @@ export function useForm<V extends Values, R = unknown>(options: UseFormOptions<V
   const latest = useRef(values);
   latest.current = values;
 
-  const labels = Object.fromEntries(Object.entries(schema).map(([k, s]) => [k, (s as { label: string }).label]));
-  const fieldNames = [...Object.keys(initial), ...extraFields];
+  const labels = Object.fromEntries(Object.entries(schemaFor(values)).map(([k, s]) => [k, (s as { label: string }).label]));
+  // The fields are the values' keys (rows added with `set` count too) and any extra names.
+  const fieldNames = [...new Set([...Object.keys(values), ...extraFields])];
   const idOf = useCallback((name: string) => `${prefix}-${name.replace(/[^A-Za-z0-9_-]/g, "-")}`, [prefix]);
 
   const show = (error: unknown) => {
@@ -100,7 +103,7 @@ export function useForm<V extends Values, R = unknown>(options: UseFormOptions<V
     latest.current = next;
     setValues(next);
     // After a first attempt, re-check as the person types, so fixed fields clear at once.
-    if (attempted) setClientErrors(check(schema, next));
+    if (attempted) setClientErrors(check(schemaFor(next), next));
     if (server.fields[name as string]) {
       const rest = { ...server.fields };
       delete rest[name as string];
@@ -112,7 +115,7 @@ export function useForm<V extends Values, R = unknown>(options: UseFormOptions<V
     if (inFlight.current) return; // a second click while the first request is out: ignored
     const current = latest.current;
     setAttempted(true);
-    const found = check(schema, current);
+    const found = check(schemaFor(current), current);
     setClientErrors(found);
     if (Object.keys(found).length > 0) {
       setServer({ fields: {}, banner: [], error: null });
@@ -187,5 +190,32 @@ export function useForm<V extends Values, R = unknown>(options: UseFormOptions<V
     showError: show,
     idOf,
     result,
+  };
+}
+
+/**
+ * A list of rows inside a `useForm` form, keys `prefix.0.part` (see `rowKey`), so the server's
+ * `prefix[1].part` lands on its row. The rows are the form's values (their number is read from
+ * them, so a schema function can give each row its rules); adding and removing rows (a removal
+ * renumbers the rows below it and clears the errors shown).
+ */
+export function useFormRows<P extends string, V extends Values>(
+  form: Pick<FormState<V>, "values" | "set" | "reset">,
+  prefix: string,
+  parts: readonly P[],
+) {
+  const count = countRows(form.values, prefix, parts[0] ?? "");
+  const rows = valuesToRows(prefix, form.values, count, parts);
+  return {
+    count,
+    rows,
+    key: (index: number, part: P) => rowKey(prefix, index, part),
+    add: (row: Record<P, string>) => {
+      for (const p of parts) form.set(rowKey(prefix, count, p), row[p] as V[string]);
+    },
+    remove: (index: number) => {
+      const others = Object.fromEntries(Object.entries(form.values).filter(([k]) => !isRowKey(prefix, k)));
+      form.reset({ ...others, ...rowsToValues(prefix, rows.filter((_, j) => j !== index), parts) } as V);
+    },
   };
 }

@@ -70,3 +70,16 @@ export function inputToMinutes(value: string): number | null {
   const m = Number(match[2]);
   return h < 24 && m < 60 ? h * 60 + m : null;
 }
+
+/** An instant as a `datetime-local` input's value ("YYYY-MM-DDTHH:MM") on the office's clock. */
+export function toZonedInput(instant: string | Date, timeZone: string): string {
+  const { date, minutes } = wallClock(instant, timeZone);
+  return `${date}T${minutesToInput(minutes)}`;
+}
+
+/** A `datetime-local` value read on the office's clock, as a UTC instant; null if incomplete. */
+export function fromZonedInput(value: string, timeZone: string): string | null {
+  const [day = "", time = ""] = value.split("T");
+  const minutes = inputToMinutes(time);
+  return isDateKey(day) && minutes !== null ? instantAt(day, minutes, timeZone) : null;
+}

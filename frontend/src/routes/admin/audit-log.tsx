@@ -9,11 +9,11 @@ import { Table, Td } from "@/components/ui/table";
 import { AuditDiff } from "@/features/admin/components/audit-diff";
 import { auditQuery, EMPTY_AUDIT_FILTERS, type AuditFilterForm } from "@/features/admin/audit-filters";
 import { instantAt, shiftDate } from "@/features/calendar/zone";
+import { useClinicTimeZone } from "@/lib/clinic-time-zone";
 import { AUDIT_ACTION_LABELS, AUDIT_TABLE_LABELS, auditActionLabel, auditTableLabel, formatDateTime, zoneLabel } from "@/lib/format";
 
 const AUDIT_TABLES = Object.keys(AUDIT_TABLE_LABELS).filter((t) => t !== "audit_log");
 const AUDIT_ACTIONS = Object.keys(AUDIT_ACTION_LABELS);
-import { useOffices } from "@/features/directory/api/directory";
 import { $api, api } from "@/lib/api-client";
 import { useDocumentTitle } from "@/lib/document-title";
 
@@ -23,9 +23,8 @@ function patientLabel(p: { first_name: string; last_name: string; dob?: string |
 
 export function AuditLogPage() {
   useDocumentTitle("Audit log");
-  const offices = useOffices({ is_active: true });
-  // The clinic's days: the zone of its offices (the demo clinic has one zone).
-  const zone = offices.data?.items[0]?.time_zone ?? "UTC";
+  // The clinic's days: the zone of its offices (the same one every clinic-wide time uses).
+  const zone = useClinicTimeZone();
   const [draft, setDraft] = useState<AuditFilterForm>(EMPTY_AUDIT_FILTERS);
   const [filters, setFilters] = useState<AuditFilterForm>(EMPTY_AUDIT_FILTERS);
   const [page, setPage] = useState(1);

@@ -1,10 +1,11 @@
-import { useState, type FormEvent } from "react";
+import { useRef, useState } from "react";
 import { useSearchParams } from "react-router";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, PageHeader, SectionTitle } from "@/components/ui/card";
 import { SelectField, TextAreaField, TextField } from "@/components/ui/field";
+import { FormErrors } from "@/components/ui/form-errors";
 import { Loading } from "@/components/ui/states";
 import { doctorName, useDoctorOffices, useDoctors } from "@/features/directory/api/directory";
 import {
@@ -20,9 +21,12 @@ import {
 } from "@/features/appointments/api/series";
 import { patientName, usePatient } from "@/features/patients/api/patients";
 import { PatientSearch } from "@/features/patients/components/patient-search";
-import { formatDateTime, fromLocalInput } from "@/utils/dates";
-import { fieldErrors, problemMessage } from "@/utils/problem";
+import { fromZonedInput } from "@/features/calendar/zone";
 import { useDocumentTitle } from "@/lib/document-title";
+import { appointmentStatusLabel, formatDateTime } from "@/lib/format";
+import { date, humanizeField, mapProblem, integer, maxLength, plainMessage, required, requiredWhen } from "@/lib/forms";
+import { useForm } from "@/lib/use-form";
+import { problemMessage } from "@/utils/problem";
 
 const DAYS = [
   ["MO", "Mon"],
@@ -39,17 +43,17 @@ function whyNot(occurrence: Occurrence): string {
   const problem = occurrence.problem;
   if (!problem) return "";
   if (problem.code === "appointment_conflict") return "The doctor or the patient already has a visit at this time.";
-  const fields = problem.errors?.map((e) => e.message).join("; ");
-  return fields || problem.detail || problem.title;
+  const fields = problem.errors?.map((e) => plainMessage(humanizeField(e.field), e.message)).join(" ");
+  return fields || plainMessage("", problem.detail || problem.title);
 }
 
-function OccurrenceList({ occurrences, caption }: { occurrences: Occurrence[]; caption: string }) {
+function OccurrenceList({ occurrences, caption, timeZone }: { occurrences: Occurrence[]; caption: string; timeZone: string }) {
   return (
     <ol aria-label={caption} className="divide-y divide-slate-200 rounded border border-slate-200">
       {occurrences.map((o) => (
         <li key={o.number} className="flex flex-wrap items-center gap-3 px-3 py-2 text-sm">
           <span className="w-8 text-slate-600">#{o.number}</span>
-          <span className="font-medium">{formatDateTime(o.starts_at)}</span>
+          <span className="font-medium">{formatDateTime(o.starts_at, timeZone)}</span>
           {o.free ? <Badge tone="green">Free</Badge> : <Badge tone="red">Not available</Badge>}
           {!o.free && <span className="text-slate-700">{whyNot(o)}</span>}
         </li>
@@ -66,6 +70,7 @@ function SeriesVisits({ seriesId }: { seriesId: number }) {
   if (series.isPending) return <Loading label="Loading the series…" />;
   if (series.error) return <Alert tone="error">{problemMessage(series.error)}</Alert>;
   const data = series.data;
+  const reasonError = mapProblem(cancel.error, { fields: ["reason"], labels: { reason: "Reason" } }).fields.reason;
   function cancelFrom(id: number, scope: SeriesScope) {
     cancel.mutate({ params: { path: { id } }, body: { scope, reason: reason.trim() || null } });
   }
@@ -81,21 +86,21 @@ function SeriesVisits({ seriesId }: { seriesId: number }) {
           {cancel.data.left_alone.length > 0 && `; ${cancel.data.left_alone.length} left as they were`}.
         </Alert>
       )}
-      {cancel.error != null && <Alert tone="error">{problemMessage(cancel.error, ["reason"])}</Alert>}
+      {cancel.error != null && reasonError === undefined && <Alert tone="error">{problemMessage(cancel.error, ["reason"])}</Alert>}
       <TextField
         label="Reason for cancelling (needed for a visit within the late-cancellation window)"
         value={reason}
         maxLength={1000}
-        error={fieldErrors(cancel.error).reason}
+        error={reasonError}
         onChange={(e) => setReason(e.target.value)}
       />
       <ul className="mt-3 divide-y divide-slate-200 rounded border border-slate-200">
         {data.occurrences.map((a) => (
           <li key={a.id} className="flex flex-wrap items-center gap-3 px-3 py-2 text-sm">
-            <span className="font-medium">{formatDateTime(a.starts_at)}</span>
-            <Badge tone={a.status === "cancelled" ? "gray" : "blue"}>{a.status.replace("_", " ")}</Badge>
+            <span className="font-medium">{formatDateTime(a.starts_at, data.time_zone)}</span>
+            <Badge tone={a.status === "cancelled" ? "gray" : "blue"}>{appointmentStatusLabel(a.status)}</Badge>
             {(a.status === "scheduled" || a.status === "confirmed") && (
-              <span className="flex flex-wrap gap-2" role="group" aria-label={`Cancel from ${formatDateTime(a.starts_at)}`}>
+              <span className="flex flex-wrap gap-2" role="group" aria-label={`Cancel from ${formatDateTime(a.starts_at, data.time_zone)}`}>
                 {(Object.keys(SCOPE_LABELS) as SeriesScope[]).map((scope) => (
                   <Button key={scope} type="button" size="sm" variant="secondary" busy={cancel.isPending} onClick={() => cancelFrom(a.id, scope)}>
                     Cancel: {SCOPE_LABELS[scope].toLowerCase()}
@@ -110,70 +115,110 @@ function SeriesVisits({ seriesId }: { seriesId: number }) {
   );
 }
 
+const DAY_FIELDS = DAYS.map(([code]) => `day_${code}` as const);
+
+const initialSeries = {
+  doctor_id: "",
+  office_id: "",
+  start: "",
+  duration_minutes: "30",
+  reason: "",
+  frequency: "WEEKLY",
+  interval: "1",
+  ...(Object.fromEntries(DAY_FIELDS.map((d) => [d, false])) as Record<(typeof DAY_FIELDS)[number], boolean>),
+  end: "count",
+  count: "10",
+  until: "",
+  all_or_nothing: false,
+};
+type SeriesValues = typeof initialSeries;
+
+/** The API's limits (`SeriesBody`): 5 to 480 minutes, at most 52 visits, a reason of at most 1000 characters. */
+const SERIES_SCHEMA = {
+  doctor_id: { label: "Doctor", rules: [required("Choose a doctor.")] },
+  office_id: { label: "Office", rules: [required("Choose an office.")] },
+  start: { label: "First visit", rules: [required("Enter the day and time of the first visit.")] },
+  duration_minutes: { label: "Length (minutes)", rules: [required("Enter the length in minutes."), integer(5, 480)] },
+  interval: { label: "Every how many", rules: [required("Enter how often the visit repeats."), integer(1, 52)] },
+  count: { label: "Number of visits (at most 52)", rules: [requiredWhen((v) => v.end === "count", "Enter the number of visits."), integer(1, 52)] },
+  until: { label: "Last date", rules: [requiredWhen((v) => v.end === "until", "Enter the last date."), date()] },
+  reason: { label: "Reason for the visits", rules: [maxLength(1000)] },
+};
+
 function SeriesForm({ patientId, onBooked }: { patientId: number; onBooked: (seriesId: number) => void }) {
   const doctors = useDoctors();
-  const [doctorId, setDoctorId] = useState<number | null>(null);
-  const [officeId, setOfficeId] = useState<number | null>(null);
-  const [start, setStart] = useState("");
-  const [minutes, setMinutes] = useState("30");
-  const [reason, setReason] = useState("");
-  const [frequency, setFrequency] = useState<"DAILY" | "WEEKLY">("WEEKLY");
-  const [interval, setInterval] = useState("1");
-  const [days, setDays] = useState<string[]>([]);
-  const [end, setEnd] = useState<"count" | "until">("count");
-  const [count, setCount] = useState("10");
-  const [until, setUntil] = useState("");
-  const [allOrNothing, setAllOrNothing] = useState(false);
-  const offices = useDoctorOffices(doctorId);
   const preview = usePreviewSeries();
   const book = useBookSeries();
+  // One form, two actions: "Preview visits" (the form's submit) and "Book …". Both go through
+  // the kit, so either is checked first and sends one request however often it is clicked.
+  const action = useRef<"preview" | "book">("preview");
+  const [doctorId, setDoctorId] = useState<number | null>(null);
+  const offices = useDoctorOffices(doctorId);
   const activeOffices = (offices.data?.offices ?? []).filter((o) => o.is_active);
-  const startsAt = fromLocalInput(start);
-  const error = book.error ?? preview.error;
-  const errors = fieldErrors(error);
 
-  function body(): SeriesBody | null {
-    if (doctorId === null || officeId === null || startsAt === null) return null;
-    return {
-      patient_id: patientId,
-      doctor_id: doctorId,
-      office_id: officeId,
-      starts_at: startsAt,
-      duration_minutes: Number(minutes),
-      reason: reason.trim() || null,
-      rrule: ruleText({ frequency, interval: Number(interval) || 1, days, end, count: Number(count) || 0, until }),
-      all_or_nothing: allOrNothing,
-    };
-  }
+  const form = useForm<SeriesValues, unknown>({
+    initial: initialSeries,
+    schema: SERIES_SCHEMA,
+    aliases: { starts_at: "start", "repeat.interval": "interval", "repeat.count": "count", "repeat.until": "until" },
+    extraFields: ["rrule"],
+    submit: async (v) => {
+      const office = activeOffices.find((o) => String(o.id) === v.office_id);
+      const startsAt = office ? fromZonedInput(v.start, office.time_zone) : null;
+      if (!office || startsAt === null) throw new Error("Choose an office and the day and time of the first visit.");
+      const body: SeriesBody = {
+        patient_id: patientId,
+        doctor_id: Number(v.doctor_id),
+        office_id: office.id,
+        starts_at: startsAt,
+        duration_minutes: Number(v.duration_minutes),
+        reason: v.reason.trim() || null,
+        rrule: ruleText({
+          frequency: v.frequency as "DAILY" | "WEEKLY",
+          interval: Number(v.interval) || 1,
+          days: DAYS.map(([code]) => code).filter((code) => v[`day_${code}`]),
+          end: v.end as "count" | "until",
+          count: Number(v.count) || 0,
+          until: v.until,
+        }),
+        all_or_nothing: v.all_or_nothing,
+      };
+      if (action.current === "book") {
+        const booked = await book.mutateAsync({ body });
+        onBooked(booked.series.id);
+        return booked;
+      }
+      return preview.mutateAsync({ body });
+    },
+  });
+  const v = form.values;
+  const officeZone = activeOffices.find((o) => String(o.id) === v.office_id)?.time_zone;
+  const seriesConflict = (book.error as { code?: string } | null)?.code === "series_conflict";
 
   function changed() {
     preview.reset();
     book.reset();
   }
 
-  function showPreview(event: FormEvent) {
-    event.preventDefault();
-    const b = body();
-    if (b) preview.mutate({ body: b });
-  }
-
-  function save() {
-    const b = body();
-    if (b) book.mutate({ body: b }, { onSuccess: (booked) => onBooked(booked.series.id) });
-  }
-
   if (doctors.isPending) return <Loading label="Loading doctors…" />;
   const occurrences = preview.data?.occurrences ?? [];
   const free = occurrences.filter((o) => o.free).length;
+  const zone = preview.data?.time_zone ?? officeZone ?? "UTC";
 
   return (
-    <form onSubmit={showPreview} onChange={changed} className="space-y-5" noValidate aria-label="Book a series of visits">
-      {error != null && (
-        <Alert tone="error">
-          {error === book.error && (book.error as { code?: string }).code === "series_conflict"
-            ? `Nothing was booked: ${problemMessage(book.error)}. Book the free visits only, or choose other times.`
-            : problemMessage(error, ["doctor_id", "office_id", "starts_at", "reason", "duration_minutes", "rrule"])}
-        </Alert>
+    <form
+      {...form.formProps}
+      onSubmit={(e) => {
+        action.current = "preview";
+        form.formProps.onSubmit(e);
+      }}
+      onChange={changed}
+      className="space-y-5"
+      aria-label="Book a series of visits"
+    >
+      {seriesConflict ? (
+        <Alert tone="error">Nothing was booked: {problemMessage(book.error)} Book the free visits only, or choose other times.</Alert>
+      ) : (
+        <FormErrors form={form} />
       )}
       {book.isSuccess && (
         <Alert tone="success">
@@ -183,13 +228,12 @@ function SeriesForm({ patientId, onBooked }: { patientId: number; onBooked: (ser
       )}
       <div className="grid gap-4 sm:grid-cols-2">
         <SelectField
-          label="Doctor"
+          {...form.field("doctor_id")}
           required
-          value={doctorId ?? ""}
-          error={errors.doctor_id}
           onChange={(e) => {
+            form.set("doctor_id", e.target.value);
+            form.set("office_id", "");
             setDoctorId(e.target.value ? Number(e.target.value) : null);
-            setOfficeId(null);
           }}
         >
           <option value="">Choose a doctor</option>
@@ -199,7 +243,7 @@ function SeriesForm({ patientId, onBooked }: { patientId: number; onBooked: (ser
             </option>
           ))}
         </SelectField>
-        <SelectField label="Office" required disabled={doctorId === null} value={officeId ?? ""} error={errors.office_id} onChange={(e) => setOfficeId(e.target.value ? Number(e.target.value) : null)}>
+        <SelectField {...form.field("office_id")} required disabled={doctorId === null}>
           <option value="">{doctorId === null ? "Choose a doctor first" : "Choose an office"}</option>
           {activeOffices.map((o) => (
             <option key={o.id} value={o.id}>
@@ -207,37 +251,30 @@ function SeriesForm({ patientId, onBooked }: { patientId: number; onBooked: (ser
             </option>
           ))}
         </SelectField>
-        <TextField label="First visit" type="datetime-local" required value={start} error={errors.starts_at} onChange={(e) => setStart(e.target.value)} />
-        <TextField label="Length (minutes)" type="number" min={5} max={480} required value={minutes} error={errors.duration_minutes} onChange={(e) => setMinutes(e.target.value)} />
+        <TextField
+          {...form.field("start")}
+          type="datetime-local"
+          required
+          hint={officeZone ? `On the office's clock (${officeZone}).` : "On the office's clock: choose the office first."}
+        />
+        <TextField {...form.field("duration_minutes")} type="number" min={5} max={480} required />
       </div>
       <fieldset className="space-y-3 rounded border border-slate-200 p-4">
         <legend className="px-1 font-medium">Repeat</legend>
         <div className="grid gap-4 sm:grid-cols-2">
-          <SelectField label="How often" value={frequency} onChange={(e) => setFrequency(e.target.value as "DAILY" | "WEEKLY")}>
+          <SelectField {...form.field("frequency")} label="How often">
             <option value="WEEKLY">Weekly</option>
             <option value="DAILY">Daily</option>
           </SelectField>
-          <TextField
-            label={frequency === "WEEKLY" ? "Every how many weeks" : "Every how many days"}
-            type="number"
-            min={1}
-            max={52}
-            value={interval}
-            onChange={(e) => setInterval(e.target.value)}
-          />
+          <TextField {...form.field("interval")} label={v.frequency === "WEEKLY" ? "Every how many weeks" : "Every how many days"} type="number" min={1} max={52} />
         </div>
-        {frequency === "WEEKLY" && (
+        {v.frequency === "WEEKLY" && (
           <fieldset>
             <legend className="text-sm font-medium">On these days (leave empty for the first visit's day)</legend>
             <div className="mt-1 flex flex-wrap gap-3">
               {DAYS.map(([code, label]) => (
                 <label key={code} className="inline-flex items-center gap-1 text-sm">
-                  <input
-                    type="checkbox"
-                    className="size-4"
-                    checked={days.includes(code)}
-                    onChange={(e) => setDays(e.target.checked ? [...days, code] : days.filter((d) => d !== code))}
-                  />
+                  <input type="checkbox" className="size-4" checked={v[`day_${code}`]} onChange={(e) => form.set(`day_${code}`, e.target.checked)} />
                   {label}
                 </label>
               ))}
@@ -245,29 +282,33 @@ function SeriesForm({ patientId, onBooked }: { patientId: number; onBooked: (ser
           </fieldset>
         )}
         <div className="grid gap-4 sm:grid-cols-2">
-          <SelectField label="Ends" value={end} onChange={(e) => setEnd(e.target.value as "count" | "until")}>
+          <SelectField {...form.field("end")} label="Ends">
             <option value="count">After a number of visits</option>
             <option value="until">On a date</option>
           </SelectField>
-          {end === "count" ? (
-            <TextField label="Number of visits (at most 52)" type="number" min={1} max={52} value={count} onChange={(e) => setCount(e.target.value)} />
-          ) : (
-            <TextField label="Last date" type="date" value={until} onChange={(e) => setUntil(e.target.value)} />
-          )}
+          {v.end === "count" ? <TextField {...form.field("count")} type="number" min={1} max={52} /> : <TextField {...form.field("until")} type="date" />}
         </div>
-        {errors.rrule && <p className="text-sm font-medium text-red-700">The repeat rule: {errors.rrule}</p>}
+        {form.errors.rrule && <p className="text-sm font-medium text-red-700">The repeat rule: {form.errors.rrule}</p>}
       </fieldset>
-      <TextAreaField label="Reason for the visits" value={reason} error={errors.reason} maxLength={1000} onChange={(e) => setReason(e.target.value)} />
+      <TextAreaField {...form.field("reason")} maxLength={1000} />
       <label className="inline-flex items-center gap-2 text-sm">
-        <input type="checkbox" className="size-4" checked={allOrNothing} onChange={(e) => setAllOrNothing(e.target.checked)} />
+        <input type="checkbox" className="size-4" checked={v.all_or_nothing} onChange={(e) => form.set("all_or_nothing", e.target.checked)} />
         Book all or nothing (book none if any visit is not available)
       </label>
       <div className="flex flex-wrap gap-3">
-        <Button type="submit" variant="secondary" busy={preview.isPending} disabled={body() === null}>
+        <Button type="submit" variant="secondary" busy={form.submitting && action.current === "preview"} disabled={form.submitting}>
           Preview visits
         </Button>
-        <Button type="button" busy={book.isPending} disabled={!preview.isSuccess || free === 0} onClick={save}>
-          {allOrNothing ? "Book all visits" : `Book ${free} free visit${free === 1 ? "" : "s"}`}
+        <Button
+          type="button"
+          busy={form.submitting && action.current === "book"}
+          disabled={form.submitting || !preview.isSuccess || free === 0}
+          onClick={() => {
+            action.current = "book";
+            void form.submitNow();
+          }}
+        >
+          {v.all_or_nothing ? "Book all visits" : `Book ${free} free visit${free === 1 ? "" : "s"}`}
         </Button>
       </div>
       {preview.isSuccess && (
@@ -275,7 +316,7 @@ function SeriesForm({ patientId, onBooked }: { patientId: number; onBooked: (ser
           <h3 id="preview-title" className="mb-2 font-medium">
             {occurrences.length} visits ({preview.data.description}), {free} free, times in {preview.data.time_zone}
           </h3>
-          <OccurrenceList occurrences={occurrences} caption="Previewed visits" />
+          <OccurrenceList occurrences={occurrences} caption="Previewed visits" timeZone={zone} />
         </section>
       )}
       {book.isSuccess && book.data.skipped.length > 0 && (
@@ -283,7 +324,7 @@ function SeriesForm({ patientId, onBooked }: { patientId: number; onBooked: (ser
           <h3 id="skipped-title" className="mb-2 font-medium">
             Skipped visits
           </h3>
-          <OccurrenceList occurrences={book.data.skipped} caption="Skipped visits" />
+          <OccurrenceList occurrences={book.data.skipped} caption="Skipped visits" timeZone={book.data.series.time_zone} />
         </section>
       )}
     </form>

@@ -4,7 +4,8 @@ import { Button } from "@/components/ui/button";
 import { SelectField, TextAreaField } from "@/components/ui/field";
 import { Loading } from "@/components/ui/states";
 import { doctorName, useDoctorOffices, useDoctors, useSpecialties } from "@/features/directory/api/directory";
-import { formatDateTime, formatDayHeading, fromLocalInput, toLocalInput } from "@/utils/dates";
+import { fromZonedInput, toZonedInput } from "@/features/calendar/zone";
+import { formatDateTime, formatDay } from "@/lib/format";
 import { fieldErrors, problemMessage, problemStatus } from "@/utils/problem";
 import { useBookAppointment, useVisitTypes, type Appointment } from "../api/appointments";
 import { noOverbook, OverbookFields, type Overbook } from "./overbook-fields";
@@ -60,11 +61,13 @@ export function BookingForm({ patientId, onBooked }: { patientId?: number; onBoo
 
   /** Switches to overbooking, starting from the slot that turned out to be taken, if any. */
   function startOverbooking() {
-    setOverbook(slot ? { start: toLocalInput(slot.starts_at), minutes: String(minutesBetween(slot.starts_at, slot.ends_at)), reason: "" } : noOverbook);
+    setOverbook(slot ? { start: toZonedInput(slot.starts_at, slot.time_zone), minutes: String(minutesBetween(slot.starts_at, slot.ends_at)), reason: "" } : noOverbook);
     book.reset();
   }
 
-  const overbookStart = overbook ? fromLocalInput(overbook.start) : null;
+  // The overbooking's start is typed on the office's clock (the chosen office, else the slot's).
+  const overbookZone = (offices.data?.offices ?? []).find((o) => o.id === officeId)?.time_zone ?? slot?.time_zone;
+  const overbookStart = overbook && overbookZone ? fromZonedInput(overbook.start, overbookZone) : null;
   const ready = overbook
     ? doctorId !== null && officeId !== null && overbookStart !== null && overbook.reason.trim() !== ""
     : slot !== null;
@@ -108,7 +111,7 @@ export function BookingForm({ patientId, onBooked }: { patientId?: number; onBoo
     <form onSubmit={submit} className="space-y-5" noValidate aria-label="Book an appointment">
       {book.isSuccess && (
         <Alert tone="success">
-          Booked: {formatDateTime(book.data.starts_at)} with {book.data.doctor_name} at {book.data.office_name}
+          Booked: {formatDateTime(book.data.starts_at, book.data.office_time_zone)} with {book.data.doctor_name} at {book.data.office_name}
           {book.data.is_overbooked && " (overbooked)"}.
         </Alert>
       )}
@@ -214,7 +217,7 @@ export function BookingForm({ patientId, onBooked }: { patientId?: number; onBoo
         </label>
       )}
       {overbook ? (
-        <OverbookFields value={overbook} onChange={setOverbook} errors={errors} />
+        <OverbookFields value={overbook} onChange={setOverbook} errors={errors} timeZone={overbookZone} />
       ) : (
         (mode === "first" || (mode === "specialty" && specialtyId !== null) || (mode === "doctor" && doctorId !== null && officeId !== null)) && (
           <SlotPicker
@@ -239,7 +242,7 @@ export function BookingForm({ patientId, onBooked }: { patientId?: number; onBoo
         </Button>
         {slot && !overbook && (
           <span className="text-sm text-slate-700">
-            Selected: {formatDayHeading(officeDay(slot.starts_at, slot.time_zone))} {officeTime(slot.starts_at, slot.time_zone)} {zoneLabel(slot.starts_at, slot.time_zone)} with {slot.doctor_name} at {slot.office_name}
+            Selected: {formatDay(officeDay(slot.starts_at, slot.time_zone))} {officeTime(slot.starts_at, slot.time_zone)} {zoneLabel(slot.starts_at, slot.time_zone)} with {slot.doctor_name} at {slot.office_name}
           </span>
         )}
       </div>

@@ -1,9 +1,8 @@
 import { TextAreaField, TextField } from "@/components/ui/field";
-import { browserTimeZone } from "@/utils/dates";
 
 /** What staff type to book over a conflict on purpose: any start, a length and why. */
 export interface Overbook {
-  start: string; // datetime-local value, browser zone
+  start: string; // datetime-local value, on the office's clock
   minutes: string;
   reason: string;
 }
@@ -13,7 +12,18 @@ export const noOverbook: Overbook = { start: "", minutes: "30", reason: "" };
 type Errors = Partial<Record<"starts_at" | "duration_minutes" | "overbook_reason", string>>;
 
 /** The fields of a deliberate overbooking; the slot picker offers only free times. */
-export function OverbookFields({ value, onChange, errors }: { value: Overbook; onChange: (next: Overbook) => void; errors: Errors }) {
+export function OverbookFields({
+  value,
+  onChange,
+  errors,
+  timeZone,
+}: {
+  value: Overbook;
+  onChange: (next: Overbook) => void;
+  errors: Errors;
+  /** The office's zone: the start is read on its clock. */
+  timeZone: string | undefined;
+}) {
   return (
     <fieldset className="space-y-4 rounded-md border border-amber-300 bg-amber-50 p-4">
       <legend className="px-1 text-sm font-semibold text-amber-900">Overbook: book over a conflict on purpose</legend>
@@ -28,7 +38,7 @@ export function OverbookFields({ value, onChange, errors }: { value: Overbook; o
           required
           value={value.start}
           error={errors.starts_at}
-          hint={`Your time zone: ${browserTimeZone()}`}
+          hint={timeZone ? `On the office's clock (${timeZone}).` : "On the office's clock: choose the office first."}
           onChange={(e) => onChange({ ...value, start: e.target.value })}
         />
         <TextField

@@ -35,7 +35,7 @@ describe("SlotPicker", () => {
     expect(within(days[0]!).getAllByRole("radio").map((o) => o.textContent)).toEqual(["9:00 AM", "9:30 AM", "10:00 AM"]);
     expect(within(days[1]!).getAllByRole("radio").map((o) => o.textContent)).toEqual(["10:00 AM", "10:00 PM"]);
     expect(within(days[0]!).getAllByRole("radio")[0]).toHaveAccessibleName("Mon, Mar 11 9:00 AM CDT");
-    const url = new URL((api.mock.calls[0]![0] as Request).url);
+    const url = api.mock.calls.map((c) => new URL((c[0] as Request).url)).find((u) => u.pathname === "/api/v1/slots")!;
     expect([url.searchParams.get("doctor_id"), url.searchParams.get("office_id"), url.searchParams.get("to")]).toEqual(["3", "4", "2030-03-17"]);
   });
 

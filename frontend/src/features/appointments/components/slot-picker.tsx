@@ -2,7 +2,9 @@ import { useRef, useState, type KeyboardEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { EmptyState, QueryState } from "@/components/ui/states";
 import type { Schemas } from "@/lib/api-client";
-import { addDays, formatDayHeading, today } from "@/utils/dates";
+import { shiftDate, todayIn } from "@/features/calendar/zone";
+import { useClinicTimeZone } from "@/lib/clinic-time-zone";
+import { formatDay } from "@/lib/format";
 import { cn } from "@/utils/cn";
 import { useSlotSearch, type SlotSearch } from "../api/appointments";
 
@@ -59,7 +61,7 @@ function Day({ day, slots, value, showDoctor, onChange }: { day: string; slots: 
   const refs = useRef<(HTMLButtonElement | null)[]>([]);
   const checkedIndex = slots.findIndex((s) => slotKey(s) === value);
   const tabStop = checkedIndex >= 0 ? checkedIndex : 0;
-  const heading = formatDayHeading(day);
+  const heading = formatDay(day);
 
   function onKeyDown(event: KeyboardEvent<HTMLButtonElement>, index: number) {
     const next = nextIndex(event.key, index, slots.length);
@@ -136,9 +138,10 @@ export function ReferralNotices({ referrals }: { referrals: Schemas["ReferralNee
  * with its zone. One tab stop per day; arrow keys (and Home/End) move between a day's times.
  */
 export function SlotPicker({ search, value, onChange, startDate }: { search: SlotSearch; value: string | null; onChange: (slot: SlotChoice) => void; startDate?: string }) {
-  const first = today();
+  // The first day offered is today on the clinic's clock, not the browser's.
+  const first = todayIn(useClinicTimeZone());
   const [from, setFrom] = useState(startDate ?? first);
-  const to = addDays(from, DAYS - 1);
+  const to = shiftDate(from, DAYS - 1);
   const slots = useSlotSearch(search, from, to);
   const showDoctor = search.doctorId === undefined;
 
@@ -146,13 +149,13 @@ export function SlotPicker({ search, value, onChange, startDate }: { search: Slo
     <fieldset className="space-y-3">
       <legend className="text-sm font-medium text-slate-800">Choose a time</legend>
       <div className="flex flex-wrap items-center justify-between gap-2">
-        <Button variant="secondary" size="sm" disabled={from <= first} onClick={() => setFrom(addDays(from, -DAYS))}>
+        <Button variant="secondary" size="sm" disabled={from <= first} onClick={() => setFrom(shiftDate(from, -DAYS))}>
           ← Earlier
         </Button>
         <p className="text-sm text-slate-700" aria-live="polite">
-          {formatDayHeading(from)} – {formatDayHeading(to)}
+          {formatDay(from)} – {formatDay(to)}
         </p>
-        <Button variant="secondary" size="sm" onClick={() => setFrom(addDays(from, DAYS))}>
+        <Button variant="secondary" size="sm" onClick={() => setFrom(shiftDate(from, DAYS))}>
           Later →
         </Button>
       </div>

@@ -10,16 +10,26 @@ afterEach(() => {
 });
 
 describe("LoginForm", () => {
-  it("shows validation errors on the fields they name", async () => {
-    mockApi({ "POST /api/v1/auth/login": () => json(problem(422, [{ field: "login", message: "must not be empty" }]), 422) });
+  it("asks for both fields before sending anything", async () => {
+    const api = mockApi({});
     renderWithProviders(<LoginForm />);
+    fireEvent.click(screen.getByRole("button", { name: "Sign in" }));
+    expect(await screen.findByText("Enter your username or email.")).toBeInTheDocument();
+    expect(screen.getByText("Enter your password.")).toBeInTheDocument();
+    expect(api).not.toHaveBeenCalled();
+  });
 
+  it("shows the server's validation errors on the fields they name", async () => {
+    mockApi({ "POST /api/v1/auth/login": () => json(problem(422, [{ field: "login", message: "must be at most 254 characters" }]), 422) });
+    renderWithProviders(<LoginForm />);
+    fireEvent.change(screen.getByLabelText(/Username or email/), { target: { value: "alice" } });
+    fireEvent.change(screen.getByLabelText(/Password/), { target: { value: "secret" } });
     fireEvent.click(screen.getByRole("button", { name: "Sign in" }));
 
     const input = await screen.findByLabelText(/Username or email/);
     await waitFor(() => expect(input).toHaveAttribute("aria-invalid", "true"));
-    expect(screen.getByText("must not be empty")).toBeInTheDocument();
-    expect(input.getAttribute("aria-describedby")).toBe(screen.getByText("must not be empty").id);
+    const message = screen.getByText("Username or email must be at most 254 characters.");
+    expect(input.getAttribute("aria-describedby")).toBe(message.id);
   });
 
   it("says so when the credentials are wrong", async () => {

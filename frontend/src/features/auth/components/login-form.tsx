@@ -1,52 +1,39 @@
-import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
-import { fieldErrors, problemMessage, problemStatus } from "@/utils/problem";
+import { FormErrors } from "@/components/ui/form-errors";
+import { required } from "@/lib/forms";
+import { useForm } from "@/lib/use-form";
+import { problemStatus } from "@/utils/problem";
 import { useLogin } from "../api/auth";
 
 export function LoginForm({ onSignedIn }: { onSignedIn?: () => void }) {
   const login = useLogin();
-  const [form, setForm] = useState({ login: "", password: "" });
-  const errors = fieldErrors(login.error);
+  const form = useForm({
+    initial: { login: "", password: "" },
+    schema: {
+      login: { label: "Username or email", rules: [required("Enter your username or email.")] },
+      password: { label: "Password", rules: [required("Enter your password.")] },
+    },
+    submit: (v) => login.mutateAsync({ body: { login: v.login.trim(), password: v.password } }),
+    onSuccess: () => onSignedIn?.(),
+  });
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    login.mutate({ body: form }, { onSuccess: () => onSignedIn?.() });
-  }
-
-  const status = problemStatus(login.error);
+  // A wrong password and a locked-out client get their own words, never a field error that
+  // would tell which of the two was wrong.
+  const status = problemStatus(form.serverError);
   return (
-    <form onSubmit={submit} className="space-y-4" noValidate aria-label="Sign in">
-      {login.error != null && (
-        <Alert tone="error">
-          {status === 401
-            ? "The username, email or password is not right."
-            : status === 429
-              ? "Too many attempts. Please wait a minute and try again."
-              : problemMessage(login.error, Object.keys(errors))}
-        </Alert>
+    <form {...form.formProps} className="space-y-4" aria-label="Sign in">
+      {status === 401 ? (
+        <Alert tone="error">The username, email or password is not right.</Alert>
+      ) : status === 429 ? (
+        <Alert tone="error">Too many attempts. Please wait a minute and try again.</Alert>
+      ) : (
+        <FormErrors form={form} />
       )}
-      <TextField
-        label="Username or email"
-        name="login"
-        autoComplete="username"
-        required
-        value={form.login}
-        error={errors.login}
-        onChange={(e) => setForm({ ...form, login: e.target.value })}
-      />
-      <TextField
-        label="Password"
-        name="password"
-        type="password"
-        autoComplete="current-password"
-        required
-        value={form.password}
-        error={errors.password}
-        onChange={(e) => setForm({ ...form, password: e.target.value })}
-      />
-      <Button type="submit" busy={login.isPending} className="w-full">
+      <TextField {...form.field("login")} autoComplete="username" required />
+      <TextField {...form.field("password")} type="password" autoComplete="current-password" required />
+      <Button type="submit" busy={form.submitting} className="w-full">
         Sign in
       </Button>
     </form>

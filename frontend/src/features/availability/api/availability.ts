@@ -33,14 +33,3 @@ export function useInvalidateAvailability() {
   };
 }
 
-/** `2030-07-01T09:00` (a datetime-local value, the browser's zone) as an RFC 3339 instant. */
-export function localInputToInstant(value: string): string | null {
-  if (value === "") return null;
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? null : date.toISOString();
-}
-
-/** An instant as the reader's local date and time. */
-export function formatInstant(instant: string): string {
-  return new Date(instant).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
-}

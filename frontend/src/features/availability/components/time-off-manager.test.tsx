@@ -26,20 +26,26 @@ describe("TimeOffManager", () => {
     await waitFor(() => expect(api.mock.calls.some((c) => (c[0] as Request).method === "DELETE")).toBe(true));
   });
 
-  it("sends the range as instants and shows the server's plain-language error", async () => {
+  it("checks the range first, then sends it as instants read on the clinic's clock", async () => {
     const api = mockApi({
+      "GET /api/v1/offices": () => json({ items: [{ id: 1, name: "Main", time_zone: "America/Chicago", is_active: true }], page: 1, per_page: 100, total: 1 }),
       "GET /api/v1/doctors/3/time-off": () => json([]),
-      "POST /api/v1/doctors/3/time-off": () => json(problem(422, [{ field: "ends_at", message: "must be after starts_at" }]), 422),
+      "POST /api/v1/doctors/3/time-off": () => json(problem(422, [{ field: "starts_at", message: "overlaps time off already recorded" }]), 422),
     });
     renderWithProviders(<TimeOffManager doctorId={3} />);
     await screen.findByText("No time off recorded");
+    await screen.findByText("Times in America/Chicago.");
     fireEvent.change(screen.getByLabelText(/From/), { target: { value: "2030-07-02T09:00" } });
     fireEvent.change(screen.getByLabelText(/Until/), { target: { value: "2030-07-01T09:00" } });
     fireEvent.click(screen.getByRole("button", { name: "Add time off" }));
-    expect(await screen.findByText("must be after starts_at")).toBeInTheDocument();
+    expect(await screen.findByText("Choose an end after the start.")).toBeInTheDocument();
+    expect(api.mock.calls.some((c) => (c[0] as Request).method === "POST")).toBe(false);
+    fireEvent.change(screen.getByLabelText(/Until/), { target: { value: "2030-07-03T09:00" } });
+    fireEvent.click(screen.getByRole("button", { name: "Add time off" }));
+    expect(await screen.findByText("From overlaps time off already recorded.")).toBeInTheDocument();
     const post = api.mock.calls.map((c) => c[0] as Request).find((r) => r.method === "POST")!;
     const body = await post.clone().json();
-    expect(body.starts_at).toBe(new Date("2030-07-02T09:00").toISOString());
+    expect(body.starts_at).toBe("2030-07-02T14:00:00.000Z"); // 9:00 AM CDT
     expect(body.reason).toBeNull();
   });
 });

@@ -1,9 +1,11 @@
-import { useState, type FormEvent } from "react";
-import { Alert } from "@/components/ui/alert";
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
+import { FormActions } from "@/components/ui/form-actions";
+import { FormErrors } from "@/components/ui/form-errors";
 import { EmptyState, QueryState } from "@/components/ui/states";
-import { fieldErrors, problemMessage } from "@/utils/problem";
+import { countRows, maxLength, phone, required, rowKey, rowsToValues, valuesToRows, type Schema } from "@/lib/forms";
+import { useForm, useFormRows } from "@/lib/use-form";
 import { formatPhone, useEmergencyContacts, useSaveEmergencyContacts, type EmergencyContact } from "../api/patients";
 
 export function EmergencyContactsPanel({ patientId, manage = false }: { patientId: number; manage?: boolean }) {
@@ -42,59 +44,67 @@ export function EmergencyContactsPanel({ patientId, manage = false }: { patientI
   );
 }
 
-type Row = { name: string; relationship: string; phone: string };
+const PARTS = ["name", "relationship", "phone"] as const;
+const MAX_CONTACTS = 10;
+
+/** The API's limits (`EmergencyContactBody`) for each row of the list (the body is an array: errors name `[0].name`). */
+export function contactsSchema(values: Record<string, unknown>): Schema {
+  const schema: Schema = {};
+  for (let i = 0; i < countRows(values, "", "name"); i++) {
+    schema[rowKey("", i, "name")] = { label: "Name", rules: [required(), maxLength(200)] };
+    schema[rowKey("", i, "relationship")] = { label: "Relationship", rules: [required(), maxLength(50)] };
+    schema[rowKey("", i, "phone")] = { label: "Phone", rules: [required("Enter a phone number."), phone()] };
+  }
+  return schema;
+}
 
 function ContactsEditor({ patientId, initial, onDone }: { patientId: number; initial: EmergencyContact[]; onDone: () => void }) {
   const save = useSaveEmergencyContacts();
-  const [rows, setRows] = useState<Row[]>(() =>
-    [...initial].sort((a, b) => a.priority - b.priority).map((c) => ({ name: c.name, relationship: c.relationship, phone: c.phone.number })),
+  const [start] = useState(() =>
+    rowsToValues(
+      "",
+      [...initial].sort((a, b) => a.priority - b.priority).map((c) => ({ name: c.name, relationship: c.relationship, phone: c.phone.number })),
+      PARTS,
+    ),
   );
-  const errors = fieldErrors(save.error);
-  // The body is an array: errors name fields like "[0].name" or "0.name".
-  const err = (i: number, k: string) => {
-    const names = [`[${i}].${k}`, `${i}.${k}`, ...(k === "phone" ? [`[${i}].phone.number`, `${i}.phone.number`] : [])];
-    return names.map((n) => errors[n]).find(Boolean);
-  };
-  const update = (i: number, k: keyof Row, v: string) => setRows(rows.map((r, j) => (j === i ? { ...r, [k]: v } : r)));
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    save.mutate(
-      {
+  const form = useForm<Record<string, string>>({
+    initial: start,
+    schema: contactsSchema,
+    submit: (values) =>
+      save.mutateAsync({
         params: { path: { id: patientId } },
-        body: rows.map((r, i) => ({ name: r.name.trim(), relationship: r.relationship.trim(), phone: { number: r.phone.trim() }, priority: i + 1 })),
-      },
-      { onSuccess: onDone },
-    );
-  }
+        body: valuesToRows("", values, countRows(values, "", "name"), PARTS).map((r, i) => ({
+          name: r.name.trim(),
+          relationship: r.relationship.trim(),
+          phone: { number: r.phone.trim() },
+          priority: i + 1,
+        })),
+      }),
+    onSuccess: onDone,
+  });
+  const rows = useFormRows(form, "", PARTS);
 
   return (
-    <form onSubmit={submit} noValidate className="space-y-3" aria-label="Emergency contacts">
-      {save.error != null && <Alert tone="error">{problemMessage(save.error)}</Alert>}
-      {rows.map((r, i) => (
+    <form {...form.formProps} className="space-y-3" aria-label="Emergency contacts">
+      <FormErrors form={form} />
+      {rows.rows.map((_, i) => (
         <fieldset key={i} className="grid gap-3 rounded-md border border-slate-200 p-3 sm:grid-cols-[1fr_1fr_1fr_auto]">
           <legend className="px-1 text-sm font-medium">Contact {i + 1}</legend>
-          <TextField label="Name" required value={r.name} error={err(i, "name")} onChange={(e) => update(i, "name", e.target.value)} />
-          <TextField label="Relationship" required value={r.relationship} error={err(i, "relationship")} onChange={(e) => update(i, "relationship", e.target.value)} />
-          <TextField label="Phone" type="tel" required value={r.phone} error={err(i, "phone")} onChange={(e) => update(i, "phone", e.target.value)} />
-          <Button variant="ghost" className="self-end" aria-label={`Remove contact ${i + 1}`} onClick={() => setRows(rows.filter((_, j) => j !== i))}>
+          <TextField {...form.field(rows.key(i, "name"))} required />
+          <TextField {...form.field(rows.key(i, "relationship"))} required />
+          <TextField {...form.field(rows.key(i, "phone"))} type="tel" required />
+          <Button variant="ghost" className="self-end" aria-label={`Remove contact ${i + 1}`} onClick={() => rows.remove(i)}>
             Remove
           </Button>
         </fieldset>
       ))}
-      <div className="flex flex-wrap gap-2">
-        {rows.length < 10 && (
-          <Button variant="secondary" onClick={() => setRows([...rows, { name: "", relationship: "", phone: "" }])}>
+      <FormActions save="Save contacts" busy={form.submitting} onCancel={onDone}>
+        {rows.count < MAX_CONTACTS && (
+          <Button variant="secondary" onClick={() => rows.add({ name: "", relationship: "", phone: "" })}>
             Add a contact
           </Button>
         )}
-        <Button type="submit" busy={save.isPending}>
-          Save contacts
-        </Button>
-        <Button variant="ghost" onClick={onDone}>
-          Cancel
-        </Button>
-      </div>
+      </FormActions>
     </form>
   );
 }

@@ -1,12 +1,16 @@
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
+import { FormActions } from "@/components/ui/form-actions";
+import { FormErrors } from "@/components/ui/form-errors";
 import { EmptyState, QueryState } from "@/components/ui/states";
 import type { Schemas } from "@/lib/api-client";
 import { formatCalendarDate } from "@/lib/format";
-import { fieldErrors, problemMessage } from "@/utils/problem";
+import { date, maxLength, onOrAfter, required } from "@/lib/forms";
+import { useForm } from "@/lib/use-form";
+import { problemMessage } from "@/utils/problem";
 import { useAddInsurance, useInsurances, useUpdateInsurance } from "../api/patients";
 
 type Relationship = Schemas["HolderRelationshipDto"];
@@ -59,47 +63,57 @@ export function InsurancesPanel({ patientId, manage = false }: { patientId: numb
   );
 }
 
+/** The API's limits (`CreateInsuranceRequest`). */
+export const INSURANCE_SCHEMA = {
+  provider_name: { label: "Provider", rules: [required(), maxLength(200)] },
+  policy_number: { label: "Policy number", rules: [required(), maxLength(100)] },
+  group_number: { label: "Group number", rules: [maxLength(100)] },
+  holder_name: { label: "Holder's name", rules: [required(), maxLength(200)] },
+  holder_relationship: { label: "Holder is the patient's", rules: [required()] },
+  valid_from: { label: "Valid from", rules: [required("Enter the first day of cover."), date()] },
+  valid_to: { label: "Valid to", rules: [date(), onOrAfter("valid_from", "first day of cover")] },
+};
+
 function InsuranceForm({ patientId, onDone }: { patientId: number; onDone: () => void }) {
   const add = useAddInsurance();
-  const [f, setF] = useState({ provider_name: "", policy_number: "", group_number: "", holder_name: "", holder_relationship: "self" as Relationship, valid_from: "", valid_to: "" });
-  const errors = fieldErrors(add.error);
-  const set = (k: keyof typeof f) => (e: { target: { value: string } }) => setF({ ...f, [k]: e.target.value });
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    add.mutate(
-      {
+  const form = useForm({
+    initial: { provider_name: "", policy_number: "", group_number: "", holder_name: "", holder_relationship: "self", valid_from: "", valid_to: "" },
+    schema: INSURANCE_SCHEMA,
+    submit: (f) =>
+      add.mutateAsync({
         params: { path: { id: patientId } },
-        body: { ...f, provider_name: f.provider_name.trim(), policy_number: f.policy_number.trim(), holder_name: f.holder_name.trim(), group_number: f.group_number.trim() || null, valid_to: f.valid_to || null, is_active: true },
-      },
-      { onSuccess: onDone },
-    );
-  }
+        body: {
+          provider_name: f.provider_name.trim(),
+          policy_number: f.policy_number.trim(),
+          group_number: f.group_number.trim() || null,
+          holder_name: f.holder_name.trim(),
+          holder_relationship: f.holder_relationship as Relationship,
+          valid_from: f.valid_from,
+          valid_to: f.valid_to || null,
+          is_active: true,
+        },
+      }),
+    onSuccess: onDone,
+  });
   return (
-    <form onSubmit={submit} noValidate className="space-y-3 rounded-md border border-slate-200 bg-slate-50 p-3" aria-label="Add insurance">
-      {add.error != null && <Alert tone="error">{problemMessage(add.error, Object.keys(f))}</Alert>}
+    <form {...form.formProps} className="space-y-3 rounded-md border border-slate-200 bg-slate-50 p-3" aria-label="Add insurance">
+      <FormErrors form={form} />
       <div className="grid gap-3 sm:grid-cols-2">
-        <TextField label="Provider" required value={f.provider_name} error={errors.provider_name} onChange={set("provider_name")} />
-        <TextField label="Policy number" required value={f.policy_number} error={errors.policy_number} onChange={set("policy_number")} />
-        <TextField label="Group number" value={f.group_number} error={errors.group_number} onChange={set("group_number")} />
-        <TextField label="Holder's name" required value={f.holder_name} error={errors.holder_name} onChange={set("holder_name")} />
-        <SelectField label="Holder is the patient's" value={f.holder_relationship} error={errors.holder_relationship} onChange={set("holder_relationship")}>
+        <TextField {...form.field("provider_name")} required />
+        <TextField {...form.field("policy_number")} required />
+        <TextField {...form.field("group_number")} />
+        <TextField {...form.field("holder_name")} required />
+        <SelectField {...form.field("holder_relationship")}>
           {RELATIONSHIPS.map((r) => (
             <option key={r} value={r}>
               {r}
             </option>
           ))}
         </SelectField>
-        <TextField label="Valid from" type="date" required value={f.valid_from} error={errors.valid_from} onChange={set("valid_from")} />
-        <TextField label="Valid to" type="date" value={f.valid_to} error={errors.valid_to} onChange={set("valid_to")} />
+        <TextField {...form.field("valid_from")} type="date" required />
+        <TextField {...form.field("valid_to")} type="date" />
       </div>
-      <div className="flex gap-2">
-        <Button type="submit" busy={add.isPending}>
-          Save insurance
-        </Button>
-        <Button variant="ghost" onClick={onDone}>
-          Cancel
-        </Button>
-      </div>
+      <FormActions save="Save insurance" busy={form.submitting} onCancel={onDone} />
     </form>
   );
 }

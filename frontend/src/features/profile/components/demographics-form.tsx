@@ -1,11 +1,14 @@
-import { useState, type FormEvent } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
+import { FormErrors } from "@/components/ui/form-errors";
 import { QueryState } from "@/components/ui/states";
 import { $api, type Schemas } from "@/lib/api-client";
-import { fieldErrors, problemMessage } from "@/utils/problem";
+import { todayIn } from "@/features/calendar/zone";
+import { useClinicTimeZone } from "@/lib/clinic-time-zone";
+import { date, notInFuture } from "@/lib/forms";
+import { useForm } from "@/lib/use-form";
 
 type Demographics = Schemas["DemographicsResponse"];
 
@@ -27,22 +30,27 @@ function DemographicsEditor({ userId, initial }: { userId: number; initial: Demo
   const save = $api.useMutation("put", "/api/v1/users/{id}/demographics", {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ["get", "/api/v1/users/{id}/demographics"] }),
   });
-  const [form, setForm] = useState({
-    race: initial.race?.toString() ?? "",
-    ethnicity: initial.ethnicity?.toString() ?? "",
-    gender: initial.gender?.toString() ?? "",
-    dob: initial.dob ?? "",
-  });
-  const errors = fieldErrors(save.error);
+  const today = todayIn(useClinicTimeZone());
   const num = (v: string) => (v === "" ? null : Number(v));
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    save.mutate({
-      params: { path: { id: userId } },
-      body: { race: num(form.race), ethnicity: num(form.ethnicity), gender: num(form.gender), dob: form.dob || null },
-    });
-  }
+  const form = useForm({
+    initial: {
+      race: initial.race?.toString() ?? "",
+      ethnicity: initial.ethnicity?.toString() ?? "",
+      gender: initial.gender?.toString() ?? "",
+      dob: initial.dob ?? "",
+    },
+    schema: {
+      gender: { label: "Gender" },
+      dob: { label: "Date of birth", rules: [date(), notInFuture(today, "A date of birth cannot be in the future.")] },
+      race: { label: "Race" },
+      ethnicity: { label: "Ethnicity" },
+    },
+    submit: (f) =>
+      save.mutateAsync({
+        params: { path: { id: userId } },
+        body: { race: num(f.race), ethnicity: num(f.ethnicity), gender: num(f.gender), dob: f.dob || null },
+      }),
+  });
 
   const options = (codes: Schemas["CodeResponse"][] | undefined) =>
     (codes ?? []).map((c) => (
@@ -52,24 +60,24 @@ function DemographicsEditor({ userId, initial }: { userId: number; initial: Demo
     ));
 
   return (
-    <form onSubmit={submit} className="grid gap-4 sm:grid-cols-2" noValidate aria-label="Demographics">
+    <form {...form.formProps} className="grid gap-4 sm:grid-cols-2" aria-label="Demographics">
       {save.isSuccess && <Alert tone="success" className="sm:col-span-2">Saved.</Alert>}
-      {save.error != null && <Alert tone="error" className="sm:col-span-2">{problemMessage(save.error, ["race", "ethnicity", "gender", "dob"])}</Alert>}
-      <SelectField label="Gender" value={form.gender} error={errors.gender} onChange={(e) => setForm({ ...form, gender: e.target.value })}>
+      <FormErrors form={form} className="sm:col-span-2" />
+      <SelectField {...form.field("gender")}>
         <option value="">Not stated</option>
         {options(genders.data)}
       </SelectField>
-      <TextField label="Date of birth" type="date" value={form.dob} error={errors.dob} onChange={(e) => setForm({ ...form, dob: e.target.value })} />
-      <SelectField label="Race" value={form.race} error={errors.race} onChange={(e) => setForm({ ...form, race: e.target.value })}>
+      <TextField {...form.field("dob")} type="date" />
+      <SelectField {...form.field("race")}>
         <option value="">Not stated</option>
         {options(races.data)}
       </SelectField>
-      <SelectField label="Ethnicity" value={form.ethnicity} error={errors.ethnicity} onChange={(e) => setForm({ ...form, ethnicity: e.target.value })}>
+      <SelectField {...form.field("ethnicity")}>
         <option value="">Not stated</option>
         {options(ethnicities.data)}
       </SelectField>
       <div className="sm:col-span-2">
-        <Button type="submit" busy={save.isPending}>
+        <Button type="submit" busy={form.submitting}>
           Save demographics
         </Button>
       </div>

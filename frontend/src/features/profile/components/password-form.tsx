@@ -1,37 +1,35 @@
-import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
+import { FormErrors } from "@/components/ui/form-errors";
 import { useChangePassword } from "@/features/auth/api/auth";
-import { fieldErrors, problemMessage } from "@/utils/problem";
+import { maxLength, minLength, required, sameAs } from "@/lib/forms";
+import { useForm } from "@/lib/use-form";
 
+const empty = { current_password: "", new_password: "", confirm: "" };
+
+/** Changing one's own password; the API's limits (`ChangePasswordRequest`) are checked first. */
 export function PasswordForm() {
   const change = useChangePassword();
-  const [form, setForm] = useState({ current_password: "", new_password: "", confirm: "" });
-  const [mismatch, setMismatch] = useState(false);
-  const errors = fieldErrors(change.error);
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    if (form.new_password !== form.confirm) {
-      setMismatch(true);
-      return;
-    }
-    setMismatch(false);
-    change.mutate(
-      { body: { current_password: form.current_password, new_password: form.new_password } },
-      { onSuccess: () => setForm({ current_password: "", new_password: "", confirm: "" }) },
-    );
-  }
+  const form = useForm({
+    initial: empty,
+    schema: {
+      current_password: { label: "Current password", rules: [required("Enter your current password."), maxLength(1024)] },
+      new_password: { label: "New password", rules: [required(), minLength(12), maxLength(128)] },
+      confirm: { label: "Repeat the new password", rules: [required("Repeat the new password."), sameAs("new_password", "The passwords do not match.")] },
+    },
+    submit: (v) => change.mutateAsync({ body: { current_password: v.current_password, new_password: v.new_password } }),
+    onSuccess: () => form.reset(empty),
+  });
 
   return (
-    <form onSubmit={submit} className="space-y-4" noValidate aria-label="Change password">
+    <form {...form.formProps} className="space-y-4" aria-label="Change password">
       {change.isSuccess && <Alert tone="success">Your password has been changed.</Alert>}
-      {change.error != null && <Alert tone="error">{problemMessage(change.error, ["current_password", "new_password"])}</Alert>}
-      <TextField label="Current password" type="password" autoComplete="current-password" required value={form.current_password} error={errors.current_password} onChange={(e) => setForm({ ...form, current_password: e.target.value })} />
-      <TextField label="New password" type="password" autoComplete="new-password" required hint="12 to 128 characters, not a common password." value={form.new_password} error={errors.new_password} onChange={(e) => setForm({ ...form, new_password: e.target.value })} />
-      <TextField label="Repeat the new password" type="password" autoComplete="new-password" required value={form.confirm} error={mismatch ? "The passwords do not match" : undefined} onChange={(e) => setForm({ ...form, confirm: e.target.value })} />
-      <Button type="submit" busy={change.isPending}>
+      <FormErrors form={form} />
+      <TextField {...form.field("current_password")} type="password" autoComplete="current-password" required />
+      <TextField {...form.field("new_password")} type="password" autoComplete="new-password" required hint="12 to 128 characters, not a common password." />
+      <TextField {...form.field("confirm")} type="password" autoComplete="new-password" required />
+      <Button type="submit" busy={form.submitting}>
         Change password
       </Button>
     </form>
