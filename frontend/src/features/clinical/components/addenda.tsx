@@ -2,7 +2,8 @@ import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { TextAreaField, TextField } from "@/components/ui/field";
-import { formatDateTime } from "@/utils/dates";
+import { useClinicTimeZone } from "@/lib/clinic-time-zone";
+import { formatDateTime } from "@/lib/format";
 import { fieldErrors, problemMessage } from "@/utils/problem";
 import { useAddAddendum, type Addendum, type MedicalRecord } from "../api/clinical";
 
@@ -16,6 +17,7 @@ function shown(value: unknown): string {
 
 /** The versions of a record: 1 as signed, then each addendum with its reason and changes. */
 export function AddendumHistory({ record }: { record: MedicalRecord }) {
+  const zone = useClinicTimeZone();
   if (record.addenda.length === 0) return null;
   return (
     <details className="mt-3 rounded-md border border-slate-200 p-2 text-sm">
@@ -24,11 +26,11 @@ export function AddendumHistory({ record }: { record: MedicalRecord }) {
       </summary>
       <ol className="mt-2 space-y-2" aria-label="Versions">
         <li>
-          <span className="font-medium">Version 1</span> — signed {formatDateTime(record.created_at)} by {record.doctor_name}
+          <span className="font-medium">Version 1</span> — signed {formatDateTime(record.created_at, zone)} by {record.doctor_name}
         </li>
         {record.addenda.map((a: Addendum) => (
           <li key={a.id}>
-            <span className="font-medium">Version {a.version}</span> — {formatDateTime(a.created_at)} by {a.author_name}
+            <span className="font-medium">Version {a.version}</span> — {formatDateTime(a.created_at, zone)} by {a.author_name}
             {a.reason && <span className="block">Reason: {a.reason}</span>}
             {a.note && <span className="block whitespace-pre-line">Note: {a.note}</span>}
             {a.changes.map((c) => (

@@ -3,7 +3,8 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
 import { Table, Td } from "@/components/ui/table";
-import { formatCalendarDate, formatDate, formatDateTime } from "@/utils/dates";
+import { useClinicTimeZone } from "@/lib/clinic-time-zone";
+import { formatCalendarDate, formatDate, formatDateTime } from "@/lib/format";
 import { fieldErrors, problemMessage } from "@/utils/problem";
 import { useChangeAllergy, useChangeProblem, useNoteAllergy, useNoteProblem, type Allergy, type ChartSummary, type Prescription, type Problem } from "../api/clinical";
 import { FlagBadge } from "./flag-badge";
@@ -35,6 +36,7 @@ export function AllergyBanner({ allergies }: { allergies: Allergy[] }) {
 
 /** Every allergy with its status, for a treating doctor to add or deactivate. */
 export function AllergyPanel({ patientId, allergies, canWrite }: { patientId: number; allergies: Allergy[]; canWrite: boolean }) {
+  const zone = useClinicTimeZone();
   const note = useNoteAllergy();
   const change = useChangeAllergy();
   const [form, setForm] = useState({ substance: "", reaction: "", severity: "moderate" });
@@ -60,7 +62,7 @@ export function AllergyPanel({ patientId, allergies, canWrite }: { patientId: nu
               <Td>{a.severity}</Td>
               <Td>{a.active ? "Active" : "Inactive"}</Td>
               <Td>
-                {formatDate(a.noted_at)} · {a.noted_by_name}
+                {formatDate(a.noted_at, zone)} · {a.noted_by_name}
               </Td>
               {canWrite && (
                 <Td>
@@ -144,6 +146,7 @@ export function ProblemPanel({ patientId, problems, canWrite }: { patientId: num
 
 /** Medications active now (derived by the server from prescriptions). */
 export function ActiveMedications({ items }: { items: Prescription[] }) {
+  const zone = useClinicTimeZone();
   if (items.length === 0) return <p className="text-sm text-slate-700">No active medications.</p>;
   return (
     <Table caption="Active medications" head={["Medication", "Dose", "How", "Until", "Prescribed"]}>
@@ -154,9 +157,9 @@ export function ActiveMedications({ items }: { items: Prescription[] }) {
           <Td>
             {p.route}, {p.frequency}
           </Td>
-          <Td>{p.runs_until ? formatDate(p.runs_until) : "Ongoing"}</Td>
+          <Td>{p.runs_until ? formatDate(p.runs_until, zone) : "Ongoing"}</Td>
           <Td>
-            {formatDate(p.date_issued)} · {p.doctor_name}
+            {formatDate(p.date_issued, zone)} · {p.doctor_name}
             {p.allergy_override_reason && <span className="block text-xs text-red-800">Allergy override: {p.allergy_override_reason}</span>}
           </Td>
         </tr>
@@ -167,10 +170,11 @@ export function ActiveMedications({ items }: { items: Prescription[] }) {
 
 /** The latest vitals, each with its unit, normal range and flag (a word, not colour alone). */
 export function LatestVitals({ vitals }: { vitals: ChartSummary["latest_vitals"] }) {
+  const zone = useClinicTimeZone();
   if (!vitals) return <p className="text-sm text-slate-700">No vitals recorded.</p>;
   return (
     <div className="space-y-1">
-      <p className="text-sm text-slate-600">Taken {formatDateTime(vitals.taken_at)}</p>
+      <p className="text-sm text-slate-600">Taken {formatDateTime(vitals.taken_at, zone)}</p>
       <Table caption="Latest vitals" head={["Measure", "Value", "Normal", "Flag"]}>
         {vitals.readings.map((v) => (
           <tr key={v.key} data-flagged={v.flag != null && v.flag !== "normal" ? true : undefined}>
