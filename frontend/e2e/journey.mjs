@@ -6,6 +6,8 @@ import { calendarSteps } from "./calendar.mjs";
 import { formsSteps } from "./forms.mjs";
 import { moneySteps } from "./money.mjs";
 import { sweepSteps } from "./sweep.mjs";
+import { chartSteps } from "./chart.mjs";
+import { adminSteps } from "./admin.mjs";
 
 /** The list item of an appointment or bill that names the patient. */
 function itemFor(page, name) {
@@ -380,4 +382,6 @@ export const journey = [
   ...formsSteps,
   ...moneySteps,
   ...sweepSteps,
+  ...chartSteps,
+  ...adminSteps,
 ];

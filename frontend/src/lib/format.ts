@@ -385,6 +385,9 @@ export const AUDIT_TABLE_LABELS: Record<string, string> = {
   waitlist_offers: "Waitlist offer",
   outbox_messages: "Email to patient",
   notifications: "Notification",
+  allergies: "Allergy",
+  problems: "Problem",
+  record_addenda: "Record addendum",
 };
 export const auditTableLabel = labeller(AUDIT_TABLE_LABELS);
 

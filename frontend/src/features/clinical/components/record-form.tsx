@@ -128,7 +128,7 @@ export function RecordForm({ appointmentId, onSaved }: { appointmentId: number; 
               <legend className="px-1 text-sm font-medium">Prescription {i + 1}</legend>
               {refused && (
                 <Alert tone="error" className="col-span-2 sm:col-span-4">
-                  <span role="alert">Allergy warning: {ALLERGY_WARNING}</span>
+                  Allergy warning: {ALLERGY_WARNING}
                 </Alert>
               )}
               <TextField label="Medication" required value={rx.medication_name} error={err.medication_name} onChange={(e) => change("medication_name", e.target.value)} />
