@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { SectionTitle } from "@/components/ui/card";
@@ -6,7 +6,10 @@ import { SelectField, TextField } from "@/components/ui/field";
 import { EmptyState, QueryState } from "@/components/ui/states";
 import { useOffices } from "@/features/directory/api/directory";
 import { $api } from "@/lib/api-client";
-import { fieldErrors, problemMessage } from "@/utils/problem";
+import { FormErrors } from "@/components/ui/form-errors";
+import { date, maxLength, onOrAfter, required } from "@/lib/forms";
+import { useForm } from "@/lib/use-form";
+import { problemMessage } from "@/utils/problem";
 import { useClosures, useInvalidateAvailability } from "../api/availability";
 
 /** An office's closures (public holidays): choose the office, list, add a span of days, remove. */
@@ -18,25 +21,19 @@ export function ClosuresManager() {
   const invalidate = useInvalidateAvailability();
   const add = $api.useMutation("post", "/api/v1/offices/{id}/closures", { onSuccess: invalidate });
   const remove = $api.useMutation("delete", "/api/v1/offices/{id}/closures/{closure_id}", { onSuccess: invalidate });
-  const [first, setFirst] = useState("");
-  const [last, setLast] = useState("");
-  const [label, setLabel] = useState("");
-  const errors = fieldErrors(add.error);
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (officeId === null || first === "") return;
-    add.mutate(
-      { params: { path: { id: officeId } }, body: { first_day: first, last_day: last === "" ? first : last, label } },
-      {
-        onSuccess: () => {
-          setFirst("");
-          setLast("");
-          setLabel("");
-        },
-      },
-    );
-  };
+  const form = useForm({
+    initial: { first_day: "", last_day: "", label: "" },
+    schema: {
+      first_day: { label: "First day", rules: [required("Choose the first closed day."), date()] },
+      last_day: { label: "Last day", rules: [date(), onOrAfter("first_day", "first day")] },
+      label: { label: "Label (shown to patients)", rules: [required("Enter a label, such as Thanksgiving."), maxLength(200)] },
+    },
+    submit: (v) => {
+      if (officeId === null) throw new Error("Choose an office first.");
+      return add.mutateAsync({ params: { path: { id: officeId } }, body: { first_day: v.first_day, last_day: v.last_day === "" ? v.first_day : v.last_day, label: v.label.trim() } });
+    },
+    onSuccess: () => form.reset(),
+  });
 
   return (
     <div className="space-y-4">
@@ -49,15 +46,15 @@ export function ClosuresManager() {
       </SelectField>
       <section aria-labelledby="closures-title" className="space-y-4">
         <SectionTitle id="closures-title">Closed days</SectionTitle>
-        <form onSubmit={submit} className="grid gap-3 sm:grid-cols-[1fr_1fr_2fr_auto] sm:items-end" aria-label="Close the office">
-          <TextField label="First day" type="date" value={first} required error={errors.first_day} onChange={(e) => setFirst(e.target.value)} />
-          <TextField label="Last day" type="date" value={last} hint="Leave empty for one day." error={errors.last_day} onChange={(e) => setLast(e.target.value)} />
-          <TextField label="Label (shown to patients)" value={label} required maxLength={200} error={errors.label} onChange={(e) => setLabel(e.target.value)} />
-          <Button type="submit" busy={add.isPending} disabled={officeId === null}>
+        <FormErrors form={form} />
+        <form {...form.formProps} className="grid gap-3 sm:grid-cols-[1fr_1fr_2fr_auto] sm:items-end" aria-label="Close the office">
+          <TextField {...form.field("first_day")} type="date" required />
+          <TextField {...form.field("last_day")} type="date" hint="Leave empty for one day." />
+          <TextField {...form.field("label")} required maxLength={200} />
+          <Button type="submit" busy={form.submitting} disabled={officeId === null}>
             Close the office
           </Button>
         </form>
-        {add.error != null && <Alert tone="error">{problemMessage(add.error, ["first_day", "last_day", "label"])}</Alert>}
         {add.isSuccess && <Alert tone="success">Closure saved. Nobody can book those days online.</Alert>}
         {remove.error != null && <Alert tone="error">{problemMessage(remove.error)}</Alert>}
         <QueryState query={list}>
