@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { Link, Navigate, useNavigate, useSearchParams } from "react-router";
+import { Link, Navigate, useSearchParams } from "react-router";
 import { Alert } from "@/components/ui/alert";
 import { LoginForm } from "@/features/auth/components/login-form";
 import { useSignedIn, session } from "@/lib/session";
@@ -32,7 +32,6 @@ export function AuthShell({ title, children }: { title: string; children: React.
 export function LoginPage() {
   const signedIn = useSignedIn();
   const [params] = useSearchParams();
-  const navigate = useNavigate();
   const [reason] = useState(() => session.takeSignOutReason());
   const next = safeNext(params.get("next"));
 
@@ -44,7 +43,10 @@ export function LoginPage() {
           {REASONS[reason]}
         </Alert>
       )}
-      <LoginForm onSignedIn={() => navigate(next, { replace: true })} />
+      {/* Signing in re-renders this page signed in, and the <Navigate> above takes the person on.
+          A second navigate from the form's success arrived after that one and could undo a click
+          the person had already made on the next page. */}
+      <LoginForm />
       <p className="mt-6 text-center text-sm text-slate-700">
         New patient?{" "}
         <Link to="/register" className="font-medium text-brand-700 underline">
