@@ -97,6 +97,8 @@ pub struct OfficeFilter {
     /// Matches the name or the city, case-insensitively, anywhere in the text.
     pub q: Option<String>,
     pub is_active: Option<bool>,
+    /// Only this office.
+    pub office_id: Option<i32>,
 }
 
 /// An office as listed among a doctor's offices.
@@ -147,4 +149,6 @@ pub struct DoctorFilter {
     pub office_id: Option<i32>,
     /// Matches "first last" (or either part), case-insensitively, anywhere in the text.
     pub q: Option<String>,
+    /// Only this doctor.
+    pub doctor_id: Option<i32>,
 }

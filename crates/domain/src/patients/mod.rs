@@ -21,7 +21,9 @@ pub use insurance::{
     HolderRelationship, Insurance, InsuranceInput, InsurancePatch, InsurancePatchInput,
     InsuranceTerms, check_validity,
 };
-pub use model::{NameChange, Patient, PatientFilter, PatientPatch, PatientScope, PostalAddress};
+pub use model::{
+    NameChange, Patient, PatientFields, PatientFilter, PatientPatch, PatientScope, PostalAddress,
+};
 pub use ports::{EmergencyContactRepository, InsuranceRepository, PatientRepository};
 pub use search::{PatientSearchTerm, classify_search, parse_birth_date};
 pub use use_cases::{
@@ -29,5 +31,6 @@ pub use use_cases::{
     ReadEmergencyContactsError, ReadInsuranceError, ReadPatientError, RegisterPatientError,
     ReplaceEmergencyContactsError, SearchPatients, UpdatePatientError, add_insurance,
     list_insurances, list_patients, may_register_patient, read_emergency_contacts, read_insurance,
-    read_patient, register_patient, replace_emergency_contacts, update_insurance, update_patient,
+    read_patient, register_patient, replace_emergency_contacts, search_patients, update_insurance,
+    update_patient,
 };

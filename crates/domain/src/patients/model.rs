@@ -52,6 +52,8 @@ pub enum PatientScope {
     TreatedBy(i32),
     /// No patient at all (e.g. a doctor account without a doctor profile).
     Nobody,
+    /// Only this patient: a patient's own compartment (the FHIR search).
+    Themself(i32),
 }
 
 impl PatientScope {
@@ -75,6 +77,28 @@ pub struct PatientFilter {
     pub term: Option<super::PatientSearchTerm>,
     /// Exactly this date of birth.
     pub dob: Option<NaiveDate>,
+    /// Structured filters, combined with AND.
+    pub fields: PatientFields,
+}
+
+/// Filters on the parts of a registration, as FHIR searches a Patient: every one given must
+/// hold. Text matches the start of a name part, ignoring case (FHIR's `string` search).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PatientFields {
+    /// Exactly this patient (FHIR `_id` and `identifier`).
+    pub patient_id: Option<i32>,
+    /// The start of any name part: first, middle or last.
+    pub name: Option<String>,
+    /// The start of the last name.
+    pub family: Option<String>,
+    /// The start of the first or the middle name.
+    pub given: Option<String>,
+    /// This gender code (demographics); only for readers of demographics.
+    pub gender: Option<i16>,
+    /// Born on this day or later.
+    pub born_from: Option<NaiveDate>,
+    /// Born before this day.
+    pub born_before: Option<NaiveDate>,
 }
 
 /// New name parts of a patient; `None` keeps a part as it is.

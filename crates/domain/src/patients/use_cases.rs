@@ -6,14 +6,15 @@
 use super::{
     EmergencyContact, EmergencyContactInput, EmergencyContactRepository, Insurance, InsuranceInput,
     InsurancePatch, InsurancePatchInput, InsuranceRepository, InsuranceTerms, Patient,
-    PatientFilter, PatientPatch, PatientRepository, PatientScope, parse_emergency_contacts,
+    PatientFields, PatientFilter, PatientPatch, PatientRepository, PatientScope,
+    parse_emergency_contacts,
 };
 use crate::access::{
     AccessFacts, Action, Actor, Denied, PatientFacts, authorize, may_ever, or_stranger,
 };
 use crate::audit::{PhiRead, ReadAudit, reads_of};
 use crate::error::ValidationErrors;
-use crate::identity::NewPatientAccount;
+use crate::identity::{NewPatientAccount, Role};
 use crate::pagination::{Page, PageRequest};
 use crate::store::StoreError;
 
@@ -68,6 +69,8 @@ pub struct SearchPatients {
     pub q: Option<String>,
     /// Exactly this date of birth.
     pub dob: Option<chrono::NaiveDate>,
+    /// Search by the parts of the registration (FHIR's Patient search parameters).
+    pub fields: PatientFields,
 }
 
 /// Asks the policy about `action` on patient `patient_id`, with the facts `access` finds.
@@ -107,10 +110,56 @@ pub async fn list_patients(
     reads: &dyn ReadAudit,
 ) -> Result<Page<Patient>, ListPatientsError> {
     authorize(actor, Action::ListPatients).check("patient")?;
+    list_in_scope(
+        actor,
+        PatientScope::of(actor),
+        search,
+        page,
+        patients,
+        reads,
+    )
+    .await
+}
+
+/// The patient search of the FHIR API: as [`list_patients`], except that a patient finds at
+/// most themself (their own compartment) where the list refuses them.
+///
+/// # Errors
+/// As [`list_patients`], without the patient's 403.
+pub async fn search_patients(
+    actor: &Actor,
+    search: SearchPatients,
+    page: PageRequest,
+    patients: &dyn PatientRepository,
+    reads: &dyn ReadAudit,
+) -> Result<Page<Patient>, ListPatientsError> {
+    let scope = match (actor.role, actor.patient_id) {
+        (Role::Patient, Some(own)) => PatientScope::Themself(own),
+        (Role::Patient, None) => PatientScope::Nobody,
+        _ => {
+            authorize(actor, Action::ListPatients).check("patient")?;
+            PatientScope::of(actor)
+        }
+    };
+    list_in_scope(actor, scope, search, page, patients, reads).await
+}
+
+async fn list_in_scope(
+    actor: &Actor,
+    scope: PatientScope,
+    search: SearchPatients,
+    page: PageRequest,
+    patients: &dyn PatientRepository,
+    reads: &dyn ReadAudit,
+) -> Result<Page<Patient>, ListPatientsError> {
+    if search.fields.gender.is_some() {
+        may_search_by_gender(actor)?;
+    }
     let filter = PatientFilter {
-        scope: PatientScope::of(actor),
+        scope,
         term: search.q.as_deref().map(super::classify_search),
         dob: search.dob,
+        fields: search.fields,
     };
     let page = patients.list(&filter, page).await?;
     let shown = page.items.iter().map(|p| p.patient_id.into());
@@ -118,6 +167,15 @@ pub async fn list_patients(
         .record(reads_of(actor, PhiRead::Patient, shown))
         .await?;
     Ok(page)
+}
+
+/// Gender is a demographic: a search by it is only for those who may read it (admins, staff
+/// and, of themself, the patient). A doctor would learn it from which patients match.
+fn may_search_by_gender(actor: &Actor) -> Result<(), Denied> {
+    match actor.role {
+        Role::Admin | Role::Staff | Role::Patient => Ok(()),
+        Role::Doctor => Err(Denied::Forbidden),
+    }
 }
 
 /// Registers a patient at the front desk: account, profile and date of birth together.

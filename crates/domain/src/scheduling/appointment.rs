@@ -67,6 +67,10 @@ pub struct AppointmentFilter {
     pub from: Option<DateTime<Utc>>,
     /// Appointments that start before this moment.
     pub to: Option<DateTime<Utc>>,
+    /// Appointments that start at or after this moment.
+    pub starts_from: Option<DateTime<Utc>>,
+    /// Only this appointment.
+    pub appointment_id: Option<i32>,
     /// Restricts a doctor's view: only appointments with this doctor or with patients they
     /// treat. Set by the handler from the actor, never by the client.
     pub visible_to_doctor: Option<i32>,

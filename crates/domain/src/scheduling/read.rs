@@ -62,6 +62,10 @@ pub struct ListAppointments {
     pub from: Option<DateTime<Utc>>,
     /// Appointments that start before this moment.
     pub to: Option<DateTime<Utc>>,
+    /// Appointments that start at or after this moment.
+    pub starts_from: Option<DateTime<Utc>>,
+    /// Only this appointment.
+    pub appointment_id: Option<i32>,
 }
 
 /// One page of appointments by start time within the actor's [`ListScope`]: patients see
@@ -87,6 +91,8 @@ pub async fn list(
         status: query.status,
         from: query.from,
         to: query.to,
+        starts_from: query.starts_from,
+        appointment_id: query.appointment_id,
         visible_to_doctor: scope.doctor_id,
     };
     let page = store.list(&filter, page).await?;

@@ -42,7 +42,8 @@ const LIST_CONDITION: &str = "WHERE ($1::integer IS NULL OR d.specialty_id = $1)
     AND ($2::integer IS NULL OR EXISTS (SELECT 1 FROM doctor_offices x
         WHERE x.doctor_id = d.doctor_id AND x.office_id = $2))
     AND ($3::text IS NULL OR lower(d.first_name || ' ' || d.last_name) LIKE $3
-        OR lower(concat_ws(' ', d.first_name, d.middle_name, d.last_name)) LIKE $3)";
+        OR lower(concat_ws(' ', d.first_name, d.middle_name, d.last_name)) LIKE $3)
+    AND ($4::integer IS NULL OR d.doctor_id = $4)";
 
 #[derive(Debug, FromQueryResult)]
 struct DoctorRow {
@@ -96,6 +97,7 @@ impl DoctorRepository for PgDoctorRepository {
             filter.specialty_id.into(),
             filter.office_id.into(),
             filter.q.as_deref().map(contains_pattern).into(),
+            filter.doctor_id.into(),
         ];
         let (rows, total) = page_rows::<DoctorRow, _>(
             &self.db,

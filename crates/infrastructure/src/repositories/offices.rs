@@ -45,7 +45,8 @@ const OFFICE_VIEW: &str = "SELECT o.office_id, o.name, o.address_line1, o.addres
 
 const LIST_CONDITION: &str = "WHERE ($1::text IS NULL OR lower(o.name) LIKE $1
         OR lower(o.city) LIKE $1)
-    AND ($2::boolean IS NULL OR o.is_active = $2)";
+    AND ($2::boolean IS NULL OR o.is_active = $2)
+    AND ($3::integer IS NULL OR o.office_id = $3)";
 
 #[derive(Debug, FromQueryResult)]
 struct OfficeRow {
@@ -168,6 +169,7 @@ impl OfficeRepository for PgOfficeRepository {
         let params = vec![
             filter.q.as_deref().map(contains_pattern).into(),
             filter.is_active.into(),
+            filter.office_id.into(),
         ];
         let (rows, total) = page_rows::<OfficeRow, _>(
             &self.db,

@@ -16,7 +16,7 @@ use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, FromQueryResult, S
 
 use super::support::{
     Conditions, begin, commit_audited, contains_pattern, find_one, lock_patient, page_rows,
-    update_audited,
+    starts_with_pattern, update_audited,
 };
 use super::treats::treats;
 use super::users::{insert_patient_account, patch_account};
@@ -69,9 +69,26 @@ const BY_NAME: &str = "lower(p.last_name), lower(p.first_name), p.patient_id";
 fn list_condition(
     filter: &PatientFilter,
     doctor_id: Option<i32>,
+    own: Option<i32>,
     now: DateTime<Utc>,
 ) -> (Conditions, String) {
-    let mut conditions = Conditions::default().when(filter.dob, "d.dob = $");
+    let fields = &filter.fields;
+    let mut conditions = Conditions::default()
+        .when(own, "p.patient_id = $")
+        .when(filter.dob, "d.dob = $")
+        .when(fields.patient_id, "p.patient_id = $")
+        .when(fields.family.as_deref().map(starts_with_pattern), "lower(p.last_name) LIKE $")
+        .when(
+            fields.given.as_deref().map(starts_with_pattern),
+            "(lower(p.first_name) LIKE $ OR lower(p.middle_name) LIKE $)",
+        )
+        .when(
+            fields.name.as_deref().map(starts_with_pattern),
+            "(lower(p.first_name) LIKE $ OR lower(p.middle_name) LIKE $ OR lower(p.last_name) LIKE $)",
+        )
+        .when(fields.gender, "d.gender = $")
+        .when(fields.born_from, "d.dob >= $")
+        .when(fields.born_before, "d.dob < $");
     let mut order = BY_NAME.to_owned();
     match &filter.term {
         None => {}
@@ -228,12 +245,13 @@ async fn patch_patient_row<C: ConnectionTrait>(
 #[async_trait]
 impl PatientRepository for PgPatientRepository {
     async fn list(&self, filter: &PatientFilter, page: PageRequest) -> StoreResult<Page<Patient>> {
-        let doctor_id = match filter.scope {
-            PatientScope::All => None,
-            PatientScope::TreatedBy(doctor_id) => Some(doctor_id),
+        let (doctor_id, own) = match filter.scope {
+            PatientScope::All => (None, None),
+            PatientScope::TreatedBy(doctor_id) => (Some(doctor_id), None),
+            PatientScope::Themself(patient_id) => (None, Some(patient_id)),
             PatientScope::Nobody => return Ok(Page::new(Vec::new(), page, 0)),
         };
-        let (condition, order) = list_condition(filter, doctor_id, self.clock.now());
+        let (condition, order) = list_condition(filter, doctor_id, own, self.clock.now());
         let (rows, total) = page_rows::<PatientRow, _>(
             &self.db,
             &format!("{PATIENT_VIEW} {} ORDER BY {order}", condition.sql()),

@@ -40,6 +40,8 @@ pub async fn list_appointments(
         status: query.status.map(Into::into),
         from: query.from.map(|t| t.with_timezone(&Utc)),
         to: query.to.map(|t| t.with_timezone(&Utc)),
+        starts_from: None,
+        appointment_id: None,
     };
     let page = scheduling::list(
         &actor,

@@ -33,6 +33,7 @@ pub async fn list_doctors(
         specialty_id: query.specialty_id,
         office_id: query.office_id,
         q: search_term(query.q)?,
+        doctor_id: None,
     };
     let page = directory::list_doctors(&actor, &filter, paging.request()?, &*state.doctors).await?;
     Ok(HttpResponse::Ok().json(PageResponse::from_page(page, DoctorResponse::from)))

@@ -45,6 +45,7 @@ pub async fn list_offices(
     let filter = OfficeFilter {
         q: search_term(query.q)?,
         is_active: query.is_active,
+        office_id: None,
     };
     let page = directory::list_offices(&actor, &filter, paging.request()?, &*state.offices).await?;
     Ok(HttpResponse::Ok().json(PageResponse::from_page(page, OfficeResponse::from)))

@@ -39,6 +39,7 @@ pub async fn list_patients(
     let search = SearchPatients {
         q: search_term(query.q)?,
         dob: query.dob,
+        ..SearchPatients::default()
     };
     let page = patients::list_patients(
         &actor,

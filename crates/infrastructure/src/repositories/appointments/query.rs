@@ -131,7 +131,9 @@ pub fn list_sql(filter: &AppointmentFilter, now: DateTime<Utc>) -> (ListSql, Vec
             filter.from,
             "a.ends_at > $ AND a.appointment_datetime > $ - interval '480 minutes'",
         )
-        .when(filter.to, "a.appointment_datetime < $");
+        .when(filter.to, "a.appointment_datetime < $")
+        .when(filter.starts_from, "a.appointment_datetime >= $")
+        .when(filter.appointment_id, "a.appointment_id = $");
     if let Some(doctor_id) = filter.visible_to_doctor {
         let doctor = conditions.param(doctor_id);
         let now = conditions.param(now);

@@ -27,5 +27,5 @@ pub(crate) use audit::{
 pub(crate) use columns::{address_values, phone_values, stored_money};
 pub(crate) use paging::{capped_count_sql, count, page_rows};
 pub(crate) use rows::{ensure_exists, find_one, insert_returning_id, lock_patient, lock_row};
-pub(crate) use sql::{Conditions, contains_pattern, keep_or_set};
+pub(crate) use sql::{Conditions, contains_pattern, keep_or_set, starts_with_pattern};
 pub(crate) use tx::{begin, commit_audited, commit_with_notifications};

@@ -13,6 +13,12 @@ pub(crate) fn contains_pattern(text: &str) -> String {
     format!("%{escaped}%")
 }
 
+/// A `LIKE` pattern matching text that starts with `text`, lower-cased, its wildcards escaped.
+pub(crate) fn starts_with_pattern(text: &str) -> String {
+    let contained = contains_pattern(text);
+    contained[1..].to_owned()
+}
+
 /// `(keep, value)` for an optional column of a partial update, for SQL such as
 /// `col = CASE WHEN $keep THEN col ELSE $value END`: `None` keeps it, `Some(v)` sets it to `v`
 /// (`Some(None)` clears it).
