@@ -29,6 +29,7 @@ mod m20261203_000020_create_visit_types;
 mod m20261203_000030_add_invoice_numbers_and_payment_references;
 mod m20261203_000041_create_chart;
 mod m20261203_000050_index_patient_search_and_audit_patients;
+mod m20261204_000010_add_cdc_race_and_ethnicity_codes;
 
 /// Advisory lock key that every writer of `audit_log` takes with
 /// `SELECT pg_advisory_xact_lock(AUDIT_LOG_LOCK_KEY)` before it reads the last `row_hash`,
@@ -62,6 +63,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000030_add_invoice_numbers_and_payment_references::Migration),
             Box::new(m20261203_000041_create_chart::Migration),
             Box::new(m20261203_000050_index_patient_search_and_audit_patients::Migration),
+            Box::new(m20261204_000010_add_cdc_race_and_ethnicity_codes::Migration),
         ]
     }
 }

@@ -10,6 +10,9 @@ use crate::store::StoreResult;
 pub struct Code {
     pub code: i16,
     pub text: String,
+    /// The CDC Race & Ethnicity code (`urn:oid:2.16.840.1.113883.6.238`) of a race or
+    /// ethnicity category that has one.
+    pub cdc_code: Option<String>,
 }
 
 /// Reads the code tables.

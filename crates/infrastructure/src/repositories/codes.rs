@@ -25,6 +25,7 @@ impl PgCodeTables {
 struct CodeRow {
     code: i16,
     text: String,
+    cdc_code: Option<String>,
 }
 
 #[async_trait]
@@ -32,13 +33,13 @@ impl CodeTables for PgCodeTables {
     async fn list(&self, kind: CodeKind) -> StoreResult<Vec<Code>> {
         let sql = match kind {
             CodeKind::Race => {
-                "SELECT race_code AS code, race_text AS text FROM race_codes ORDER BY 1"
+                "SELECT race_code AS code, race_text AS text, cdc_code FROM race_codes ORDER BY 1"
             }
             CodeKind::Ethnicity => {
-                "SELECT ethnicity_code AS code, ethnicity_text AS text FROM ethnicity_codes ORDER BY 1"
+                "SELECT ethnicity_code AS code, ethnicity_text AS text, cdc_code FROM ethnicity_codes ORDER BY 1"
             }
             CodeKind::Gender => {
-                "SELECT gender_code AS code, gender_text AS text FROM gender_codes ORDER BY 1"
+                "SELECT gender_code AS code, gender_text AS text, NULL::text AS cdc_code FROM gender_codes ORDER BY 1"
             }
         };
         let rows = CodeRow::find_by_statement(Statement::from_string(DbBackend::Postgres, sql))
@@ -50,6 +51,7 @@ impl CodeTables for PgCodeTables {
             .map(|r| Code {
                 code: r.code,
                 text: r.text,
+                cdc_code: r.cdc_code,
             })
             .collect())
     }
