@@ -7,6 +7,7 @@ pub mod auth;
 pub mod cli;
 pub mod config;
 pub mod error;
+pub mod fhir;
 pub mod http;
 pub mod openapi;
 pub mod outbox;

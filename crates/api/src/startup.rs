@@ -159,6 +159,7 @@ impl Application {
                 .configure(crate::routes::configure)
                 .split_for_parts();
             let app = app
+                .service(crate::fhir::service())
                 .service(SwaggerUi::new("/swagger-ui/{_:.*}").url(OPENAPI_PATH, document.clone()));
             // The web app takes every path the API does not; without it, `/` says how to build it.
             let app = match &web_dir {
@@ -172,6 +173,7 @@ impl Application {
                 .wrap(from_fn(limits::enforce))
                 .wrap(security::cors(&allowed_origins))
                 .wrap(from_fn(problem_net::ensure_problem_json))
+                .wrap(from_fn(crate::fhir::outcome_net))
                 .wrap(from_fn(request_log::log_request))
                 .wrap(from_fn(security::add_headers))
                 .wrap(from_fn(limits::time_limit))

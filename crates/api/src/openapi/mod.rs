@@ -52,6 +52,7 @@ pub const BEARER: &str = "bearer";
         (name = "calendar", description = "An office's days for the time grid: open and blocked time from the availability engine, and every appointment"),
         (name = "availability", description = "Office closures, doctors' time off and dated exceptions to their hours"),
         (name = "visit-types", description = "What is booked: length, specialty and colour (read by everyone, managed by admins)"),
+        (name = "fhir", description = "FHIR R4 (4.0.1), read and search, `application/fhir+json`: the same data under the same access policy; errors are OperationOutcomes. See docs/fhir.md"),
     )
 )]
 struct BaseDoc;
@@ -84,6 +85,7 @@ pub fn document() -> utoipa::openapi::OpenApi {
         .configure(crate::routes::configure)
         .split_for_parts();
     common_responses::document_all(&mut document);
+    crate::fhir::openapi::add_paths(&mut document);
     document
 }
 

@@ -1,0 +1,56 @@
+//! One module per FHIR resource type: each reads through the domain's use cases and maps the
+//! domain's read models to FHIR JSON. This file sends a read or a search to its module.
+
+pub mod appointment;
+pub mod location;
+pub mod patient;
+pub mod practitioner;
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use serde_json::Value;
+
+use super::Fhir;
+use super::bundle::Found;
+use super::registry::ResourceType;
+use super::search::Search;
+use crate::error::{ApiError, ApiResult};
+
+/// The id of the one Organization: the clinic.
+pub const CLINIC_ORGANIZATION_ID: &str = "clinic";
+
+/// A FHIR `instant`: UTC, to the second.
+pub fn instant(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+/// A numeric id as FHIR writes it, or a 404 for any other text (no resource of ours has it).
+fn numeric(resource: &ResourceType, id: &str) -> ApiResult<i32> {
+    match id.parse::<i32>() {
+        Ok(n) if n > 0 && n.to_string() == id => Ok(n),
+        _ => Err(ApiError::NotFound {
+            detail: format!("no such {}", resource.name),
+        }),
+    }
+}
+
+/// `GET /fhir/R4/{type}/{id}`.
+pub async fn read(fhir: &Fhir<'_>, resource: &ResourceType, id: &str) -> ApiResult<Value> {
+    match resource.name {
+        "Patient" => patient::read(fhir, numeric(resource, id)?).await,
+        "Practitioner" => practitioner::read(fhir, numeric(resource, id)?).await,
+        "Location" => location::read(fhir, numeric(resource, id)?).await,
+        "Appointment" => appointment::read(fhir, numeric(resource, id)?).await,
+        other => Err(ApiError::internal(format!("{other} has no reader"))),
+    }
+}
+
+/// `GET /fhir/R4/{type}?…`.
+pub async fn search(fhir: &Fhir<'_>, search: &Search) -> ApiResult<Found> {
+    match search.resource.name {
+        "Patient" => patient::search(fhir, search).await,
+        "Practitioner" => practitioner::search(fhir, search).await,
+        "Location" => location::search(fhir, search).await,
+        "Appointment" => appointment::search(fhir, search).await,
+        other => Err(ApiError::internal(format!("{other} has no search"))),
+    }
+}
