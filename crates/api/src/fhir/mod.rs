@@ -53,11 +53,12 @@ impl Fhir<'_> {
 
 /// The FHIR routes, under [`FHIR_BASE`]. Documented by [`openapi::add_paths`].
 pub fn service() -> actix_web::Scope {
+    // Resources (not bare routes), so another method is a 405 rather than a 404.
     web::scope(FHIR_BASE)
-        .route("/metadata", web::get().to(metadata))
-        .route("/Patient/{id}/$everything", web::get().to(everything))
-        .route("/{type}", web::get().to(search_type))
-        .route("/{type}/{id}", web::get().to(read))
+        .service(web::resource("/metadata").get(metadata))
+        .service(web::resource("/Patient/{id}/$everything").get(everything))
+        .service(web::resource("/{type}").get(search_type))
+        .service(web::resource("/{type}/{id}").get(read))
 }
 
 fn base_url(req: &HttpRequest) -> String {

@@ -10,6 +10,7 @@ mod billing;
 mod calendar_feeds;
 mod clinical;
 mod directory;
+mod fhir;
 mod identity;
 mod patients;
 mod scheduling;
@@ -68,7 +69,17 @@ fn all_rules() -> Vec<Rule> {
     rules.extend(waitlist::rules());
     rules.extend(availability::rules());
     rules.extend(visit_types::rules());
+    rules.extend(fhir::rules());
     rules
+}
+
+/// The URL path of a rule path: FHIR paths as they are, the rest under `/api/v1`.
+fn url_of(path: &str) -> String {
+    if path.starts_with("/fhir/") {
+        path.to_owned()
+    } else {
+        format!("/api/v1{path}")
+    }
 }
 
 async fn check(
@@ -80,7 +91,7 @@ async fn check(
     let role = ROLES[role_index];
     let path = world.fill(rule.path);
     let mut request = app
-        .request(rule.method.clone(), &format!("/api/v1{path}"))
+        .request(rule.method.clone(), &url_of(&path))
         .bearer_auth(world.token(role));
     if let Some(body) = &rule.body {
         request = request.json(&world.fill_json(body));
@@ -157,7 +168,7 @@ async fn every_request_without_a_token_is_refused_with_401() {
     let mut failures = Vec::new();
     for rule in all_rules() {
         let path = world.fill(rule.path);
-        let mut request = app.request(rule.method.clone(), &format!("/api/v1{path}"));
+        let mut request = app.request(rule.method.clone(), &url_of(&path));
         if let Some(body) = &rule.body {
             request = request.json(&world.fill_json(body));
         }
@@ -173,7 +184,7 @@ async fn every_request_without_a_token_is_refused_with_401() {
 }
 
 /// Operations that need no token, by design.
-const PUBLIC: [(&str, &str); 8] = [
+const PUBLIC: [(&str, &str); 9] = [
     ("get", "/health"),
     ("get", "/ready"),
     ("post", "/api/v1/auth/register"),
@@ -183,6 +194,8 @@ const PUBLIC: [(&str, &str); 8] = [
     ("get", "/api-docs/openapi.json"),
     // The URL's token is the credential (calendar apps send no bearer token).
     ("get", "/api/v1/calendar-feeds/{token}.ics"),
+    // FHIR servers publish what they can do to anyone.
+    ("get", "/fhir/R4/metadata"),
 ];
 
 #[test]
@@ -195,7 +208,7 @@ fn every_documented_operation_has_an_access_rule() {
             let path = r.path.split('?').next().unwrap_or(r.path);
             (
                 r.method.as_str().to_lowercase(),
-                format!("/api/v1{}", world::template_of(path)),
+                url_of(&world::template_of(path)),
             )
         })
         .collect();
@@ -225,7 +238,7 @@ async fn answer(
     body: Option<&Value>,
 ) -> (u16, Value) {
     let mut request = app
-        .request(method.clone(), &format!("/api/v1{path}"))
+        .request(method.clone(), &url_of(path))
         .bearer_auth(world.token(role));
     if let Some(body) = body {
         request = request.json(&world.fill_json(body));
@@ -233,6 +246,53 @@ async fn answer(
     let response = request.send().await.expect("request sent");
     let status = response.status().as_u16();
     (status, response.json().await.unwrap_or(Value::Null))
+}
+
+/// The FHIR API answers every role as the REST API does for the same object: same status for
+/// each role (200 for both, or the same refusal), request by request.
+#[tokio::test]
+async fn fhir_answers_every_role_as_rest_does() {
+    let app = spawn_app().await;
+    let world = World::build(&app).await;
+    let mut failures = Vec::new();
+    for (fhir_path, rest_path) in fhir::MIRRORS {
+        for role in ROLES {
+            let fhir = answer(
+                &app,
+                &world,
+                role,
+                &Method::GET,
+                &world.fill(fhir_path),
+                None,
+            )
+            .await;
+            let rest = answer(
+                &app,
+                &world,
+                role,
+                &Method::GET,
+                &world.fill(rest_path),
+                None,
+            )
+            .await;
+            if fhir.0 != rest.0 {
+                failures.push(format!(
+                    "{fhir_path} as {role:?} answered {}, {rest_path} answered {}",
+                    fhir.0, rest.0
+                ));
+            } else if fhir.0 >= 400 && fhir.1["resourceType"] != "OperationOutcome" {
+                failures.push(format!(
+                    "{fhir_path} as {role:?}: a refusal that is no OperationOutcome: {}",
+                    fhir.1
+                ));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "FHIR and REST disagree:\n{}",
+        failures.join("\n")
+    );
 }
 
 /// Placeholders of others' objects, and the path that shows each.
