@@ -1888,6 +1888,176 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/fhir/R4/Appointment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search Appointment: a searchset Bundle. Visits. Patients see their own; doctors theirs and those of the patients they treat; staff and admins everyone's. */
+        get: operations["fhir_search_appointment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/fhir/R4/Appointment/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read one Appointment. Visits. Patients see their own; doctors theirs and those of the patients they treat; staff and admins everyone's. */
+        get: operations["fhir_read_appointment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/fhir/R4/Location": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search Location: a searchset Bundle. The clinic's offices (the directory: everyone signed in). */
+        get: operations["fhir_search_location"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/fhir/R4/Location/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read one Location. The clinic's offices (the directory: everyone signed in). */
+        get: operations["fhir_read_location"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/fhir/R4/Patient": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search Patient: a searchset Bundle. Registered patients. A patient reads only themself; doctors the patients they treat; staff and admins everyone. Gender, race and ethnicity are shown to those who may read demographics (admins, staff, the patient). */
+        get: operations["fhir_search_patient"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/fhir/R4/Patient/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read one Patient. Registered patients. A patient reads only themself; doctors the patients they treat; staff and admins everyone. Gender, race and ethnicity are shown to those who may read demographics (admins, staff, the patient). */
+        get: operations["fhir_read_patient"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/fhir/R4/Patient/{id}/$everything": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The patient and every resource of their record the reader may see, paged */
+        get: operations["fhir_patient_everything"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/fhir/R4/Practitioner": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search Practitioner: a searchset Bundle. The clinic's doctors (the directory: everyone signed in). */
+        get: operations["fhir_search_practitioner"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/fhir/R4/Practitioner/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read one Practitioner. The clinic's doctors (the directory: everyone signed in). */
+        get: operations["fhir_read_practitioner"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/fhir/R4/metadata": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The CapabilityStatement: every type, interaction and search parameter served */
+        get: operations["fhir_metadata"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -16420,6 +16590,1030 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    fhir_search_appointment: {
+        parameters: {
+            query?: {
+                /** @description The logical id (`token`) */
+                _id?: string;
+                /** @description The patient (`Patient/{id}` or the id) (`reference`) */
+                patient?: string;
+                /** @description The doctor (`Practitioner/{id}`) (`reference`) */
+                practitioner?: string;
+                /** @description The office (`Location/{id}`) (`reference`) */
+                location?: string;
+                /** @description The start; repeat with prefixes for a range (`ge`, `gt`, `le`, `lt`) (`date`, prefixes ge, gt, le, lt, eq) */
+                date?: string;
+                /** @description proposed, pending, booked, arrived, fulfilled, cancelled, noshow (`token`) */
+                status?: string;
+                /** @description Matches per page, 1 to 100 (default 20) */
+                _count?: number;
+                /** @description The page, from 1 */
+                _page?: number;
+                /** @description Also return the resources the matches refer to */
+                _include?: "Appointment:patient" | "Appointment:practitioner" | "Appointment:location";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The resource (a Bundle for searches) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        resourceType: string;
+                    };
+                };
+            };
+            /** @description A search parameter is unknown (strict handling), repeated or malformed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description This role may never read it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description No such resource, or not the reader's to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description The path and query string are longer than 2048 bytes */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description The database is unavailable; see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+        };
+    };
+    fhir_read_appointment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The logical id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The resource (a Bundle for searches) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        resourceType: string;
+                    };
+                };
+            };
+            /** @description A search parameter is unknown (strict handling), repeated or malformed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description This role may never read it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description No such resource, or not the reader's to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description The path and query string are longer than 2048 bytes */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description The database is unavailable; see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+        };
+    };
+    fhir_search_location: {
+        parameters: {
+            query?: {
+                /** @description The logical id (`token`) */
+                _id?: string;
+                /** @description Part of the office's name or city (`string`) */
+                name?: string;
+                /** @description Matches per page, 1 to 100 (default 20) */
+                _count?: number;
+                /** @description The page, from 1 */
+                _page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The resource (a Bundle for searches) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        resourceType: string;
+                    };
+                };
+            };
+            /** @description A search parameter is unknown (strict handling), repeated or malformed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description This role may never read it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description No such resource, or not the reader's to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description The path and query string are longer than 2048 bytes */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description The database is unavailable; see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+        };
+    };
+    fhir_read_location: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The logical id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The resource (a Bundle for searches) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        resourceType: string;
+                    };
+                };
+            };
+            /** @description A search parameter is unknown (strict handling), repeated or malformed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description This role may never read it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description No such resource, or not the reader's to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description The path and query string are longer than 2048 bytes */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description The database is unavailable; see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+        };
+    };
+    fhir_search_patient: {
+        parameters: {
+            query?: {
+                /** @description The logical id (`token`) */
+                _id?: string;
+                /** @description The medical record number (`urn:clinic:mrn|{n}`) (`token`) */
+                identifier?: string;
+                /** @description The start of any name part (`string`) */
+                name?: string;
+                /** @description The start of the last name (`string`) */
+                family?: string;
+                /** @description The start of the first or middle name (`string`) */
+                given?: string;
+                /** @description The date of birth (day precision) (`date`, prefixes ge, gt, le, lt, eq) */
+                birthdate?: string;
+                /** @description male, female, other or unknown (admins and staff only) (`token`) */
+                gender?: string;
+                /** @description Matches per page, 1 to 100 (default 20) */
+                _count?: number;
+                /** @description The page, from 1 */
+                _page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The resource (a Bundle for searches) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        resourceType: string;
+                    };
+                };
+            };
+            /** @description A search parameter is unknown (strict handling), repeated or malformed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description This role may never read it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description No such resource, or not the reader's to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description The path and query string are longer than 2048 bytes */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description The database is unavailable; see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+        };
+    };
+    fhir_read_patient: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The logical id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The resource (a Bundle for searches) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        resourceType: string;
+                    };
+                };
+            };
+            /** @description A search parameter is unknown (strict handling), repeated or malformed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description This role may never read it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description No such resource, or not the reader's to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description The path and query string are longer than 2048 bytes */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description The database is unavailable; see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+        };
+    };
+    fhir_patient_everything: {
+        parameters: {
+            query?: {
+                /** @description Matches per page, 1 to 100 (default 20) */
+                _count?: number;
+                /** @description The page, from 1 */
+                _page?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The logical id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The resource (a Bundle for searches) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        resourceType: string;
+                    };
+                };
+            };
+            /** @description A search parameter is unknown (strict handling), repeated or malformed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description This role may never read it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description No such resource, or not the reader's to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description The path and query string are longer than 2048 bytes */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description Too large to gather in one operation */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description The database is unavailable; see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+        };
+    };
+    fhir_search_practitioner: {
+        parameters: {
+            query?: {
+                /** @description The logical id (`token`) */
+                _id?: string;
+                /** @description Part of the doctor's name (`string`) */
+                name?: string;
+                /** @description Matches per page, 1 to 100 (default 20) */
+                _count?: number;
+                /** @description The page, from 1 */
+                _page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The resource (a Bundle for searches) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        resourceType: string;
+                    };
+                };
+            };
+            /** @description A search parameter is unknown (strict handling), repeated or malformed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description This role may never read it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description No such resource, or not the reader's to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description The path and query string are longer than 2048 bytes */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description The database is unavailable; see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+        };
+    };
+    fhir_read_practitioner: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The logical id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The resource (a Bundle for searches) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        resourceType: string;
+                    };
+                };
+            };
+            /** @description A search parameter is unknown (strict handling), repeated or malformed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description This role may never read it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description No such resource, or not the reader's to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description The path and query string are longer than 2048 bytes */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description The database is unavailable; see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+        };
+    };
+    fhir_metadata: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The resource (a Bundle for searches) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        resourceType: string;
+                    };
+                };
+            };
+            /** @description The database is unavailable; see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
                 };
             };
         };
