@@ -153,9 +153,7 @@ impl Application {
                 .app_data(web::Data::new(state.clone()))
                 .app_data(timeout.clone())
                 .app_data(proxies.clone())
-                .app_data(extractors::json_config())
                 .app_data(extractors::path_config())
-                .app_data(extractors::query_config())
                 .configure(crate::routes::configure)
                 .split_for_parts();
             let app = app
