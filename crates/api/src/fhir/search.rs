@@ -115,6 +115,10 @@ pub fn parse(resource: &'static ResourceType, query: &str, lenient: bool) -> Api
             }
             _ => match resource.param(&name) {
                 Some(_) if value.trim().is_empty() => refuse("needs a value".into()),
+                // No value of ours holds them, and the database would refuse a NUL.
+                Some(_) if value.chars().any(char::is_control) => {
+                    refuse("must not contain control characters".into());
+                }
                 Some(param) if value.contains(',') && param.kind != ParamKind::String => {
                     refuse("takes one value; several (a,b) are not supported".into());
                 }
