@@ -220,6 +220,33 @@ async fn a_record_is_observations_grouped_by_a_report_on_a_finished_encounter() 
     // Visits are not clinical content: staff read the Encounter as they read the Appointment.
     resource(app, &c.staff, &format!("Encounter/{visit}")).await;
     refused(app, &bob, &format!("Encounter/{visit}"), 404).await;
+
+    // `$everything` gathers what each search shows the reader: the whole record for the
+    // patient, no clinical content for staff.
+    let types = |bundle: &Value| -> Vec<String> {
+        let mut types: Vec<String> = bundle["entry"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["resource"]["resourceType"].as_str().unwrap().to_owned())
+            .collect();
+        types.dedup();
+        types
+    };
+    let everything = format!("Patient/{patient}/$everything");
+    let own = resource(app, &c.patient, &everything).await;
+    assert_eq!(
+        types(&own),
+        [
+            "Patient",
+            "Appointment",
+            "Encounter",
+            "DiagnosticReport",
+            "Observation"
+        ]
+    );
+    let desk = resource(app, &c.staff, &everything).await;
+    assert_eq!(types(&desk), ["Patient", "Appointment", "Encounter"]);
 }
 
 #[tokio::test]
