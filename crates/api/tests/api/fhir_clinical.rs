@@ -217,6 +217,15 @@ async fn a_record_is_observations_grouped_by_a_report_on_a_finished_encounter() 
     refused(app, &bob, &format!("Observation/{id}-1"), 404).await;
     refused(app, &bob, &format!("DiagnosticReport/{id}"), 404).await;
     assert_eq!(ids(app, &bob, "Observation").await.0, 0);
+    // A doctor's clinical search names the patient, as the REST lists do.
+    let response = fhir(app, &c.doctor, "Observation").await;
+    assert_eq!(response.status().as_u16(), 422);
+    let outcome: Value = response.json().await.unwrap();
+    assert_eq!(
+        outcome["issue"][1]["expression"],
+        json!(["patient"]),
+        "{outcome}"
+    );
     // Visits are not clinical content: staff read the Encounter as they read the Appointment.
     resource(app, &c.staff, &format!("Encounter/{visit}")).await;
     refused(app, &bob, &format!("Encounter/{visit}"), 404).await;

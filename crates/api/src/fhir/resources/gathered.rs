@@ -4,7 +4,7 @@
 //! from it, so the total and every page stay exact.
 
 use chrono::{DateTime, Utc};
-use clinic_domain::clinical::{self, ListRecords, MedicalRecord};
+use clinic_domain::clinical::{self, ListClinicalError, ListRecords, MedicalRecord};
 use clinic_domain::pagination::{Page, PageRequest};
 use serde_json::Value;
 
@@ -56,7 +56,9 @@ pub async fn records(fhir: &Fhir<'_>, patient_id: Option<i32>) -> ApiResult<Vec<
         appointment_id: None,
     };
     every("patient", |page| async move {
-        Ok(clinical::list_records(fhir.actor, query, page, &*fhir.state.clinical).await?)
+        clinical::list_records(fhir.actor, query, page, &*fhir.state.clinical)
+            .await
+            .map_err(list_error)
     })
     .await
 }
@@ -86,6 +88,16 @@ pub async fn records_named(
         .into_iter()
         .filter(|r| patient_id.is_none_or(|p| p == r.patient_id))
         .collect())
+}
+
+/// A clinical list's refusal, naming the FHIR search parameter a doctor must give.
+pub fn list_error(error: ListClinicalError) -> ApiError {
+    match error {
+        ListClinicalError::PatientRequired => {
+            ApiError::invalid_field("patient", "is required: name a patient you treat")
+        }
+        other => other.into(),
+    }
 }
 
 /// The page `search` asks for out of every match.

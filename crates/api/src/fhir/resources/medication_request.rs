@@ -101,7 +101,8 @@ pub async fn search(fhir: &Fhir<'_>, search: &Search) -> ApiResult<Found> {
             search.page_request(),
             &*state.clinical,
         )
-        .await?;
+        .await
+        .map_err(gathered::list_error)?;
         return Ok(Found {
             total: page.total,
             matches: page.items.iter().map(|p| to_fhir(p, now)).collect(),
@@ -110,7 +111,9 @@ pub async fn search(fhir: &Fhir<'_>, search: &Search) -> ApiResult<Found> {
     };
     // The status is derived at the time of the read, so it is filtered here.
     let all = gathered::every("patient", |page| async move {
-        Ok(clinical::list_prescriptions(fhir.actor, query, page, &*state.clinical).await?)
+        clinical::list_prescriptions(fhir.actor, query, page, &*state.clinical)
+            .await
+            .map_err(gathered::list_error)
     })
     .await?;
     let matches = all
