@@ -130,6 +130,100 @@ pub const RESOURCE_TYPES: &[ResourceType] = &[
         params: &[param("name", String, "Part of the office's name or city")],
         includes: &[],
     },
+    ResourceType {
+        name: "Encounter",
+        documentation: "Completed visits (an Appointment with status fulfilled, same id). Readable as the visit is: the patient, their doctors, staff and admins.",
+        params: &[
+            PATIENT_PARAM,
+            param(
+                "practitioner",
+                Reference,
+                "The doctor (`Practitioner/{id}`)",
+            ),
+            param(
+                "participant",
+                Reference,
+                "The doctor (`Practitioner/{id}`), as practitioner",
+            ),
+            param(
+                "date",
+                Date,
+                "The visit's start; repeat with prefixes for a range (`ge`, `gt`, `le`, `lt`)",
+            ),
+        ],
+        includes: &[],
+    },
+    ResourceType {
+        name: "DiagnosticReport",
+        documentation: "The test results of one medical record, grouping their Observations. Clinical: the patient and the doctors who treat them; staff and admins never.",
+        params: &[
+            PATIENT_PARAM,
+            param(
+                "date",
+                Date,
+                "When the results were taken; prefixes as for Appointment",
+            ),
+        ],
+        includes: &[],
+    },
+    ResourceType {
+        name: "Observation",
+        documentation: "Each test result of a medical record (id `{record}-{n}`) and each vital sign (id `{record}-vs-{key}`, LOINC-coded). Clinical: the patient and the doctors who treat them; staff and admins never.",
+        params: &[
+            PATIENT_PARAM,
+            param(
+                "date",
+                Date,
+                "When it was observed; prefixes as for Appointment",
+            ),
+            param(
+                "code",
+                Token,
+                "A LOINC code, or `http://loinc.org|{code}` (vital signs carry LOINC codes; test results only a name)",
+            ),
+            param("category", Token, "laboratory or vital-signs"),
+        ],
+        includes: &[],
+    },
+    ResourceType {
+        name: "MedicationRequest",
+        documentation: "Prescriptions. Clinical: the patient and the doctors who treat them; staff and admins never.",
+        params: &[
+            PATIENT_PARAM,
+            param(
+                "status",
+                Token,
+                "active, completed or stopped (at the time of the search)",
+            ),
+        ],
+        includes: &[],
+    },
+    ResourceType {
+        name: "ServiceRequest",
+        documentation: "Specialist referrals (specialist approvals). The patient sees their own; doctors those they made, those addressed to them and those of patients they treat; staff and admins all (as the REST API's referral list).",
+        params: &[
+            PATIENT_PARAM,
+            param(
+                "status",
+                Token,
+                "active (pending or approved) or revoked (denied or cancelled)",
+            ),
+        ],
+        includes: &[],
+    },
+    ResourceType {
+        name: "Task",
+        documentation: "The approval decision of a specialist referral (same id as its ServiceRequest). Readable as the referral is.",
+        params: &[
+            PATIENT_PARAM,
+            param(
+                "status",
+                Token,
+                "requested, accepted, rejected or cancelled",
+            ),
+        ],
+        includes: &[],
+    },
 ];
 
 /// The served type named `name` (case-sensitive, as FHIR type names are).

@@ -25,6 +25,7 @@ mod directory;
 mod emergency_contacts;
 mod faults;
 mod fhir;
+mod fhir_clinical;
 mod health;
 mod honest_errors;
 mod insurances;

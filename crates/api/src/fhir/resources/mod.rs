@@ -2,9 +2,16 @@
 //! domain's read models to FHIR JSON. This file sends a read or a search to its module.
 
 pub mod appointment;
+pub mod diagnostic_report;
+pub mod encounter;
+mod gathered;
 pub mod location;
+pub mod medication_request;
+pub mod observation;
 pub mod patient;
 pub mod practitioner;
+pub mod service_request;
+pub mod task;
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde_json::Value;
@@ -40,6 +47,12 @@ pub async fn read(fhir: &Fhir<'_>, resource: &ResourceType, id: &str) -> ApiResu
         "Practitioner" => practitioner::read(fhir, numeric(resource, id)?).await,
         "Location" => location::read(fhir, numeric(resource, id)?).await,
         "Appointment" => appointment::read(fhir, numeric(resource, id)?).await,
+        "Encounter" => encounter::read(fhir, numeric(resource, id)?).await,
+        "DiagnosticReport" => diagnostic_report::read(fhir, numeric(resource, id)?).await,
+        "Observation" => observation::read(fhir, id).await,
+        "MedicationRequest" => medication_request::read(fhir, numeric(resource, id)?).await,
+        "ServiceRequest" => service_request::read(fhir, numeric(resource, id)?).await,
+        "Task" => task::read(fhir, numeric(resource, id)?).await,
         other => Err(ApiError::internal(format!("{other} has no reader"))),
     }
 }
@@ -51,6 +64,12 @@ pub async fn search(fhir: &Fhir<'_>, search: &Search) -> ApiResult<Found> {
         "Practitioner" => practitioner::search(fhir, search).await,
         "Location" => location::search(fhir, search).await,
         "Appointment" => appointment::search(fhir, search).await,
+        "Encounter" => encounter::search(fhir, search).await,
+        "DiagnosticReport" => diagnostic_report::search(fhir, search).await,
+        "Observation" => observation::search(fhir, search).await,
+        "MedicationRequest" => medication_request::search(fhir, search).await,
+        "ServiceRequest" => service_request::search(fhir, search).await,
+        "Task" => task::search(fhir, search).await,
         other => Err(ApiError::internal(format!("{other} has no search"))),
     }
 }
