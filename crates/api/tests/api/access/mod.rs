@@ -69,7 +69,8 @@ fn all_rules() -> Vec<Rule> {
     rules.extend(waitlist::rules());
     rules.extend(availability::rules());
     rules.extend(visit_types::rules());
-    rules.extend(fhir::rules());
+    let fhir = fhir::rules(&rules);
+    rules.extend(fhir);
     rules
 }
 

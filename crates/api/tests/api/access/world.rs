@@ -24,6 +24,9 @@ pub struct World {
     /// `patient` with `doctor`, and `other_patient` with `other_doctor`, next week.
     pub own_appointment_id: i32,
     pub other_appointment_id: i32,
+    /// Last week's completed visits of `patient` and `other_patient` (FHIR Encounters).
+    pub own_visit_id: i32,
+    pub other_visit_id: i32,
     /// A notification to `patient`.
     pub own_notification_id: i32,
     /// Bills of last week's completed visits of `patient` and `other_patient`.
@@ -54,7 +57,12 @@ pub struct World {
 
 /// Placeholder → OpenAPI path parameter name. A rule path such as `/patients/{own_patient}`
 /// matches the documented `/patients/{id}`.
-const PLACEHOLDERS: [(&str, &str); 34] = [
+const PLACEHOLDERS: [(&str, &str); 38] = [
+    // A record's first test result is FHIR Observation `{record}-1`.
+    ("{own_record}-1", "{id}"),
+    ("{other_record}-1", "{id}"),
+    ("{own_visit}", "{id}"),
+    ("{other_visit}", "{id}"),
     ("{own_user}", "{id}"),
     ("{other_user}", "{id}"),
     ("{own_patient}", "{id}"),
@@ -138,8 +146,10 @@ impl World {
         .await;
         let specialist = app.user(Role::Doctor, "specialist").await;
         app.exec(&format!(
-            "INSERT INTO medical_records (patient_id, doctor_id, appointment_id, diagnosis)
-                SELECT patient_id, doctor_id, appointment_id, 'Fixture' FROM appointments;
+            "INSERT INTO medical_records (patient_id, doctor_id, appointment_id, diagnosis, test_results)
+                SELECT patient_id, doctor_id, appointment_id, 'Fixture',
+                       '[{{\"name\": \"Hemoglobin\", \"value\": 13.5, \"unit\": \"g/dL\"}}]'
+                FROM appointments;
              INSERT INTO prescriptions (record_id, medication_name, dose, route, frequency, quantity)
                 SELECT record_id, 'Amoxicillin', '500 mg', 'oral', 'every 8 hours', 21 FROM medical_records;
              INSERT INTO specialist_approvals (patient_id, requesting_doctor_id, specialist_id, reason)
@@ -190,6 +200,14 @@ impl World {
             .await,
             other_appointment_id: id(&format!(
                 "SELECT appointment_id FROM appointments WHERE patient_id = {other}"
+            ))
+            .await,
+            own_visit_id: id(&format!(
+                "SELECT appointment_id FROM appointments WHERE patient_id = {own} AND status = 'completed'"
+            ))
+            .await,
+            other_visit_id: id(&format!(
+                "SELECT appointment_id FROM appointments WHERE patient_id = {other} AND status = 'completed'"
             ))
             .await,
             own_notification_id: id("SELECT notification_id::integer FROM notifications").await,
@@ -297,6 +315,8 @@ impl World {
             ("{missing_exception}", 999_999),
             ("{own_appointment}", self.own_appointment_id),
             ("{other_appointment}", self.other_appointment_id),
+            ("{own_visit}", self.own_visit_id),
+            ("{other_visit}", self.other_visit_id),
             ("{own_notification}", self.own_notification_id),
             ("{own_bill}", self.own_bill_id),
             ("{other_bill}", self.other_bill_id),
