@@ -140,6 +140,7 @@ async fn every_list_endpoint_reads_the_large_tables_through_indexes() {
     let patients_bills = BillFilter {
         patient_id: Some(patient),
         status: None,
+        owing: false,
         today: Utc::now().date_naive(),
         search: None,
         appointment_id: None,
@@ -149,6 +150,7 @@ async fn every_list_endpoint_reads_the_large_tables_through_indexes() {
     let overdue_bills = BillFilter {
         patient_id: Some(patient),
         status: Some(PaymentStatus::Overdue),
+        owing: false,
         today: Utc::now().date_naive(),
         search: None,
         appointment_id: None,

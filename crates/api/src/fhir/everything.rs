@@ -13,7 +13,7 @@ use super::search::{self, MAX_COUNT, Search};
 use crate::error::{ApiError, ApiResult, FieldError};
 
 /// The types of a patient's compartment, in the order they are listed.
-pub const COMPARTMENT: &[&str] = &["Appointment"];
+pub const COMPARTMENT: &[&str] = &["Appointment", "Coverage", "CareTeam", "Invoice"];
 
 /// The most resources of one type `$everything` gathers (ten full pages).
 const MAX_PER_TYPE: u64 = 1_000;

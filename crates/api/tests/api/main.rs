@@ -24,6 +24,7 @@ mod db_roles;
 mod directory;
 mod emergency_contacts;
 mod faults;
+mod fhir_directory;
 mod health;
 mod honest_errors;
 mod insurances;

@@ -377,6 +377,13 @@ fn list_conditions(filter: &BillFilter) -> (String, Vec<Value>) {
             derived_status_sql(&format!("{today}::date"))
         ));
     }
+    if filter.owing {
+        let today = conditions.param(filter.today);
+        conditions.predicate(format!(
+            "{} IN ('unpaid', 'partially_paid', 'overdue')",
+            derived_status_sql(&format!("{today}::date"))
+        ));
+    }
     if let Some(search) = &filter.search {
         let term = conditions.param(search.to_lowercase());
         conditions.predicate(format!(

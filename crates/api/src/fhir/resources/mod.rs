@@ -2,9 +2,15 @@
 //! domain's read models to FHIR JSON. This file sends a read or a search to its module.
 
 pub mod appointment;
+pub mod audit_event;
+pub mod care_team;
+pub mod coverage;
+pub mod invoice;
 pub mod location;
+pub mod organization;
 pub mod patient;
 pub mod practitioner;
+pub mod practitioner_role;
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde_json::Value;
@@ -40,6 +46,12 @@ pub async fn read(fhir: &Fhir<'_>, resource: &ResourceType, id: &str) -> ApiResu
         "Practitioner" => practitioner::read(fhir, numeric(resource, id)?).await,
         "Location" => location::read(fhir, numeric(resource, id)?).await,
         "Appointment" => appointment::read(fhir, numeric(resource, id)?).await,
+        "PractitionerRole" => practitioner_role::read(fhir, numeric(resource, id)?).await,
+        "Organization" => organization::read(fhir, id),
+        "Coverage" => coverage::read(fhir, numeric(resource, id)?).await,
+        "CareTeam" => care_team::read(fhir, numeric(resource, id)?).await,
+        "Invoice" => invoice::read(fhir, numeric(resource, id)?).await,
+        "AuditEvent" => audit_event::read(fhir, numeric(resource, id)?).await,
         other => Err(ApiError::internal(format!("{other} has no reader"))),
     }
 }
@@ -51,6 +63,12 @@ pub async fn search(fhir: &Fhir<'_>, search: &Search) -> ApiResult<Found> {
         "Practitioner" => practitioner::search(fhir, search).await,
         "Location" => location::search(fhir, search).await,
         "Appointment" => appointment::search(fhir, search).await,
+        "PractitionerRole" => practitioner_role::search(fhir, search).await,
+        "Organization" => organization::search(fhir, search),
+        "Coverage" => coverage::search(fhir, search).await,
+        "CareTeam" => care_team::search(fhir, search).await,
+        "Invoice" => invoice::search(fhir, search).await,
+        "AuditEvent" => audit_event::search(fhir, search).await,
         other => Err(ApiError::internal(format!("{other} has no search"))),
     }
 }
