@@ -572,3 +572,53 @@ async fn audit_events_are_for_admins_and_never_hold_old_or_new_values() {
         assert_outcome(&app, user, &format!("AuditEvent/{insert}"), 403).await;
     }
 }
+
+#[tokio::test]
+async fn everything_gathers_policies_the_team_and_bills_and_leaves_out_what_a_doctor_may_not_read()
+{
+    let app = spawn_app().await;
+    let staff = app.user(Role::Staff, "frontdesk").await;
+    let doctor = app.user(Role::Doctor, "house").await;
+    let alice = app.user(Role::Patient, "alice").await;
+    let a = alice.patient_id.unwrap();
+    add_policy(
+        &app,
+        &staff,
+        a,
+        &json!({
+            "provider_name": "Acme Health", "policy_number": "P-1",
+            "holder_name": "Alice Smith", "holder_relationship": "self",
+            "valid_from": "2024-01-01", "valid_to": null
+        }),
+    )
+    .await;
+    let response = app
+        .send_as(
+            &staff,
+            Method::PUT,
+            &format!("/patients/{a}/primary-doctor"),
+            &json!({"doctor_id": doctor.doctor_id.unwrap()}),
+        )
+        .await;
+    assert!(response.status().is_success());
+    let bill_id = bill(&app, &alice, &doctor, "120.00", DUE).await;
+
+    let types = |bundle: &Value| -> Vec<String> {
+        matches(bundle)
+            .iter()
+            .map(|r| r["resourceType"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let own = search(&app, &alice, &format!("Patient/{a}/$everything")).await;
+    assert_eq!(
+        types(&own),
+        ["Patient", "Appointment", "Coverage", "CareTeam", "Invoice"]
+    );
+    assert_eq!(matches(&own)[4]["id"], fhir_id(bill_id));
+    // The doctor treats Alice: her record without the bills, which doctors never see.
+    let treating = search(&app, &doctor, &format!("Patient/{a}/$everything")).await;
+    assert_eq!(
+        types(&treating),
+        ["Patient", "Appointment", "Coverage", "CareTeam"]
+    );
+}
