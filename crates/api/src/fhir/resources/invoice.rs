@@ -53,8 +53,12 @@ pub fn status_code(status: PaymentStatus) -> &'static str {
 
 /// FHIR Money of an amount of ours.
 fn money(amount: Money) -> Value {
-    // Two places, as a JSON number: the text of the decimal, never through a float.
-    let number: serde_json::Number = amount.to_string().parse().unwrap_or_else(|_| 0.into());
+    // The decimal's own text (`120.00`) read as a JSON number: Money always writes digits,
+    // so this cannot fail; a zero in its place would misstate a bill.
+    let number: serde_json::Number = amount
+        .to_string()
+        .parse()
+        .expect("Money writes a decimal number");
     json!({"value": number, "currency": CURRENCY})
 }
 
