@@ -140,6 +140,7 @@ async fn every_list_endpoint_reads_the_large_tables_through_indexes() {
     let patients_bills = BillFilter {
         patient_id: Some(patient),
         status: None,
+        owing: false,
         today: Utc::now().date_naive(),
         search: None,
         appointment_id: None,
@@ -149,6 +150,7 @@ async fn every_list_endpoint_reads_the_large_tables_through_indexes() {
     let overdue_bills = BillFilter {
         patient_id: Some(patient),
         status: Some(PaymentStatus::Overdue),
+        owing: false,
         today: Utc::now().date_naive(),
         search: None,
         appointment_id: None,
@@ -166,6 +168,13 @@ async fn every_list_endpoint_reads_the_large_tables_through_indexes() {
             appointments::list_sql(&patients_list, Utc::now()),
         ),
         with_name("GET /bills?patient_id=", bills::list_sql(&patients_bills)),
+        with_name(
+            "GET /fhir/R4/Invoice?patient=&status=issued",
+            bills::list_sql(&BillFilter {
+                owing: true,
+                ..patients_bills.clone()
+            }),
+        ),
         with_name(
             "GET /bills?patient_id=&status=overdue",
             bills::list_sql(&overdue_bills),
@@ -194,6 +203,13 @@ async fn every_list_endpoint_reads_the_large_tables_through_indexes() {
             audit_log::list_sql(&AuditFilter {
                 table_name: Some("medical_records".to_owned()),
                 record_id: Some(42),
+                ..AuditFilter::default()
+            }),
+        ),
+        with_name(
+            "GET /fhir/R4/AuditEvent/{id}",
+            audit_log::list_sql(&AuditFilter {
+                log_id: Some(42),
                 ..AuditFilter::default()
             }),
         ),

@@ -1,7 +1,8 @@
 //! `GET /fhir/R4/Patient/{id}/$everything`: the patient and every resource of their compartment
 //! the reader may see, as one paged `searchset` Bundle. Each type is searched with
 //! `patient={id}` through the same search as `GET /fhir/R4/{type}`, so `$everything` shows
-//! exactly what those searches show the same reader, in the order of [`COMPARTMENT`].
+//! exactly what those searches show the same reader, in the order of [`COMPARTMENT`]; a type
+//! the reader is forbidden to read at all (403) is left out rather than failing the whole.
 
 use serde_json::{Value, json};
 
@@ -21,6 +22,9 @@ pub const COMPARTMENT: &[&str] = &[
     "MedicationRequest",
     "ServiceRequest",
     "Task",
+    "Coverage",
+    "CareTeam",
+    "Invoice",
 ];
 
 /// The most resources of one type `$everything` gathers (ten full pages).

@@ -224,6 +224,93 @@ pub const RESOURCE_TYPES: &[ResourceType] = &[
         ],
         includes: &[],
     },
+    ResourceType {
+        name: "PractitionerRole",
+        documentation: "Each doctor's role (id = the doctor's id): specialty, offices and weekly working hours (the directory: everyone signed in).",
+        params: &[
+            param(
+                "practitioner",
+                Reference,
+                "The doctor (`Practitioner/{id}`)",
+            ),
+            param(
+                "location",
+                Reference,
+                "An office the doctor works at (`Location/{id}`)",
+            ),
+            param(
+                "specialty",
+                Token,
+                "The specialty's id (`urn:clinic:specialty|{id}` or the id)",
+            ),
+        ],
+        includes: &[],
+    },
+    ResourceType {
+        name: "Organization",
+        documentation: "The clinic itself, id `clinic` (everyone signed in).",
+        params: &[param("name", String, "The start of the clinic's name")],
+        includes: &[],
+    },
+    ResourceType {
+        name: "Coverage",
+        documentation: "Insurance policies. Whoever may read the patient's profile: admins, staff, the doctors who treat the patient, the patient themself. Searched per patient (`patient` or `beneficiary` is required).",
+        params: &[
+            PATIENT_PARAM,
+            param(
+                "beneficiary",
+                Reference,
+                "The insured patient (the same as `patient`)",
+            ),
+        ],
+        includes: &[],
+    },
+    ResourceType {
+        name: "CareTeam",
+        documentation: "A patient's doctors, one team per patient (id = the patient's id), the primary doctor coded. Whoever may read the patient: admins, staff, the doctors who treat the patient, the patient themself. `patient` is required.",
+        params: &[PATIENT_PARAM],
+        includes: &[],
+    },
+    ResourceType {
+        name: "Invoice",
+        documentation: "Bills, with their payment state. Staff and admins read every bill, a patient their own; doctors none. `patient` is required.",
+        params: &[
+            PATIENT_PARAM,
+            param(
+                "status",
+                Token,
+                "issued (still owed), balanced (paid) or cancelled (void)",
+            ),
+            param(
+                "date",
+                Date,
+                "The day issued; repeat with prefixes for a range (`ge`, `gt`, `le`, `lt`)",
+            ),
+        ],
+        includes: &[],
+    },
+    ResourceType {
+        name: "AuditEvent",
+        documentation: "The audit log, without any old or new values. Admins only.",
+        params: &[
+            param(
+                "date",
+                Date,
+                "When it was recorded; repeat with prefixes for a range (`ge`, `gt`, `le`, `lt`)",
+            ),
+            param(
+                "patient",
+                Reference,
+                "The patient whose record the entry is about (`Patient/{id}`)",
+            ),
+            param(
+                "agent-name",
+                String,
+                "Who did it: part of the username, or the user id (digits only)",
+            ),
+        ],
+        includes: &[],
+    },
 ];
 
 /// The served type named `name` (case-sensitive, as FHIR type names are).

@@ -136,6 +136,7 @@ pub async fn list_audit_log(
         from: query.from.map(|t| t.with_timezone(&Utc)),
         to: query.to.map(|t| t.with_timezone(&Utc)),
         action: query.action,
+        log_id: None,
     };
     let page = audit::read_audit_log(
         &actor,

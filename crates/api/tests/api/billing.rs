@@ -76,7 +76,7 @@ async fn sums(app: &TestApp, id: i64) -> (Value, Value, Value) {
 }
 
 /// A completed visit of `patient` with `doctor` last week and its bill of `amount`, due `due`.
-async fn bill(
+pub async fn bill(
     app: &TestApp,
     patient: &TestUser,
     doctor: &TestUser,

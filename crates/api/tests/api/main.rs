@@ -26,6 +26,7 @@ mod emergency_contacts;
 mod faults;
 mod fhir;
 mod fhir_clinical;
+mod fhir_directory;
 mod health;
 mod honest_errors;
 mod insurances;

@@ -41,6 +41,8 @@ pub struct AuditFilter {
     pub from: Option<DateTime<Utc>>,
     pub to: Option<DateTime<Utc>>,
     pub action: Option<AuditAction>,
+    /// Only the entry with this id.
+    pub log_id: Option<i64>,
 }
 
 /// Reads the audit log, newest first.

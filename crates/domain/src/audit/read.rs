@@ -71,6 +71,8 @@ pub struct ReadAuditLog {
     pub to: Option<DateTime<Utc>>,
     /// Only this action, spelled as [`AuditAction`] spells it.
     pub action: Option<String>,
+    /// Only the entry with this id.
+    pub log_id: Option<i64>,
 }
 
 /// Why the audit log was not shown.
@@ -147,6 +149,7 @@ pub async fn read_audit_log(
         from: cmd.from,
         to: cmd.to,
         action,
+        log_id: cmd.log_id,
     };
     let entries = log.list(&filter, page).await?.map(redact_clinical);
     reads
@@ -172,6 +175,7 @@ fn audit_log_read(
             "from": filter.from,
             "to": filter.to,
             "action": filter.action.map(AuditAction::as_str),
+            "log_id": filter.log_id,
         },
         "page": page.page(),
         "per_page": page.per_page(),

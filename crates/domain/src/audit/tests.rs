@@ -84,6 +84,24 @@ fn an_admin_reads_the_log_with_the_action_asked_for() {
 }
 
 #[test]
+fn an_admin_reads_one_entry_by_its_id_and_the_read_records_it() {
+    let log = InMemoryAuditLog::default();
+    let reads = RecordingReadAudit::default();
+    let cmd = ReadAuditLog {
+        log_id: Some(42),
+        ..ReadAuditLog::default()
+    };
+    read_with(Role::Admin, cmd, &log, &reads).unwrap();
+    let filter = log.last_filter.lock().unwrap().clone().unwrap();
+    assert_eq!(filter.log_id, Some(42));
+    let recorded = reads.recorded.lock().unwrap();
+    assert_eq!(
+        recorded[0].new_values().unwrap()["filter"]["log_id"],
+        json!(42)
+    );
+}
+
+#[test]
 fn only_admins_read_the_audit_log_whatever_the_filter() {
     let log = InMemoryAuditLog::default();
     for role in [Role::Staff, Role::Doctor, Role::Patient] {

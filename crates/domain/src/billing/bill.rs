@@ -174,6 +174,8 @@ pub struct BillEntries {
 pub struct BillFilter {
     pub patient_id: Option<i32>,
     pub status: Option<PaymentStatus>,
+    /// Only bills still owed on `today`: unpaid, partially paid or overdue.
+    pub owing: bool,
     pub today: NaiveDate,
     /// Part of the patient's name (any case), or of the invoice number.
     pub search: Option<String>,

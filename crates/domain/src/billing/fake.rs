@@ -114,6 +114,7 @@ impl State {
             .values()
             .filter(|b| filter.patient_id.is_none_or(|p| b.patient_id == p))
             .filter(|b| filter.status.is_none_or(|s| b.status(filter.today) == s))
+            .filter(|b| !filter.owing || b.status(filter.today).is_owing())
             .filter(|b| filter.appointment_id.is_none_or(|a| b.appointment_id == a))
             .filter(|b| {
                 filter

@@ -63,6 +63,8 @@ pub struct ListBills {
     pub issued_to: Option<NaiveDate>,
     /// Only bills with this status today.
     pub status: Option<PaymentStatus>,
+    /// Only bills still owed today: unpaid, partially paid or overdue (FHIR's `issued`).
+    pub owing: bool,
     /// The page number as asked (from 1); checked after the access rules, so a refusal never
     /// depends on the paging.
     pub page: Option<u32>,
@@ -148,6 +150,7 @@ pub async fn list_bills(
     let filter = BillFilter {
         patient_id: narrowing.patient_id,
         status: query.status,
+        owing: query.owing,
         today: clock.today(),
         search: query
             .search

@@ -23,6 +23,14 @@ string_enum! {
     }
 }
 
+impl PaymentStatus {
+    /// True while money is still owed: unpaid, partially paid or overdue.
+    #[must_use]
+    pub fn is_owing(self) -> bool {
+        matches!(self, Self::Unpaid | Self::PartiallyPaid | Self::Overdue)
+    }
+}
+
 /// The status of a bill on `today`, the one place this rule lives:
 /// 1. void wins;
 /// 2. paid when `amount_paid >= amount_due` (so a zero bill is paid);

@@ -601,6 +601,20 @@ fn the_status_filter_uses_the_derived_status() {
     );
 }
 
+#[test]
+fn the_owing_filter_keeps_the_bills_still_owed() {
+    let store = clinic();
+    pay(&store, &staff(), 1, "20.00").unwrap();
+    void(&store, &staff(), 2, "error").unwrap();
+    let owing = ListBills {
+        owing: true,
+        ..ListBills::default()
+    };
+    assert_eq!(ids(&list(&store, &staff(), owing).unwrap()), [1]);
+    assert!(PaymentStatus::Overdue.is_owing() && PaymentStatus::Unpaid.is_owing());
+    assert!(!PaymentStatus::Paid.is_owing() && !PaymentStatus::Void.is_owing());
+}
+
 // List scoping.
 
 #[test]

@@ -152,7 +152,8 @@ pub fn list_sql(filter: &AuditFilter) -> (ListSql, Vec<Value>) {
         .when(filter.patient_id, &patient_rows_sql())
         .when(filter.from, "changed_at >= $")
         .when(filter.to, "changed_at < $")
-        .when(filter.action.map(|a| a.as_str().to_owned()), "action = $");
+        .when(filter.action.map(|a| a.as_str().to_owned()), "action = $")
+        .when(filter.log_id, "log_id = $");
     let condition = conditions.sql();
     let subject = subject_patient_sql();
     let sql = ListSql {

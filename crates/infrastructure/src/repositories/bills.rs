@@ -11,7 +11,7 @@ use clinic_domain::audit::AuditEntryDraft;
 use clinic_domain::billing::{
     Adjustment, Bill, BillEntries, BillFacts, BillFilter, BillOffice, BillTotals, BillVoiding,
     BillingStore, BillingTx, NewAdjustment, NewBill, NewPayment, NewRefund, Payment, PaymentEntry,
-    PaymentEntryKind, Refund, VisitToBill,
+    PaymentEntryKind, PaymentStatus, Refund, VisitToBill,
 };
 use clinic_domain::notification::NotificationDraft;
 use clinic_domain::values::Money;
@@ -375,6 +375,20 @@ fn list_conditions(filter: &BillFilter) -> (String, Vec<Value>) {
         conditions.predicate(format!(
             "{} = {status}",
             derived_status_sql(&format!("{today}::date"))
+        ));
+    }
+    if filter.owing {
+        let today = conditions.param(filter.today);
+        // The statuses still owed, as the domain names them (never a second list here).
+        let owing: Vec<String> = PaymentStatus::ALL
+            .iter()
+            .filter(|s| s.is_owing())
+            .map(|s| conditions.param(s.as_str().to_owned()))
+            .collect();
+        conditions.predicate(format!(
+            "{} IN ({})",
+            derived_status_sql(&format!("{today}::date")),
+            owing.join(", ")
         ));
     }
     if let Some(search) = &filter.search {

@@ -2,14 +2,20 @@
 //! domain's read models to FHIR JSON. This file sends a read or a search to its module.
 
 pub mod appointment;
+pub mod audit_event;
+pub mod care_team;
+pub mod coverage;
 pub mod diagnostic_report;
 pub mod encounter;
 mod gathered;
+pub mod invoice;
 pub mod location;
 pub mod medication_request;
 pub mod observation;
+pub mod organization;
 pub mod patient;
 pub mod practitioner;
+pub mod practitioner_role;
 pub mod service_request;
 pub mod task;
 
@@ -53,6 +59,12 @@ pub async fn read(fhir: &Fhir<'_>, resource: &ResourceType, id: &str) -> ApiResu
         "MedicationRequest" => medication_request::read(fhir, numeric(resource, id)?).await,
         "ServiceRequest" => service_request::read(fhir, numeric(resource, id)?).await,
         "Task" => task::read(fhir, numeric(resource, id)?).await,
+        "PractitionerRole" => practitioner_role::read(fhir, numeric(resource, id)?).await,
+        "Organization" => organization::read(fhir, id),
+        "Coverage" => coverage::read(fhir, numeric(resource, id)?).await,
+        "CareTeam" => care_team::read(fhir, numeric(resource, id)?).await,
+        "Invoice" => invoice::read(fhir, numeric(resource, id)?).await,
+        "AuditEvent" => audit_event::read(fhir, numeric(resource, id)?).await,
         other => Err(ApiError::internal(format!("{other} has no reader"))),
     }
 }
@@ -70,6 +82,12 @@ pub async fn search(fhir: &Fhir<'_>, search: &Search) -> ApiResult<Found> {
         "MedicationRequest" => medication_request::search(fhir, search).await,
         "ServiceRequest" => service_request::search(fhir, search).await,
         "Task" => task::search(fhir, search).await,
+        "PractitionerRole" => practitioner_role::search(fhir, search).await,
+        "Organization" => organization::search(fhir, search),
+        "Coverage" => coverage::search(fhir, search).await,
+        "CareTeam" => care_team::search(fhir, search).await,
+        "Invoice" => invoice::search(fhir, search).await,
+        "AuditEvent" => audit_event::search(fhir, search).await,
         other => Err(ApiError::internal(format!("{other} has no search"))),
     }
 }

@@ -38,6 +38,7 @@ pub async fn list_bills(
     let query = ListBills {
         patient_id: query.patient_id,
         status: query.status.map(Into::into),
+        owing: false,
         search: search_term(query.q)?,
         appointment_id: query.appointment_id,
         issued_from: query.issued_from,
