@@ -137,6 +137,47 @@ pub const MIRRORS: &[(&str, &str)] = &[
         "/fhir/R4/Task?patient={other_patient}",
         "/specialist-approvals?patient_id={other_patient}",
     ),
+    ("/fhir/R4/PractitionerRole", "/doctors"),
+    (
+        "/fhir/R4/PractitionerRole/{own_doctor}",
+        "/doctors/{own_doctor}",
+    ),
+    ("/fhir/R4/PractitionerRole/{missing}", "/doctors/{missing}"),
+    (
+        "/fhir/R4/Coverage/{own_insurance}",
+        "/insurances/{own_insurance}",
+    ),
+    (
+        "/fhir/R4/Coverage/{other_insurance}",
+        "/insurances/{other_insurance}",
+    ),
+    (
+        "/fhir/R4/Coverage?patient={own_patient}",
+        "/patients/{own_patient}/insurances",
+    ),
+    (
+        "/fhir/R4/Coverage?patient={other_patient}",
+        "/patients/{other_patient}/insurances",
+    ),
+    (
+        "/fhir/R4/CareTeam/{own_patient}",
+        "/patients/{own_patient}/doctors",
+    ),
+    (
+        "/fhir/R4/CareTeam/{other_patient}",
+        "/patients/{other_patient}/doctors",
+    ),
+    (
+        "/fhir/R4/CareTeam?patient={own_patient}",
+        "/patients/{own_patient}/doctors",
+    ),
+    (
+        "/fhir/R4/CareTeam?patient={other_patient}",
+        "/patients/{other_patient}/doctors",
+    ),
+    ("/fhir/R4/Invoice/{own_bill}", "/bills/{own_bill}"),
+    ("/fhir/R4/Invoice/{other_bill}", "/bills/{other_bill}"),
+    ("/fhir/R4/AuditEvent", "/audit-log"),
 ];
 
 /// Rules the REST API has no single twin for.
@@ -157,6 +198,19 @@ fn own_rules() -> Vec<Rule> {
             "/fhir/R4/Encounter?patient={other_patient}",
             [Allow, Allow, Allow, H],
         ),
+        get(
+            "/fhir/R4/Invoice?patient={own_patient}",
+            [Allow, Allow, F, Allow],
+        ),
+        get(
+            "/fhir/R4/Invoice?patient={other_patient}",
+            [Allow, Allow, F, H],
+        ),
+        get("/fhir/R4/AuditEvent/{missing}", [H, F, F, F]),
+        // The one Organization is the clinic: everyone signed in reads it.
+        get("/fhir/R4/Organization", [Allow; 4]),
+        get("/fhir/R4/Organization/clinic", [Allow; 4]),
+        get("/fhir/R4/Organization/{missing}", [H; 4]),
     ]
 }
 

@@ -57,7 +57,9 @@ pub struct World {
 
 /// Placeholder → OpenAPI path parameter name. A rule path such as `/patients/{own_patient}`
 /// matches the documented `/patients/{id}`.
-const PLACEHOLDERS: [(&str, &str); 38] = [
+const PLACEHOLDERS: [(&str, &str); 39] = [
+    // The one Organization's id is a word, not a placeholder.
+    ("/Organization/clinic", "/Organization/{id}"),
     // A record's first test result is FHIR Observation `{record}-1`.
     ("{own_record}-1", "{id}"),
     ("{other_record}-1", "{id}"),
