@@ -1922,6 +1922,210 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/fhir/R4/AuditEvent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search AuditEvent: a searchset Bundle. The audit log, without any old or new values. Admins only. */
+        get: operations["fhir_search_auditevent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/fhir/R4/AuditEvent/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read one AuditEvent. The audit log, without any old or new values. Admins only. */
+        get: operations["fhir_read_auditevent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/fhir/R4/CareTeam": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search CareTeam: a searchset Bundle. A patient's doctors, one team per patient (id = the patient's id), the primary doctor coded. Whoever may read the patient: admins, staff, the doctors who treat the patient, the patient themself. `patient` is required. */
+        get: operations["fhir_search_careteam"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/fhir/R4/CareTeam/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read one CareTeam. A patient's doctors, one team per patient (id = the patient's id), the primary doctor coded. Whoever may read the patient: admins, staff, the doctors who treat the patient, the patient themself. `patient` is required. */
+        get: operations["fhir_read_careteam"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/fhir/R4/Coverage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search Coverage: a searchset Bundle. Insurance policies. Whoever may read the patient's profile: admins, staff, the doctors who treat the patient, the patient themself. Searched per patient (`patient` or `beneficiary` is required). */
+        get: operations["fhir_search_coverage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/fhir/R4/Coverage/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read one Coverage. Insurance policies. Whoever may read the patient's profile: admins, staff, the doctors who treat the patient, the patient themself. Searched per patient (`patient` or `beneficiary` is required). */
+        get: operations["fhir_read_coverage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/fhir/R4/DiagnosticReport": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search DiagnosticReport: a searchset Bundle. The test results of one medical record, grouping their Observations. Clinical: the patient and the doctors who treat them; staff and admins never. */
+        get: operations["fhir_search_diagnosticreport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/fhir/R4/DiagnosticReport/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read one DiagnosticReport. The test results of one medical record, grouping their Observations. Clinical: the patient and the doctors who treat them; staff and admins never. */
+        get: operations["fhir_read_diagnosticreport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/fhir/R4/Encounter": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search Encounter: a searchset Bundle. Completed visits (an Appointment with status fulfilled, same id). Readable as the visit is: the patient, their doctors, staff and admins. */
+        get: operations["fhir_search_encounter"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/fhir/R4/Encounter/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read one Encounter. Completed visits (an Appointment with status fulfilled, same id). Readable as the visit is: the patient, their doctors, staff and admins. */
+        get: operations["fhir_read_encounter"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/fhir/R4/Invoice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search Invoice: a searchset Bundle. Bills, with their payment state. Staff and admins read every bill, a patient their own; doctors none. `patient` is required. */
+        get: operations["fhir_search_invoice"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/fhir/R4/Invoice/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read one Invoice. Bills, with their payment state. Staff and admins read every bill, a patient their own; doctors none. `patient` is required. */
+        get: operations["fhir_read_invoice"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/fhir/R4/Location": {
         parameters: {
             query?: never;
@@ -1948,6 +2152,108 @@ export interface paths {
         };
         /** Read one Location. The clinic's offices (the directory: everyone signed in). */
         get: operations["fhir_read_location"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/fhir/R4/MedicationRequest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search MedicationRequest: a searchset Bundle. Prescriptions. Clinical: the patient and the doctors who treat them; staff and admins never. */
+        get: operations["fhir_search_medicationrequest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/fhir/R4/MedicationRequest/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read one MedicationRequest. Prescriptions. Clinical: the patient and the doctors who treat them; staff and admins never. */
+        get: operations["fhir_read_medicationrequest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/fhir/R4/Observation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search Observation: a searchset Bundle. Each test result of a medical record (id `{record}-{n}`) and each vital sign (id `{record}-vs-{key}`, LOINC-coded). Clinical: the patient and the doctors who treat them; staff and admins never. */
+        get: operations["fhir_search_observation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/fhir/R4/Observation/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read one Observation. Each test result of a medical record (id `{record}-{n}`) and each vital sign (id `{record}-vs-{key}`, LOINC-coded). Clinical: the patient and the doctors who treat them; staff and admins never. */
+        get: operations["fhir_read_observation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/fhir/R4/Organization": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search Organization: a searchset Bundle. The clinic itself, id `clinic` (everyone signed in). */
+        get: operations["fhir_search_organization"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/fhir/R4/Organization/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read one Organization. The clinic itself, id `clinic` (everyone signed in). */
+        get: operations["fhir_read_organization"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2033,6 +2339,108 @@ export interface paths {
         };
         /** Read one Practitioner. The clinic's doctors (the directory: everyone signed in). */
         get: operations["fhir_read_practitioner"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/fhir/R4/PractitionerRole": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search PractitionerRole: a searchset Bundle. Each doctor's role (id = the doctor's id): specialty, offices and weekly working hours (the directory: everyone signed in). */
+        get: operations["fhir_search_practitionerrole"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/fhir/R4/PractitionerRole/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read one PractitionerRole. Each doctor's role (id = the doctor's id): specialty, offices and weekly working hours (the directory: everyone signed in). */
+        get: operations["fhir_read_practitionerrole"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/fhir/R4/ServiceRequest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search ServiceRequest: a searchset Bundle. Specialist referrals (specialist approvals). The patient sees their own; doctors those they made, those addressed to them and those of patients they treat; staff and admins all (as the REST API's referral list). */
+        get: operations["fhir_search_servicerequest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/fhir/R4/ServiceRequest/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read one ServiceRequest. Specialist referrals (specialist approvals). The patient sees their own; doctors those they made, those addressed to them and those of patients they treat; staff and admins all (as the REST API's referral list). */
+        get: operations["fhir_read_servicerequest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/fhir/R4/Task": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search Task: a searchset Bundle. The approval decision of a specialist referral (same id as its ServiceRequest). Readable as the referral is. */
+        get: operations["fhir_search_task"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/fhir/R4/Task/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read one Task. The approval decision of a specialist referral (same id as its ServiceRequest). Readable as the referral is. */
+        get: operations["fhir_read_task"];
         put?: never;
         post?: never;
         delete?: never;
@@ -16816,6 +17224,1296 @@ export interface operations {
             };
         };
     };
+    fhir_search_auditevent: {
+        parameters: {
+            query?: {
+                /** @description The logical id (`token`) */
+                _id?: string;
+                /** @description When it was recorded; repeat with prefixes for a range (`ge`, `gt`, `le`, `lt`) (`date`, prefixes ge, gt, le, lt, eq) */
+                date?: string;
+                /** @description The patient whose record the entry is about (`Patient/{id}`) (`reference`) */
+                patient?: string;
+                /** @description Who did it: part of the username, or the user id (digits only) (`string`) */
+                "agent-name"?: string;
+                /** @description Matches per page, 1 to 100 (default 20) */
+                _count?: number;
+                /** @description The page, from 1 */
+                _page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The resource (a Bundle for searches) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        resourceType: string;
+                    };
+                };
+            };
+            /** @description A search parameter is unknown (strict handling), repeated or malformed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description This role may never read it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description No such resource, or not the reader's to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description The path and query string are longer than 2048 bytes */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description The database is unavailable; see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+        };
+    };
+    fhir_read_auditevent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The logical id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The resource (a Bundle for searches) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        resourceType: string;
+                    };
+                };
+            };
+            /** @description A search parameter is unknown (strict handling), repeated or malformed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description This role may never read it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description No such resource, or not the reader's to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description The path and query string are longer than 2048 bytes */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description The database is unavailable; see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+        };
+    };
+    fhir_search_careteam: {
+        parameters: {
+            query?: {
+                /** @description The logical id (`token`) */
+                _id?: string;
+                /** @description The patient (`Patient/{id}` or the id) (`reference`) */
+                patient?: string;
+                /** @description Matches per page, 1 to 100 (default 20) */
+                _count?: number;
+                /** @description The page, from 1 */
+                _page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The resource (a Bundle for searches) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        resourceType: string;
+                    };
+                };
+            };
+            /** @description A search parameter is unknown (strict handling), repeated or malformed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description This role may never read it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description No such resource, or not the reader's to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description The path and query string are longer than 2048 bytes */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description The database is unavailable; see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+        };
+    };
+    fhir_read_careteam: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The logical id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The resource (a Bundle for searches) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        resourceType: string;
+                    };
+                };
+            };
+            /** @description A search parameter is unknown (strict handling), repeated or malformed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description This role may never read it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description No such resource, or not the reader's to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description The path and query string are longer than 2048 bytes */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description The database is unavailable; see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+        };
+    };
+    fhir_search_coverage: {
+        parameters: {
+            query?: {
+                /** @description The logical id (`token`) */
+                _id?: string;
+                /** @description The patient (`Patient/{id}` or the id) (`reference`) */
+                patient?: string;
+                /** @description The insured patient (the same as `patient`) (`reference`) */
+                beneficiary?: string;
+                /** @description Matches per page, 1 to 100 (default 20) */
+                _count?: number;
+                /** @description The page, from 1 */
+                _page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The resource (a Bundle for searches) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        resourceType: string;
+                    };
+                };
+            };
+            /** @description A search parameter is unknown (strict handling), repeated or malformed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description This role may never read it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description No such resource, or not the reader's to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description The path and query string are longer than 2048 bytes */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description The database is unavailable; see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+        };
+    };
+    fhir_read_coverage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The logical id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The resource (a Bundle for searches) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        resourceType: string;
+                    };
+                };
+            };
+            /** @description A search parameter is unknown (strict handling), repeated or malformed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description This role may never read it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description No such resource, or not the reader's to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description The path and query string are longer than 2048 bytes */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description The database is unavailable; see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+        };
+    };
+    fhir_search_diagnosticreport: {
+        parameters: {
+            query?: {
+                /** @description The logical id (`token`) */
+                _id?: string;
+                /** @description The patient (`Patient/{id}` or the id) (`reference`) */
+                patient?: string;
+                /** @description When the results were taken; prefixes as for Appointment (`date`, prefixes ge, gt, le, lt, eq) */
+                date?: string;
+                /** @description Matches per page, 1 to 100 (default 20) */
+                _count?: number;
+                /** @description The page, from 1 */
+                _page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The resource (a Bundle for searches) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        resourceType: string;
+                    };
+                };
+            };
+            /** @description A search parameter is unknown (strict handling), repeated or malformed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description This role may never read it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description No such resource, or not the reader's to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description The path and query string are longer than 2048 bytes */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description The database is unavailable; see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+        };
+    };
+    fhir_read_diagnosticreport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The logical id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The resource (a Bundle for searches) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        resourceType: string;
+                    };
+                };
+            };
+            /** @description A search parameter is unknown (strict handling), repeated or malformed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description This role may never read it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description No such resource, or not the reader's to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description The path and query string are longer than 2048 bytes */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description The database is unavailable; see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+        };
+    };
+    fhir_search_encounter: {
+        parameters: {
+            query?: {
+                /** @description The logical id (`token`) */
+                _id?: string;
+                /** @description The patient (`Patient/{id}` or the id) (`reference`) */
+                patient?: string;
+                /** @description The doctor (`Practitioner/{id}`) (`reference`) */
+                practitioner?: string;
+                /** @description The doctor (`Practitioner/{id}`), as practitioner (`reference`) */
+                participant?: string;
+                /** @description The visit's start; repeat with prefixes for a range (`ge`, `gt`, `le`, `lt`) (`date`, prefixes ge, gt, le, lt, eq) */
+                date?: string;
+                /** @description Matches per page, 1 to 100 (default 20) */
+                _count?: number;
+                /** @description The page, from 1 */
+                _page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The resource (a Bundle for searches) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        resourceType: string;
+                    };
+                };
+            };
+            /** @description A search parameter is unknown (strict handling), repeated or malformed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description This role may never read it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description No such resource, or not the reader's to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description The path and query string are longer than 2048 bytes */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description The database is unavailable; see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+        };
+    };
+    fhir_read_encounter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The logical id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The resource (a Bundle for searches) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        resourceType: string;
+                    };
+                };
+            };
+            /** @description A search parameter is unknown (strict handling), repeated or malformed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description This role may never read it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description No such resource, or not the reader's to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description The path and query string are longer than 2048 bytes */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description The database is unavailable; see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+        };
+    };
+    fhir_search_invoice: {
+        parameters: {
+            query?: {
+                /** @description The logical id (`token`) */
+                _id?: string;
+                /** @description The patient (`Patient/{id}` or the id) (`reference`) */
+                patient?: string;
+                /** @description issued (still owed), balanced (paid) or cancelled (void) (`token`) */
+                status?: string;
+                /** @description The day issued; repeat with prefixes for a range (`ge`, `gt`, `le`, `lt`) (`date`, prefixes ge, gt, le, lt, eq) */
+                date?: string;
+                /** @description Matches per page, 1 to 100 (default 20) */
+                _count?: number;
+                /** @description The page, from 1 */
+                _page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The resource (a Bundle for searches) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        resourceType: string;
+                    };
+                };
+            };
+            /** @description A search parameter is unknown (strict handling), repeated or malformed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description This role may never read it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description No such resource, or not the reader's to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description The path and query string are longer than 2048 bytes */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description The database is unavailable; see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+        };
+    };
+    fhir_read_invoice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The logical id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The resource (a Bundle for searches) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        resourceType: string;
+                    };
+                };
+            };
+            /** @description A search parameter is unknown (strict handling), repeated or malformed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description This role may never read it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description No such resource, or not the reader's to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description The path and query string are longer than 2048 bytes */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description The database is unavailable; see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+        };
+    };
     fhir_search_location: {
         parameters: {
             query?: {
@@ -16926,6 +18624,650 @@ export interface operations {
         };
     };
     fhir_read_location: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The logical id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The resource (a Bundle for searches) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        resourceType: string;
+                    };
+                };
+            };
+            /** @description A search parameter is unknown (strict handling), repeated or malformed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description This role may never read it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description No such resource, or not the reader's to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description The path and query string are longer than 2048 bytes */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description The database is unavailable; see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+        };
+    };
+    fhir_search_medicationrequest: {
+        parameters: {
+            query?: {
+                /** @description The logical id (`token`) */
+                _id?: string;
+                /** @description The patient (`Patient/{id}` or the id) (`reference`) */
+                patient?: string;
+                /** @description active, completed or stopped (at the time of the search) (`token`) */
+                status?: string;
+                /** @description Matches per page, 1 to 100 (default 20) */
+                _count?: number;
+                /** @description The page, from 1 */
+                _page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The resource (a Bundle for searches) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        resourceType: string;
+                    };
+                };
+            };
+            /** @description A search parameter is unknown (strict handling), repeated or malformed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description This role may never read it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description No such resource, or not the reader's to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description The path and query string are longer than 2048 bytes */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description The database is unavailable; see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+        };
+    };
+    fhir_read_medicationrequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The logical id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The resource (a Bundle for searches) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        resourceType: string;
+                    };
+                };
+            };
+            /** @description A search parameter is unknown (strict handling), repeated or malformed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description This role may never read it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description No such resource, or not the reader's to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description The path and query string are longer than 2048 bytes */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description The database is unavailable; see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+        };
+    };
+    fhir_search_observation: {
+        parameters: {
+            query?: {
+                /** @description The logical id (`token`) */
+                _id?: string;
+                /** @description The patient (`Patient/{id}` or the id) (`reference`) */
+                patient?: string;
+                /** @description When it was observed; prefixes as for Appointment (`date`, prefixes ge, gt, le, lt, eq) */
+                date?: string;
+                /** @description A LOINC code, or `http://loinc.org|{code}` (vital signs carry LOINC codes; test results only a name) (`token`) */
+                code?: string;
+                /** @description laboratory or vital-signs (`token`) */
+                category?: string;
+                /** @description Matches per page, 1 to 100 (default 20) */
+                _count?: number;
+                /** @description The page, from 1 */
+                _page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The resource (a Bundle for searches) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        resourceType: string;
+                    };
+                };
+            };
+            /** @description A search parameter is unknown (strict handling), repeated or malformed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description This role may never read it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description No such resource, or not the reader's to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description The path and query string are longer than 2048 bytes */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description The database is unavailable; see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+        };
+    };
+    fhir_read_observation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The logical id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The resource (a Bundle for searches) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        resourceType: string;
+                    };
+                };
+            };
+            /** @description A search parameter is unknown (strict handling), repeated or malformed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description This role may never read it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description No such resource, or not the reader's to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description The path and query string are longer than 2048 bytes */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description The database is unavailable; see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+        };
+    };
+    fhir_search_organization: {
+        parameters: {
+            query?: {
+                /** @description The logical id (`token`) */
+                _id?: string;
+                /** @description The start of the clinic's name (`string`) */
+                name?: string;
+                /** @description Matches per page, 1 to 100 (default 20) */
+                _count?: number;
+                /** @description The page, from 1 */
+                _page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The resource (a Bundle for searches) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        resourceType: string;
+                    };
+                };
+            };
+            /** @description A search parameter is unknown (strict handling), repeated or malformed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description This role may never read it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description No such resource, or not the reader's to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description The path and query string are longer than 2048 bytes */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description The database is unavailable; see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+        };
+    };
+    fhir_read_organization: {
         parameters: {
             query?: never;
             header?: never;
@@ -17481,6 +19823,650 @@ export interface operations {
         };
     };
     fhir_read_practitioner: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The logical id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The resource (a Bundle for searches) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        resourceType: string;
+                    };
+                };
+            };
+            /** @description A search parameter is unknown (strict handling), repeated or malformed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description This role may never read it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description No such resource, or not the reader's to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description The path and query string are longer than 2048 bytes */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description The database is unavailable; see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+        };
+    };
+    fhir_search_practitionerrole: {
+        parameters: {
+            query?: {
+                /** @description The logical id (`token`) */
+                _id?: string;
+                /** @description The doctor (`Practitioner/{id}`) (`reference`) */
+                practitioner?: string;
+                /** @description An office the doctor works at (`Location/{id}`) (`reference`) */
+                location?: string;
+                /** @description The specialty's id (`urn:clinic:specialty|{id}` or the id) (`token`) */
+                specialty?: string;
+                /** @description Matches per page, 1 to 100 (default 20) */
+                _count?: number;
+                /** @description The page, from 1 */
+                _page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The resource (a Bundle for searches) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        resourceType: string;
+                    };
+                };
+            };
+            /** @description A search parameter is unknown (strict handling), repeated or malformed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description This role may never read it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description No such resource, or not the reader's to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description The path and query string are longer than 2048 bytes */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description The database is unavailable; see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+        };
+    };
+    fhir_read_practitionerrole: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The logical id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The resource (a Bundle for searches) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        resourceType: string;
+                    };
+                };
+            };
+            /** @description A search parameter is unknown (strict handling), repeated or malformed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description This role may never read it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description No such resource, or not the reader's to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description The path and query string are longer than 2048 bytes */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description The database is unavailable; see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+        };
+    };
+    fhir_search_servicerequest: {
+        parameters: {
+            query?: {
+                /** @description The logical id (`token`) */
+                _id?: string;
+                /** @description The patient (`Patient/{id}` or the id) (`reference`) */
+                patient?: string;
+                /** @description active (pending or approved) or revoked (denied or cancelled) (`token`) */
+                status?: string;
+                /** @description Matches per page, 1 to 100 (default 20) */
+                _count?: number;
+                /** @description The page, from 1 */
+                _page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The resource (a Bundle for searches) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        resourceType: string;
+                    };
+                };
+            };
+            /** @description A search parameter is unknown (strict handling), repeated or malformed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description This role may never read it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description No such resource, or not the reader's to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description The path and query string are longer than 2048 bytes */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description The database is unavailable; see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+        };
+    };
+    fhir_read_servicerequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The logical id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The resource (a Bundle for searches) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        resourceType: string;
+                    };
+                };
+            };
+            /** @description A search parameter is unknown (strict handling), repeated or malformed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description This role may never read it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description No such resource, or not the reader's to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description The path and query string are longer than 2048 bytes */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description The database is unavailable; see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+        };
+    };
+    fhir_search_task: {
+        parameters: {
+            query?: {
+                /** @description The logical id (`token`) */
+                _id?: string;
+                /** @description The patient (`Patient/{id}` or the id) (`reference`) */
+                patient?: string;
+                /** @description requested, accepted, rejected or cancelled (`token`) */
+                status?: string;
+                /** @description Matches per page, 1 to 100 (default 20) */
+                _count?: number;
+                /** @description The page, from 1 */
+                _page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The resource (a Bundle for searches) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        resourceType: string;
+                    };
+                };
+            };
+            /** @description A search parameter is unknown (strict handling), repeated or malformed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description This role may never read it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description No such resource, or not the reader's to see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description The path and query string are longer than 2048 bytes */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description The database is unavailable; see `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+        };
+    };
+    fhir_read_task: {
         parameters: {
             query?: never;
             header?: never;
