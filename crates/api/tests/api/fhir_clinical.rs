@@ -251,11 +251,17 @@ async fn a_record_is_observations_grouped_by_a_report_on_a_finished_encounter() 
             "Appointment",
             "Encounter",
             "DiagnosticReport",
-            "Observation"
+            "Observation",
+            "CareTeam",
+            "Invoice"
         ]
     );
+    // The front desk: no records or results, which staff never read.
     let desk = resource(app, &c.staff, &everything).await;
-    assert_eq!(types(&desk), ["Patient", "Appointment", "Encounter"]);
+    assert_eq!(
+        types(&desk),
+        ["Patient", "Appointment", "Encounter", "CareTeam", "Invoice"]
+    );
 }
 
 #[tokio::test]

@@ -612,13 +612,26 @@ async fn everything_gathers_policies_the_team_and_bills_and_leaves_out_what_a_do
     let own = search(&app, &alice, &format!("Patient/{a}/$everything")).await;
     assert_eq!(
         types(&own),
-        ["Patient", "Appointment", "Coverage", "CareTeam", "Invoice"]
+        [
+            "Patient",
+            "Appointment",
+            "Encounter",
+            "Coverage",
+            "CareTeam",
+            "Invoice"
+        ]
     );
-    assert_eq!(matches(&own)[4]["id"], fhir_id(bill_id));
+    assert_eq!(matches(&own)[5]["id"], fhir_id(bill_id));
     // The doctor treats Alice: her record without the bills, which doctors never see.
     let treating = search(&app, &doctor, &format!("Patient/{a}/$everything")).await;
     assert_eq!(
         types(&treating),
-        ["Patient", "Appointment", "Coverage", "CareTeam"]
+        [
+            "Patient",
+            "Appointment",
+            "Encounter",
+            "Coverage",
+            "CareTeam"
+        ]
     );
 }

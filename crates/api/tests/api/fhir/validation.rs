@@ -158,6 +158,14 @@ async fn every_response_is_valid_r4_for_both_validators() {
         (&desk, "/Appointment?status=booked&_count=5".to_owned()),
         (&house, "/Appointment?practitioner=Practitioner/1&_count=5".to_owned()),
         (&alice, format!("/Patient/{alice_id}/$everything?_count=100")),
+        (&house, format!("/Encounter?patient={alice_id}&date=ge2000-01-01")),
+        (&alice, format!("/DiagnosticReport?patient={alice_id}&date=ge2000")),
+        (&alice, format!("/Observation?patient={alice_id}&date=ge2000-01")),
+        (&alice, format!("/ServiceRequest?patient={alice_id}&status=active")),
+        (&alice, format!("/Task?patient={alice_id}&status=accepted")),
+        (&desk, "/PractitionerRole?practitioner=Practitioner/1".to_owned()),
+        (&desk, "/Organization?name=clin".to_owned()),
+        (&admin, "/AuditEvent?date=ge2000-01-01&_count=5".to_owned()),
     ];
     for (token, query) in &searches {
         let (status, bundle) = clinic.get(token, query).await;
