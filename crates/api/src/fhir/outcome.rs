@@ -12,7 +12,7 @@ use actix_web::{Error, HttpResponse, ResponseError};
 use serde_json::{Value, json};
 
 use super::{FHIR_BASE, FHIR_JSON};
-use crate::error::PROBLEM_JSON;
+use crate::http::problem_net::is_problem;
 
 /// The largest problem document read back (they are a few hundred bytes).
 const MAX_PROBLEM_BYTES: usize = 64 * 1024;
@@ -141,14 +141,6 @@ fn issue_code(status: StatusCode, problem_code: &str) -> &'static str {
         503 => "transient",
         _ => "exception",
     }
-}
-
-fn is_problem<B>(response: &HttpResponse<B>) -> bool {
-    response
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|value| value.to_str().ok())
-        .is_some_and(|value| value.starts_with(PROBLEM_JSON))
 }
 
 #[cfg(test)]

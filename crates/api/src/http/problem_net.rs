@@ -99,7 +99,8 @@ fn problem_body(
         .body(serde_json::to_string(&problem).unwrap_or_default())
 }
 
-fn is_problem<B>(response: &HttpResponse<B>) -> bool {
+/// True when the response is already a problem document.
+pub(crate) fn is_problem<B>(response: &HttpResponse<B>) -> bool {
     response
         .headers()
         .get(header::CONTENT_TYPE)

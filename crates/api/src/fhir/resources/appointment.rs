@@ -89,16 +89,24 @@ pub async fn find(
         starts_from: dates.from,
         appointment_id,
     };
+    Ok(Some(list_page(fhir, search, query).await?))
+}
+
+/// The search's page of the visits `query` names, as the domain lists them for the reader.
+pub async fn list_page(
+    fhir: &Fhir<'_>,
+    search: &Search,
+    query: ListAppointments,
+) -> ApiResult<clinic_domain::pagination::Page<Appointment>> {
     let state = fhir.state;
-    let page = scheduling::list(
+    Ok(scheduling::list(
         fhir.actor,
         query,
         search.page_request(),
         &*state.appointments,
         &*state.reads,
     )
-    .await?;
-    Ok(Some(page))
+    .await?)
 }
 
 /// `GET /fhir/R4/Appointment?…`, with its `_include`s.

@@ -90,15 +90,7 @@ pub async fn search(fhir: &Fhir<'_>, search: &Search) -> ApiResult<Found> {
         starts_from: dates.from,
         appointment_id,
     };
-    let state = fhir.state;
-    let page = scheduling::list(
-        fhir.actor,
-        query,
-        search.page_request(),
-        &*state.appointments,
-        &*state.reads,
-    )
-    .await?;
+    let page = super::appointment::list_page(fhir, search, query).await?;
     Ok(Found {
         total: page.total,
         matches: page.items.iter().map(to_fhir).collect(),

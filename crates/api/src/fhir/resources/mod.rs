@@ -36,6 +36,24 @@ pub fn instant(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
+/// The resources `read` finds for `ids`, leaving out those the reader may not see (an
+/// `_include` shows what the reader may read, and refuses nothing).
+pub async fn read_visible<F, Fut>(ids: &[i32], read: F) -> ApiResult<Vec<Value>>
+where
+    F: Fn(i32) -> Fut,
+    Fut: std::future::Future<Output = ApiResult<Value>>,
+{
+    let mut found = Vec::new();
+    for id in ids {
+        match read(*id).await {
+            Ok(resource) => found.push(resource),
+            Err(ApiError::NotFound { .. } | ApiError::Forbidden) => {}
+            Err(other) => return Err(other),
+        }
+    }
+    Ok(found)
+}
+
 /// A numeric id as FHIR writes it, or a 404 for any other text (no resource of ours has it).
 fn numeric(resource: &ResourceType, id: &str) -> ApiResult<i32> {
     match id.parse::<i32>() {

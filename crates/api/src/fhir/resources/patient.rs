@@ -47,15 +47,7 @@ pub async fn read(fhir: &Fhir<'_>, id: i32) -> ApiResult<Value> {
 
 /// The patients `ids` names, as far as the reader may see them (for `_include`).
 pub async fn read_each(fhir: &Fhir<'_>, ids: &[i32]) -> ApiResult<Vec<Value>> {
-    let mut found = Vec::new();
-    for id in ids {
-        match read(fhir, *id).await {
-            Ok(patient) => found.push(patient),
-            Err(ApiError::NotFound { .. } | ApiError::Forbidden) => {}
-            Err(other) => return Err(other),
-        }
-    }
-    Ok(found)
+    super::read_visible(ids, |id| read(fhir, id)).await
 }
 
 /// `GET /fhir/R4/Patient?…`.

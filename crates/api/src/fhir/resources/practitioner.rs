@@ -3,7 +3,7 @@
 use clinic_domain::directory::{self, Doctor, DoctorFilter};
 use serde_json::{Value, json};
 
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 use crate::fhir::bundle::Found;
 use crate::fhir::search::Search;
 use crate::fhir::{Fhir, prune};
@@ -19,15 +19,7 @@ pub async fn read(fhir: &Fhir<'_>, id: i32) -> ApiResult<Value> {
 
 /// The doctors `ids` names (for `_include`).
 pub async fn read_each(fhir: &Fhir<'_>, ids: &[i32]) -> ApiResult<Vec<Value>> {
-    let mut found = Vec::new();
-    for id in ids {
-        match read(fhir, *id).await {
-            Ok(doctor) => found.push(doctor),
-            Err(ApiError::NotFound { .. } | ApiError::Forbidden) => {}
-            Err(other) => return Err(other),
-        }
-    }
-    Ok(found)
+    super::read_visible(ids, |id| read(fhir, id)).await
 }
 
 /// `GET /fhir/R4/Practitioner?…`.
