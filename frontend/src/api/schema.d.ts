@@ -17106,6 +17106,19 @@ export interface operations {
                     };
                 };
             };
+            /** @description The reader must name a patient (a doctor's clinical searches), or there is too much to gather in one request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
             /** @description The database is unavailable; see `Retry-After` */
             503: {
                 headers: {
@@ -17322,6 +17335,19 @@ export interface operations {
                     };
                 };
             };
+            /** @description The reader must name a patient (a doctor's clinical searches), or there is too much to gather in one request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
             /** @description The database is unavailable; see `Retry-After` */
             503: {
                 headers: {
@@ -17523,6 +17549,19 @@ export interface operations {
             };
             /** @description The path and query string are longer than 2048 bytes */
             414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description The reader must name a patient (a doctor's clinical searches), or there is too much to gather in one request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17748,6 +17787,19 @@ export interface operations {
                     };
                 };
             };
+            /** @description The reader must name a patient (a doctor's clinical searches), or there is too much to gather in one request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
             /** @description The database is unavailable; see `Retry-After` */
             503: {
                 headers: {
@@ -17951,6 +18003,19 @@ export interface operations {
             };
             /** @description The path and query string are longer than 2048 bytes */
             414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description The reader must name a patient (a doctor's clinical searches), or there is too much to gather in one request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18180,6 +18245,19 @@ export interface operations {
                     };
                 };
             };
+            /** @description The reader must name a patient (a doctor's clinical searches), or there is too much to gather in one request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
             /** @description The database is unavailable; see `Retry-After` */
             503: {
                 headers: {
@@ -18385,6 +18463,19 @@ export interface operations {
             };
             /** @description The path and query string are longer than 2048 bytes */
             414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description The reader must name a patient (a doctor's clinical searches), or there is too much to gather in one request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18608,6 +18699,19 @@ export interface operations {
                     };
                 };
             };
+            /** @description The reader must name a patient (a doctor's clinical searches), or there is too much to gather in one request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
             /** @description The database is unavailable; see `Retry-After` */
             503: {
                 headers: {
@@ -18811,6 +18915,19 @@ export interface operations {
             };
             /** @description The path and query string are longer than 2048 bytes */
             414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description The reader must name a patient (a doctor's clinical searches), or there is too much to gather in one request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -19040,6 +19157,19 @@ export interface operations {
                     };
                 };
             };
+            /** @description The reader must name a patient (a doctor's clinical searches), or there is too much to gather in one request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
             /** @description The database is unavailable; see `Retry-After` */
             503: {
                 headers: {
@@ -19241,6 +19371,19 @@ export interface operations {
             };
             /** @description The path and query string are longer than 2048 bytes */
             414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description The reader must name a patient (a doctor's clinical searches), or there is too much to gather in one request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -19474,6 +19617,19 @@ export interface operations {
                     };
                 };
             };
+            /** @description The reader must name a patient (a doctor's clinical searches), or there is too much to gather in one request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
             /** @description The database is unavailable; see `Retry-After` */
             503: {
                 headers: {
@@ -19685,7 +19841,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too large to gather in one operation */
+            /** @description The reader must name a patient (a doctor's clinical searches), or there is too much to gather in one request */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -19796,6 +19952,19 @@ export interface operations {
             };
             /** @description The path and query string are longer than 2048 bytes */
             414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description The reader must name a patient (a doctor's clinical searches), or there is too much to gather in one request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -20023,6 +20192,19 @@ export interface operations {
                     };
                 };
             };
+            /** @description The reader must name a patient (a doctor's clinical searches), or there is too much to gather in one request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
             /** @description The database is unavailable; see `Retry-After` */
             503: {
                 headers: {
@@ -20237,6 +20419,19 @@ export interface operations {
                     };
                 };
             };
+            /** @description The reader must name a patient (a doctor's clinical searches), or there is too much to gather in one request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
             /** @description The database is unavailable; see `Retry-After` */
             503: {
                 headers: {
@@ -20440,6 +20635,19 @@ export interface operations {
             };
             /** @description The path and query string are longer than 2048 bytes */
             414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": {
+                        issue: Record<string, never>[];
+                        /** @enum {string} */
+                        resourceType: "OperationOutcome";
+                    };
+                };
+            };
+            /** @description The reader must name a patient (a doctor's clinical searches), or there is too much to gather in one request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -33,7 +33,7 @@ pub fn add_paths(document: &mut OpenApi) {
                 ),
                 &search_params(kind),
                 true,
-                &["200", "400", "401", "403", "404", "414", "503"],
+                &["200", "400", "401", "403", "404", "414", "422", "503"],
             ),
         ));
         paths.push((
@@ -88,7 +88,10 @@ fn operation(
                 "The path and query string are longer than 2048 bytes",
                 outcome_schema(),
             ),
-            "422" => ("Too large to gather in one operation", outcome_schema()),
+            "422" => (
+                "The reader must name a patient (a doctor's clinical searches), or there is too much to gather in one request",
+                outcome_schema(),
+            ),
             _ => (
                 "The database is unavailable; see `Retry-After`",
                 outcome_schema(),
