@@ -16,7 +16,9 @@ export async function signIn(page, appUrl, login, password = PASSWORD) {
   await page.getByLabel("Username or email").fill(login);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith("/login"));
+  // Signing in lands on "/" for a moment, which then redirects to the role's home: wait for
+  // the home, or a click made in between can be overtaken by the redirect.
+  await page.waitForURL((url) => url.pathname !== "/" && !url.pathname.startsWith("/login"));
 }
 
 /** The API as a signed-in user: `(method, path, body?) => parsed JSON`, throwing on a non-2xx. */
