@@ -59,6 +59,16 @@ impl PageRequest {
     pub fn limit(&self) -> u64 {
         u64::from(self.per_page)
     }
+
+    /// The list's total when `found` rows came back for this page and the page is the list's
+    /// end: fewer rows than asked for, and either some rows or the first page (an empty page
+    /// further on says only that the list is shorter than its offset). Capped as a count is
+    /// ([`COUNT_LIMIT`]). Stores skip counting then: most lists fit on their first page.
+    pub fn total_if_last(&self, found: usize) -> Option<u64> {
+        let found = u64::try_from(found).ok()?;
+        let ends_here = found < self.limit() && (found > 0 || self.offset() == 0);
+        ends_here.then(|| (self.offset() + found).min(COUNT_LIMIT + 1))
+    }
 }
 
 impl Default for PageRequest {
@@ -152,6 +162,35 @@ mod tests {
     fn the_largest_page_number_does_not_overflow_the_offset() {
         let request = PageRequest::parse(Some(u32::MAX), Some(100)).unwrap();
         assert_eq!(request.offset(), u64::from(u32::MAX - 1) * 100);
+    }
+
+    #[test]
+    fn a_page_that_is_not_full_ends_the_list_and_gives_its_total() {
+        let third = PageRequest::parse(Some(3), Some(25)).unwrap();
+        assert_eq!(third.total_if_last(7), Some(57));
+        let first = PageRequest::parse(None, Some(25)).unwrap();
+        assert_eq!(
+            first.total_if_last(0),
+            Some(0),
+            "an empty first page: an empty list"
+        );
+    }
+
+    #[test]
+    fn a_full_page_or_an_empty_later_page_needs_a_count() {
+        let third = PageRequest::parse(Some(3), Some(25)).unwrap();
+        assert_eq!(third.total_if_last(25), None, "more may follow a full page");
+        assert_eq!(
+            third.total_if_last(0),
+            None,
+            "the list may end anywhere before page 3"
+        );
+    }
+
+    #[test]
+    fn a_known_total_is_capped_as_a_count_is() {
+        let far = PageRequest::parse(Some(500), Some(100)).unwrap();
+        assert_eq!(far.total_if_last(3), Some(COUNT_LIMIT + 1));
     }
 
     #[test]

@@ -35,6 +35,45 @@ pub struct TestApp {
     pub db: DatabaseConnection,
     /// The test's own database.
     pub database: TestDatabase,
+    /// The statements the server sends, while armed (see [`StatementLog::during`]).
+    pub statements: StatementLog,
+}
+
+/// The SQL a server under test sends to PostgreSQL, recorded through SeaORM's metric callback
+/// on the server's pool while armed: what statement-count tests assert (never timing).
+#[derive(Clone, Default)]
+pub struct StatementLog(Arc<StatementLogInner>);
+
+#[derive(Default)]
+struct StatementLogInner {
+    armed: std::sync::atomic::AtomicBool,
+    sql: std::sync::Mutex<Vec<String>>,
+}
+
+impl StatementLog {
+    fn install(&self, pool: &mut DatabaseConnection) {
+        let log = self.clone();
+        pool.set_metric_callback(move |info| {
+            if log.0.armed.load(std::sync::atomic::Ordering::SeqCst) {
+                log.0.sql.lock().unwrap().push(info.statement.sql.clone());
+            }
+        });
+    }
+
+    /// The statements the server sent while `work` ran, in order (every task of the server:
+    /// the read-audit writer's batches included).
+    pub async fn during<T>(&self, work: impl std::future::Future<Output = T>) -> (T, Vec<String>) {
+        self.0.sql.lock().unwrap().clear();
+        self.0
+            .armed
+            .store(true, std::sync::atomic::Ordering::SeqCst);
+        let out = work.await;
+        self.0
+            .armed
+            .store(false, std::sync::atomic::Ordering::SeqCst);
+        let sql = std::mem::take(&mut *self.0.sql.lock().unwrap());
+        (out, sql)
+    }
 }
 
 /// A signed-in fixture user.
@@ -94,9 +133,11 @@ pub async fn spawn_app_customized(
         secret: TEST_JWT_SECRET.as_bytes().to_vec(),
     };
     let clock = Arc::new(FixedClock::at(test_now()));
-    let pool = database
+    let mut pool = database
         .connect_with(&pool_settings(8, options.request_timeout))
         .await;
+    let statements = StatementLog::default();
+    statements.install(&mut pool);
     let mut state = AppState::with_clock(pool, &jwt, clock);
     // Tests share a few busy cores: wait long for a hashing slot rather than answer 503 (the
     // 503 itself is tested with a server configured for it).
@@ -117,6 +158,7 @@ pub async fn spawn_app_customized(
         client,
         db,
         database,
+        statements,
     }
 }
 

@@ -40,6 +40,7 @@ mod series;
 mod server_output;
 mod sessions;
 mod smtp_server;
+mod statement_counts;
 mod throttles;
 mod users;
 mod visit_times;

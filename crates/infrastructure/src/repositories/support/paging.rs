@@ -14,6 +14,10 @@ use super::store_error;
 /// `total` a `SELECT count(*) AS total FROM ...` with the same condition (counted up to
 /// [`COUNT_LIMIT`] + 1 by [`capped_count_sql`]); both take `params`.
 /// Callers build the domain's `Page::new(rows, page, total)` after converting the rows.
+///
+/// A page that is not full ends the list, so its total is known without counting: most lists
+/// (a doctor's week, a patient's bills or records) fit on their first page, and skip the
+/// second round trip.
 pub(crate) async fn page_rows<R: FromQueryResult, C: ConnectionTrait>(
     conn: &C,
     select: &str,
@@ -34,6 +38,9 @@ pub(crate) async fn page_rows<R: FromQueryResult, C: ConnectionTrait>(
     .all(conn)
     .await
     .map_err(store_error)?;
+    if let Some(total) = page.total_if_last(rows.len()) {
+        return Ok((rows, total));
+    }
     let total = count(
         conn,
         Statement::from_sql_and_values(DbBackend::Postgres, capped_count_sql(total)?, params),
