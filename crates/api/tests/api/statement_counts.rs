@@ -3,6 +3,7 @@
 //! statements one request sends, so a change that adds one has to say so here.
 
 use clinic_domain::identity::Role;
+use reqwest::Method;
 use serde_json::json;
 
 use crate::clinical::clinic;
@@ -98,4 +99,41 @@ async fn a_doctor_reading_a_patients_records_sends_the_actor_the_access_fact_the
     );
     let sent = statements_of_read(&c.app, &c.doctor, &path).await;
     assert_eq!(sent.len(), 4, "{:#?}", heads(&sent));
+}
+
+/// A booking is the actor; the rules' facts in one statement (the office, the doctor's place
+/// and hours there, their time off and exceptions, the office's closures and the overlapping
+/// visits, what the rules depend on locked); the insert; its outbox messages and its
+/// notifications (one multi-row insert each); and the audit chain's three steps (lock and ids,
+/// head, rows), which must follow one another for the chain to have one order.
+#[tokio::test]
+async fn a_booking_and_its_cancellation_send_what_their_rules_need() {
+    let app = spawn_app().await;
+    let doctor = app.user(Role::Doctor, "house").await;
+    let patient = app.user(Role::Patient, "alice").await;
+    let office = crate::appointments::open_office(&app, &doctor).await;
+    let body = json!({"doctor_id": doctor.doctor_id, "office_id": office,
+        "starts_at": crate::appointments::at(2, 10), "duration_minutes": 30});
+    let (response, booking) = app
+        .statements
+        .during(app.send_as(&patient, Method::POST, "/appointments", &body))
+        .await;
+    let booked = json_of(response, 201).await;
+    assert_eq!(booking.len(), 8, "{:#?}", heads(&booking));
+    assert_eq!(
+        booking.iter().filter(|s| s.contains("audit_log")).count(),
+        3,
+        "{:#?}",
+        heads(&booking)
+    );
+
+    // The cancellation reads the visit, updates it, offers the freed time to the waitlist and
+    // then notifies and audits as the booking does.
+    let path = format!("/appointments/{}/cancel", booked["id"]);
+    let (response, cancelling) = app
+        .statements
+        .during(app.send_as(&patient, Method::POST, &path, &json!({})))
+        .await;
+    json_of(response, 200).await;
+    assert_eq!(cancelling.len(), 9, "{:#?}", heads(&cancelling));
 }
