@@ -110,8 +110,8 @@ impl Application {
             state = state.with_replica(&replica, health);
             tracing::info!(
                 max_lag_secs = config.read_max_lag.as_secs(),
-                "CLINIC_READ_DATABASE_URL is set: reports of the audit log and calendar feeds \
-                 read from the replica while it is usable"
+                "CLINIC_READ_DATABASE_URL is set: the audit-log search and calendar feeds read their \
+                 data from the replica while it is usable"
             );
         }
         state.password_slots = std::sync::Arc::new(crate::auth::PasswordSlots::new(

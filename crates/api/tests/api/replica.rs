@@ -17,11 +17,12 @@ const ADMIN: &str = "replica.admin";
 const PASSWORD: &str = "correct horse battery staple";
 
 /// Runs `script` after sourcing `scripts/lib/pg.sh` (which runs the server as the `postgres`
-/// user when we are root); panics with its output when it fails.
+/// user when we are root); panics with its output when it fails or takes over two minutes.
 fn pg(script: &str) -> String {
     let lib = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scripts/lib/pg.sh");
-    let out = Command::new("bash")
-        .arg("-c")
+    // Bounded, so a cluster that never answers fails the test instead of hanging it.
+    let out = Command::new("timeout")
+        .args(["120", "bash", "-c"])
         .arg(format!(". {}; set -e; {script}", lib.display()))
         .output()
         .expect("bash runs");
