@@ -54,6 +54,13 @@ pub struct Config {
     pub session_max_days: i64,
     /// The outbox's delivery: the SMTP server, the sender address, how often to look.
     pub outbox: OutboxConfig,
+    /// A streaming read replica of `DATABASE_URL`'s database (`CLINIC_READ_DATABASE_URL`),
+    /// which the heavy read-only paths read their data from while it is usable; may hold a
+    /// password, so it is never printed. Without it, everything reads from the primary.
+    pub read_database_url: Option<SecretString>,
+    /// The most the replica's replay may lag before the routed paths read from the primary
+    /// (`CLINIC_READ_MAX_LAG_SECS`, default 30).
+    pub read_max_lag: Duration,
 }
 
 /// How the outbox delivers (`clinic serve`'s worker and `clinic outbox run`).
@@ -202,6 +209,23 @@ pub fn migrate_database_url(env: &impl Env) -> Result<Option<SecretString>, Conf
     Ok(Some(SecretString::from(url)))
 }
 
+/// Reads `CLINIC_READ_DATABASE_URL`, the read replica's connection, if set.
+///
+/// # Errors
+/// When it is not a PostgreSQL URL.
+pub fn read_database_url(env: &impl Env) -> Result<Option<SecretString>, ConfigError> {
+    let Some(url) = env.var("CLINIC_READ_DATABASE_URL") else {
+        return Ok(None);
+    };
+    if !(url.starts_with("postgres://") || url.starts_with("postgresql://")) {
+        return Err(ConfigError::Invalid {
+            name: "CLINIC_READ_DATABASE_URL",
+            reason: "it must start with postgres:// or postgresql://".into(),
+        });
+    }
+    Ok(Some(SecretString::from(url)))
+}
+
 impl Config {
     /// Reads and validates the whole configuration.
     ///
@@ -268,6 +292,13 @@ impl Config {
             )?),
             migrate_database_url: migrate_database_url(env)?,
             outbox: outbox(env)?,
+            read_database_url: read_database_url(env)?,
+            read_max_lag: Duration::from_secs(parse_number(
+                env,
+                "CLINIC_READ_MAX_LAG_SECS",
+                30,
+                0..=86_400,
+            )?),
         })
     }
 
@@ -551,5 +582,35 @@ mod tests {
         );
         assert_eq!(config.audit_checkpoint_every, Duration::from_secs(5));
         assert!(config.migrate_database_url.is_none());
+    }
+
+    #[test]
+    fn the_read_replica_is_optional_and_its_url_hidden() {
+        let base = [
+            ("DATABASE_URL", "postgres://localhost/clinic"),
+            ("CLINIC_JWT_SECRET", SECRET),
+        ];
+        let config = Config::from_env(&env(&base)).unwrap();
+        assert!(config.read_database_url.is_none());
+        assert_eq!(config.read_max_lag, Duration::from_secs(30));
+        let mut with = base.to_vec();
+        with.push((
+            "CLINIC_READ_DATABASE_URL",
+            "postgres://reader:hunter2@replica/clinic",
+        ));
+        with.push(("CLINIC_READ_MAX_LAG_SECS", "5"));
+        let config = Config::from_env(&env(&with)).unwrap();
+        assert!(config.read_database_url.is_some());
+        assert_eq!(config.read_max_lag, Duration::from_secs(5));
+        assert!(!format!("{config:?}").contains("hunter2"));
+        let mut wrong = base.to_vec();
+        wrong.push(("CLINIC_READ_DATABASE_URL", "replica:5432"));
+        assert!(matches!(
+            Config::from_env(&env(&wrong)),
+            Err(ConfigError::Invalid {
+                name: "CLINIC_READ_DATABASE_URL",
+                ..
+            })
+        ));
     }
 }

@@ -11,6 +11,7 @@ pub mod fhir;
 pub mod http;
 pub mod openapi;
 pub mod outbox;
+pub mod replica;
 pub mod routes;
 pub mod startup;
 pub mod state;

@@ -98,6 +98,22 @@ impl Application {
             trusted_proxies: config.trusted_proxies.clone(),
         };
         let mut state = AppState::new(db, &jwt);
+        if let Some(url) = &config.read_database_url {
+            // Lazily connecting: the server starts, and serves from the primary, while the
+            // replica is down.
+            let replica = db::connect(url.expose_secret(), &settings)
+                .await
+                .map_err(|e| StartupError::Database(format!("the read replica: {e}")))?;
+            let health =
+                std::sync::Arc::new(crate::replica::ReplicaHealth::new(config.read_max_lag));
+            crate::replica::spawn_probe(replica.clone(), std::sync::Arc::clone(&health));
+            state = state.with_replica(&replica, health);
+            tracing::info!(
+                max_lag_secs = config.read_max_lag.as_secs(),
+                "CLINIC_READ_DATABASE_URL is set: the audit-log search and calendar feeds read their \
+                 data from the replica while it is usable"
+            );
+        }
         state.password_slots = std::sync::Arc::new(crate::auth::PasswordSlots::new(
             config.password_hash_concurrency,
             crate::auth::hashing::DEFAULT_SLOT_WAIT,

@@ -39,6 +39,7 @@ use clinic_infrastructure::repositories::{
 use clinic_infrastructure::security::{Argon2PasswordHasher, JwtSettings, JwtTokenIssuer};
 
 use crate::auth::PasswordSlots;
+use crate::replica::{ReadSide, ReplicaHealth};
 
 /// Shared, cheaply cloned application state. Handlers see ports (traits), not adapters.
 #[derive(Clone)]
@@ -91,6 +92,18 @@ pub struct AppState {
     pub waitlist: Arc<dyn WaitlistStore>,
     /// Visit types: what is booked, how long it lasts.
     pub visit_types: Arc<dyn clinic_domain::scheduling::VisitTypeStore>,
+    /// The read replica's adapters for the routed read paths, when `CLINIC_READ_DATABASE_URL`
+    /// is set; see [`AppState::read_side`].
+    pub replica: Option<Arc<ReadSide>>,
+}
+
+/// The adapters one request of a routed read path reads its data through: the replica's while
+/// it is usable, else the primary's.
+pub struct Routed<'a> {
+    /// Whether they are the replica's.
+    pub on_replica: bool,
+    pub audit_log: &'a dyn AuditLog,
+    pub calendar_feeds: &'a dyn CalendarFeedStore,
 }
 
 impl AppState {
@@ -153,7 +166,55 @@ impl AppState {
             )),
             db,
             migrated: Arc::new(AtomicBool::new(false)),
+            replica: None,
         }
+    }
+
+    /// Reads the routed paths' data from `replica` while `health` says it is usable (the
+    /// caller runs [`crate::replica::spawn_probe`]).
+    #[must_use]
+    pub fn with_replica(
+        mut self,
+        replica: &DatabaseConnection,
+        health: Arc<ReplicaHealth>,
+    ) -> Self {
+        self.replica = Some(Arc::new(ReadSide::new(&self.db, replica, health)));
+        self
+    }
+
+    /// The adapters a routed read path reads its data through, chosen once per request. Access
+    /// decisions and writes never go through these: they stay on the primary's ports.
+    #[must_use]
+    pub fn read_side(&self) -> Routed<'_> {
+        match &self.replica {
+            Some(side) if side.health.is_usable() => Routed {
+                on_replica: true,
+                audit_log: &*side.audit_log,
+                calendar_feeds: &*side.calendar_feeds,
+            },
+            _ => self.primary_side(),
+        }
+    }
+
+    /// The primary's adapters for the routed paths (the fallback of [`AppState::read_side`]).
+    #[must_use]
+    pub fn primary_side(&self) -> Routed<'_> {
+        Routed {
+            on_replica: false,
+            audit_log: &*self.audit_log,
+            calendar_feeds: &*self.calendar_feeds,
+        }
+    }
+
+    /// Whether a routed read that failed with `error` should run again on the primary (see
+    /// [`crate::replica::retry_on_primary`]).
+    #[must_use]
+    pub fn retry_on_primary(&self, routed: &Routed<'_>, error: &crate::error::ApiError) -> bool {
+        crate::replica::retry_on_primary(
+            routed.on_replica,
+            error,
+            self.replica.as_deref().map(|side| &*side.health),
+        )
     }
 
     /// Whether the schema was seen fully migrated once; migrations only move forward while

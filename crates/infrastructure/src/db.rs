@@ -188,3 +188,41 @@ pub fn classify(err: &DbErr) -> DbFailure {
         _ => DbFailure::Other,
     }
 }
+
+/// What a read replica reports about its replay, for deciding whether to read from it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ReplayStatus {
+    /// `pg_is_in_recovery()`: a standby replaying the primary's WAL (a promoted or stand-alone
+    /// server is not a replica any more and may have diverged).
+    pub in_recovery: bool,
+    /// Everything received has been replayed (`pg_last_wal_receive_lsn() =
+    /// pg_last_wal_replay_lsn()`): an idle, caught-up standby, whose last replayed transaction
+    /// may be old only because the primary has written nothing since.
+    pub caught_up: bool,
+    /// Seconds since the last replayed transaction committed on the primary, if any was
+    /// replayed.
+    pub replay_age_secs: Option<f64>,
+}
+
+/// Asks a standby how far its replay is, in one statement.
+///
+/// # Errors
+/// Any driver error; [`classify`] tells whether the server was unreachable.
+pub async fn replay_status(db: &DatabaseConnection) -> Result<ReplayStatus, DbErr> {
+    let row = db
+        .query_one_raw(Statement::from_string(
+            DbBackend::Postgres,
+            "SELECT pg_is_in_recovery() AS in_recovery,
+                    COALESCE(pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn(), false)
+                        AS caught_up,
+                    extract(epoch FROM now() - pg_last_xact_replay_timestamp())::float8
+                        AS replay_age",
+        ))
+        .await?
+        .ok_or_else(|| DbErr::Custom("the replica returned no row for its replay status".into()))?;
+    Ok(ReplayStatus {
+        in_recovery: row.try_get("", "in_recovery")?,
+        caught_up: row.try_get("", "caught_up")?,
+        replay_age_secs: row.try_get("", "replay_age")?,
+    })
+}

@@ -36,6 +36,7 @@ mod openapi;
 mod outbox;
 mod patients;
 mod problems;
+mod replica;
 mod series;
 mod server_output;
 mod sessions;
