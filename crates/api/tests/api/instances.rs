@@ -9,7 +9,7 @@
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, Instant};
@@ -51,6 +51,7 @@ impl Instance {
             .unwrap()
             .port();
         let log = dir.join(format!("{name}.log"));
+        let file = std::fs::File::create(&log).unwrap();
         let mut command = Command::new(env!("CARGO_BIN_EXE_clinic"));
         command
             .arg("serve")
@@ -66,14 +67,15 @@ impl Instance {
             .env("CLINIC_PASSWORD_HASH_CONCURRENCY", "16")
             .env("CLINIC_OUTBOX_POLL_SECS", "1")
             .env("CLINIC_MAIL_FROM", "Clinic <clinic@clinic.test>")
-            .env("RUST_LOG", "warn")
+            // The outbox says what each run delivered: the log shows which instance sent what.
+            .env("RUST_LOG", "warn,clinic_api::outbox=info")
             .env_remove("CLINIC_SMTP_URL")
             .env_remove("CLINIC_READ_DATABASE_URL")
             .env_remove("CLINIC_TRUSTED_PROXIES")
             .env_remove("CLINIC_LOG_FORMAT")
             .current_dir(std::env::temp_dir())
-            .stdout(Stdio::null())
-            .stderr(std::fs::File::create(&log).unwrap());
+            .stdout(file.try_clone().unwrap())
+            .stderr(file);
         if let Some(url) = smtp {
             command.env("CLINIC_SMTP_URL", url);
         }
@@ -274,6 +276,7 @@ async fn one_slot_booked_through_both_instances_at_once_is_booked_once() {
         }
     });
     let outcomes = tally(join_all(bookings).await);
+    println!("bookings of one slot: {outcomes:?}");
     assert_eq!(
         outcomes,
         BTreeMap::from([
@@ -314,6 +317,10 @@ async fn primary_doctors_set_through_both_instances_at_once_leave_one_primary() 
         async move { outcome(pair.send(n, staff, Method::PUT, path, &body).await).await }
     });
     let outcomes = join_all(changes).await;
+    println!(
+        "primary doctor changes: {:?}",
+        tally(outcomes.iter().cloned())
+    );
     assert!(
         outcomes.iter().all(|(s, _)| matches!(s, 200 | 409)),
         "{outcomes:?}"
@@ -372,6 +379,7 @@ async fn payments_through_both_instances_at_once_never_overshoot_the_bill() {
         }
     });
     let answers = join_all(payments).await;
+    println!("payments (status, code), cents: {answers:?}");
     let accepted: i64 = answers
         .iter()
         .filter(|((s, _), _)| *s == 201)
@@ -463,6 +471,7 @@ async fn audited_writes_through_both_instances_at_once_form_one_intact_chain() {
         panic!("the chain is broken: {verdict:?}");
     };
     assert_eq!(verified.rows, u64::try_from(rows).unwrap());
+    println!("audit rows: {before} before the race, {rows} after, all verified");
     // One order: each row links to the row before it by id, and time never runs backwards
     // along it (the rows of both instances interleave in one sequence, not two forks).
     let forks = pair
@@ -502,6 +511,7 @@ async fn failed_sign_ins_spread_over_both_instances_are_counted_together() {
         }
     });
     let answers = join_all(guesses).await;
+    println!("guesses (instance, (status, code), retry-after): {answers:?}");
     let limit = ThrottleLimits::DEFAULT.login_per_account as usize;
     let statuses = tally(answers.iter().map(|(_, (s, _), _)| *s));
     assert_eq!(
@@ -609,6 +619,14 @@ async fn both_outbox_workers_deliver_each_message_exactly_once() {
         "the reminders are not due yet"
     );
     let mail = smtp.messages();
+    for instance in &pair.instances {
+        let log = std::fs::read_to_string(&instance.log).unwrap_or_default();
+        let runs: Vec<&str> = log
+            .lines()
+            .filter(|l| l.contains("outbox delivered"))
+            .collect();
+        println!("{} delivered: {runs:?}", instance.address);
+    }
     assert_eq!(mail.len(), 40, "one email per message");
     for (n, _) in patients.iter().enumerate() {
         let to = format!("<pat{n}@clinic.test>");
