@@ -29,6 +29,7 @@ mod fhir_clinical;
 mod fhir_directory;
 mod health;
 mod honest_errors;
+mod instances;
 mod insurances;
 mod limits;
 mod minimum_necessary;
