@@ -30,6 +30,7 @@ mod m20261203_000030_add_invoice_numbers_and_payment_references;
 mod m20261203_000041_create_chart;
 mod m20261203_000050_index_patient_search_and_audit_patients;
 mod m20261204_000010_add_cdc_race_and_ethnicity_codes;
+mod m20261205_000010_invoice_numbers_past_a_million;
 
 /// Advisory lock key that every writer of `audit_log` takes with
 /// `SELECT pg_advisory_xact_lock(AUDIT_LOG_LOCK_KEY)` before it reads the last `row_hash`,
@@ -64,6 +65,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000041_create_chart::Migration),
             Box::new(m20261203_000050_index_patient_search_and_audit_patients::Migration),
             Box::new(m20261204_000010_add_cdc_race_and_ethnicity_codes::Migration),
+            Box::new(m20261205_000010_invoice_numbers_past_a_million::Migration),
         ]
     }
 }

@@ -405,18 +405,49 @@ async fn a_patients_payment_history_is_theirs_and_the_desks_never_a_doctors() {
 #[tokio::test]
 async fn the_databases_invoice_numbers_are_spelled_as_the_domain_spells_them() {
     let app = spawn_app().await;
-    let check = app
-        .scalar(
-            "SELECT bill_invoice_number(timestamptz '2026-05-01 12:00Z', 123) = 'INV-2026-000123'",
-        )
-        .await
-        .unwrap();
-    assert_eq!(
-        check, true,
-        "the SQL twin spells numbers as the domain does"
-    );
+    // Padded to six digits, and past the millionth bill of a year longer, never cut.
+    for sequence in [1_u64, 123, 999_999, 1_000_000, 1_234_567] {
+        let spelled = app
+            .scalar(&format!(
+                "SELECT bill_invoice_number(timestamptz '2026-05-01 12:00Z', {sequence})"
+            ))
+            .await
+            .unwrap();
+        assert_eq!(
+            spelled,
+            clinic_domain::billing::invoice_number(2026, sequence).as_str(),
+            "the SQL twin spells bill {sequence} as the domain does"
+        );
+    }
     assert_eq!(
         clinic_domain::billing::invoice_number(2026, 123),
         "INV-2026-000123"
+    );
+}
+
+#[tokio::test]
+async fn the_millionth_bill_gets_a_number_of_its_own() {
+    let Desk {
+        app,
+        desk,
+        doctor,
+        alice,
+        ..
+    } = desk().await;
+    // As if the clinic had issued 999,999 bills: the next numbers have seven digits, where six
+    // would have repeated bill 100,000's number and the insert would fail on the unique index.
+    app.scalar("SELECT setval('bills_invoice_number_seq', 999999)::text")
+        .await
+        .unwrap();
+    let mut numbers = Vec::new();
+    for _ in 0..2 {
+        let id = visit(&app, &alice, &doctor, "checked_in").await;
+        let bill = json_of(check_out(&app, &desk, id, json!({})).await, 201).await;
+        numbers.push(bill["invoice_number"].as_str().unwrap().to_owned());
+    }
+    assert!(numbers.iter().all(|n| is_invoice_number(n)), "{numbers:?}");
+    assert!(
+        numbers[0].ends_with("-1000000") && numbers[1].ends_with("-1000001"),
+        "{numbers:?}"
     );
 }
