@@ -1,5 +1,6 @@
 //! What every request handler can reach: the database pool and the adapters built on it.
 
+use std::future::Future;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -39,6 +40,7 @@ use clinic_infrastructure::repositories::{
 use clinic_infrastructure::security::{Argon2PasswordHasher, JwtSettings, JwtTokenIssuer};
 
 use crate::auth::PasswordSlots;
+use crate::error::{ApiError, ApiResult};
 use crate::replica::{ReadSide, ReplicaHealth};
 
 /// Shared, cheaply cloned application state. Handlers see ports (traits), not adapters.
@@ -99,6 +101,7 @@ pub struct AppState {
 
 /// The adapters one request of a routed read path reads its data through: the replica's while
 /// it is usable, else the primary's.
+#[derive(Clone, Copy)]
 pub struct Routed<'a> {
     /// Whether they are the replica's.
     pub on_replica: bool,
@@ -182,10 +185,36 @@ impl AppState {
         self
     }
 
-    /// The adapters a routed read path reads its data through, chosen once per request. Access
-    /// decisions and writes never go through these: they stay on the primary's ports.
-    #[must_use]
-    pub fn read_side(&self) -> Routed<'_> {
+    /// Runs the routed read `read` on the replica's adapters while the replica is usable, else
+    /// on the primary's, and once more on the primary's when the replica was lost during it
+    /// (see [`crate::replica::retry_on_primary`]). Access decisions and writes never go
+    /// through these adapters: they stay on the primary's ports.
+    ///
+    /// # Errors
+    /// The read's error, from the primary's run when it was retried there.
+    pub async fn read_routed<'s, T, E, F, Fut>(&'s self, read: F) -> ApiResult<T>
+    where
+        F: Fn(Routed<'s>) -> Fut,
+        Fut: Future<Output = Result<T, E>>,
+        ApiError: From<E>,
+    {
+        let routed = self.read_side();
+        match read(routed).await.map_err(ApiError::from) {
+            Err(error)
+                if crate::replica::retry_on_primary(
+                    routed.on_replica,
+                    &error,
+                    self.replica.as_deref().map(|side| &*side.health),
+                ) =>
+            {
+                Ok(read(self.primary_side()).await?)
+            }
+            result => result,
+        }
+    }
+
+    /// The adapters the routed paths read through now: the replica's while it is usable.
+    fn read_side(&self) -> Routed<'_> {
         match &self.replica {
             Some(side) if side.health.is_usable() => Routed {
                 on_replica: true,
@@ -196,25 +225,13 @@ impl AppState {
         }
     }
 
-    /// The primary's adapters for the routed paths (the fallback of [`AppState::read_side`]).
-    #[must_use]
-    pub fn primary_side(&self) -> Routed<'_> {
+    /// The primary's adapters for the routed paths.
+    fn primary_side(&self) -> Routed<'_> {
         Routed {
             on_replica: false,
             audit_log: &*self.audit_log,
             calendar_feeds: &*self.calendar_feeds,
         }
-    }
-
-    /// Whether a routed read that failed with `error` should run again on the primary (see
-    /// [`crate::replica::retry_on_primary`]).
-    #[must_use]
-    pub fn retry_on_primary(&self, routed: &Routed<'_>, error: &crate::error::ApiError) -> bool {
-        crate::replica::retry_on_primary(
-            routed.on_replica,
-            error,
-            self.replica.as_deref().map(|side| &*side.health),
-        )
     }
 
     /// Whether the schema was seen fully migrated once; migrations only move forward while

@@ -10,7 +10,7 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::CurrentActor;
-use crate::error::{ApiError, ApiResult, Problem};
+use crate::error::{ApiResult, Problem};
 use crate::routes::common::{PageQuery, PageResponse, utc};
 use crate::state::AppState;
 
@@ -141,19 +141,17 @@ pub async fn list_audit_log(
     let page_request = paging.request()?;
     // The rows come from the read replica while it is usable (docs/operations.md, "Read
     // replica"); who may search, and the audit row of this read, stay on the primary.
-    let routed = state.read_side();
-    let read = |on_primary: bool, cmd: ReadAuditLog| {
-        let log = if on_primary {
-            state.primary_side().audit_log
-        } else {
-            routed.audit_log
-        };
-        audit::read_audit_log(&actor, cmd, page_request, log, &*state.reads)
-    };
-    let page = match read(false, cmd.clone()).await.map_err(ApiError::from) {
-        Err(error) if state.retry_on_primary(&routed, &error) => read(true, cmd).await?,
-        result => result?,
-    };
+    let page = state
+        .read_routed(|side| {
+            audit::read_audit_log(
+                &actor,
+                cmd.clone(),
+                page_request,
+                side.audit_log,
+                &*state.reads,
+            )
+        })
+        .await?;
     Ok(HttpResponse::Ok().json(PageResponse::from_page(page, AuditEntryResponse::from)))
 }
 

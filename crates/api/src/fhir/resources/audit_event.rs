@@ -55,19 +55,11 @@ async fn entries(
     let state = fhir.state;
     // The rows come from the read replica while it is usable; the read is audited on the
     // primary.
-    let routed = state.read_side();
-    let read = |on_primary: bool, cmd: ReadAuditLog| {
-        let log = if on_primary {
-            state.primary_side().audit_log
-        } else {
-            routed.audit_log
-        };
-        audit::read_audit_log(fhir.actor, cmd, page, log, &*state.reads)
-    };
-    match read(false, cmd.clone()).await.map_err(ApiError::from) {
-        Err(error) if state.retry_on_primary(&routed, &error) => Ok(read(true, cmd).await?),
-        result => result,
-    }
+    state
+        .read_routed(|side| {
+            audit::read_audit_log(fhir.actor, cmd.clone(), page, side.audit_log, &*state.reads)
+        })
+        .await
 }
 
 /// `GET /fhir/R4/AuditEvent/{id}`.

@@ -7,7 +7,7 @@ use actix_web::{HttpResponse, get, web};
 use clinic_domain::calendar_feeds::read_feed;
 use clinic_infrastructure::ics;
 
-use crate::error::{ApiError, ApiResult, Problem};
+use crate::error::{ApiResult, Problem};
 use crate::state::AppState;
 
 /// A doctor's appointments from 30 days back to 180 days ahead as an iCalendar (RFC 5545)
@@ -29,20 +29,10 @@ pub async fn calendar_feed(
 ) -> ApiResult<HttpResponse> {
     // The feed's visits come from the read replica while it is usable; the token is checked,
     // and the fetch recorded, on the primary.
-    let routed = state.read_side();
     let now = state.clock.now();
-    let read = |on_primary: bool| {
-        let feeds = if on_primary {
-            state.primary_side().calendar_feeds
-        } else {
-            routed.calendar_feeds
-        };
-        read_feed(&token, now, feeds, &*state.reads)
-    };
-    let feed = match read(false).await.map_err(ApiError::from) {
-        Err(error) if state.retry_on_primary(&routed, &error) => read(true).await?,
-        result => result?,
-    };
+    let feed = state
+        .read_routed(|side| read_feed(&token, now, side.calendar_feeds, &*state.reads))
+        .await?;
     Ok(HttpResponse::Ok()
         .insert_header((header::CONTENT_TYPE, ics::CONTENT_TYPE))
         .insert_header((
