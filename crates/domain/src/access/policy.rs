@@ -40,6 +40,10 @@ pub enum Action {
     EditDoctor { doctor_id: i32 },
     /// List or search patients (doctors see only those they treat).
     ListPatients,
+    /// Search patients by a demographic such as gender: only for those who may read it
+    /// (admins, staff and, of themself, the patient). A doctor would learn it from which
+    /// patients match.
+    SearchPatientsByDemographics,
     /// Register a patient at the front desk.
     RegisterPatient,
     /// Read a patient's registration, contact data, care team, insurances and contacts.
@@ -181,6 +185,10 @@ pub fn authorize(actor: &Actor, action: Action) -> Decision {
             Admin | Staff | Doctor => Allow,
             Patient => Forbidden,
         },
+        Action::SearchPatientsByDemographics => match role {
+            Admin | Staff | Patient => Allow,
+            Doctor => Forbidden,
+        },
         Action::RegisterPatient | Action::ManageBilling => match role {
             Admin | Staff => Allow,
             Doctor | Patient => Forbidden,
@@ -274,6 +282,21 @@ mod tests {
                 "{role:?}"
             );
         }
+    }
+
+    #[test]
+    fn doctors_may_not_search_patients_by_a_demographic() {
+        for role in [Role::Admin, Role::Staff, Role::Patient] {
+            assert_eq!(
+                authorize(&actor(role), Action::SearchPatientsByDemographics),
+                Decision::Allow,
+                "{role:?}"
+            );
+        }
+        assert_eq!(
+            authorize(&actor(Role::Doctor), Action::SearchPatientsByDemographics),
+            Decision::Forbidden
+        );
     }
 
     #[test]

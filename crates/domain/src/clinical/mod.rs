@@ -31,7 +31,8 @@ pub use medication::{Medication, MedicationInput};
 pub use pharmacy::PharmacyDetails;
 pub use ports::{ClinicalStore, ClinicalTx};
 pub use prescription::{
-    NewPrescription, Prescription, PrescriptionFilter, PrescriptionInput, active_medications,
+    Course, NewPrescription, Prescription, PrescriptionFilter, PrescriptionInput,
+    active_medications,
 };
 pub use problem::{NewProblem, Problem, ProblemChange, ProblemStatus};
 pub use record::{

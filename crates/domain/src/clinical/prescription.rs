@@ -45,15 +45,37 @@ impl Prescription {
             .map(|days| self.date_issued + Duration::days(days.into()))
     }
 
+    /// Where the course stands at `now`: stopped once the doctor ended it (whatever its
+    /// length), completed once a course of fixed length ran out, else running.
+    #[must_use]
+    pub fn course(&self, now: DateTime<Utc>) -> Course {
+        if self.ended_at.is_some_and(|ended| ended <= now) {
+            Course::Stopped
+        } else if self.runs_until().is_some_and(|until| until <= now) {
+            Course::Completed
+        } else {
+            Course::Running
+        }
+    }
+
     /// An active medication: issued, not ended, and (for a course of fixed length) not run
     /// out at `now`. The active-medication list is derived from prescriptions by this rule;
     /// nothing else stores it.
     #[must_use]
     pub fn is_active(&self, now: DateTime<Utc>) -> bool {
-        self.date_issued <= now
-            && self.ended_at.is_none_or(|ended| ended > now)
-            && self.runs_until().is_none_or(|until| until > now)
+        self.date_issued <= now && self.course(now) == Course::Running
     }
+}
+
+/// Where a prescription's course stands at a moment; derived, never stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Course {
+    /// Neither ended by the doctor nor run out.
+    Running,
+    /// A course of fixed length that ran its days.
+    Completed,
+    /// Ended (stopped or cancelled) by the doctor.
+    Stopped,
 }
 
 /// The active medications among `prescriptions` at `now`, in the order given.
@@ -206,6 +228,19 @@ mod tests {
         let ended = issued(None, Some(day(3)));
         assert!(ended.is_active(day(2)));
         assert!(!ended.is_active(day(4)));
+    }
+
+    #[test]
+    fn a_course_is_stopped_when_ended_and_completed_when_run_out() {
+        let seven_days = issued(Some(7), None);
+        assert_eq!(seven_days.course(day(7)), Course::Running);
+        assert_eq!(seven_days.course(day(8)), Course::Completed);
+        // Ended by the doctor before it ran out: stopped, also after its last day.
+        let ended_early = issued(Some(7), Some(day(3)));
+        assert_eq!(ended_early.course(day(2)), Course::Running);
+        assert_eq!(ended_early.course(day(4)), Course::Stopped);
+        assert_eq!(ended_early.course(day(20)), Course::Stopped);
+        assert_eq!(issued(None, None).course(day(28)), Course::Running);
     }
 
     #[test]

@@ -153,7 +153,7 @@ async fn list_in_scope(
     reads: &dyn ReadAudit,
 ) -> Result<Page<Patient>, ListPatientsError> {
     if search.fields.gender.is_some() {
-        may_search_by_gender(actor)?;
+        authorize(actor, Action::SearchPatientsByDemographics).check("patient")?;
     }
     let filter = PatientFilter {
         scope,
@@ -167,15 +167,6 @@ async fn list_in_scope(
         .record(reads_of(actor, PhiRead::Patient, shown))
         .await?;
     Ok(page)
-}
-
-/// Gender is a demographic: a search by it is only for those who may read it (admins, staff
-/// and, of themself, the patient). A doctor would learn it from which patients match.
-fn may_search_by_gender(actor: &Actor) -> Result<(), Denied> {
-    match actor.role {
-        Role::Admin | Role::Staff | Role::Patient => Ok(()),
-        Role::Doctor => Err(Denied::Forbidden),
-    }
 }
 
 /// Registers a patient at the front desk: account, profile and date of birth together.

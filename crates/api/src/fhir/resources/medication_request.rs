@@ -23,7 +23,7 @@
 //! (403).
 
 use chrono::{DateTime, Utc};
-use clinic_domain::clinical::{self, ListPrescriptions, Prescription};
+use clinic_domain::clinical::{self, Course, ListPrescriptions, Prescription};
 use serde_json::{Value, json};
 
 use crate::error::{ApiError, ApiResult};
@@ -37,14 +37,12 @@ use super::{gathered, observation};
 const RECORD_SYSTEM: &str = "urn:clinic:medical-record";
 const STATUSES: [&str; 3] = ["active", "completed", "stopped"];
 
-/// The FHIR status of `p` at `now`.
+/// The FHIR status of `p` at `now`: its course, one to one.
 pub fn status_code(p: &Prescription, now: DateTime<Utc>) -> &'static str {
-    if p.ended_at.is_some_and(|ended| ended <= now) {
-        "stopped"
-    } else if p.runs_until().is_some_and(|until| until <= now) {
-        "completed"
-    } else {
-        "active"
+    match p.course(now) {
+        Course::Running => "active",
+        Course::Completed => "completed",
+        Course::Stopped => "stopped",
     }
 }
 
