@@ -4,7 +4,6 @@
 //! hashes, forging the checkpoint.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use clinic_domain::audit::{AuditHasher, AuditRecord, GENESIS_HASH};
@@ -15,35 +14,13 @@ use sea_orm::{ConnectionTrait, DbBackend, Statement};
 
 use crate::cli::clinic;
 use crate::helpers::{PASSWORD, TEST_JWT_SECRET, TestApp, spawn_app};
+use crate::serve_process::{ServeCommand, TempDir};
 
 /// A server with a few audited events (sign-ins) and a checkpoint file of its own.
 struct Trail {
     app: TestApp,
     checkpoint: PathBuf,
-    _dir: TempDir,
-}
-
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(name: &str) -> Self {
-        let dir = std::env::temp_dir().join(format!(
-            "clinic-audit-{name}-{}-{}",
-            std::process::id(),
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .unwrap()
-                .as_nanos()
-        ));
-        std::fs::create_dir_all(&dir).unwrap();
-        Self(dir)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
+    dir: TempDir,
 }
 
 impl Trail {
@@ -53,12 +30,12 @@ impl Trail {
             app.user(Role::Staff, who).await;
             assert_eq!(app.login(who, PASSWORD).await.status().as_u16(), 200);
         }
-        let dir = TempDir::new(name);
-        let checkpoint = dir.0.join("audit-checkpoint.json");
+        let dir = TempDir::new(&format!("clinic-audit-{name}"));
+        let checkpoint = dir.path().join("audit-checkpoint.json");
         Self {
             app,
             checkpoint,
-            _dir: dir,
+            dir,
         }
     }
 
@@ -314,39 +291,23 @@ async fn serve_refuses_to_start_without_an_audit_key() {
 #[tokio::test]
 async fn serve_keeps_the_checkpoint_at_the_head_of_the_log() {
     let trail = Trail::new("serve").await;
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let mut server = Command::new(env!("CARGO_BIN_EXE_clinic"))
-        .arg("serve")
-        .env("DATABASE_URL", trail.app.database.url())
-        .env("CLINIC_ADDR", format!("127.0.0.1:{port}"))
-        .env("CLINIC_JWT_SECRET", TEST_JWT_SECRET)
-        .env("CLINIC_AUDIT_KEY", TEST_AUDIT_KEY)
+    let server = ServeCommand::new(trail.app.database.url(), trail.dir.path().join("serve.log"))
         .env("CLINIC_AUDIT_CHECKPOINT", &trail.checkpoint)
         .env("CLINIC_AUDIT_CHECKPOINT_SECS", "1")
-        .env("CLINIC_WEB_DIR", "/nonexistent")
         .env("CLINIC_WORKERS", "1")
         .env("RUST_LOG", "error")
-        .current_dir(std::env::temp_dir())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("clinic serve starts");
+        .spawn();
     let rows = trail.rows().await;
     let written = wait_for_checkpoint(&trail.checkpoint, rows).await;
     // A sign-in through the served process moves the head; the checkpoint follows.
     reqwest::Client::new()
-        .post(format!("http://127.0.0.1:{port}/api/v1/auth/login"))
+        .post(format!("{}/api/v1/auth/login", server.address))
         .json(&serde_json::json!({"login": "bob", "password": PASSWORD}))
         .send()
         .await
         .unwrap();
     let moved = wait_for_checkpoint(&trail.checkpoint, rows + 1).await;
-    let _ = server.kill();
-    let _ = server.wait();
+    drop(server);
     assert!(moved["log_id"].as_i64() > written["log_id"].as_i64());
     let (ok, out, err) = trail.audit(&["verify"]);
     assert!(ok && out.contains("It agrees with the checkpoint"), "{err}");

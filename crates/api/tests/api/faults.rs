@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -16,7 +16,8 @@ use tokio::sync::Mutex;
 
 use clinic_infrastructure::testing::TEST_AUDIT_KEY;
 
-use crate::helpers::{TEST_JWT_SECRET, open_session_sql, token_for};
+use crate::helpers::{open_session_sql, token_for};
+use crate::serve_process::{ServeCommand, ServeProcess, free_port};
 
 /// A throw-away PostgreSQL cluster, run (as the `postgres` OS user when we are root) through
 /// the same shell helpers the scripts use.
@@ -108,89 +109,18 @@ fn pg_shell(script: &str, what: &str) {
     );
 }
 
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-/// `clinic serve` as a child process.
-pub(crate) struct Server {
-    child: Child,
-    pub(crate) address: String,
-    log: PathBuf,
-}
-
-impl Server {
-    /// Starts `clinic serve` on `database_url` (migrating it if needed), logging to `log`,
-    /// and waits until it is ready.
-    pub(crate) async fn start(database_url: &str, log: PathBuf) -> Self {
-        let port = free_port();
-        let child = Command::new(env!("CARGO_BIN_EXE_clinic"))
-            .arg("serve")
-            .env("DATABASE_URL", database_url)
-            .env("CLINIC_ADDR", format!("127.0.0.1:{port}"))
-            .env("CLINIC_JWT_SECRET", TEST_JWT_SECRET)
-            .env("CLINIC_AUDIT_KEY", TEST_AUDIT_KEY)
-            .env(
-                "CLINIC_AUDIT_CHECKPOINT",
-                log.with_file_name("audit-checkpoint.json"),
-            )
-            .env("CLINIC_WEB_DIR", "/nonexistent")
-            .env("CLINIC_WORKERS", "2")
-            // Sign-ups are throttled per client address: the load below names one per request.
-            .env("CLINIC_TRUSTED_PROXIES", "127.0.0.1")
-            // Enough hashing slots that a loaded test machine queues nothing into a 503.
-            .env("CLINIC_PASSWORD_HASH_CONCURRENCY", "16")
-            .env("RUST_LOG", "warn")
-            .current_dir(std::env::temp_dir())
-            .stdout(Stdio::null())
-            .stderr(std::fs::File::create(&log).unwrap())
-            .spawn()
-            .expect("clinic serve starts");
-        let server = Self {
-            child,
-            address: format!("http://127.0.0.1:{port}"),
-            log,
-        };
-        server
-            .wait_until(|status| status == 200, "/ready", Duration::from_secs(60))
-            .await;
-        server
-    }
-
-    /// Polls `path` until its status satisfies `ready`, failing after `patience`.
-    async fn wait_until(&self, ready: impl Fn(u16) -> bool, path: &str, patience: Duration) {
-        let started = Instant::now();
-        loop {
-            let status = reqwest::get(format!("{}{path}", self.address))
-                .await
-                .map(|r| r.status().as_u16())
-                .unwrap_or(0);
-            if ready(status) {
-                return;
-            }
-            assert!(
-                started.elapsed() < patience,
-                "{path} still answers {status} after {patience:?}; server log:\n{}",
-                std::fs::read_to_string(&self.log).unwrap_or_default()
-            );
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-    }
-
-    fn running(&mut self) -> bool {
-        self.child.try_wait().unwrap().is_none()
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+/// Starts `clinic serve` on `database_url` (migrating it if needed), logging to `log`, and
+/// waits until it is ready.
+pub(crate) async fn start_server(database_url: &str, log: PathBuf) -> ServeProcess {
+    ServeCommand::new(database_url, log)
+        .env("CLINIC_WORKERS", "2")
+        // Sign-ups are throttled per client address: the load below names one per request.
+        .env("CLINIC_TRUSTED_PROXIES", "127.0.0.1")
+        // Enough hashing slots that a loaded test machine queues nothing into a 503.
+        .env("CLINIC_PASSWORD_HASH_CONCURRENCY", "16")
+        .env("RUST_LOG", "warn")
+        .start()
+        .await
 }
 
 fn psql(url: &str, sql: &str) -> String {
@@ -243,7 +173,7 @@ async fn assert_unavailable(response: reqwest::Response) {
 #[tokio::test]
 async fn a_database_outage_answers_503_loses_nothing_half_done_and_heals_itself() {
     let cluster = Cluster::create();
-    let mut server = Server::start(&cluster.url(), cluster.dir.join("clinic.log")).await;
+    let mut server = start_server(&cluster.url(), cluster.dir.join("clinic.log")).await;
     let admin_id = create_admin(&cluster.url());
     let session = psql(&cluster.url(), &open_session_sql(admin_id));
     let admin = token_for(admin_id, Role::Admin, &session);
@@ -407,7 +337,7 @@ async fn a_database_outage_answers_503_loses_nothing_half_done_and_heals_itself(
 #[tokio::test]
 async fn sigterm_lets_requests_in_flight_finish_before_the_server_exits() {
     let cluster = Cluster::create();
-    let mut server = Server::start(&cluster.url(), cluster.dir.join("clinic.log")).await;
+    let mut server = start_server(&cluster.url(), cluster.dir.join("clinic.log")).await;
     create_admin(&cluster.url());
     let url = format!("{}/api/v1/auth/login", server.address);
     let client = reqwest::Client::new();
@@ -437,11 +367,7 @@ async fn sigterm_lets_requests_in_flight_finish_before_the_server_exits() {
         .collect();
     tokio::time::sleep(Duration::from_millis(40)).await;
     let signalled = Instant::now();
-    let killed = Command::new("kill")
-        .args(["-TERM", &server.child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(killed.success());
+    server.send_sigterm();
 
     let mut finished_after_signal = 0;
     for login in logins {

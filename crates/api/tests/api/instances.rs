@@ -8,10 +8,8 @@
 //! (even-numbered ones to A, odd ones to B) at once, then checks the answers and the rows.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
-use std::process::{Child, Command};
+use std::path::Path;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
@@ -20,118 +18,40 @@ use clinic_domain::identity::throttle::ThrottleLimits;
 use clinic_domain::identity::{AccessClaims, Role, SessionId, TokenIssuer};
 use clinic_infrastructure::audit::{ChainVerdict, verify};
 use clinic_infrastructure::security::{JwtSettings, JwtTokenIssuer};
-use clinic_infrastructure::testing::{TEST_AUDIT_KEY, test_audit_key};
+use clinic_infrastructure::testing::test_audit_key;
 use futures_util::future::join_all;
 use reqwest::Method;
 use serde_json::{Value, json};
 
 use crate::appointments::{at, open_office};
 use crate::helpers::{PASSWORD, TEST_JWT_SECRET, TestApp, TestUser, json_of, spawn_app};
+use crate::serve_process::{ServeCommand, ServeProcess, TempDir};
 use crate::smtp_server::TestSmtp;
 
-/// One `clinic serve` process; dropped (also when a test panics), it is killed and waited for.
-struct Instance {
-    child: Child,
-    address: String,
-    log: PathBuf,
-}
-
-impl Drop for Instance {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+/// One instance, on `app`'s database, logging into `dir`; delivering email to `smtp` when
+/// given.
+fn instance(app: &TestApp, dir: &Path, name: &str, smtp: Option<&str>) -> ServeProcess {
+    let command = ServeCommand::new(app.database.url(), dir.join(format!("{name}.log")))
+        .env("CLINIC_WORKERS", "2")
+        .env("CLINIC_DB_MAX_CONNECTIONS", "8")
+        // A loaded test machine must not turn a slow hash into a 503.
+        .env("CLINIC_PASSWORD_HASH_CONCURRENCY", "16")
+        .env("CLINIC_OUTBOX_POLL_SECS", "1")
+        .env("CLINIC_MAIL_FROM", "Clinic <clinic@clinic.test>")
+        // The outbox says what each run delivered: the log shows which instance sent what.
+        .env("RUST_LOG", "warn,clinic_api::outbox=info");
+    match smtp {
+        Some(url) => command.env("CLINIC_SMTP_URL", url),
+        None => command,
     }
-}
-
-impl Instance {
-    fn spawn(app: &TestApp, dir: &std::path::Path, name: &str, smtp: Option<&str>) -> Self {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        let log = dir.join(format!("{name}.log"));
-        let file = std::fs::File::create(&log).unwrap();
-        let mut command = Command::new(env!("CARGO_BIN_EXE_clinic"));
-        command
-            .arg("serve")
-            .env("DATABASE_URL", app.database.url())
-            .env("CLINIC_ADDR", format!("127.0.0.1:{port}"))
-            .env("CLINIC_JWT_SECRET", TEST_JWT_SECRET)
-            .env("CLINIC_AUDIT_KEY", TEST_AUDIT_KEY)
-            .env("CLINIC_AUDIT_CHECKPOINT", dir.join(format!("{name}.json")))
-            .env("CLINIC_WEB_DIR", "/nonexistent")
-            .env("CLINIC_WORKERS", "2")
-            .env("CLINIC_DB_MAX_CONNECTIONS", "8")
-            // A loaded test machine must not turn a slow hash into a 503.
-            .env("CLINIC_PASSWORD_HASH_CONCURRENCY", "16")
-            .env("CLINIC_OUTBOX_POLL_SECS", "1")
-            .env("CLINIC_MAIL_FROM", "Clinic <clinic@clinic.test>")
-            // The outbox says what each run delivered: the log shows which instance sent what.
-            .env("RUST_LOG", "warn,clinic_api::outbox=info")
-            .env_remove("CLINIC_SMTP_URL")
-            .env_remove("CLINIC_READ_DATABASE_URL")
-            .env_remove("CLINIC_TRUSTED_PROXIES")
-            .env_remove("CLINIC_LOG_FORMAT")
-            .current_dir(std::env::temp_dir())
-            .stdout(file.try_clone().unwrap())
-            .stderr(file);
-        if let Some(url) = smtp {
-            command.env("CLINIC_SMTP_URL", url);
-        }
-        Self {
-            child: command.spawn().expect("clinic serve starts"),
-            address: format!("http://127.0.0.1:{port}"),
-            log,
-        }
-    }
-
-    async fn wait_ready(&self) {
-        let started = Instant::now();
-        while reqwest::get(format!("{}/ready", self.address))
-            .await
-            .map(|r| r.status().as_u16())
-            .unwrap_or(0)
-            != 200
-        {
-            assert!(
-                started.elapsed() < Duration::from_secs(60),
-                "{} is not ready; its log:\n{}",
-                self.address,
-                std::fs::read_to_string(&self.log).unwrap_or_default()
-            );
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-    }
-}
-
-/// A directory of a test's own, removed when dropped.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new() -> Self {
-        static NEXT: AtomicU32 = AtomicU32::new(0);
-        let dir = std::env::temp_dir().join(format!(
-            "clinic-instances-{}-{}",
-            std::process::id(),
-            NEXT.fetch_add(1, Ordering::SeqCst)
-        ));
-        std::fs::create_dir_all(&dir).unwrap();
-        Self(dir)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
+    .spawn()
 }
 
 /// Two instances on the database of `app` (whose own in-process server, without an outbox
 /// worker, and pool arrange and inspect rows). Fields drop in order: the processes stop
 /// before the database and their directory go.
 struct Pair {
-    instances: [Instance; 2],
+    instances: [ServeProcess; 2],
     client: reqwest::Client,
     app: TestApp,
     _dir: TempDir,
@@ -144,10 +64,10 @@ impl Pair {
 
     /// Both instances on `app`'s database, delivering email to `smtp` when given.
     async fn on(app: TestApp, smtp: Option<&str>) -> Self {
-        let dir = TempDir::new();
+        let dir = TempDir::new("clinic-instances");
         let instances = [
-            Instance::spawn(&app, &dir.0, "a", smtp),
-            Instance::spawn(&app, &dir.0, "b", smtp),
+            instance(&app, dir.path(), "a", smtp),
+            instance(&app, dir.path(), "b", smtp),
         ];
         futures_util::future::join(instances[0].wait_ready(), instances[1].wait_ready()).await;
         Self {
@@ -620,7 +540,7 @@ async fn both_outbox_workers_deliver_each_message_exactly_once() {
     );
     let mail = smtp.messages();
     for instance in &pair.instances {
-        let log = std::fs::read_to_string(&instance.log).unwrap_or_default();
+        let log = instance.output();
         let runs: Vec<&str> = log
             .lines()
             .filter(|l| l.contains("outbox delivered"))

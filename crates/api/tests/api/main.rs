@@ -39,6 +39,7 @@ mod patients;
 mod problems;
 mod replica;
 mod series;
+mod serve_process;
 mod server_output;
 mod sessions;
 mod smtp_server;

@@ -5,13 +5,12 @@
 //! goes away, the routed path keeps answering from the primary.
 
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use clinic_infrastructure::testing::TEST_AUDIT_KEY;
 use serde_json::{Value, json};
 
-use crate::helpers::TEST_JWT_SECRET;
+use crate::serve_process::{ServeCommand, TempDir, clinic, free_port, until};
 
 const ADMIN: &str = "replica.admin";
 const PASSWORD: &str = "correct horse battery staple";
@@ -33,14 +32,6 @@ fn pg(script: &str) -> String {
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8_lossy(&out.stdout).trim().to_owned()
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
 }
 
 /// A private cluster; stopped (immediately) and removed with its directory when dropped.
@@ -88,61 +79,6 @@ impl Drop for Cluster {
     }
 }
 
-/// The temporary directory of both clusters, removed last.
-struct Scratch(PathBuf);
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-/// `clinic serve`, killed when dropped.
-struct Server {
-    child: Child,
-    address: String,
-    log: PathBuf,
-}
-
-impl Server {
-    fn output(&self) -> String {
-        std::fs::read_to_string(&self.log).unwrap_or_default()
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn clinic(scratch: &Path, database_url: &str) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_clinic"));
-    command
-        .env("DATABASE_URL", database_url)
-        .env("CLINIC_JWT_SECRET", TEST_JWT_SECRET)
-        .env("CLINIC_AUDIT_KEY", TEST_AUDIT_KEY)
-        .env("CLINIC_AUDIT_CHECKPOINT", scratch.join("checkpoint.json"))
-        .env_remove("CLINIC_READ_DATABASE_URL")
-        .env_remove("RUST_LOG")
-        .current_dir(scratch);
-    command
-}
-
-/// Polls `check` every 100 ms until it holds, for at most `bound`.
-async fn until<F, Fut>(bound: Duration, what: &str, mut check: F)
-where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = bool>,
-{
-    let started = Instant::now();
-    while !check().await {
-        assert!(started.elapsed() < bound, "{what}: not within {bound:?}");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-}
-
 struct Api {
     http: reqwest::Client,
     address: String,
@@ -175,13 +111,8 @@ impl Api {
 
 #[tokio::test]
 async fn routed_reads_come_from_the_replica_and_fall_back_to_the_primary_when_it_is_down() {
-    let dir = std::env::temp_dir().join(format!(
-        "clinic-replica-{}-{}",
-        std::process::id(),
-        free_port()
-    ));
-    std::fs::create_dir_all(&dir).unwrap();
-    let scratch = Scratch(dir.clone());
+    let scratch = TempDir::new("clinic-replica");
+    let dir = scratch.path().to_owned();
     // The server user must be able to write the standby's directory beside the primary's.
     pg(&format!(
         "if [ \"$(id -u)\" = 0 ]; then chown postgres: {0}; fi; pg_init_cluster {0}/primary",
@@ -190,13 +121,17 @@ async fn routed_reads_come_from_the_replica_and_fall_back_to_the_primary_when_it
     let sockets = dir.join("sockets");
     let primary = Cluster::start(dir.join("primary"), &dir.join("primary.log"), &sockets);
     primary.sql("postgres", "CREATE DATABASE clinic");
-    let status = clinic(&dir, &primary.url("clinic"))
+    // The tools and the server share one audit checkpoint, as on a real host.
+    let checkpoint = dir.join("checkpoint.json");
+    let status = clinic(&primary.url("clinic"))
+        .env("CLINIC_AUDIT_CHECKPOINT", &checkpoint)
         .args(["migrate", "up"])
         .stdout(Stdio::null())
         .status()
         .unwrap();
     assert!(status.success(), "clinic migrate up");
-    let mut create = clinic(&dir, &primary.url("clinic"))
+    let mut create = clinic(&primary.url("clinic"))
+        .env("CLINIC_AUDIT_CHECKPOINT", &checkpoint)
         .args(["create-user", "--role", "admin", "--username", ADMIN])
         .args(["--email", "replica.admin@clinic.example"])
         .stdin(Stdio::piped())
@@ -218,34 +153,15 @@ async fn routed_reads_come_from_the_replica_and_fall_back_to_the_primary_when_it
     let standby = Cluster::start(dir.join("standby"), &dir.join("standby.log"), &sockets);
     assert_eq!(standby.sql("clinic", "SELECT pg_is_in_recovery()"), "t");
 
-    let port = free_port();
-    let log = dir.join("serve.log");
-    let file = std::fs::File::create(&log).unwrap();
-    let child = clinic(&dir, &primary.url("clinic"))
-        .arg("serve")
+    let server = ServeCommand::new(&primary.url("clinic"), dir.join("serve.log"))
+        .env("CLINIC_AUDIT_CHECKPOINT", &checkpoint)
         .env("CLINIC_READ_DATABASE_URL", standby.url("clinic"))
         // Replay is paused below on purpose: the lag must not send the reads to the primary.
         .env("CLINIC_READ_MAX_LAG_SECS", "86400")
-        .env("CLINIC_ADDR", format!("127.0.0.1:{port}"))
-        .env("CLINIC_WEB_DIR", "/nonexistent")
         .env("CLINIC_WORKERS", "1")
-        .stdout(file.try_clone().unwrap())
-        .stderr(file)
-        .spawn()
-        .unwrap();
-    let server = Server {
-        child,
-        address: format!("http://127.0.0.1:{port}"),
-        log,
-    };
+        .start()
+        .await;
     let http = reqwest::Client::new();
-    until(Duration::from_secs(20), "clinic serve is ready", || async {
-        http.get(format!("{}/ready", server.address))
-            .send()
-            .await
-            .is_ok_and(|r| r.status().is_success())
-    })
-    .await;
     let login: Value = http
         .post(format!("{}/api/v1/auth/login", server.address))
         .json(&json!({"login": ADMIN, "password": PASSWORD}))

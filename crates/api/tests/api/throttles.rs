@@ -355,8 +355,8 @@ async fn two_server_processes_share_the_login_throttle() {
     app.user(Role::Staff, "shared").await;
     let dir = std::env::temp_dir();
     let log = |n: u32| dir.join(format!("clinic-throttle-{}-{n}.log", std::process::id()));
-    let first = crate::faults::Server::start(app.database.url(), log(1)).await;
-    let second = crate::faults::Server::start(app.database.url(), log(2)).await;
+    let first = crate::faults::start_server(app.database.url(), log(1)).await;
+    let second = crate::faults::start_server(app.database.url(), log(2)).await;
     let client = reqwest::Client::new();
     let mut statuses = Vec::new();
     for n in 0..10 {
