@@ -80,6 +80,16 @@ export async function checkA11y(page, what) {
   await page.waitForLoadState("networkidle").catch(() => {});
   // Evaluated rather than added as a <script>: the app's Content-Security-Policy refuses inline scripts.
   if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(readFileSync(AXE, "utf8"));
+  // axe reads computed colours: a button caught mid-way through its 150 ms colour transition
+  // (just enabled, say) has a contrast no user ever sees settled. Let finite animations end.
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((a) => a.effect?.getComputedTiming().endTime !== Infinity)
+        .map((a) => a.finished.catch(() => {})),
+    ),
+  );
   const { violations } = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
   const bad = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   if (bad.length === 0) return;
