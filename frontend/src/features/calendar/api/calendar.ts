@@ -1,5 +1,5 @@
-import { useSearchParams } from "react-router";
-import { useEffect, useState } from "react";
+import { UNSAFE_DataRouterContext, useLocation, useSearchParams } from "react-router";
+import { useContext, useEffect, useState } from "react";
 import { $api } from "@/lib/api-client";
 import type { CalendarView } from "../columns";
 import { isDateKey } from "../zone";
@@ -40,6 +40,8 @@ export interface CalendarParams {
  */
 export function useCalendarParams(): CalendarParams & { update: (patch: Partial<CalendarParams>, options?: { replace?: boolean }) => void } {
   const [params, setParams] = useSearchParams();
+  const { pathname } = useLocation();
+  const dataRouter = useContext(UNSAFE_DataRouterContext);
   const raw = params.get("date");
   return {
     date: isDateKey(raw) ? raw : null,
@@ -47,6 +49,11 @@ export function useCalendarParams(): CalendarParams & { update: (patch: Partial<
     office: positiveInt(params.get("office")),
     doctor: positiveInt(params.get("doctor")),
     update(patch, options = {}) {
+      // The schedule completes its URL from an effect once the office has loaded. A click on a
+      // link elsewhere renders as a transition, and the office's answer can commit before it:
+      // the patch would then navigate back to this page over the click. The router's own state
+      // already names the new page, so a patch from a page it has left is dropped.
+      if (dataRouter && dataRouter.router.state.location.pathname !== pathname) return;
       setParams(
         (previous) => {
           const next = new URLSearchParams(previous);
